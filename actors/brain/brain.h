@@ -1,0 +1,68 @@
+// The brain turns a user's message into a plan. The session does not know
+// which brain it talks to: `rules` (embedded, offline) or an LLM.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/profile.h"
+#include "tools/plan.h"
+#include "tools/trace.h"
+#include "tools/user_context.h"
+
+namespace interec {
+
+struct BrainRequest {
+  std::string text;                   // this turn's message
+  std::vector<std::string> dialogue;  // earlier turns, "user: ..." / "agent: ..."
+  UserContext user;
+  /// Conditions the reflector asked to drop, by the label the brain gave them
+  /// (the "condition" field of a hard_filter step).
+  std::vector<std::string> relax;
+  /// Free-text advice from a critic (LLM reflection); may be empty.
+  std::string advice;
+};
+
+struct BrainPlan {
+  Plan plan;
+  /// How many items the user asked for (the map step's n).
+  size_t wanted = 5;
+  /// What the brain understood, for the reply: e.g. "comedies from 1995 to 1999".
+  std::string understood;
+  /// What the message says about the user's lasting tastes ("I hate horror",
+  /// "I loved Fargo", "I've already seen Heat"): item ids and "column=value".
+  /// Empty for a plain request ("no horror this time" is a condition, not a taste).
+  ProfileUpdate learned;
+  /// Attribute values ("column=value") the request asks for by name; a
+  /// disliked value named here is not filtered out this turn.
+  std::vector<std::string> mentioned_values;
+};
+
+class Brain {
+ public:
+  virtual ~Brain() = default;
+  virtual const char* name() const = 0;
+  /// Never throws for any text: a message it cannot use gives a plan with an
+  /// answer that says so.
+  virtual BrainPlan plan(const BrainRequest& request) = 0;
+};
+
+/// The reflector's verdict on an executed plan.
+struct Reflection {
+  bool accept = true;
+  /// Labels of conditions to drop in the next plan (rules reflection).
+  std::vector<std::string> relax;
+  /// Advice for the planner (LLM reflection); may be empty.
+  std::string advice;
+};
+
+/// Rules reflection: accepts when the plan produced at least `wanted` items
+/// (or answered a question); otherwise asks to relax the least important
+/// hard_filter condition still in the plan (lowest "priority"; among equals
+/// the one that removed the most candidates). Rejects with nothing to relax
+/// only when no relaxable condition is left (then accept = true).
+Reflection reflect_by_rules(const BrainPlan& plan, const std::vector<StepTrace>& trace,
+                            size_t picked);
+
+}  // namespace interec

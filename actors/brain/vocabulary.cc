@@ -1,0 +1,581 @@
+#include "actors/brain/vocabulary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace interec {
+
+namespace {
+
+bool is_ascii_alnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_word_byte(unsigned char c) { return is_ascii_alnum(c) || c >= 0x80; }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+// Lower-cases and drops apostrophes (ASCII ' and the UTF-8 right single
+// quotation mark), so "Children's" and "childrens" meet.
+std::string normalise_word(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c == '\'') continue;
+    if (c == 0xE2 && i + 2 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(raw[i + 2]) == 0x99 ||
+         static_cast<unsigned char>(raw[i + 2]) == 0x98)) {
+      i += 2;
+      continue;
+    }
+    out.push_back(lower(static_cast<char>(c)));
+  }
+  return out;
+}
+
+bool is_apostrophe_at(std::string_view text, size_t i, size_t* len) {
+  const unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c == '\'') {
+    *len = 1;
+    return true;
+  }
+  if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+      (static_cast<unsigned char>(text[i + 2]) == 0x99 ||
+       static_cast<unsigned char>(text[i + 2]) == 0x98)) {
+    *len = 3;
+    return true;
+  }
+  return false;
+}
+
+// Values that stand for "no value" in many catalogs.
+bool is_placeholder(const std::string& norm_words) {
+  static const std::unordered_set<std::string> kPlaceholders = {
+      "unknown", "none", "other", "others", "n a", "na", "null", "nan", "true", "false",
+      "yes", "no", "misc", "various", "undefined", "not available", "n", "a"};
+  if (kPlaceholders.count(norm_words)) return true;
+  if (norm_words.rfind("no ", 0) == 0) return true;  // "(no genres listed)"
+  return false;
+}
+
+}  // namespace
+
+std::string sql_string(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'') out += "''";
+    else out.push_back(c);
+  }
+  return out + "'";
+}
+
+std::string sql_identifier(const std::string& name) {
+  bool simple = !name.empty() && !is_digit(static_cast<unsigned char>(name[0]));
+  for (char c : name)
+    if (!(is_ascii_alnum(static_cast<unsigned char>(c)) || c == '_')) simple = false;
+  if (simple) return name;
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  return out + "\"";
+}
+
+namespace {
+
+// Words and numbers of a catalog value or synonym (punctuation dropped).
+struct Words {
+  std::vector<std::string> norms;
+  std::vector<std::string> stems;
+};
+
+Words words_of(std::string_view text) {
+  Words w;
+  for (auto& t : tokenize_text(text)) {
+    if (t.kind == Token::punct) continue;
+    w.norms.push_back(t.norm);
+    w.stems.push_back(t.stem);
+  }
+  return w;
+}
+
+std::string join(const std::vector<std::string>& parts, size_t n, const char* sep) {
+  std::string out;
+  for (size_t i = 0; i < n && i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Tokens
+
+std::vector<Token> tokenize_text(std::string_view text) {
+  std::vector<Token> out;
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t alen = 0;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c < 0x20 ||
+        c == 0x7f) {
+      ++i;
+      continue;
+    }
+    // A leading apostrophe before digits: "'90s".
+    if (is_apostrophe_at(text, i, &alen) && i + alen < n &&
+        is_digit(static_cast<unsigned char>(text[i + alen]))) {
+      i += alen;
+      continue;
+    }
+    if (is_apostrophe_at(text, i, &alen)) {
+      // A stray apostrophe (quotes around a title): skip it.
+      i += alen;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(text[i + 2]) == 0x93 ||
+         static_cast<unsigned char>(text[i + 2]) == 0x94)) {
+      // en / em dash: a hyphen
+      Token t;
+      t.kind = Token::punct;
+      t.begin = i;
+      t.end = i + 3;
+      t.raw = std::string(text.substr(i, 3));
+      t.norm = t.stem = "-";
+      out.push_back(std::move(t));
+      i += 3;
+      continue;
+    }
+    if (is_word_byte(c)) {
+      Token t;
+      t.begin = i;
+      size_t j = i;
+      bool all_digits = true;
+      bool decimal = false;
+      while (j < n) {
+        const unsigned char d = static_cast<unsigned char>(text[j]);
+        size_t al = 0;
+        if (d == 0xE2 && j + 2 < n && static_cast<unsigned char>(text[j + 1]) == 0x80 &&
+            (static_cast<unsigned char>(text[j + 2]) == 0x93 ||
+             static_cast<unsigned char>(text[j + 2]) == 0x94)) {
+          break;
+        }
+        if (is_word_byte(d)) {
+          if (!is_digit(d)) all_digits = false;
+          ++j;
+        } else if (is_apostrophe_at(text, j, &al) && j + al < n &&
+                   is_word_byte(static_cast<unsigned char>(text[j + al])) &&
+                   !(is_digit(static_cast<unsigned char>(text[j + al])))) {
+          // "children's", "90's", "don't"
+          j += al;
+        } else if (d == '.' && all_digits && !decimal && j + 1 < n &&
+                   is_digit(static_cast<unsigned char>(text[j + 1]))) {
+          decimal = true;
+          ++j;
+        } else {
+          break;
+        }
+      }
+      t.end = j;
+      t.raw = std::string(text.substr(i, j - i));
+      t.norm = normalise_word(t.raw);
+      if (all_digits && !t.norm.empty() && t.norm.size() <= 15) {
+        t.kind = Token::number;
+        t.value = std::strtod(t.norm.c_str(), nullptr);
+        t.stem = t.norm;
+      } else {
+        t.kind = Token::word;
+        t.stem = light_stem(t.norm);
+      }
+      out.push_back(std::move(t));
+      i = j;
+      continue;
+    }
+    // Punctuation: one token per byte (">=" is two tokens).
+    Token t;
+    t.kind = Token::punct;
+    t.begin = i;
+    t.end = i + 1;
+    t.raw = std::string(1, static_cast<char>(c));
+    t.norm = t.raw;
+    t.stem = t.raw;
+    out.push_back(std::move(t));
+    ++i;
+  }
+  return out;
+}
+
+std::string light_stem(std::string_view word) {
+  std::string w(word);
+  if (w.size() <= 3) return w;
+  // Plurals (Porter 1a).
+  if (ends_with(w, "ies") && w.size() > 4) {
+    w.resize(w.size() - 3);
+    w += "y";
+  } else if (ends_with(w, "sses")) {
+    w.resize(w.size() - 2);
+  } else if (ends_with(w, "s") && !ends_with(w, "ss") && !ends_with(w, "us") &&
+             !ends_with(w, "is")) {
+    w.resize(w.size() - 1);
+  }
+  // Verb and noun endings (Porter 1b, plus "-ation").
+  if (ends_with(w, "ation") && w.size() > 6) {
+    w.resize(w.size() - 3);  // "animation" -> "animat"
+  } else if (ends_with(w, "ing") && w.size() > 5) {
+    w.resize(w.size() - 3);
+  } else if (ends_with(w, "ed") && w.size() > 4 && !ends_with(w, "eed")) {
+    w.resize(w.size() - 2);
+  }
+  if (w.size() >= 4 && w.back() == 'e') w.pop_back();
+  if (w.size() >= 4 && w.back() == 'y') w.back() = 'i';
+  return w;
+}
+
+bool is_stopword(std::string_view norm) {
+  static const std::unordered_set<std::string_view> kStop = {
+      "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any",
+      "anything", "are", "as", "at", "be", "because", "been", "before", "being", "best",
+      "better", "between", "big", "both", "but", "by", "can", "could", "did", "do", "does",
+      "doing", "dont", "down", "during", "each", "else", "even", "ever", "every", "few",
+      "fine", "for", "from", "get", "give", "go", "good", "great", "had", "has", "have",
+      "he", "her", "here", "high", "him", "his", "how", "i", "id", "if", "im", "in", "into",
+      "is", "it", "its", "ive", "just", "kind", "last", "least", "less", "like", "liked",
+      "list", "little", "lot", "lots", "love", "low", "many", "maybe", "me", "more", "most",
+      "much", "must", "my", "need", "new", "nice", "no", "nor", "not", "nothing", "now", "of",
+      "off", "ok", "okay", "old", "on", "once", "one", "only", "or", "other", "others", "our",
+      "out", "over", "please", "pretty", "quite", "rather", "really", "recent", "same", "see",
+      "seen", "she", "should", "show", "so", "some", "something", "sort", "still", "such",
+      "than", "thank", "thanks", "that", "the", "their", "them", "then", "there", "these",
+      "they", "thing", "things", "this", "those", "through", "to", "too", "top", "type",
+      "under", "until", "up", "us", "very", "want", "was", "watch", "way", "we", "well",
+      "were", "what", "when", "where", "which", "while", "who", "why", "will", "with",
+      "without", "would", "yes", "yet", "you", "your", "popular", "famous"};
+  return kStop.count(norm) > 0;
+}
+
+const char* to_string(NumericRole role) {
+  switch (role) {
+    case NumericRole::year: return "year";
+    case NumericRole::rating: return "rating";
+    case NumericRole::price: return "price";
+    case NumericRole::other: return "other";
+  }
+  return "other";
+}
+
+size_t NumericColumn::count_in(double lo, bool lo_strict, double hi, bool hi_strict) const {
+  auto first = sorted.begin();
+  auto last = sorted.end();
+  if (!std::isnan(lo))
+    first = lo_strict ? std::upper_bound(sorted.begin(), sorted.end(), lo)
+                      : std::lower_bound(sorted.begin(), sorted.end(), lo);
+  if (!std::isnan(hi))
+    last = hi_strict ? std::lower_bound(sorted.begin(), sorted.end(), hi)
+                     : std::upper_bound(sorted.begin(), sorted.end(), hi);
+  return last > first ? static_cast<size_t>(last - first) : 0;
+}
+
+// ---------------------------------------------------------------------------
+// Vocabulary
+
+std::string Vocabulary::default_synonyms_path() {
+  if (const char* env = std::getenv("INTEREC_SYNONYMS"); env && *env) return env;
+  namespace fs = std::filesystem;
+  // This file is actors/brain/vocabulary.cc of the source tree.
+  fs::path here(__FILE__);
+  if (here.is_absolute()) {
+    fs::path p = here.parent_path().parent_path().parent_path() / "tools-data" / "synonyms.tsv";
+    std::error_code ec;
+    if (fs::exists(p, ec)) return p.string();
+  }
+  return "tools-data/synonyms.tsv";
+}
+
+Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path) {
+  const auto& cols = catalog.columns();
+  const size_t items = catalog.size();
+
+  // Column names, by the stems of their parts.
+  for (size_t c = 0; c < cols.size(); ++c) {
+    std::string spaced;
+    for (char ch : cols[c].name)
+      spaced.push_back(is_ascii_alnum(static_cast<unsigned char>(ch)) ? lower(ch) : ' ');
+    Words w = words_of(spaced);
+    std::vector<std::string> stems = w.stems;
+    if (w.norms.size() > 1) stems.push_back(light_stem(join(w.norms, w.norms.size(), "")));
+    for (auto& s : stems) {
+      auto& v = column_stems_[s];
+      if (std::find(v.begin(), v.end(), c) == v.end()) v.push_back(c);
+    }
+  }
+
+  for (size_t c = 0; c < cols.size(); ++c) {
+    const ColumnInfo& info = cols[c];
+    const std::string lname = lower_ascii(info.name);
+    if (info.type == ColumnType::text) {
+      if (lname == "description" || lname == "overview" || lname == "plot" ||
+          lname == "summary" || lname == "synopsis") {
+        if (!description_) description_ = c;
+        continue;
+      }
+      if (lname == "title" || lname == "item_id" || lname == "id" ||
+          lname.find("url") != std::string::npos)
+        continue;
+      CategoricalColumn cat;
+      cat.column = c;
+      cat.name = info.name;
+      cat.multi = info.multi;
+      bool too_many = false;
+      for (size_t i = 0; i < items && !too_many; ++i) {
+        for (const auto& v : catalog.values(c, static_cast<ItemIndex>(i))) {
+          if (v.empty()) continue;
+          ++cat.counts[v];
+          if (cat.counts.size() > 5000) {
+            too_many = true;
+            break;
+          }
+        }
+      }
+      cat.distinct = cat.counts.size();
+      if (too_many || cat.distinct == 0) continue;
+      if (cat.distinct > std::max<size_t>(50, items / 2)) continue;
+      std::vector<std::pair<size_t, std::string>> by_count;
+      for (auto& [v, k] : cat.counts) by_count.emplace_back(k, v);
+      std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+      });
+      for (size_t k = 0; k < by_count.size() && cat.top_values.size() < 5; ++k) {
+        Words w = words_of(by_count[k].second);
+        if (!w.norms.empty() && !is_placeholder(join(w.norms, w.norms.size(), " ")))
+          cat.top_values.push_back(by_count[k].second);
+      }
+      categorical_.push_back(std::move(cat));
+    } else {
+      // integer, real, date (a date column's numbers are its years)
+      NumericColumn num;
+      num.column = c;
+      num.name = info.name;
+      num.sql = sql_identifier(info.name);
+      if (info.type == ColumnType::date) {
+        // Prefer the importer's integer companion D_year when there is one.
+        if (catalog.column_index(info.name + "_year")) continue;
+        num.name = info.name + " year";
+        num.sql = "CAST(substr(" + sql_identifier(info.name) + ", 1, 4) AS INTEGER)";
+        num.role = NumericRole::year;
+        num.date_column = c;
+      }
+      for (size_t i = 0; i < items; ++i) {
+        const double x = catalog.number(c, static_cast<ItemIndex>(i));
+        if (std::isnan(x)) continue;
+        num.sorted.push_back(x);
+        if (x != std::floor(x)) num.integer = false;
+      }
+      std::sort(num.sorted.begin(), num.sorted.end());
+      if (!num.sorted.empty()) {
+        num.min = num.sorted.front();
+        num.max = num.sorted.back();
+      }
+      std::string spaced;
+      for (char ch : info.name)
+        spaced.push_back(is_ascii_alnum(static_cast<unsigned char>(ch)) ? lower(ch) : ' ');
+      num.name_stems = words_of(spaced).stems;
+      if (ends_with(lname, "_year")) {
+        if (auto d = catalog.column_index(info.name.substr(0, info.name.size() - 5));
+            d && cols[*d].type == ColumnType::date)
+          num.date_column = *d;
+      }
+      if (num.role != NumericRole::year) {
+        const bool ratingish = lname.find("rating") != std::string::npos ||
+                               lname.find("score") != std::string::npos ||
+                               lname.find("stars") != std::string::npos;
+        const bool priceish = lname.find("price") != std::string::npos ||
+                              lname.find("cost") != std::string::npos;
+        const bool yearish = lname == "year" || ends_with(lname, "_year") ||
+                             (num.integer && !num.sorted.empty() && num.min >= 1800 &&
+                              num.max <= 2100);
+        if (ratingish) num.role = NumericRole::rating;
+        else if (priceish) num.role = NumericRole::price;
+        else if (yearish && info.type == ColumnType::integer) num.role = NumericRole::year;
+        else if (yearish && num.integer) num.role = NumericRole::year;
+      }
+      numeric_.push_back(std::move(num));
+    }
+  }
+
+  // Columns with fewer distinct values come first: they are the better
+  // categories when a word names values of several columns.
+  std::stable_sort(categorical_.begin(), categorical_.end(),
+                   [](const auto& a, const auto& b) { return a.distinct < b.distinct; });
+
+  // Role columns: the most specific name wins.
+  auto pick = [&](NumericRole role, auto rank) {
+    int best = -1;
+    int best_rank = 1 << 30;
+    for (size_t k = 0; k < numeric_.size(); ++k) {
+      if (numeric_[k].role != role) continue;
+      const int r = rank(lower_ascii(numeric_[k].name));
+      if (r < best_rank) {
+        best_rank = r;
+        best = static_cast<int>(k);
+      }
+    }
+    return best;
+  };
+  year_ = pick(NumericRole::year, [](const std::string& n) {
+    return (n == "year" ? 0 : ends_with(n, "_year") ? 1000 : 2000) + static_cast<int>(n.size());
+  });
+  rating_ = pick(NumericRole::rating, [](const std::string& n) {
+    return (n.find("rating") != std::string::npos ? 0
+            : n.find("score") != std::string::npos ? 1000 : 2000) +
+           static_cast<int>(n.size());
+  });
+  price_ = pick(NumericRole::price, [](const std::string& n) {
+    return (n == "price" ? 0 : 1000) + static_cast<int>(n.size());
+  });
+
+  // Value phrases.
+  for (size_t k = 0; k < categorical_.size(); ++k) {
+    // In a column with many distinct values (free tags), values on a handful
+    // of items are noise ("movies", "good"): only values on >= 5 items count.
+    const size_t min_count = categorical_[k].distinct > 100 ? 5 : 1;
+    for (const auto& [value, count] : categorical_[k].counts) {
+      if (count < min_count) continue;
+      if (value.size() > 60) continue;
+      Words w = words_of(value);
+      if (w.norms.empty() || w.norms.size() > 6) continue;
+      const std::string norm = join(w.norms, w.norms.size(), " ");
+      if (is_placeholder(norm)) continue;
+      bool has_letter = false;
+      for (char ch : norm)
+        if (ch >= 'a' && ch <= 'z') has_letter = true;
+      if (!has_letter) continue;
+      if (w.norms.size() == 1 && (is_stopword(w.norms[0]) || w.norms[0].size() < 2)) continue;
+      Entry e{static_cast<uint32_t>(k), value, norm, 2};
+      add_phrase(join(w.stems, w.stems.size(), " "), e);
+      if (w.norms.size() == 2) add_phrase(light_stem(w.norms[0] + w.norms[1]), e);  // "scifi"
+      max_phrase_words_ = std::max(max_phrase_words_, w.norms.size());
+    }
+  }
+  load_synonyms(synonyms_path.empty() ? default_synonyms_path() : synonyms_path);
+}
+
+void Vocabulary::add_phrase(const std::string& key, const Entry& entry) {
+  auto& v = phrases_[key];
+  for (const auto& e : v)
+    if (e.column == entry.column && e.value == entry.value) return;
+  v.push_back(entry);
+}
+
+void Vocabulary::load_synonyms(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return;
+  std::string line;
+  std::vector<std::pair<std::string, std::string>> pairs;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    Words from = words_of(line.substr(0, tab));
+    Words to = words_of(line.substr(tab + 1));
+    if (from.stems.empty() || to.stems.empty() || from.stems.size() > 6) continue;
+    pairs.emplace_back(join(from.stems, from.stems.size(), " "),
+                       join(to.stems, to.stems.size(), " "));
+    max_phrase_words_ = std::max(max_phrase_words_, from.stems.size());
+  }
+  for (const auto& [from, to] : pairs) {
+    auto it = phrases_.find(to);
+    if (it == phrases_.end()) continue;  // the target is not a value of this catalog
+    std::vector<Entry> targets;
+    for (const auto& e : it->second)
+      if (e.quality == 2) targets.push_back(Entry{e.column, e.value, e.norm, 1});
+    for (const auto& e : targets) add_phrase(from, e);
+    if (!targets.empty()) ++synonyms_;
+  }
+}
+
+const NumericColumn* Vocabulary::role(NumericRole r) const {
+  int k = r == NumericRole::year ? year_ : r == NumericRole::rating ? rating_
+          : r == NumericRole::price ? price_ : -1;
+  return k >= 0 ? &numeric_[static_cast<size_t>(k)] : nullptr;
+}
+
+const NumericColumn* Vocabulary::numeric_at(size_t column) const {
+  for (const auto& n : numeric_)
+    if (n.column == column) return &n;
+  return nullptr;
+}
+
+std::vector<size_t> Vocabulary::columns_named(const std::string& stem) const {
+  auto it = column_stems_.find(stem);
+  return it == column_stems_.end() ? std::vector<size_t>{} : it->second;
+}
+
+std::optional<ValueMatch> Vocabulary::match_value(const std::vector<Token>& tokens, size_t pos,
+                                                  size_t end) const {
+  if (pos >= end || pos >= tokens.size() || tokens[pos].kind == Token::punct) return std::nullopt;
+  // The words of the candidate phrase: skip joining punctuation between words.
+  std::vector<size_t> idx;
+  size_t i = pos;
+  while (i < end && i < tokens.size() && idx.size() < max_phrase_words_) {
+    const Token& t = tokens[i];
+    if (t.kind != Token::punct) {
+      idx.push_back(i);
+      ++i;
+      continue;
+    }
+    const bool joiner = t.norm == "-" || t.norm == "/" || t.norm == "&" || t.norm == "+";
+    if (!joiner || i + 1 >= end || tokens[i + 1].kind == Token::punct) break;
+    ++i;
+  }
+  for (size_t k = idx.size(); k >= 1; --k) {
+    std::string key, norm;
+    for (size_t m = 0; m < k; ++m) {
+      if (m) {
+        key += ' ';
+        norm += ' ';
+      }
+      key += tokens[idx[m]].stem;
+      norm += tokens[idx[m]].norm;
+    }
+    if (k == 1 && is_stopword(norm)) continue;
+    auto it = phrases_.find(key);
+    if (it == phrases_.end()) continue;
+    const Entry* best = nullptr;
+    int best_quality = 0;
+    size_t best_count = 0;
+    for (const auto& e : it->second) {
+      const int q = e.quality == 2 ? (e.norm == norm ? 3 : 2) : 1;
+      const size_t count = categorical_[e.column].counts.at(e.value);
+      if (!best || e.column < best->column ||
+          (e.column == best->column &&
+           (q > best_quality || (q == best_quality && count > best_count)))) {
+        best = &e;
+        best_quality = q;
+        best_count = count;
+      }
+    }
+    if (best) return ValueMatch{best->column, best->value, idx[k - 1] + 1, best_quality};
+  }
+  return std::nullopt;
+}
+
+}  // namespace interec

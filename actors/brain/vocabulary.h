@@ -1,0 +1,140 @@
+// What the rules brain learns from a catalog: the categorical values of its
+// text columns, its numeric columns and their roles (year-like, rating-like,
+// price-like), and how user words map onto them. Nothing here knows about
+// movies: every value comes from the catalog, every synonym from a word list
+// (tools-data/synonyms.tsv) whose targets must exist in the catalog.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "storage/catalog.h"
+
+namespace interec {
+
+/// One token of a user message (or of a catalog value).
+struct Token {
+  enum Kind : uint8_t { word, number, punct };
+  Kind kind = word;
+  std::string raw;   // as typed
+  std::string norm;  // lower-case, apostrophes dropped ("Children's" -> "childrens");
+                     // a decade keeps its "s" ("'90s" -> "90s"); punct: the character
+  std::string stem;  // light_stem(norm) for words; norm otherwise
+  size_t begin = 0;  // byte offsets in the text
+  size_t end = 0;
+  double value = 0;  // numbers: the value
+};
+
+/// Splits text into word, number and punctuation tokens. Bytes >= 0x80 are
+/// word characters (so any UTF-8, valid or not, is kept inside words).
+std::vector<Token> tokenize_text(std::string_view text);
+
+/// A light Porter-style stemmer (Porter's step 1 plus "-ation"): plurals,
+/// "-ed", "-ing", a final "e", a final "y" -> "i". "comedies" and "comedy"
+/// give "comedi"; "animated" and "animation" give "animat"; "thrillers" gives
+/// "thriller"; "children's" (normalised "childrens") gives "children".
+std::string light_stem(std::string_view word);
+
+/// SQL spelling of a column name (double-quoted unless a plain identifier)
+/// and of a text value (single-quoted, quotes doubled).
+std::string sql_identifier(const std::string& name);
+std::string sql_string(std::string_view value);
+
+/// True for small general-English words that never name a catalog value on
+/// their own ("the", "good", "some", ...).
+bool is_stopword(std::string_view norm);
+
+enum class NumericRole : uint8_t { year, rating, price, other };
+const char* to_string(NumericRole role);
+
+/// A text column whose values are few enough to be categories.
+struct CategoricalColumn {
+  size_t column = 0;  // index in Catalog::columns()
+  std::string name;
+  bool multi = false;
+  size_t distinct = 0;
+  std::unordered_map<std::string, size_t> counts;  // value -> number of items
+  std::vector<std::string> top_values;             // most frequent first (<= 5)
+};
+
+/// A numeric column (or the year of a date column).
+struct NumericColumn {
+  size_t column = 0;     // index in Catalog::columns()
+  std::string name;      // as shown in labels
+  std::string sql;       // expression in SQL (the column, quoted if needed)
+  NumericRole role = NumericRole::other;
+  bool integer = true;   // all present values are whole numbers
+  double min = 0, max = 0;
+  std::vector<std::string> name_stems;   // stems of the name's parts
+  std::vector<double> sorted;            // present values, ascending
+  std::optional<size_t> date_column;     // the date column this is the year of
+  /// Items whose value lies in the range (NaN bound = open).
+  size_t count_in(double lo, bool lo_strict, double hi, bool hi_strict) const;
+};
+
+/// A catalog value recognised in user text.
+struct ValueMatch {
+  size_t column = 0;   // index into Vocabulary::categorical()
+  std::string value;   // the catalog's spelling
+  size_t end = 0;      // token index just past the match
+  int quality = 0;     // 3 same spelling, 2 same stem, 1 through a synonym
+};
+
+class Vocabulary {
+ public:
+  /// Learns from the catalog; reads synonyms from `synonyms_path` ("" means
+  /// default_synonyms_path(); a missing file means no synonyms).
+  explicit Vocabulary(const Catalog& catalog, const std::string& synonyms_path = {});
+
+  /// tools-data/synonyms.tsv of the source tree (or $INTEREC_SYNONYMS).
+  static std::string default_synonyms_path();
+
+  const std::vector<CategoricalColumn>& categorical() const { return categorical_; }
+  const std::vector<NumericColumn>& numeric() const { return numeric_; }
+  /// The numeric column playing `role`, if any.
+  const NumericColumn* role(NumericRole role) const;
+  /// The numeric column at catalog column index `column`, if any.
+  const NumericColumn* numeric_at(size_t column) const;
+  /// The catalog column holding free descriptions ("description", "overview",
+  /// "plot", "summary"), if any.
+  std::optional<size_t> description_column() const { return description_; }
+
+  /// The longest catalog value (or synonym of one) starting at token `pos`,
+  /// using tokens before `end` only. Hyphens, slashes, ampersands between
+  /// the words of a value are skipped.
+  std::optional<ValueMatch> match_value(const std::vector<Token>& tokens, size_t pos,
+                                        size_t end) const;
+  /// Catalog columns (indices in Catalog::columns()) whose name has `stem`
+  /// as one of its parts ("genre" -> genres, "rat" -> avg_rating).
+  std::vector<size_t> columns_named(const std::string& stem) const;
+
+  size_t synonyms_loaded() const { return synonyms_; }
+  size_t phrases() const { return phrases_.size(); }
+
+ private:
+  struct Entry {
+    uint32_t column;     // index into categorical_
+    std::string value;
+    std::string norm;    // the value's normalised words joined by ' '
+    int quality;         // 2 direct, 1 synonym
+  };
+  void add_phrase(const std::string& key, const Entry& entry);
+  void load_synonyms(const std::string& path);
+
+  std::vector<CategoricalColumn> categorical_;
+  std::vector<NumericColumn> numeric_;
+  std::optional<size_t> description_;
+  std::unordered_map<std::string, std::vector<Entry>> phrases_;  // stem key -> entries
+  std::unordered_map<std::string, std::vector<size_t>> column_stems_;
+  size_t max_phrase_words_ = 1;
+  size_t synonyms_ = 0;
+  int year_ = -1, rating_ = -1, price_ = -1;  // indices into numeric_
+};
+
+}  // namespace interec

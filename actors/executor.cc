@@ -1,0 +1,117 @@
+#include "actors/executor.h"
+
+#include <chrono>
+#include <memory>
+
+#include "actors/messages.h"
+
+namespace interec {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// One plan in flight. Shared by the continuation handlers of its steps.
+struct Run {
+  std::vector<Step> steps;
+  size_t next = 0;
+  Bus bus;
+  UserContext user;
+  ExecResult result;
+  caf::typed_response_promise<ExecResult> promise;
+};
+
+bool needs_map(const std::vector<Step>& steps) {
+  bool only_lookups = !steps.empty();
+  for (const auto& s : steps) {
+    if (s.tool == "map") return false;
+    if (s.tool != "lookup") only_lookups = false;
+  }
+  return !only_lookups;
+}
+
+struct ExecutorState {
+  std::map<std::string, caf::actor> tools;
+  size_t catalog_size = 0;
+  std::chrono::milliseconds step_timeout{5000};
+};
+
+void run_next(caf::stateful_actor<ExecutorState>* self, std::shared_ptr<Run> run) {
+  if (run->next >= run->steps.size()) {
+    run->promise.deliver(std::move(run->result));
+    return;
+  }
+  const Step& step = run->steps[run->next++];
+  StepTrace trace;
+  trace.tool = step.tool;
+  trace.input = step.input;
+  trace.before = run->bus.size(self->state.catalog_size);
+  auto it = self->state.tools.find(step.tool);
+  if (it == self->state.tools.end()) {
+    trace.error = "unknown tool '" + step.tool + "'";
+    trace.after = trace.before;
+    run->result.error = trace.error;
+    run->result.trace.push_back(std::move(trace));
+    run->promise.deliver(std::move(run->result));
+    return;
+  }
+  const auto started = Clock::now();
+  ToolCall call{run->bus, step.input, run->user};
+  self->request(it->second, self->state.step_timeout, atoms::tool_atom_v, std::move(call))
+    .then(
+      [=](ToolReply& reply) mutable {
+        trace.ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+        if (!reply.error.empty()) {
+          trace.error = reply.error;
+          trace.after = trace.before;
+          run->result.error = reply.error;
+          run->result.trace.push_back(std::move(trace));
+          run->promise.deliver(std::move(run->result));
+          return;
+        }
+        run->bus = std::move(reply.bus);
+        trace.after = run->bus.size(self->state.catalog_size);
+        run->result.trace.push_back(std::move(trace));
+        if (!reply.text.empty()) run->result.texts.push_back(std::move(reply.text));
+        if (!reply.picked.empty()) run->result.picked = std::move(reply.picked);
+        run_next(self, run);
+      },
+      [=](caf::error& err) mutable {
+        trace.ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+        trace.error = err == caf::sec::request_timeout
+                        ? step.tool + ": no answer within the step time limit"
+                        : step.tool + ": tool unavailable (" + self->system().render(err) + ")";
+        trace.after = trace.before;
+        run->result.error = trace.error;
+        run->result.trace.push_back(std::move(trace));
+        run->promise.deliver(std::move(run->result));
+      });
+}
+
+caf::behavior executor_actor(caf::stateful_actor<ExecutorState>* self,
+                             std::map<std::string, caf::actor> tools, size_t catalog_size,
+                             std::chrono::milliseconds step_timeout) {
+  self->state.tools = std::move(tools);
+  self->state.catalog_size = catalog_size;
+  self->state.step_timeout = step_timeout;
+  return {
+    [=](atoms::run_atom, std::vector<Step>& steps, uint64_t wanted,
+        UserContext& user) -> caf::result<ExecResult> {
+      auto run = std::make_shared<Run>();
+      if (needs_map(steps)) steps.push_back(Step{"map", "{\"n\":" + std::to_string(wanted) + "}"});
+      run->steps = std::move(steps);
+      run->user = std::move(user);
+      run->promise = self->make_response_promise<ExecResult>();
+      run_next(self, run);
+      return run->promise;
+    },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_executor(caf::actor_system& sys, std::map<std::string, caf::actor> tools,
+                          size_t catalog_size, std::chrono::milliseconds step_timeout) {
+  return sys.spawn(executor_actor, std::move(tools), catalog_size, step_timeout);
+}
+
+}  // namespace interec

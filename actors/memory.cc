@@ -1,0 +1,120 @@
+#include "actors/memory.h"
+
+#include <unordered_map>
+
+#include "actors/messages.h"
+#include "actors/pool.h"
+#include "storage/dataset.h"
+#include "storage/profile_store.h"
+#include "storage/profile_view.h"
+
+namespace interec {
+namespace {
+
+struct MemoryState {
+  std::shared_ptr<const Dataset> dataset;
+  std::shared_ptr<ProfileStore> store;
+  uint64_t next_token = 0;
+  std::unordered_map<uint64_t, caf::typed_response_promise<std::string>> pending;
+};
+
+using Self = caf::stateful_actor<MemoryState>;
+
+void add_items(const Catalog& catalog, const std::vector<std::string>& ids,
+               std::vector<ItemIndex>& out) {
+  for (const auto& id : ids)
+    if (auto i = catalog.find(id)) out.push_back(*i);
+}
+
+UserContext recall(Self* self, const std::string& channel, const std::string& user) {
+  UserContext ctx;
+  const auto& dataset = *self->state.dataset;
+  if (auto u = dataset.interactions.find_user(user))
+    for (ItemIndex i : dataset.interactions.items(*u)) ctx.history.push_back(i);
+  if (!self->state.store || channel.find(':') != std::string::npos) return ctx;
+  auto profile = self->state.store->get(profile_key(channel, user));
+  if (!profile) return ctx;
+  const auto& catalog = *dataset.catalog;
+  add_items(catalog, profile->history, ctx.history);
+  add_items(catalog, profile->liked, ctx.liked);
+  add_items(catalog, profile->disliked, ctx.disliked);
+  ctx.disliked_values = profile->disliked_values;
+  return ctx;
+}
+
+// Starts a store operation whose acknowledgement arrives on the store's
+// writer thread; it comes back to this actor as a message.
+template <class Start>
+caf::result<std::string> acknowledged(Self* self, Start start) {
+  const uint64_t token = self->state.next_token++;
+  auto promise = self->make_response_promise<std::string>();
+  self->state.pending.emplace(token, promise);
+  auto me = caf::actor_cast<caf::actor>(self);
+  start([me, token](bool ok, const std::string& error) {
+    caf::anon_send(me, atoms::ack_atom_v, token, ok ? std::string() : error);
+  });
+  return promise;
+}
+
+caf::behavior memory_actor(Self* self, std::shared_ptr<const Dataset> dataset,
+                           std::shared_ptr<ProfileStore> store) {
+  self->state.dataset = std::move(dataset);
+  self->state.store = std::move(store);
+  return {
+    [=](atoms::recall_atom, const std::string& channel, const std::string& user) -> UserContext {
+      try {
+        return recall(self, channel, user);
+      } catch (const std::exception&) {
+        // An unreadable profile must not cost the user the turn.
+        return UserContext{};
+      }
+    },
+    [=](atoms::remember_atom, const std::string& channel, const std::string& user,
+        ProfileUpdate& update) -> caf::result<std::string> {
+      if (!self->state.store) return std::string();
+      if (channel.find(':') != std::string::npos) return std::string("channel names may not contain ':'");
+      const std::string key = profile_key(channel, user);
+      return acknowledged(self, [&](ProfileStore::Ack ack) {
+        self->state.store->update(key, std::move(update), std::move(ack));
+      });
+    },
+    [=](atoms::forget_atom, const std::string& channel,
+        const std::string& user) -> caf::result<std::string> {
+      if (!self->state.store) return std::string();
+      if (channel.find(':') != std::string::npos) return std::string("channel names may not contain ':'");
+      const std::string key = profile_key(channel, user);
+      return acknowledged(self, [&](ProfileStore::Ack ack) { self->state.store->erase(key, std::move(ack)); });
+    },
+    [=](atoms::profile_atom, const std::string& channel, const std::string& user) -> std::string {
+      if (!self->state.store || channel.find(':') != std::string::npos) return "null";
+      try {
+        auto profile = self->state.store->get(profile_key(channel, user));
+        if (!profile) return "null";
+        return profile_view(*profile, *self->state.dataset->catalog).dump();
+      } catch (const std::exception& e) {
+        return nlohmann::json({{"error", e.what()}}).dump();
+      }
+    },
+    [=](atoms::ack_atom, uint64_t token, const std::string& error) {
+      auto it = self->state.pending.find(token);
+      if (it == self->state.pending.end()) return;
+      it->second.deliver(error);
+      self->state.pending.erase(it);
+    },
+  };
+}
+
+}  // namespace
+
+std::string profile_key(const std::string& channel, const std::string& user) {
+  return channel + ":" + user;
+}
+
+caf::actor spawn_memory(caf::actor_system& sys, std::shared_ptr<const Dataset> dataset,
+                        std::shared_ptr<ProfileStore> store, size_t instances) {
+  return spawn_pool(sys, instances, [&] {
+    return sys.spawn<caf::detached>(memory_actor, dataset, store);
+  });
+}
+
+}  // namespace interec

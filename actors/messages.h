@@ -1,0 +1,126 @@
+// The typed messages and atoms the actors exchange. One type ID block for the
+// whole project: register it with `cfg.add_message_types<caf::id_block::interec>()`
+// (see actors/agent.h: make_actor_system_config).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/brain/brain.h"
+#include "storage/profile.h"
+#include "tools/bus.h"
+#include "tools/plan.h"
+#include "tools/trace.h"
+#include "tools/user_context.h"
+
+namespace interec {
+
+/// One user message entering the agent.
+struct TurnRequest {
+  std::string channel;  // e.g. "cli", "slack"
+  std::string user;     // user id within the channel
+  std::string session;  // conversation id; "" = the user's default session
+  std::string text;
+};
+
+struct ItemRef {
+  std::string item_id;
+  std::string title;
+};
+
+/// The agent's answer to one TurnRequest. Always produced, also on failure.
+struct TurnReply {
+  std::string reply;
+  std::vector<ItemRef> items;
+  std::string plan;  // JSON text of the last plan executed
+  std::vector<StepTrace> trace;
+  /// Conditions relaxed by reflection, by label.
+  std::vector<std::string> relaxed;
+  /// Empty on success; else a short code ("timeout", "internal", ...).
+  std::string error;
+};
+
+/// One tool step sent to a tool actor.
+struct ToolCall {
+  Bus bus;
+  std::string input;  // JSON text
+  UserContext user;
+};
+
+struct ToolReply {
+  Bus bus;
+  std::string text;
+  std::vector<ItemIndex> picked;
+  std::string error;  // empty on success
+};
+
+/// What the executor returns for a whole plan.
+struct ExecResult {
+  std::vector<ItemIndex> picked;
+  std::vector<std::string> texts;  // lookup answers, in step order
+  std::vector<StepTrace> trace;
+  std::string error;  // first failing step's message; empty when all ran
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, TurnRequest& x) {
+  return f(caf::meta::type_name("TurnRequest"), x.channel, x.user, x.session, x.text);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ItemRef& x) {
+  return f(caf::meta::type_name("ItemRef"), x.item_id, x.title);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, TurnReply& x) {
+  return f(caf::meta::type_name("TurnReply"), x.reply, x.items, x.plan, x.trace, x.relaxed,
+           x.error);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ToolCall& x) {
+  return f(caf::meta::type_name("ToolCall"), x.bus, x.input, x.user);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ToolReply& x) {
+  return f(caf::meta::type_name("ToolReply"), x.bus, x.text, x.picked, x.error);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ExecResult& x) {
+  return f(caf::meta::type_name("ExecResult"), x.picked, x.texts, x.trace, x.error);
+}
+
+}  // namespace interec
+
+// Brain requests and plans stay inside one process (the planner is local to
+// the sessions), so they are not serialised.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(interec::BrainRequest)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(interec::BrainPlan)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(interec::Reflection)
+
+CAF_BEGIN_TYPE_ID_BLOCK(interec, caf::first_custom_type_id)
+  CAF_ADD_TYPE_ID(interec, (interec::TurnRequest))
+  CAF_ADD_TYPE_ID(interec, (interec::TurnReply))
+  CAF_ADD_TYPE_ID(interec, (interec::ItemRef))
+  CAF_ADD_TYPE_ID(interec, (interec::ToolCall))
+  CAF_ADD_TYPE_ID(interec, (interec::ToolReply))
+  CAF_ADD_TYPE_ID(interec, (interec::ExecResult))
+  CAF_ADD_TYPE_ID(interec, (interec::Step))
+  CAF_ADD_TYPE_ID(interec, (interec::StepTrace))
+  CAF_ADD_TYPE_ID(interec, (interec::UserContext))
+  CAF_ADD_TYPE_ID(interec, (interec::Bus))
+  CAF_ADD_TYPE_ID(interec, (std::vector<interec::Step>))
+  CAF_ADD_TYPE_ID(interec, (interec::ProfileUpdate))
+  CAF_ADD_ATOM(interec, interec::atoms, turn_atom, "turn")
+  CAF_ADD_ATOM(interec, interec::atoms, plan_atom, "plan")
+  CAF_ADD_ATOM(interec, interec::atoms, run_atom, "run")
+  CAF_ADD_ATOM(interec, interec::atoms, reflect_atom, "reflect")
+  CAF_ADD_ATOM(interec, interec::atoms, recall_atom, "recall")
+  CAF_ADD_ATOM(interec, interec::atoms, remember_atom, "remember")
+  CAF_ADD_ATOM(interec, interec::atoms, tool_atom, "tool")
+  CAF_ADD_ATOM(interec, interec::atoms, reset_atom, "reset")
+  CAF_ADD_ATOM(interec, interec::atoms, ack_atom, "ack")
+  CAF_ADD_ATOM(interec, interec::atoms, profile_atom, "profile")
+  CAF_ADD_ATOM(interec, interec::atoms, forget_atom, "forget")
+CAF_END_TYPE_ID_BLOCK(interec)

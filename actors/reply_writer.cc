@@ -1,0 +1,44 @@
+#include "actors/reply_writer.h"
+
+#include <sstream>
+
+namespace interec {
+namespace {
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string write_reply(const BrainPlan& plan, const ExecResult& result, const Catalog& catalog,
+                        const std::vector<std::string>& relaxed) {
+  if (plan.plan.answer) return *plan.plan.answer;
+  std::ostringstream out;
+  if (!result.texts.empty()) out << join(result.texts, "\n");
+  if (!result.picked.empty()) {
+    if (!result.texts.empty()) out << "\n";
+    if (!relaxed.empty())
+      out << "Nothing matched everything you asked, so I relaxed: " << join(relaxed, "; ")
+          << ".\n";
+    out << "Here " << (result.picked.size() == 1 ? "is 1 pick" : "are " + std::to_string(result.picked.size()) + " picks");
+    if (!plan.understood.empty()) out << " for " << plan.understood;
+    out << ":";
+    size_t n = 0;
+    for (ItemIndex i : result.picked) out << "\n" << ++n << ". " << catalog.title(i);
+  } else if (result.texts.empty()) {
+    out << "I found nothing";
+    if (!plan.understood.empty()) out << " for " << plan.understood;
+    if (!relaxed.empty()) out << ", even after relaxing: " << join(relaxed, "; ");
+    out << ".";
+    if (!result.error.empty()) out << " (" << result.error << ")";
+  }
+  return out.str();
+}
+
+}  // namespace interec

@@ -1,0 +1,19 @@
+// Writes the reply text of a turn from what the tools produced, without a
+// language model (the template reply style).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "actors/brain/brain.h"
+#include "actors/messages.h"
+#include "storage/catalog.h"
+
+namespace interec {
+
+/// The reply for an executed plan: lookup answers, the picked items (one per
+/// line, numbered), what reflection relaxed, or why nothing was found.
+std::string write_reply(const BrainPlan& plan, const ExecResult& result, const Catalog& catalog,
+                        const std::vector<std::string>& relaxed);
+
+}  // namespace interec

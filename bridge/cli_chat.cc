@@ -1,0 +1,76 @@
+#include "bridge/cli_chat.h"
+
+#include <iostream>
+
+#include "actors/agent.h"
+#include "actors/messages.h"
+#include "bridge/reply_json.h"
+#include "storage/profile_store.h"
+#include "tools/toolbox.h"
+
+namespace interec {
+namespace {
+
+constexpr const char* kHelp =
+  "Ask for recommendations in your own words, e.g. \"a comedy from the 90s, no horror\",\n"
+  "\"something like Heat\", \"top 3 dramas after 2000\", or ask about one item:\n"
+  "\"when was Fargo released?\". Commands: /reset forgets this conversation, /quit ends.";
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bool interactive) {
+  auto box = Toolbox::open(options.data_dir);
+  ProfileStoreOptions store_options;
+  store_options.path = options.state_dir.empty() ? options.data_dir + "/profiles" : options.state_dir;
+  std::shared_ptr<ProfileStore> profiles = ProfileStore::open(store_options);
+  caf::actor_system_config cfg;
+  add_interec_types(cfg);
+  caf::actor_system sys{cfg};
+  Agent agent = spawn_agent(sys, box, options.agent, profiles);
+  if (interactive)
+    out << "interec: " << box->dataset->name << ", " << box->dataset->catalog->size()
+        << " items. " << kHelp << "\n";
+  caf::scoped_actor self{sys};
+  const auto wait = options.agent.turn_timeout + std::chrono::seconds(5);
+  std::string line;
+  while (true) {
+    if (interactive) out << "\nyou> " << std::flush;
+    if (!std::getline(in, line)) break;
+    const std::string text = trim(line);
+    if (text.empty()) continue;
+    if (text == "/quit" || text == "/exit") break;
+    if (text == "/help") {
+      out << kHelp << "\n";
+      continue;
+    }
+    if (text == "/reset") {
+      self->send(agent.router, atoms::reset_atom_v, std::string("cli"), options.user, std::string());
+      if (interactive) out << "(conversation forgotten)\n";
+      continue;
+    }
+    TurnReply reply;
+    self->request(agent.router, wait, atoms::turn_atom_v, TurnRequest{"cli", options.user, "", text})
+      .receive([&](TurnReply& r) { reply = std::move(r); },
+               [&](caf::error& err) {
+                 reply.error = "timeout";
+                 reply.reply = "Sorry, no answer in time (" + sys.render(err) + ").";
+               });
+    if (options.json)
+      out << reply_to_json(reply).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+          << "\n";
+    else
+      out << (interactive ? "interec> " : "") << reply.reply << "\n";
+    out << std::flush;
+  }
+  stop_agent(sys, agent);
+  return 0;
+}
+
+}  // namespace interec

@@ -1,0 +1,26 @@
+// `interec chat --data DIR [--user ID] [--json]`: the terminal channel.
+// On a terminal it is a REPL; otherwise it reads one request per line and
+// writes one reply per request (one JSON object per line with --json).
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "config/agent_config.h"
+
+namespace interec {
+
+struct ChatOptions {
+  std::string data_dir;
+  /// Profile database folder; "" = DATA_DIR/profiles. Profiles persist by
+  /// default, so a later chat with the same --user remembers this one.
+  std::string state_dir;
+  std::string user = "local";
+  bool json = false;
+  AgentConfig agent;
+};
+
+/// Runs the chat until end of input or "/quit". Returns the process exit code.
+int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bool interactive);
+
+}  // namespace interec

@@ -1,0 +1,17 @@
+// The JSON form of a turn's reply, shared by every channel (CLI --json, the
+// ZeroMQ protocol, the web chat).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "actors/messages.h"
+
+namespace interec {
+
+/// {"reply": "...", "items": [{"item_id": "...", "title": "..."}],
+///  "plan": [...], "trace": [{"tool", "input", "before", "after", "ms"[, "error"]}]
+///  [, "relaxed": [...]] [, "error": "code"]}
+/// Plan and step inputs are embedded as JSON (as text when not valid JSON).
+nlohmann::json reply_to_json(const TurnReply& reply);
+
+}  // namespace interec

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages interec needs (when missing) and builds it
+# into build/ (Release). Safe to run again: it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(build-essential cmake pkg-config
+  libcaf-dev libzmq3-dev cppzmq-dev libeigen3-dev librocksdb-dev
+  nlohmann-json3-dev libsqlite3-dev libgtest-dev libgmock-dev)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+BUILD_DIR=${INTEREC_BUILD_DIR:-build}
+JOBS=${INTEREC_JOBS:-$(nproc)}
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release ${INTEREC_CMAKE_ARGS:-} >/dev/null
+cmake --build "$BUILD_DIR" -j"$JOBS"

@@ -1,0 +1,50 @@
+#include "storage/dataset.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace interec {
+
+std::shared_ptr<const Dataset> Dataset::open(const std::string& dir) {
+  const fs::path manifest_path = fs::path(dir) / kManifestFile;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw CatalogError(dir + " is not a prepared dataset (no such folder): run `interec prepare --source SRC --out " +
+                       dir + "`");
+  if (!fs::is_regular_file(manifest_path, ec))
+    throw CatalogError(dir + " is not a prepared dataset (no manifest.json): run `interec prepare --source SRC --out " +
+                       dir + "`");
+
+  auto ds = std::make_shared<Dataset>();
+  ds->dir = dir;
+  {
+    std::ifstream in(manifest_path, std::ios::binary);
+    nlohmann::json manifest;
+    try {
+      manifest = nlohmann::json::parse(in);
+    } catch (const std::exception& e) {
+      throw CatalogError(manifest_path.string() + ": not valid JSON (" + e.what() +
+                         "): run `interec prepare` again");
+    }
+    if (!manifest.is_object() || !manifest.contains("name") || !manifest["name"].is_string())
+      throw CatalogError(manifest_path.string() + ": no dataset name: run `interec prepare` again");
+    ds->name = manifest["name"].get<std::string>();
+  }
+  ds->catalog = Catalog::open((fs::path(dir) / kCatalogFile).string());
+  const std::string interactions_path = (fs::path(dir) / kInteractionsFile).string();
+  ds->interactions = Interactions::load(interactions_path);
+  // The two files must belong together: every item index must exist.
+  const auto n_items = static_cast<ItemIndex>(ds->catalog->size());
+  for (UserIndex u = 0; u < static_cast<UserIndex>(ds->interactions.users()); ++u)
+    for (ItemIndex i : ds->interactions.items(u))
+      if (i >= n_items)
+        throw InteractionsError(interactions_path + ": item index " + std::to_string(i) + " is outside the catalog (" +
+                                std::to_string(n_items) + " items): run `interec prepare` again");
+  return ds;
+}
+
+}  // namespace interec

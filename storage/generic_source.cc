@@ -1,0 +1,375 @@
+#include "storage/generic_source.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/delimited_reader.h"
+#include "storage/importer.h"
+#include "storage/text.h"
+
+namespace fs = std::filesystem;
+
+namespace interec {
+
+namespace {
+
+bool exists(const std::string& dir, const std::string& name) {
+  std::error_code ec;
+  return fs::is_regular_file(fs::path(dir) / name, ec);
+}
+
+/// items.csv or items.tsv (csv preferred), or "" when neither exists.
+std::string find_table(const std::string& dir, const std::string& stem) {
+  if (exists(dir, stem + ".csv")) return (fs::path(dir) / (stem + ".csv")).string();
+  if (exists(dir, stem + ".tsv")) return (fs::path(dir) / (stem + ".tsv")).string();
+  return {};
+}
+
+DelimitedReader open_table(const std::string& path) {
+  const bool tsv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".tsv") == 0;
+  return DelimitedReader(path, tsv ? '\t' : ',', !tsv);
+}
+
+std::string quote(std::string_view s) {
+  if (s.size() > 40) return "'" + std::string(s.substr(0, 40)) + "...'";
+  return "'" + std::string(s) + "'";
+}
+
+/// A name an LLM can write in SQL without quoting.
+std::string sql_name(std::string_view raw) {
+  std::string out;
+  for (char c : raw) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    out.push_back(ok ? c : '_');
+  }
+  if (out.empty() || (out[0] >= '0' && out[0] <= '9')) out = "c_" + out;
+  // These would shadow the rowid that maps rows to item indices.
+  std::string lower = text::ascii_lower(out);
+  if (lower == "rowid" || lower == "oid" || lower == "_rowid_") out += '_';
+  return out;
+}
+
+bool has_leading_zero(std::string_view s) {
+  s = text::trim(s);
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  return s.size() > 1 && s[0] == '0' && s[1] >= '0' && s[1] <= '9';
+}
+
+/// Spellings of "no value" that exporters write into numeric columns.
+bool missing_marker(std::string_view cell) {
+  const std::string lower = text::ascii_lower(cell);
+  return lower == "na" || lower == "n/a" || lower == "nan" || lower == "null" || lower == "none" || lower == "-";
+}
+
+/// Types a column from its (trimmed, UTF-8) cells; normalises multi cells.
+///
+/// Multi-valued needs '|' in at least 1% of the non-empty cells (any one
+/// cell in a small file): a title column where a few names contain " | "
+/// (Steam has 41 of 32,000) is still one value per item, while real list
+/// columns (genres, tags) have '|' in a large share of their cells.
+void infer_type(ImportColumn& col) {
+  if (col.name == "description") return;  // free text, whatever it looks like
+  size_t present = 0, with_bar = 0, markers = 0;
+  bool integer = true, real = true, date = true;
+  for (const auto& cell : col.cells) {
+    if (cell.empty()) continue;
+    ++present;
+    if (cell.find('|') != std::string::npos) ++with_bar;
+    if (missing_marker(cell)) {
+      ++markers;
+      continue;
+    }
+    // Codes such as "007" or zip codes are identifiers, not numbers.
+    const bool zero_padded = has_leading_zero(cell);
+    if (integer && (zero_padded || !text::parse_int(cell))) integer = false;
+    if (real && (zero_padded || !text::parse_real(cell))) real = false;
+    if (date && !text::iso_date_year(cell)) date = false;
+  }
+  if (present == 0) return;
+  if (with_bar > 0 && with_bar * 100 >= present) {
+    col.multi = true;
+    for (auto& cell : col.cells) {
+      std::string joined;
+      for (auto v : text::split_values(cell)) {
+        if (!joined.empty()) joined += '|';
+        joined += v;
+      }
+      cell = std::move(joined);
+    }
+    return;
+  }
+  if (markers == present) return;  // only "NA"s: text
+  if (integer) {
+    col.type = ColumnType::integer;
+  } else if (real) {
+    col.type = ColumnType::real;
+  } else if (date) {
+    col.type = ColumnType::date;
+  } else {
+    return;
+  }
+  // A typed column stores its "NA"s as NULL.
+  if (markers)
+    for (auto& cell : col.cells)
+      if (missing_marker(cell)) cell.clear();
+}
+
+/// Descriptions from columns.json, keyed by the source or the SQL name.
+std::unordered_map<std::string, std::string> read_descriptions(const std::string& dir, ImportLog& log) {
+  std::unordered_map<std::string, std::string> out;
+  if (!exists(dir, "columns.json")) return out;
+  const std::string path = (fs::path(dir) / "columns.json").string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ImportError(path + ": cannot open the file");
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(in);
+  } catch (const std::exception& e) {
+    throw ImportError(path + ": not valid JSON (" + e.what() + ")");
+  }
+  if (!doc.is_object())
+    throw ImportError(path + ": expected an object {\"column\": \"what it means\"}");
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (!it.value().is_string()) {
+      log.warn("columns.json: the description of '" + it.key() + "' is not a string (ignored)");
+      continue;
+    }
+    out[it.key()] = it.value().get<std::string>();
+  }
+  return out;
+}
+
+void read_items(const std::string& dir, ImportedSource& src, ImportLog& log) {
+  const std::string path = find_table(dir, "items");
+  if (path.empty())
+    throw ImportError((fs::path(dir) / "items.csv").string() +
+                      ": missing (the generic format needs items.csv or items.tsv with a header "
+                      "naming item_id, title and any other columns)");
+  log.progress("reading " + path);
+  DelimitedReader in = open_table(path);
+  DelimitedRecord rec;
+  if (!in.next(rec)) throw ImportError(path + ": no items found (the file is empty)");
+  if (!rec.error.empty()) throw ImportError(path + ":" + std::to_string(rec.line) + ": " + rec.error);
+
+  // Header: find item_id and title; every other column is kept.
+  const size_t width = rec.fields.size();
+  size_t id_pos = width, title_pos = width;
+  std::vector<size_t> positions;  // source position of each kept column
+  std::vector<std::string> source_names;
+  std::unordered_set<std::string> taken = {"item_id", "title"};
+  for (size_t k = 0; k < width; ++k) {
+    std::string name = text::ensure_utf8(text::trim(rec.fields[k]));
+    const std::string lower = text::ascii_lower(name);
+    if (lower == "item_id") {
+      id_pos = k;
+      continue;
+    }
+    if (lower == "title") {
+      title_pos = k;
+      continue;
+    }
+    if (name.empty())
+      throw ImportError(path + ":" + std::to_string(rec.line) + ": column " + std::to_string(k + 1) +
+                        " has no name");
+    std::string sql = sql_name(name);
+    if (!taken.insert(text::ascii_lower(sql)).second)
+      throw ImportError(path + ":" + std::to_string(rec.line) + ": two columns are named '" + sql + "'");
+    if (sql != name) log.warn(fs::path(path).filename().string() + ": column '" + name + "' is named '" + sql + "' in the catalog");
+    positions.push_back(k);
+    source_names.push_back(name);
+    ImportColumn col;
+    col.name = sql;
+    src.items.columns.push_back(std::move(col));
+  }
+  if (id_pos == width || title_pos == width)
+    throw ImportError(path + ":" + std::to_string(rec.line) + ": the header must name the columns item_id and title (found: " +
+                      [&] {
+                        std::string s;
+                        for (const auto& f : rec.fields) s += (s.empty() ? "" : ", ") + std::string(text::trim(f));
+                        return s;
+                      }() + ")");
+
+  FileRows rows(log, path);
+  while (in.next(rec)) {
+    if (!rec.error.empty()) {
+      rows.skip(rec.line, rec.error);
+      continue;
+    }
+    if (rec.fields.size() != width) {
+      rows.skip(rec.line, "expected " + std::to_string(width) + " fields, found " +
+                              std::to_string(rec.fields.size()));
+      continue;
+    }
+    std::string id = text::ensure_utf8(text::trim(rec.fields[id_pos]));
+    std::string title = text::ensure_utf8(text::trim(rec.fields[title_pos]));
+    if (id.empty()) {
+      rows.skip(rec.line, "empty item_id");
+      continue;
+    }
+    if (title.empty()) {
+      rows.skip(rec.line, "empty title for item " + quote(id));
+      continue;
+    }
+    if (!src.items.add(id, std::move(title))) {
+      rows.skip(rec.line, "duplicate item_id " + quote(id));
+      continue;
+    }
+    for (size_t c = 0; c < positions.size(); ++c)
+      src.items.columns[c].cells.push_back(text::ensure_utf8(text::trim(rec.fields[positions[c]])));
+    rows.ok();
+  }
+  rows.finish();
+  if (src.items.size() == 0) throw ImportError(path + ": no items found (only a header)");
+
+  // Types, descriptions, and a NAME_year companion for each date column so
+  // that "from the 90s" is a plain integer comparison.
+  auto descriptions = read_descriptions(dir, log);
+  std::unordered_set<std::string> described;
+  std::vector<ImportColumn> columns;
+  for (size_t c = 0; c < src.items.columns.size(); ++c) {
+    ImportColumn& col = src.items.columns[c];
+    infer_type(col);
+    for (const std::string* key : {&source_names[c], &col.name}) {
+      auto it = descriptions.find(*key);
+      if (it != descriptions.end()) {
+        col.description = it->second;
+        described.insert(*key);
+      }
+    }
+    columns.push_back(std::move(col));
+    if (columns.back().type != ColumnType::date) continue;
+    const ImportColumn& date = columns.back();
+    ImportColumn year;
+    year.name = date.name + "_year";
+    if (!taken.insert(text::ascii_lower(year.name)).second) {
+      log.warn("column '" + year.name + "' exists, so the year of '" + date.name + "' gets no column of its own");
+      continue;
+    }
+    year.type = ColumnType::integer;
+    year.description = "year of " + date.name;
+    year.cells.reserve(date.cells.size());
+    for (const auto& cell : date.cells) {
+      auto y = text::iso_date_year(cell);
+      year.cells.push_back(y ? std::to_string(*y) : std::string());
+    }
+    columns.push_back(std::move(year));
+  }
+  src.items.columns = std::move(columns);
+  for (const auto& [key, value] : descriptions) {
+    if (key != "item_id" && key != "title" && !described.count(key))
+      log.warn("columns.json: no column '" + key + "' in the items file (description ignored)");
+  }
+}
+
+void read_interactions(const std::string& dir, ImportedSource& src, ImportLog& log) {
+  const std::string path = find_table(dir, "interactions");
+  if (path.empty())
+    throw ImportError((fs::path(dir) / "interactions.csv").string() +
+                      ": missing (the generic format needs interactions.csv or interactions.tsv with "
+                      "a header user_id,item_id[,rating][,timestamp])");
+  log.progress("reading " + path);
+  DelimitedReader in = open_table(path);
+  DelimitedRecord rec;
+  if (!in.next(rec)) throw ImportError(path + ": no interactions found (the file is empty)");
+  const size_t width = rec.fields.size();
+  const size_t none = std::numeric_limits<size_t>::max();
+  size_t user_pos = none, item_pos = none, rating_pos = none, time_pos = none;
+  for (size_t k = 0; k < width; ++k) {
+    std::string_view name = text::trim(rec.fields[k]);
+    if (name == "user_id") user_pos = k;
+    else if (name == "item_id") item_pos = k;
+    else if (name == "rating") rating_pos = k;
+    else if (name == "timestamp") time_pos = k;
+  }
+  if (user_pos == none || item_pos == none)
+    throw ImportError(path + ":" + std::to_string(rec.line) +
+                      ": the header must name the columns user_id and item_id "
+                      "(optionally rating and timestamp)");
+
+  FileRows rows(log, path);
+  while (in.next(rec)) {
+    if (!rec.error.empty()) {
+      rows.skip(rec.line, rec.error);
+      continue;
+    }
+    if (rec.fields.size() != width) {
+      rows.skip(rec.line, "expected " + std::to_string(width) + " fields, found " +
+                              std::to_string(rec.fields.size()));
+      continue;
+    }
+    std::string_view user = text::trim(rec.fields[user_pos]);
+    std::string item = text::ensure_utf8(text::trim(rec.fields[item_pos]));
+    if (user.empty()) {
+      rows.skip(rec.line, "empty user_id");
+      continue;
+    }
+    auto it = src.items.index.find(item);
+    if (it == src.items.index.end()) {
+      rows.skip(rec.line, "unknown item_id " + quote(item));
+      continue;
+    }
+    float rating = std::numeric_limits<float>::quiet_NaN();
+    if (rating_pos != none) {
+      std::string_view cell = text::trim(rec.fields[rating_pos]);
+      if (!cell.empty()) {
+        auto r = text::parse_real(cell);
+        if (!r) {
+          rows.skip(rec.line, "rating " + quote(cell) + " is not a number");
+          continue;
+        }
+        rating = static_cast<float>(*r);
+        src.has_ratings = true;
+      }
+    }
+    int64_t timestamp = 0;
+    if (time_pos != none) {
+      std::string_view cell = text::trim(rec.fields[time_pos]);
+      if (!cell.empty()) {
+        auto t = text::parse_int(cell);
+        if (!t) t = text::iso_to_unix(cell);
+        if (!t) {
+          rows.skip(rec.line, "timestamp " + quote(cell) + " is neither a number nor an ISO date");
+          continue;
+        }
+        timestamp = *t;
+      }
+    }
+    src.rows.push_back({text::ensure_utf8(user), it->second, rating, timestamp});
+    rows.ok();
+  }
+  rows.finish();
+  if (src.rows.empty()) log.warn(path + ": no interactions (only a header)");
+}
+
+}  // namespace
+
+bool detect_generic(const std::string& dir) { return !find_table(dir, "items").empty(); }
+
+ImportedSource read_generic(const std::string& dir, ImportLog& log) {
+  ImportedSource src;
+  src.format = "generic";
+  read_items(dir, src, log);
+  read_interactions(dir, src, log);
+  if (src.has_ratings) {
+    float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+    for (const auto& r : src.rows) {
+      if (std::isnan(r.rating)) continue;
+      lo = std::min(lo, r.rating);
+      hi = std::max(hi, r.rating);
+    }
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "mean rating (ratings range from %g to %g)", lo, hi);
+    src.rating_description = buf;
+  }
+  return src;
+}
+
+}  // namespace interec

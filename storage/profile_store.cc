@@ -1,0 +1,433 @@
+#include "storage/profile_store.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <list>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+namespace interec {
+namespace {
+
+constexpr const char* kFormatKey = "interec:profile-format";
+constexpr const char* kFormatVersion = "1";
+constexpr const char* kProfilesCf = "profiles";
+constexpr const char* kHistoryCf = "history";
+constexpr const char* kDialogueCf = "dialogue";
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+           std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
+
+// Dialogue keys: user key, NUL, 8-byte big-endian sequence number, so one
+// user's lines are contiguous and in order.
+std::string dialogue_key(const std::string& key, uint64_t seq) {
+  std::string k = key;
+  k.push_back('\0');
+  for (int shift = 56; shift >= 0; shift -= 8) k.push_back(static_cast<char>((seq >> shift) & 0xff));
+  return k;
+}
+
+std::string dialogue_prefix_end(const std::string& key) {
+  std::string k = key;
+  k.push_back('\x01');
+  return k;
+}
+
+bool valid_key(const std::string& key) {
+  return !key.empty() && key.find('\0') == std::string::npos && key.size() <= 1024;
+}
+
+rocksdb::ColumnFamilyOptions small_value_cf_options(size_t write_buffer) {
+  rocksdb::ColumnFamilyOptions cf;
+  // Values are small JSON documents: a small memtable keeps memory low and
+  // flushes often enough that recovery replays little WAL.
+  cf.write_buffer_size = write_buffer;
+  cf.max_write_buffer_number = 3;
+  rocksdb::BlockBasedTableOptions table;
+  // Profiles are read by exact key: a bloom filter skips SST files that do
+  // not hold the key, so an unknown user costs no data-block read.
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+  // Small blocks suit small values read one at a time.
+  table.block_size = 4 * 1024;
+  table.cache_index_and_filter_blocks = true;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // Most profiles are found; avoid filters on the last level (saves memory).
+  cf.optimize_filters_for_hits = true;
+  return cf;
+}
+
+struct Op {
+  enum Kind { update, erase } kind;
+  std::string key;
+  ProfileUpdate change;
+  ProfileStore::Ack ack;
+};
+
+// What the writer knows of one user while building a batch.
+struct State {
+  Profile profile;
+  uint64_t dialogue_next = 0;
+  bool exists = false;
+};
+
+}  // namespace
+
+struct ProfileStore::Impl {
+  ProfileStoreOptions options;
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // default, profiles, history, dialogue
+  rocksdb::ColumnFamilyHandle* profiles = nullptr;
+  rocksdb::ColumnFamilyHandle* history = nullptr;
+  rocksdb::ColumnFamilyHandle* dialogue_cf = nullptr;
+
+  // LRU cache of user states. Only the writer thread changes cached entries
+  // of a key; readers insert a state they read only when no batch was
+  // committed while they read (writes_done unchanged), so they never cache
+  // a stale state over a newer one.
+  mutable std::mutex cache_mutex;
+  std::list<std::pair<std::string, State>> lru;
+  std::unordered_map<std::string, std::list<std::pair<std::string, State>>::iterator> cache;
+  uint64_t writes_done = 0;
+  Stats stats;
+
+  std::mutex queue_mutex;
+  std::condition_variable queue_cv;
+  std::deque<Op> queue;
+  bool stopping = false;
+  std::thread writer;
+
+  ~Impl() {
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex);
+      stopping = true;
+    }
+    queue_cv.notify_all();
+    if (writer.joinable()) writer.join();
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    handles.clear();
+    if (db) db->Close();
+  }
+
+  // -- cache (caller holds cache_mutex) --
+
+  const State* cache_find(const std::string& key) {
+    auto it = cache.find(key);
+    if (it == cache.end()) return nullptr;
+    lru.splice(lru.begin(), lru, it->second);
+    return &it->second->second;
+  }
+
+  void cache_put(const std::string& key, State state) {
+    if (options.cache_profiles == 0) return;
+    auto it = cache.find(key);
+    if (it != cache.end()) {
+      it->second->second = std::move(state);
+      lru.splice(lru.begin(), lru, it->second);
+      return;
+    }
+    lru.emplace_front(key, std::move(state));
+    cache[key] = lru.begin();
+    while (cache.size() > options.cache_profiles) {
+      cache.erase(lru.back().first);
+      lru.pop_back();
+    }
+  }
+
+  void cache_erase(const std::string& key) {
+    auto it = cache.find(key);
+    if (it == cache.end()) return;
+    lru.erase(it->second);
+    cache.erase(it);
+  }
+
+  // -- reading from RocksDB --
+
+  State load(const std::string& key) {
+    State state;
+    std::string value;
+    auto s = db->Get(rocksdb::ReadOptions(), profiles, key, &value);
+    if (s.ok()) {
+      auto j = nlohmann::json::parse(value, nullptr, false);
+      if (j.is_discarded()) throw ProfileStoreError("profile of '" + key + "' is corrupt in " + options.path);
+      state.profile = profile_from_json(j);
+      state.dialogue_next = j.value("dialogue_next", uint64_t{0});
+      state.exists = true;
+    } else if (!s.IsNotFound()) {
+      throw ProfileStoreError("reading profile '" + key + "' from " + options.path + ": " + s.ToString());
+    }
+    s = db->Get(rocksdb::ReadOptions(), history, key, &value);
+    if (s.ok()) {
+      auto j = nlohmann::json::parse(value, nullptr, false);
+      if (j.is_discarded() || !j.is_array())
+        throw ProfileStoreError("history of '" + key + "' is corrupt in " + options.path);
+      for (const auto& v : j)
+        if (v.is_string()) state.profile.history.push_back(v.get<std::string>());
+      state.exists = true;
+    } else if (!s.IsNotFound()) {
+      throw ProfileStoreError("reading history '" + key + "' from " + options.path + ": " + s.ToString());
+    }
+    return state;
+  }
+
+  // -- the writer thread --
+
+  void write_loop() {
+    std::vector<Op> ops;
+    while (true) {
+      {
+        std::unique_lock<std::mutex> lock(queue_mutex);
+        queue_cv.wait(lock, [&] { return stopping || !queue.empty(); });
+        if (queue.empty()) return;  // stopping, and everything is committed
+        while (!queue.empty() && ops.size() < options.max_batch) {
+          ops.push_back(std::move(queue.front()));
+          queue.pop_front();
+        }
+      }
+      commit(ops);
+      ops.clear();
+    }
+  }
+
+  void commit(std::vector<Op>& ops) {
+    std::unordered_map<std::string, State> working;
+    std::vector<std::string> erased;
+    rocksdb::WriteBatch batch;
+    std::string failure;
+    try {
+      for (auto& op : ops) {
+        if (op.kind == Op::erase) {
+          batch.Delete(profiles, op.key);
+          batch.Delete(history, op.key);
+          batch.DeleteRange(dialogue_cf, dialogue_key(op.key, 0), dialogue_prefix_end(op.key));
+          working[op.key] = State{};  // later ops in this batch start afresh
+          erased.push_back(op.key);
+          continue;
+        }
+        auto it = working.find(op.key);
+        if (it == working.end()) {
+          State state;
+          bool cached = false;
+          {
+            std::lock_guard<std::mutex> lock(cache_mutex);
+            if (const State* c = cache_find(op.key)) {
+              state = *c;
+              cached = true;
+            }
+          }
+          if (!cached) state = load(op.key);
+          it = working.emplace(op.key, std::move(state)).first;
+        }
+        State& st = it->second;
+        const size_t history_before = st.profile.history.size();
+        const bool history_forget = !op.change.forget.empty();
+        apply_update(st.profile, op.change, now_ms());
+        st.exists = true;
+        for (const auto& line : op.change.dialogue) batch.Put(dialogue_cf, dialogue_key(op.key, st.dialogue_next++), line);
+        if (st.dialogue_next > options.dialogue_lines)
+          batch.DeleteRange(dialogue_cf, dialogue_key(op.key, 0),
+                            dialogue_key(op.key, st.dialogue_next - options.dialogue_lines));
+        auto j = profile_to_json(st.profile);
+        j.erase("history");
+        j["dialogue_next"] = st.dialogue_next;
+        batch.Put(profiles, op.key, j.dump());
+        if (st.profile.history.size() != history_before || history_forget)
+          batch.Put(history, op.key, nlohmann::json(st.profile.history).dump());
+      }
+      rocksdb::WriteOptions wo;
+      wo.sync = options.sync;
+      auto s = db->Write(wo, &batch);
+      if (!s.ok()) failure = "profile write to " + options.path + " failed: " + s.ToString();
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+    if (failure.empty()) {
+      std::lock_guard<std::mutex> lock(cache_mutex);
+      for (const auto& key : erased) cache_erase(key);
+      for (auto& [key, state] : working)
+        if (state.exists) cache_put(key, std::move(state));
+      ++writes_done;
+      ++stats.batches;
+      stats.updates += ops.size();
+    } else {
+      // Nothing of this batch is durable: drop cached states it may touch.
+      std::lock_guard<std::mutex> lock(cache_mutex);
+      for (const auto& op : ops) cache_erase(op.key);
+      ++writes_done;
+    }
+    for (auto& op : ops) op.ack(failure.empty(), failure);
+  }
+
+  void enqueue(Op op) {
+    if (!valid_key(op.key)) {
+      op.ack(false, "invalid profile key (empty, over 1024 bytes, or with a NUL byte)");
+      return;
+    }
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex);
+      if (stopping) {
+        op.ack(false, "the profile store is closing");
+        return;
+      }
+      queue.push_back(std::move(op));
+    }
+    queue_cv.notify_one();
+  }
+};
+
+ProfileStore::ProfileStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ProfileStore::~ProfileStore() = default;
+
+std::unique_ptr<ProfileStore> ProfileStore::open(const ProfileStoreOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  // Info logs of a small store need not grow without bound.
+  db_options.keep_log_file_num = 3;
+  db_options.max_total_wal_size = 64 << 20;
+  db_options.max_background_jobs = 2;
+  // Verify checksums of what is read at open (WAL replay included), so a
+  // corrupt database is reported instead of served.
+  db_options.paranoid_checks = true;
+  // A torn last WAL record (crash during a write) is dropped on recovery;
+  // every record before it was synced and is kept.
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+
+  const auto cf_options = small_value_cf_options(8 << 20);
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
+    {rocksdb::kDefaultColumnFamilyName, cf_options},
+    {kProfilesCf, cf_options},
+    {kHistoryCf, cf_options},
+    {kDialogueCf, cf_options},
+  };
+  rocksdb::DB* raw = nullptr;
+  auto s = rocksdb::DB::Open(db_options, options.path, cfs, &impl->handles, &raw);
+  if (!s.ok()) {
+    const std::string why = s.ToString();
+    if (why.find("lock") != std::string::npos || why.find("Resource temporarily unavailable") != std::string::npos)
+      throw ProfileStoreError("profile database " + options.path +
+                              " is in use by another interec process (" + why + ")");
+    if (s.IsCorruption())
+      throw ProfileStoreError("profile database " + options.path + " is corrupt: " + why);
+    if (s.IsInvalidArgument() && why.find("olumn famil") != std::string::npos)
+      throw ProfileStoreError(options.path + " is not an interec profile database: " + why);
+    throw ProfileStoreError("cannot open profile database " + options.path + ": " + why);
+  }
+  impl->db.reset(raw);
+  impl->profiles = impl->handles[1];
+  impl->history = impl->handles[2];
+  impl->dialogue_cf = impl->handles[3];
+
+  std::string version;
+  s = impl->db->Get(rocksdb::ReadOptions(), impl->handles[0], kFormatKey, &version);
+  if (s.IsNotFound()) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    s = impl->db->Put(wo, impl->handles[0], kFormatKey, kFormatVersion);
+    if (!s.ok()) throw ProfileStoreError("cannot write to " + options.path + ": " + s.ToString());
+  } else if (!s.ok()) {
+    throw ProfileStoreError("cannot read " + options.path + ": " + s.ToString());
+  } else if (version != kFormatVersion) {
+    throw ProfileStoreError("profile database " + options.path + " has format version " + version +
+                            "; this interec reads version " + kFormatVersion);
+  }
+  Impl* p = impl.get();
+  impl->writer = std::thread([p] { p->write_loop(); });
+  return std::unique_ptr<ProfileStore>(new ProfileStore(std::move(impl)));
+}
+
+std::optional<Profile> ProfileStore::get(const std::string& key) {
+  if (!valid_key(key)) return std::nullopt;
+  uint64_t seen_writes;
+  {
+    std::lock_guard<std::mutex> lock(impl_->cache_mutex);
+    if (const State* s = impl_->cache_find(key)) {
+      ++impl_->stats.cache_hits;
+      return s->exists ? std::optional<Profile>(s->profile) : std::nullopt;
+    }
+    ++impl_->stats.cache_misses;
+    seen_writes = impl_->writes_done;
+  }
+  State state = impl_->load(key);
+  std::optional<Profile> out;
+  if (state.exists) out = state.profile;
+  std::lock_guard<std::mutex> lock(impl_->cache_mutex);
+  if (impl_->writes_done == seen_writes && state.exists && !impl_->cache.count(key))
+    impl_->cache_put(key, std::move(state));
+  return out;
+}
+
+std::vector<std::string> ProfileStore::dialogue(const std::string& key, size_t n) {
+  std::vector<std::string> lines;
+  if (!valid_key(key) || n == 0) return lines;
+  const std::string upper = dialogue_prefix_end(key);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->dialogue_cf));
+  for (it->Seek(dialogue_key(key, 0)); it->Valid(); it->Next()) lines.push_back(it->value().ToString());
+  if (lines.size() > n) lines.erase(lines.begin(), lines.end() - n);
+  return lines;
+}
+
+void ProfileStore::update(const std::string& key, ProfileUpdate update, Ack ack) {
+  impl_->enqueue(Op{Op::update, key, std::move(update), std::move(ack)});
+}
+
+void ProfileStore::erase(const std::string& key, Ack ack) {
+  impl_->enqueue(Op{Op::erase, key, {}, std::move(ack)});
+}
+
+namespace {
+void wait_for(const std::function<void(ProfileStore::Ack)>& start) {
+  std::promise<std::string> done;
+  auto result = done.get_future();
+  start([&done](bool ok, const std::string& error) { done.set_value(ok ? std::string() : error); });
+  const std::string error = result.get();
+  if (!error.empty()) throw ProfileStoreError(error);
+}
+}  // namespace
+
+void ProfileStore::update_sync(const std::string& key, ProfileUpdate change) {
+  wait_for([&](Ack ack) { update(key, std::move(change), std::move(ack)); });
+}
+
+void ProfileStore::erase_sync(const std::string& key) {
+  wait_for([&](Ack ack) { erase(key, std::move(ack)); });
+}
+
+void ProfileStore::compact() {
+  for (auto* h : impl_->handles) {
+    impl_->db->Flush(rocksdb::FlushOptions(), h);
+    impl_->db->CompactRange(rocksdb::CompactRangeOptions(), h, nullptr, nullptr);
+  }
+}
+
+std::vector<std::string> ProfileStore::keys() {
+  std::vector<std::string> out;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->profiles));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) out.push_back(it->key().ToString());
+  return out;
+}
+
+ProfileStore::Stats ProfileStore::stats() const {
+  std::lock_guard<std::mutex> lock(impl_->cache_mutex);
+  return impl_->stats;
+}
+
+}  // namespace interec

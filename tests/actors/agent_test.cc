@@ -1,0 +1,205 @@
+// End to end through the real actors on prepared ML-100K: requests in, items
+// out, checked against the catalog's own columns.
+#include "actors/agent.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "actors/messages.h"
+#include "tests/test_data.h"
+#include "tools/toolbox.h"
+
+namespace interec {
+namespace {
+
+class AgentTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = test::prepared("ml-100k");
+    if (dir_.empty()) GTEST_SKIP() << "../shared/data/ml-100k is absent: this test needs it";
+    box_ = Toolbox::open(dir_);
+    add_interec_types(cfg_);
+    sys_ = std::make_unique<caf::actor_system>(cfg_);
+    agent_ = spawn_agent(*sys_, box_, AgentConfig{});
+  }
+  void TearDown() override {
+    if (sys_) stop_agent(*sys_, agent_);
+  }
+
+  TurnReply ask(const std::string& text, const std::string& user = "u1",
+                const std::string& session = "") {
+    caf::scoped_actor self{*sys_};
+    TurnReply reply;
+    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v,
+                  TurnRequest{"test", user, session, text})
+      .receive([&](TurnReply& r) { reply = std::move(r); },
+               [&](caf::error& e) { ADD_FAILURE() << "no reply: " << sys_->render(e); });
+    return reply;
+  }
+
+  const Catalog& catalog() const { return *box_->dataset->catalog; }
+
+  bool has_value(ItemIndex i, const std::string& column, const std::string& value) const {
+    auto c = catalog().column_index(column);
+    if (!c) return false;
+    const auto& vs = catalog().values(*c, i);
+    return std::find(vs.begin(), vs.end(), value) != vs.end();
+  }
+  double number(ItemIndex i, const std::string& column) const {
+    auto c = catalog().column_index(column);
+    return c ? catalog().number(*c, i) : std::nan("");
+  }
+  ItemIndex index_of(const ItemRef& ref) const {
+    auto i = catalog().find(ref.item_id);
+    EXPECT_TRUE(i.has_value()) << ref.item_id << " is not in the catalog";
+    EXPECT_EQ(catalog().title(*i), ref.title);
+    return *i;
+  }
+
+  std::string dir_;
+  std::shared_ptr<const Toolbox> box_;
+  caf::actor_system_config cfg_;
+  std::unique_ptr<caf::actor_system> sys_;
+  Agent agent_;
+};
+
+TEST_F(AgentTest, ComedyFromTheNinetiesButNothingBefore1995) {
+  auto reply = ask("I'd like a comedy from the 90s, but nothing before 1995");
+  ASSERT_TRUE(reply.error.empty()) << reply.reply;
+  ASSERT_EQ(reply.items.size(), 5u) << reply.reply;
+  for (const auto& ref : reply.items) {
+    ItemIndex i = index_of(ref);
+    EXPECT_TRUE(has_value(i, "genres", "Comedy")) << ref.title;
+    EXPECT_GE(number(i, "year"), 1995) << ref.title;
+    EXPECT_LE(number(i, "year"), 1999) << ref.title;
+  }
+}
+
+TEST_F(AgentTest, SimilarToToyStoryButNotAnimated) {
+  auto reply = ask("movies similar to Toy Story but not animated");
+  ASSERT_TRUE(reply.error.empty()) << reply.reply;
+  ASSERT_FALSE(reply.items.empty()) << reply.reply;
+  for (const auto& ref : reply.items) {
+    ItemIndex i = index_of(ref);
+    EXPECT_FALSE(has_value(i, "genres", "Animation")) << ref.title;
+    EXPECT_NE(ref.title, "Toy Story (1995)");
+  }
+  // The soft filter ran with Toy Story as the seed.
+  bool seeded = false;
+  for (const auto& step : reply.trace)
+    if (step.tool == "soft_filter" && step.input.find("Toy Story (1995)") != std::string::npos)
+      seeded = true;
+  EXPECT_TRUE(seeded) << reply.plan;
+}
+
+TEST_F(AgentTest, TopThreeHorror) {
+  auto reply = ask("top 3 horror movies");
+  ASSERT_EQ(reply.items.size(), 3u) << reply.reply;
+  for (const auto& ref : reply.items) EXPECT_TRUE(has_value(index_of(ref), "genres", "Horror"));
+}
+
+TEST_F(AgentTest, QuestionAboutOneItemIsLookedUp) {
+  auto reply = ask("when was Fargo released?");
+  EXPECT_TRUE(reply.items.empty());
+  EXPECT_NE(reply.reply.find("1996"), std::string::npos) << reply.reply;
+  ASSERT_FALSE(reply.trace.empty());
+  EXPECT_EQ(reply.trace.front().tool, "lookup");
+}
+
+TEST_F(AgentTest, ImpossibleRequestIsRelaxedAndSaysSo) {
+  // No film in ML-100K is both a western and a documentary from the 1930s.
+  auto reply = ask("a documentary western from the 1930s");
+  ASSERT_FALSE(reply.relaxed.empty()) << reply.reply;
+  EXPECT_FALSE(reply.items.empty()) << reply.reply;
+  EXPECT_NE(reply.reply.find("relaxed"), std::string::npos) << reply.reply;
+}
+
+TEST_F(AgentTest, MoreGivesNewItemsInTheSameSession) {
+  auto first = ask("comedies from the 90s", "u-more");
+  auto second = ask("more", "u-more");
+  ASSERT_FALSE(first.items.empty());
+  ASSERT_FALSE(second.items.empty()) << second.reply;
+  std::set<std::string> seen;
+  for (const auto& r : first.items) seen.insert(r.item_id);
+  for (const auto& r : second.items) {
+    EXPECT_FALSE(seen.count(r.item_id)) << r.title << " was already shown";
+    ItemIndex i = index_of(r);
+    EXPECT_TRUE(has_value(i, "genres", "Comedy")) << r.title;
+  }
+}
+
+TEST_F(AgentTest, DatasetUserIsNotOfferedWhatTheyRated) {
+  // User 196 of ML-100K: their history comes from the dataset.
+  auto reply = ask("recommend me something", "196");
+  ASSERT_FALSE(reply.items.empty()) << reply.reply;
+  auto u = box_->dataset->interactions.find_user("196");
+  ASSERT_TRUE(u.has_value());
+  std::set<ItemIndex> rated;
+  for (ItemIndex i : box_->dataset->interactions.items(*u)) rated.insert(i);
+  for (const auto& r : reply.items) EXPECT_FALSE(rated.count(index_of(r))) << r.title;
+}
+
+TEST_F(AgentTest, ManySessionsAtOnceGetTheirOwnAnswers) {
+  caf::scoped_actor self{*sys_};
+  constexpr int kSessions = 60;
+  for (int s = 0; s < kSessions; ++s) {
+    const int n = 1 + s % 7;
+    self->send(agent_.router, atoms::turn_atom_v,
+               TurnRequest{"test", "many-" + std::to_string(s), "",
+                           "top " + std::to_string(n) + " dramas"});
+  }
+  int answered = 0;
+  for (int k = 0; k < kSessions; ++k) {
+    self->receive([&](TurnReply& r) {
+      ++answered;
+      EXPECT_TRUE(r.error.empty()) << r.reply;
+      for (const auto& ref : r.items) EXPECT_TRUE(has_value(index_of(ref), "genres", "Drama"));
+    }, caf::after(std::chrono::seconds(30)) >> [&] { ADD_FAILURE() << "timed out"; });
+  }
+  EXPECT_EQ(answered, kSessions);
+}
+
+TEST_F(AgentTest, TurnsOfOneSessionAnswerInOrder) {
+  caf::scoped_actor self{*sys_};
+  std::vector<int> sizes;
+  for (int n = 1; n <= 4; ++n)
+    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v,
+                  TurnRequest{"test", "ordered", "", "top " + std::to_string(n) + " comedies"})
+      .receive([&](TurnReply& r) { sizes.push_back(static_cast<int>(r.items.size())); },
+               [&](caf::error&) { sizes.push_back(-1); });
+  EXPECT_EQ(sizes, (std::vector<int>{1, 2, 3, 4}));
+}
+
+TEST_F(AgentTest, RefusedSqlFailsTheStepNotTheProcess) {
+  caf::scoped_actor self{*sys_};
+  std::vector<Step> steps{{"hard_filter", "\"DROP TABLE items\""}};
+  ExecResult result;
+  self->request(agent_.executor, std::chrono::seconds(10), atoms::run_atom_v, steps,
+                uint64_t{5}, UserContext{})
+    .receive([&](ExecResult& r) { result = std::move(r); },
+             [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
+  EXPECT_FALSE(result.error.empty());
+  ASSERT_EQ(result.trace.size(), 1u);
+  EXPECT_FALSE(result.trace[0].error.empty());
+  // The catalog is intact and the agent still answers.
+  auto reply = ask("top 3 comedies");
+  EXPECT_EQ(reply.items.size(), 3u);
+  EXPECT_EQ(box_->dataset->catalog->size(), 1682u);
+}
+
+TEST_F(AgentTest, UnknownToolIsAClearError) {
+  caf::scoped_actor self{*sys_};
+  std::vector<Step> steps{{"teleport", "{}"}};
+  ExecResult result;
+  self->request(agent_.executor, std::chrono::seconds(10), atoms::run_atom_v, steps,
+                uint64_t{5}, UserContext{})
+    .receive([&](ExecResult& r) { result = std::move(r); },
+             [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
+  EXPECT_NE(result.error.find("teleport"), std::string::npos) << result.error;
+}
+
+}  // namespace
+}  // namespace interec

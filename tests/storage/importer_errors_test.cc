@@ -1,0 +1,137 @@
+// Bad sources fail with an ImportError that names the file; junk rows are
+// skipped and counted.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "storage/catalog.h"
+#include "storage/importer.h"
+#include "tests/storage/storage_test_util.h"
+
+namespace interec {
+namespace {
+
+using test::import_error;
+using test::import_to;
+using test::write_file;
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+TEST(ImportErrors, MissingSourceFolder) {
+  auto msg = import_error([] { import_to("/nonexistent/source", test::scratch_dir("err-out")); });
+  EXPECT_TRUE(contains(msg, "/nonexistent/source")) << msg;
+}
+
+TEST(ImportErrors, UnrecognisedFolderListsWhatWasExpected) {
+  const std::string src = test::scratch_dir("err-empty");
+  write_file(src + "/readme.txt", "nothing here\n");
+  auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
+  EXPECT_TRUE(contains(msg, src)) << msg;
+  EXPECT_TRUE(contains(msg, "u.item")) << msg;
+  EXPECT_TRUE(contains(msg, "items.csv")) << msg;
+}
+
+TEST(ImportErrors, MissingItemsFileForExplicitFormat) {
+  const std::string src = test::scratch_dir("err-noitems");
+  write_file(src + "/interactions.csv", "user_id,item_id\n1,2\n");
+  auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out"), SourceFormat::generic); });
+  EXPECT_TRUE(contains(msg, src + "/items.csv")) << msg;
+  msg = import_error([&] { import_to(src, test::scratch_dir("err-out"), SourceFormat::movielens); });
+  EXPECT_TRUE(contains(msg, "u.item")) << msg;
+}
+
+TEST(ImportErrors, MissingRatingsFile) {
+  const std::string src = test::scratch_dir("err-nodata");
+  write_file(src + "/u.item", "1|Toy Story (1995)|01-Jan-1995||url|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n");
+  auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
+  EXPECT_TRUE(contains(msg, src + "/u.data")) << msg;
+}
+
+TEST(ImportErrors, UnknownFormatName) {
+  EXPECT_EQ(parse_source_format("movielens"), SourceFormat::movielens);
+  EXPECT_EQ(parse_source_format("auto"), SourceFormat::automatic);
+  EXPECT_EQ(parse_source_format("generic"), SourceFormat::generic);
+  auto msg = import_error([] { parse_source_format("netflix"); });
+  EXPECT_TRUE(contains(msg, "netflix")) << msg;
+}
+
+TEST(ImportErrors, EmptyItemsFile) {
+  const std::string src = test::scratch_dir("err-emptyitems");
+  write_file(src + "/items.csv", "");
+  write_file(src + "/interactions.csv", "user_id,item_id\n");
+  auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
+  EXPECT_TRUE(contains(msg, src + "/items.csv")) << msg;
+  write_file(src + "/items.csv", "item_id,title\n");
+  msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
+  EXPECT_TRUE(contains(msg, src + "/items.csv")) << msg;
+}
+
+TEST(ImportErrors, HeaderWithoutTitle) {
+  const std::string src = test::scratch_dir("err-header");
+  write_file(src + "/items.csv", "id,name\n1,x\n");
+  write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n");
+  auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
+  EXPECT_TRUE(contains(msg, src + "/items.csv:1")) << msg;
+  EXPECT_TRUE(contains(msg, "item_id")) << msg;
+}
+
+TEST(ImportErrors, BadColumnsJson) {
+  const std::string src = test::scratch_dir("err-json");
+  write_file(src + "/items.csv", "item_id,title\n1,x\n");
+  write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n");
+  write_file(src + "/columns.json", "{not json");
+  auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
+  EXPECT_TRUE(contains(msg, src + "/columns.json")) << msg;
+}
+
+TEST(ImportErrors, JunkRowsAreSkippedAndCounted) {
+  const std::string src = test::scratch_dir("err-junk");
+  std::string items;
+  for (int i = 1; i <= 10; ++i)
+    items += std::to_string(i) + "|Movie " + std::to_string(i) + " (199" + std::to_string(i % 10) +
+             ")|01-Jan-1990||url|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0\n";
+  items += "x|Bad id (1990)|01-Jan-1990||url|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0\n";  // line 11
+  items += "12|Too few fields\n";                                                      // line 12
+  write_file(src + "/u.item", items);
+  write_file(src + "/u.data", "1\t1\t5\t100\n1\t2\t4\t200\n2\t99\t3\t50\n2\tone\t3\t50\n2\t3\t3\n2\t3\t3\t70\n");
+  const std::string out = test::scratch_dir("err-junk-out");
+  ImportSummary s = import_to(src, out);
+  EXPECT_EQ(s.items, 10u);
+  EXPECT_EQ(s.interactions, 3u);
+  EXPECT_EQ(s.users, 2u);
+  EXPECT_EQ(s.skipped_rows, 5u);
+  const std::vector<std::string> expected = {
+      "u.item:11: movie id 'x' is not a number",
+      "u.item:12: expected 24 '|'-separated fields, found 2",
+      "u.data:3: unknown movie id 99",
+      "u.data:4: movie id 'one' is not a number",
+      "u.data:5: expected 4 tab-separated fields, found 3",
+  };
+  EXPECT_EQ(s.warnings, expected);
+  EXPECT_EQ(Catalog::open(out + "/catalog.db")->size(), 10u);
+}
+
+TEST(ImportErrors, MostlyJunkFileFailsNamingFileAndLine) {
+  const std::string src = test::scratch_dir("err-mostly-junk");
+  write_file(src + "/items.csv", "item_id,title\n1,One\n2,Two\n");
+  write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n1;2\n2;1\n3;2\n");
+  auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
+  EXPECT_TRUE(contains(msg, src + "/interactions.csv")) << msg;
+  EXPECT_TRUE(contains(msg, "line 3")) << msg;
+}
+
+TEST(ImportErrors, FailedImportKeepsThePreviousDataset) {
+  const std::string src = test::scratch_dir("err-keep");
+  write_file(src + "/items.csv", "item_id,title\n1,One\n2,Two\n");
+  write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n");
+  const std::string out = test::scratch_dir("err-keep-out");
+  import_to(src, out);
+  write_file(src + "/items.csv", "item_id,title\n");
+  EXPECT_FALSE(import_error([&] { import_to(src, out); }).empty());
+  EXPECT_EQ(Catalog::open(out + "/catalog.db")->size(), 2u);
+  for (const auto& e : std::filesystem::directory_iterator(out))
+    EXPECT_FALSE(contains(e.path().filename().string(), ".tmp")) << e.path();
+}
+
+}  // namespace
+}  // namespace interec

@@ -1,0 +1,251 @@
+// The RocksDB profile store on a real database on disk, including a crash
+// test in the spirit of RocksDB's db_crashtest: a child process writes and
+// reports acknowledgements, the parent kills it with SIGKILL at random
+// moments and checks that every acknowledged update survived.
+#include "storage/profile_store.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "tests/test_data.h"
+
+namespace interec {
+namespace {
+
+using V = std::vector<std::string>;
+
+ProfileStoreOptions options_for(const std::string& dir) {
+  ProfileStoreOptions o;
+  o.path = dir + "/profiles";
+  return o;
+}
+
+TEST(ProfileStore, UpdateThenGetAcrossReopen) {
+  const auto dir = test::scratch_dir("profile_reopen");
+  {
+    auto store = ProfileStore::open(options_for(dir));
+    EXPECT_FALSE(store->get("cli:ann").has_value());
+    ProfileUpdate u;
+    u.like = {"1"};
+    u.dislike_values = {"genres=Horror"};
+    u.consumed = {"50"};
+    u.dialogue = {"user: no horror please", "agent: noted"};
+    store->update_sync("cli:ann", u);
+    auto p = store->get("cli:ann");
+    ASSERT_TRUE(p.has_value());
+    EXPECT_EQ(p->liked, V{"1"});
+  }
+  auto store = ProfileStore::open(options_for(dir));
+  auto p = store->get("cli:ann");
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->liked, V{"1"});
+  EXPECT_EQ(p->disliked_values, V{"genres=Horror"});
+  EXPECT_EQ(p->history, V{"50"});
+  EXPECT_EQ(store->dialogue("cli:ann", 10), (V{"user: no horror please", "agent: noted"}));
+  EXPECT_FALSE(store->get("slack:ann").has_value()) << "channels must not share users";
+}
+
+TEST(ProfileStore, DeleteErasesEveryColumnFamily) {
+  const auto dir = test::scratch_dir("profile_delete");
+  auto store = ProfileStore::open(options_for(dir));
+  ProfileUpdate u;
+  u.like = {"1"};
+  u.consumed = {"2"};
+  u.dialogue = {"user: hi"};
+  store->update_sync("web:bob", u);
+  store->update_sync("web:carl", u);
+  store->erase_sync("web:bob");
+  EXPECT_FALSE(store->get("web:bob").has_value());
+  EXPECT_TRUE(store->dialogue("web:bob", 10).empty());
+  EXPECT_EQ(store->keys(), V{"web:carl"});
+  store.reset();
+  // Nothing of bob is left on disk either: reopen with an empty cache.
+  auto o = options_for(dir);
+  o.cache_profiles = 0;
+  auto again = ProfileStore::open(o);
+  EXPECT_FALSE(again->get("web:bob").has_value());
+  EXPECT_TRUE(again->dialogue("web:bob", 10).empty());
+  EXPECT_TRUE(again->get("web:carl").has_value());
+}
+
+TEST(ProfileStore, DialogueKeepsOnlyTheLastLines) {
+  const auto dir = test::scratch_dir("profile_dialogue");
+  auto o = options_for(dir);
+  o.dialogue_lines = 5;
+  auto store = ProfileStore::open(o);
+  for (int i = 0; i < 12; ++i) {
+    ProfileUpdate u;
+    u.dialogue = {"line " + std::to_string(i)};
+    store->update_sync("cli:d", u);
+  }
+  EXPECT_EQ(store->dialogue("cli:d", 100),
+            (V{"line 7", "line 8", "line 9", "line 10", "line 11"}));
+}
+
+TEST(ProfileStore, InvalidKeyIsRefusedNotCrashed) {
+  const auto dir = test::scratch_dir("profile_badkey");
+  auto store = ProfileStore::open(options_for(dir));
+  EXPECT_THROW(store->update_sync("", ProfileUpdate{}), ProfileStoreError);
+  EXPECT_THROW(store->update_sync(std::string("a\0b", 3), ProfileUpdate{}), ProfileStoreError);
+}
+
+TEST(ProfileStore, SecondOpenOfTheSameDatabaseIsAClearError) {
+  const auto dir = test::scratch_dir("profile_locked");
+  auto store = ProfileStore::open(options_for(dir));
+  try {
+    ProfileStore::open(options_for(dir));
+    FAIL() << "a second open must fail";
+  } catch (const ProfileStoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("in use"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ProfileStore, CorruptOrForeignDatabaseIsAClearError) {
+  const auto dir = test::scratch_dir("profile_corrupt");
+  {
+    auto store = ProfileStore::open(options_for(dir));
+    ProfileUpdate u;
+    u.like = {"1"};
+    store->update_sync("cli:x", u);
+  }
+  // Overwrite every table and log file with garbage.
+  for (const auto& entry : std::filesystem::directory_iterator(dir + "/profiles")) {
+    const auto name = entry.path().filename().string();
+    if (name.rfind("MANIFEST", 0) == 0) {
+      std::ofstream(entry.path(), std::ios::trunc) << "this is not a manifest";
+    }
+  }
+  EXPECT_THROW(ProfileStore::open(options_for(dir)), ProfileStoreError);
+}
+
+TEST(ProfileStore, ConcurrentWritersAreAllAcknowledged) {
+  const auto dir = test::scratch_dir("profile_concurrent");
+  auto o = options_for(dir);
+  auto store = ProfileStore::open(o);
+  constexpr int kThreads = 16, kEach = 50;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < kEach; ++k) {
+        ProfileUpdate u;
+        u.like = {std::to_string(k)};
+        try {
+          store->update_sync("cli:t" + std::to_string(t), u);
+        } catch (...) {
+          ++failures;
+        }
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  for (int t = 0; t < kThreads; ++t) {
+    auto p = store->get("cli:t" + std::to_string(t));
+    ASSERT_TRUE(p.has_value());
+    EXPECT_EQ(p->liked.size(), static_cast<size_t>(kEach));
+  }
+  // Group commit: far fewer synced batches than updates.
+  auto stats = store->stats();
+  EXPECT_EQ(stats.updates, static_cast<uint64_t>(kThreads * kEach));
+  EXPECT_LT(stats.batches, stats.updates);
+}
+
+// Child: opens the store, keeps up to 32 updates in flight, and writes the
+// number of each acknowledged update to `fd`. Never returns.
+[[noreturn]] void crash_child(const std::string& dir, int first, int fd) {
+  auto store = ProfileStore::open(options_for(dir));
+  std::atomic<int> in_flight{0};
+  for (int k = first;; ++k) {
+    while (in_flight.load() >= 32) std::this_thread::yield();
+    ++in_flight;
+    ProfileUpdate u;
+    u.like = {"i" + std::to_string(k)};
+    u.consumed = {"h" + std::to_string(k)};
+    u.dialogue = {"line " + std::to_string(k)};
+    store->update("cli:u" + std::to_string(k % 40), u, [&in_flight, fd, k](bool ok, const std::string&) {
+      if (ok) {
+        const std::string line = std::to_string(k) + "\n";
+        if (::write(fd, line.data(), line.size()) < 0) _exit(3);
+      }
+      --in_flight;
+    });
+  }
+}
+
+TEST(ProfileStoreCrash, AcknowledgedUpdatesSurviveSigkill) {
+  const auto dir = test::scratch_dir("profile_crash");
+  std::mt19937 rng(20261126);
+  std::set<int> acknowledged;
+  int next = 0;
+  constexpr int kRounds = 24;
+  for (int round = 0; round < kRounds; ++round) {
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      ::close(fds[0]);
+      crash_child(dir, next, fds[1]);
+    }
+    ::close(fds[1]);
+    std::this_thread::sleep_for(std::chrono::milliseconds(30 + rng() % 120));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "child ended by itself (status " << status << ")";
+    // Every acknowledgement the child wrote before it died.
+    std::string data;
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::read(fds[0], buf, sizeof buf)) > 0) data.append(buf, static_cast<size_t>(n));
+    ::close(fds[0]);
+    int round_acks = 0, max_k = next - 1;
+    size_t pos = 0;
+    while (true) {
+      auto nl = data.find('\n', pos);
+      if (nl == std::string::npos) break;  // a torn last line is not an ack
+      const int k = std::stoi(data.substr(pos, nl - pos));
+      acknowledged.insert(k);
+      max_k = std::max(max_k, k);
+      ++round_acks;
+      pos = nl + 1;
+    }
+    next = max_k + 1000;  // updates the child queued but never acked get new numbers
+    // Reopen: the database opens cleanly and holds every acknowledged update.
+    auto o = options_for(dir);
+    o.cache_profiles = 0;
+    auto store = ProfileStore::open(o);
+    std::map<int, Profile> profiles;
+    for (int u = 0; u < 40; ++u) {
+      auto p = store->get("cli:u" + std::to_string(u));
+      if (p) profiles[u] = *p;
+    }
+    size_t missing = 0;
+    for (int k : acknowledged) {
+      auto it = profiles.find(k % 40);
+      const std::string item = "i" + std::to_string(k), seen = "h" + std::to_string(k);
+      if (it == profiles.end() ||
+          std::find(it->second.liked.begin(), it->second.liked.end(), item) == it->second.liked.end() ||
+          std::find(it->second.history.begin(), it->second.history.end(), seen) == it->second.history.end())
+        ++missing;
+    }
+    ASSERT_EQ(missing, 0u) << "round " << round << ": acknowledged updates lost";
+    RecordProperty("round" + std::to_string(round) + "_acks", round_acks);
+  }
+  EXPECT_GT(acknowledged.size(), static_cast<size_t>(kRounds)) << "the child barely wrote anything";
+}
+
+}  // namespace
+}  // namespace interec

@@ -1,0 +1,62 @@
+#include "tests/test_data.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "storage/dataset.h"
+#include "storage/importer.h"
+#include "tools/toolbox.h"
+
+namespace fs = std::filesystem;
+
+namespace interec::test {
+
+std::string shared_data(const std::string& name) {
+  const char* env = std::getenv("INTEREC_SHARED_DATA");
+  fs::path root = env && *env ? fs::path(env) : fs::path(INTEREC_SHARED_DATA);
+  fs::path p = root / name;
+  return fs::is_directory(p) ? p.string() : std::string();
+}
+
+std::string source_root() { return INTEREC_SOURCE_ROOT; }
+
+std::string scratch_dir(const std::string& test_name) {
+  fs::path p = fs::path(INTEREC_TEST_WORK) / "scratch" / (test_name + "-" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p.string();
+}
+
+std::string prepared(const std::string& name) {
+  const std::string source = shared_data(name);
+  if (source.empty()) return {};
+  fs::path out = fs::path(INTEREC_TEST_WORK) / "prepared" / name;
+  fs::create_directories(out.parent_path());
+  // Several test processes (ctest -j) may ask at once: one prepares, the
+  // others wait on the lock and then find the ready marker.
+  const std::string lock_path = out.string() + ".lock";
+  int fd = ::open(lock_path.c_str(), O_CREAT | O_RDWR, 0644);
+  if (fd < 0) throw std::runtime_error("cannot open " + lock_path);
+  ::flock(fd, LOCK_EX);
+  const fs::path ready = out / ".ready";
+  if (!fs::exists(ready)) {
+    fs::remove_all(out);
+    ImportOptions options;
+    options.source_dir = source;
+    options.out_dir = out.string();
+    import_dataset(options);
+    auto dataset = Dataset::open(out.string());
+    train_default_models(*dataset, {});
+    std::ofstream(ready) << "ok\n";
+  }
+  ::flock(fd, LOCK_UN);
+  ::close(fd);
+  return out.string();
+}
+
+}  // namespace interec::test

@@ -1,0 +1,36 @@
+// Where tests find real data: ../shared/data (never committed) and prepared
+// datasets built from it once per build tree.
+#pragma once
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace interec::test {
+
+/// ../shared/data/<name>, or "" when that folder is absent.
+std::string shared_data(const std::string& name);
+
+/// A prepared dataset folder for ../shared/data/<name>, imported (with the
+/// default models) on first use and reused by later tests of the build tree;
+/// safe when several test processes ask at once. "" when the source is absent.
+std::string prepared(const std::string& name);
+
+/// A fresh, empty scratch folder for one test.
+std::string scratch_dir(const std::string& test_name);
+
+/// The project's source root (for tools-data/ and tests/golden/).
+std::string source_root();
+
+}  // namespace interec::test
+
+/// Skips the current test with a clear message when the dataset is absent.
+#define INTEREC_REQUIRE_DATA(path_var, name)                                         \
+  const std::string path_var = ::interec::test::shared_data(name);                    \
+  if (path_var.empty())                                                              \
+  GTEST_SKIP() << "../shared/data/" << (name) << " is absent: this test needs it"
+
+#define INTEREC_REQUIRE_PREPARED(path_var, name)                                     \
+  const std::string path_var = ::interec::test::prepared(name);                       \
+  if (path_var.empty())                                                              \
+  GTEST_SKIP() << "../shared/data/" << (name) << " is absent: this test needs it"

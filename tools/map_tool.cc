@@ -1,0 +1,109 @@
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <unordered_set>
+
+#include "storage/title_index.h"
+#include "tools/tool_impls.h"
+#include "tools/tool_util.h"
+
+namespace interec {
+namespace {
+
+// An attribute value the user dislikes, resolved against the catalog.
+struct DislikedValue {
+  size_t column;
+  bool numeric;
+  std::string text;  // normalised
+  double number;
+};
+
+std::vector<DislikedValue> resolve_values(const Catalog& catalog, const std::vector<std::string>& values) {
+  std::vector<DislikedValue> out;
+  for (const auto& v : values) {
+    const size_t eq = v.find('=');
+    if (eq == std::string::npos) continue;
+    auto col = catalog.column_index(v.substr(0, eq));
+    if (!col) continue;
+    DislikedValue d{*col, false, normalize_text(v.substr(eq + 1)), 0};
+    const ColumnType t = catalog.columns()[*col].type;
+    if (t == ColumnType::integer || t == ColumnType::real) {
+      char* end = nullptr;
+      const std::string num = v.substr(eq + 1);
+      d.number = std::strtod(num.c_str(), &end);
+      if (end == num.c_str()) continue;
+      d.numeric = true;
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+bool has_value(const Catalog& catalog, const DislikedValue& d, ItemIndex i) {
+  if (d.numeric) return catalog.number(d.column, i) == d.number;
+  for (const auto& v : catalog.values(d.column, i))
+    if (normalize_text(v) == d.text) return true;
+  return false;
+}
+
+}  // namespace
+
+ToolOutput MapTool::run(const Bus& bus, const nlohmann::json& input, const UserContext& user) {
+  if (!input.is_object() && !input.is_null())
+    tool_util::fail(name(), "input must be {\"n\": N, \"exclude_seen\": true}");
+  int n_wanted = kDefaultN;
+  bool exclude_seen = true;
+  if (input.is_object()) {
+    tool_util::check_keys(input, name(), {"n", "exclude_seen"});
+    if (auto it = input.find("n"); it != input.end() && !it->is_null()) {
+      if (!it->is_number()) tool_util::fail(name(), "\"n\" must be a number");
+      const double v = it->get<double>();
+      n_wanted = std::isfinite(v) ? static_cast<int>(std::clamp(v, 1.0, static_cast<double>(kMaxN))) : kDefaultN;
+    }
+    if (auto it = input.find("exclude_seen"); it != input.end() && !it->is_null()) {
+      if (!it->is_boolean()) tool_util::fail(name(), "\"exclude_seen\" must be true or false");
+      exclude_seen = it->get<bool>();
+    }
+  }
+
+  const Toolbox& box = *box_;
+  const Catalog& catalog = *box.dataset->catalog;
+  const size_t n = catalog.size();
+  std::vector<ItemIndex> order;
+  std::vector<float> scores;
+  const bool scored = !bus.all && !bus.scores.empty() && bus.scores.size() == bus.items.size();
+  if (bus.all) {
+    order.resize(n);
+    for (size_t i = 0; i < n; ++i) order[i] = static_cast<ItemIndex>(i);
+  } else {
+    order = bus.items;
+  }
+  if (scored) scores = bus.scores;
+  else tool_util::order_by_popularity(box, order);
+
+  std::unordered_set<ItemIndex> skip;
+  std::vector<DislikedValue> disliked_values;
+  if (exclude_seen) {
+    skip.insert(user.history.begin(), user.history.end());
+    skip.insert(user.disliked.begin(), user.disliked.end());
+    skip.insert(user.shown.begin(), user.shown.end());
+    disliked_values = resolve_values(catalog, user.disliked_values);
+  }
+
+  ToolOutput out;
+  out.bus.all = false;
+  for (size_t k = 0; k < order.size() && out.picked.size() < static_cast<size_t>(n_wanted); ++k) {
+    const ItemIndex i = order[k];
+    if (i < 0 || static_cast<size_t>(i) >= n || skip.count(i)) continue;
+    bool bad = false;
+    for (const auto& d : disliked_values) bad = bad || has_value(catalog, d, i);
+    if (bad) continue;
+    skip.insert(i);  // no repeats
+    out.picked.push_back(i);
+    out.bus.items.push_back(i);
+    if (scored) out.bus.scores.push_back(scores[k]);
+  }
+  return out;
+}
+
+}  // namespace interec

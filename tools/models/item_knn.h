@@ -1,0 +1,44 @@
+// Item–item similarity from co-occurrence: cosine of the items' user vectors,
+// keeping each item's top-k neighbours (sparse, unlike the reference's dense
+// item×item matrix, so it scales to large catalogs).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "storage/interactions.h"
+
+namespace interec {
+
+struct ItemKnnOptions {
+  size_t neighbours = 100;  // kept per item
+  size_t min_common = 2;    // co-occurrences below this are noise
+};
+
+class ItemKnn {
+ public:
+  static ItemKnn train(const Interactions& interactions, size_t n_items,
+                       const ItemKnnOptions& options = {});
+  /// Throws ModelError naming the file when missing, corrupt or foreign
+  /// (`fingerprint` of the dataset it must belong to, 0 to skip the check).
+  static ItemKnn load(const std::string& path, uint64_t fingerprint);
+  void save(const std::string& path, uint64_t fingerprint) const;
+
+  size_t items() const { return offsets_.empty() ? 0 : offsets_.size() - 1; }
+  /// Neighbours of i, most similar first.
+  Span<ItemIndex> neighbours(ItemIndex i) const;
+  Span<float> similarities(ItemIndex i) const;
+
+ private:
+  ItemKnnOptions options_;
+  std::vector<uint64_t> offsets_;
+  std::vector<ItemIndex> neighbours_;
+  std::vector<float> sims_;
+};
+
+/// A fingerprint of the interactions and catalog size, stored in model files.
+uint64_t dataset_fingerprint(const Interactions& interactions, size_t n_items);
+
+}  // namespace interec

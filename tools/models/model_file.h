@@ -1,0 +1,32 @@
+// The header every model file starts with, so that a missing, foreign,
+// corrupt or stale model is a clear error and never undefined behaviour.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+
+namespace interec {
+
+struct ModelError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct ModelHeader {
+  std::string kind;          // "popularity", "item_knn", ...
+  uint32_t version = 1;      // format version of that kind
+  uint64_t fingerprint = 0;  // dataset_fingerprint() of the data it was trained on
+  std::string params;        // hyper-parameters as JSON text
+};
+
+/// Writes magic "IRECMODL", then the header fields.
+void write_model_header(std::ostream& out, const ModelHeader& h);
+/// Reads and checks a header: throws ModelError naming `path` when the magic,
+/// kind or version differ from `expect_kind` / `expect_version`, or when the
+/// fingerprint differs from `expect_fingerprint` (non-zero).
+ModelHeader read_model_header(std::istream& in, const std::string& path,
+                              const std::string& expect_kind, uint32_t expect_version,
+                              uint64_t expect_fingerprint);
+
+}  // namespace interec

@@ -1,0 +1,219 @@
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+#include "storage/title_index.h"
+#include "tools/tool_impls.h"
+#include "tools/tool_util.h"
+
+namespace interec {
+namespace {
+
+// Words that carry no meaning for matching a request against item text.
+bool is_filler(const std::string& w) {
+  static const std::unordered_set<std::string> set = {
+      "a", "an", "the", "and", "or", "but", "not", "of", "in", "on", "at", "to", "for", "from",
+      "by", "with", "about", "as", "into", "like", "than", "that", "this", "these", "those",
+      "some", "something", "anything", "any", "i", "me", "my", "we", "you", "it", "its", "is",
+      "are", "was", "be", "been", "do", "want", "would", "could", "please", "show", "give",
+      "find", "recommend", "suggest", "more", "most", "very", "really", "movie", "movies",
+      "film", "films", "item", "items", "one", "ones", "kind", "sort", "type", "lot", "good",
+      "nice", "also", "so", "just", "which", "what", "where", "who", "how", "set", "s", "t"};
+  return set.count(w) > 0;
+}
+
+// A light stemmer so that "comedies" meets "comedy" and "children's" meets
+// "children".
+std::string stem(std::string w) {
+  const size_t n = w.size();
+  if (n > 4 && w.compare(n - 3, 3, "ies") == 0) return w.substr(0, n - 3) + "y";
+  if (n > 3 && w.back() == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
+    return w.substr(0, n - 1);
+  return w;
+}
+
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> out;
+  const std::string norm = normalize_text(text);
+  size_t i = 0;
+  while (i < norm.size()) {
+    size_t j = norm.find(' ', i);
+    if (j == std::string::npos) j = norm.size();
+    std::string w = norm.substr(i, j - i);
+    if (!w.empty() && !is_filler(w)) out.push_back(stem(std::move(w)));
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+SoftFilterTool::SoftFilterTool(std::shared_ptr<const Toolbox> box)
+    : box_(std::move(box)) {}
+
+void SoftFilterTool::build_text_index() {
+  const Catalog& catalog = *box_->dataset->catalog;
+  std::vector<size_t> text_cols;
+  for (size_t c = 0; c < catalog.columns().size(); ++c)
+    if (catalog.columns()[c].type == ColumnType::text) text_cols.push_back(c);
+  std::unordered_set<std::string> item_words;
+  for (size_t i = 0; i < catalog.size(); ++i) {
+    const ItemIndex item = static_cast<ItemIndex>(i);
+    item_words.clear();
+    for (auto& w : words(catalog.title(item))) item_words.insert(std::move(w));
+    for (size_t c : text_cols)
+      for (const auto& v : catalog.values(c, item))
+        for (auto& w : words(v)) item_words.insert(std::move(w));
+    for (const auto& w : item_words) postings_[w].push_back(item);
+  }
+  text_ready_ = true;
+}
+
+void SoftFilterTool::build_content_index() {
+  const Catalog& catalog = *box_->dataset->catalog;
+  const size_t n = catalog.size();
+  for (size_t c = 0; c < catalog.columns().size(); ++c) {
+    const ColumnInfo& info = catalog.columns()[c];
+    // Categorical text: multi-valued, or few distinct values (not descriptions).
+    if (info.type != ColumnType::text || (!info.multi && info.distinct * 2 > n)) continue;
+    std::unordered_map<std::string, uint32_t> ids;
+    std::vector<std::vector<uint32_t>> col(n);
+    for (size_t i = 0; i < n; ++i) {
+      for (const auto& v : catalog.values(c, static_cast<ItemIndex>(i)))
+        col[i].push_back(ids.emplace(v, static_cast<uint32_t>(ids.size())).first->second);
+      std::sort(col[i].begin(), col[i].end());
+      col[i].erase(std::unique(col[i].begin(), col[i].end()), col[i].end());
+    }
+    content_.push_back(std::move(col));
+  }
+  content_ready_ = true;
+}
+
+double SoftFilterTool::content_similarity(ItemIndex a, ItemIndex b) const {
+  double sum = 0;
+  int cols = 0;
+  for (const auto& col : content_) {
+    const auto& x = col[a];
+    if (x.empty()) continue;
+    const auto& y = col[b];
+    size_t common = 0;
+    for (size_t p = 0, q = 0; p < x.size() && q < y.size();) {
+      if (x[p] == y[q]) { ++common; ++p; ++q; }
+      else if (x[p] < y[q]) ++p;
+      else ++q;
+    }
+    sum += static_cast<double>(common) / static_cast<double>(x.size() + y.size() - common);
+    ++cols;
+  }
+  return cols ? sum / cols : 0.0;
+}
+
+bool SoftFilterTool::score_text(const std::string& text, std::vector<double>& out) {
+  if (!text_ready_) build_text_index();
+  const double n = static_cast<double>(box_->dataset->catalog->size());
+  std::vector<std::string> query = words(text);
+  std::sort(query.begin(), query.end());
+  query.erase(std::unique(query.begin(), query.end()), query.end());
+  bool any = false;
+  for (const auto& w : query) {
+    auto it = postings_.find(w);
+    if (it == postings_.end()) continue;
+    any = true;
+    const double idf = std::log(1.0 + n / static_cast<double>(it->second.size()));
+    for (ItemIndex i : it->second) out[i] += idf;
+  }
+  return any;
+}
+
+ToolOutput SoftFilterTool::run(const Bus& bus, const nlohmann::json& input, const UserContext&) {
+  if (!input.is_object() || (!input.contains("similar_to") && !input.contains("text")))
+    tool_util::fail(name(), "input must be {\"similar_to\": [item names]} and/or {\"text\": \"free text\"}");
+  tool_util::check_keys(input, name(), {"similar_to", "text"});
+  std::vector<std::string> seeds_named;
+  if (input.contains("similar_to")) seeds_named = tool_util::names(input.at("similar_to"), name(), "similar_to");
+  std::string text;
+  if (input.contains("text")) {
+    const auto& t = input.at("text");
+    if (t.is_string()) text = t.get<std::string>();
+    else if (!t.is_null()) tool_util::fail(name(), "\"text\" must be a string");
+  }
+  if (seeds_named.empty() && text.find_first_not_of(" \t\r\n") == std::string::npos)
+    tool_util::fail(name(), "give item names in \"similar_to\" or words in \"text\"");
+
+  const Toolbox& box = *box_;
+  const size_t n = box.dataset->catalog->size();
+  tool_util::Resolved seeds;
+  std::vector<double> knn;  // dense, empty when not used
+  if (!seeds_named.empty()) {
+    seeds = tool_util::resolve(box, seeds_named);
+    if (seeds.items.empty())
+      tool_util::fail(name(), "none of these items is in the catalog: " + tool_util::join(seeds_named));
+    if (!content_ready_) build_content_index();
+    knn.assign(n, 0.0);
+    for (ItemIndex s : seeds.items) {
+      if (static_cast<size_t>(s) >= box.item_knn.items()) continue;
+      const auto nb = box.item_knn.neighbours(s);
+      const auto sims = box.item_knn.similarities(s);
+      for (size_t k = 0; k < nb.size(); ++k)
+        knn[nb[k]] += sims[k] * (1.0 + kContentBoost * content_similarity(s, nb[k]));
+    }
+  }
+  std::vector<double> txt;
+  bool text_known = false;
+  if (!text.empty()) {
+    txt.assign(n, 0.0);
+    text_known = score_text(text, txt);
+    if (!text_known && knn.empty())
+      tool_util::fail(name(), "no word of \"" + text + "\" occurs in the catalog's titles or text columns");
+  }
+  // Both given: each part scaled to a maximum of 1 so neither drowns the other.
+  auto max_of = [](const std::vector<double>& v) {
+    double m = 0;
+    for (double x : v) m = std::max(m, x);
+    return m;
+  };
+  double knn_scale = 1, txt_scale = 1;
+  if (!knn.empty() && text_known) {
+    const double mk = max_of(knn), mt = max_of(txt);
+    knn_scale = mk > 0 ? 1 / mk : 0;
+    txt_scale = mt > 0 ? 1 / mt : 0;
+  }
+  auto score = [&](ItemIndex i) {
+    double s = 0;
+    if (!knn.empty()) s += knn_scale * knn[i];
+    if (text_known) s += txt_scale * txt[i];
+    return s;
+  };
+
+  std::unordered_set<ItemIndex> seed_set(seeds.items.begin(), seeds.items.end());
+  std::vector<std::pair<double, ItemIndex>> scored;
+  auto consider = [&](ItemIndex i) {
+    if (i < 0 || static_cast<size_t>(i) >= n || seed_set.count(i)) return;
+    const double s = score(i);
+    if (s > 0) scored.emplace_back(s, i);
+  };
+  if (bus.all) {
+    for (size_t i = 0; i < n; ++i) consider(static_cast<ItemIndex>(i));
+  } else {
+    for (ItemIndex i : bus.items) consider(i);
+  }
+  // Best first; ties: more popular, then earlier on the bus.
+  std::stable_sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return tool_util::popularity(box, a.second) > tool_util::popularity(box, b.second);
+  });
+  if (scored.size() > kMaxScoredCandidates) scored.resize(kMaxScoredCandidates);
+
+  ToolOutput out;
+  out.bus.all = false;
+  out.bus.items.reserve(scored.size());
+  out.bus.scores.reserve(scored.size());
+  for (const auto& [s, i] : scored) {
+    out.bus.items.push_back(i);
+    out.bus.scores.push_back(static_cast<float>(s));
+  }
+  if (!seeds.missing.empty()) out.text = "not found: " + tool_util::join(seeds.missing);
+  return out;
+}
+
+}  // namespace interec

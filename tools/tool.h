@@ -1,0 +1,47 @@
+// The interface every recommender tool implements. Tool actors (actors/)
+// wrap one Tool each; tests call Tools directly.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/bus.h"
+#include "tools/user_context.h"
+
+namespace interec {
+
+struct Toolbox;
+
+/// A tool could not do what the step asked (bad input, refused SQL, unknown
+/// item). The message goes to the trace and, if the turn fails, to the user.
+struct ToolError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct ToolOutput {
+  Bus bus;
+  /// Text for the reply writer (lookup answers).
+  std::string text;
+  /// Items picked for the user (map); empty for other tools.
+  std::vector<ItemIndex> picked;
+};
+
+class Tool {
+ public:
+  virtual ~Tool() = default;
+  virtual const char* name() const = 0;
+  /// Runs one step. `input` is the step's parsed input. Throws ToolError.
+  virtual ToolOutput run(const Bus& bus, const nlohmann::json& input,
+                         const UserContext& user) = 0;
+};
+
+/// Creates the tool called `name` over the shared models; nullptr for an
+/// unknown name. Each call returns a new instance with its own resources
+/// (e.g. its own read-only SQLite connection).
+std::unique_ptr<Tool> make_tool(const std::string& name, std::shared_ptr<const Toolbox> box);
+
+}  // namespace interec

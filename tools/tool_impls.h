@@ -1,0 +1,116 @@
+// The six tools of docs/architecture.md. Private to tools/: everything else
+// creates them through make_tool().
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/readonly_sql.h"
+#include "tools/tool.h"
+#include "tools/toolbox.h"
+
+namespace interec {
+
+/// Answers questions with read-only SQL over the whole catalog.
+class LookupTool final : public Tool {
+ public:
+  explicit LookupTool(std::shared_ptr<const Toolbox> box);
+  const char* name() const override { return "lookup"; }
+  ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
+
+  static constexpr size_t kMaxRows = 20;
+
+ private:
+  std::shared_ptr<const Toolbox> box_;
+  ReadOnlySql sql_;
+};
+
+/// The items the user named become the candidates.
+class CandidateStoreTool final : public Tool {
+ public:
+  explicit CandidateStoreTool(std::shared_ptr<const Toolbox> box) : box_(std::move(box)) {}
+  const char* name() const override { return "candidate_store"; }
+  ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
+
+ private:
+  std::shared_ptr<const Toolbox> box_;
+};
+
+/// Keeps the bus items an SQL query returns.
+class HardFilterTool final : public Tool {
+ public:
+  explicit HardFilterTool(std::shared_ptr<const Toolbox> box);
+  const char* name() const override { return "hard_filter"; }
+  ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
+
+ private:
+  std::shared_ptr<const Toolbox> box_;
+  ReadOnlySql sql_;
+};
+
+/// Scores the bus by item-kNN similarity to seed items and/or text overlap.
+class SoftFilterTool final : public Tool {
+ public:
+  explicit SoftFilterTool(std::shared_ptr<const Toolbox> box);
+  const char* name() const override { return "soft_filter"; }
+  ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
+
+ private:
+  void build_text_index();
+  void build_content_index();
+  /// Mean Jaccard overlap of a and b over the categorical columns where
+  /// `a` has values (genres, tags, ...); 0 without such columns.
+  double content_similarity(ItemIndex a, ItemIndex b) const;
+  /// Text score of every item (dense); false when no query word is known.
+  bool score_text(const std::string& text, std::vector<double>& out);
+
+  std::shared_ptr<const Toolbox> box_;
+  // Text index, built on first use: word -> items having it, and its IDF.
+  bool text_ready_ = false;
+  std::unordered_map<std::string, std::vector<ItemIndex>> postings_;
+  // Categorical values, built on first use: per column, per item, sorted ids.
+  bool content_ready_ = false;
+  std::vector<std::vector<std::vector<uint32_t>>> content_;
+
+ public:
+  /// Item-kNN similarity to a seed is multiplied by 1 + kContentBoost x the
+  /// content overlap with it, so that "similar to Toy Story" favours films
+  /// that are also alike (animation, children's) among those watched together.
+  static constexpr double kContentBoost = 2.0;
+};
+
+/// Orders the bus by popularity, by its scores, or by the user's preference.
+class RankTool final : public Tool {
+ public:
+  explicit RankTool(std::shared_ptr<const Toolbox> box);
+  const char* name() const override { return "rank"; }
+  ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
+
+  /// How many of the latest history items count for `preference`, and the
+  /// half-life (in items) of their weight.
+  static constexpr size_t kRecentHistory = 50;
+  static constexpr double kHistoryHalfLife = 10.0;
+
+ private:
+  std::shared_ptr<const Toolbox> box_;
+  std::vector<double> acc_;
+  std::vector<ItemIndex> touched_;
+};
+
+/// Takes the top N of the bus for the user, skipping what they have seen.
+class MapTool final : public Tool {
+ public:
+  explicit MapTool(std::shared_ptr<const Toolbox> box) : box_(std::move(box)) {}
+  const char* name() const override { return "map"; }
+  ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
+
+  static constexpr int kDefaultN = 5;
+  static constexpr int kMaxN = 100;
+
+ private:
+  std::shared_ptr<const Toolbox> box_;
+};
+
+}  // namespace interec

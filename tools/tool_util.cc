@@ -1,0 +1,87 @@
+#include "tools/tool_util.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace interec::tool_util {
+
+void fail(const char* tool, const std::string& message) {
+  throw ToolError(std::string(tool) + ": " + message);
+}
+
+void check_keys(const nlohmann::json& obj, const char* tool,
+                std::initializer_list<const char*> allowed) {
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    bool ok = false;
+    for (const char* a : allowed) ok = ok || it.key() == a;
+    if (ok) continue;
+    std::string list;
+    for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + "\"" + a + "\"";
+    fail(tool, "unknown input field \"" + it.key() + "\" (fields: " + list + ")");
+  }
+}
+
+std::vector<std::string> names(const nlohmann::json& v, const char* tool, const char* what) {
+  std::vector<std::string> out;
+  if (v.is_string()) {
+    out.push_back(v.get<std::string>());
+  } else if (v.is_array()) {
+    for (const auto& e : v) {
+      if (!e.is_string())
+        fail(tool, std::string("\"") + what + "\" must be a list of item names (strings)");
+      out.push_back(e.get<std::string>());
+    }
+  } else if (!v.is_null()) {
+    fail(tool, std::string("\"") + what + "\" must be a list of item names (strings)");
+  }
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [](const std::string& s) {
+                             return s.find_first_not_of(" \t\r\n") == std::string::npos;
+                           }),
+            out.end());
+  return out;
+}
+
+Resolved resolve(const Toolbox& box, const std::vector<std::string>& names) {
+  Resolved r;
+  std::unordered_set<ItemIndex> seen;
+  for (const auto& name : names) {
+    auto m = box.titles->match(name, 1, kMinNameScore);
+    if (m.empty()) {
+      r.missing.push_back(name);
+      continue;
+    }
+    if (seen.insert(m.front().item).second) r.items.push_back(m.front().item);
+  }
+  return r;
+}
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+  std::string s;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (k) s += sep;
+    s += parts[k];
+  }
+  return s;
+}
+
+void order_by_popularity(const Toolbox& box, std::vector<ItemIndex>& items) {
+  std::stable_sort(items.begin(), items.end(), [&box](ItemIndex a, ItemIndex b) {
+    return popularity(box, a) > popularity(box, b);
+  });
+}
+
+void add_neighbours(const Toolbox& box, ItemIndex seed, double weight, std::vector<double>& acc,
+                    std::vector<ItemIndex>& touched) {
+  if (seed < 0 || static_cast<size_t>(seed) >= box.item_knn.items()) return;
+  const auto nb = box.item_knn.neighbours(seed);
+  const auto sims = box.item_knn.similarities(seed);
+  for (size_t k = 0; k < nb.size(); ++k) {
+    const ItemIndex j = nb[k];
+    if (static_cast<size_t>(j) >= acc.size()) continue;
+    if (acc[j] == 0.0) touched.push_back(j);
+    acc[j] += weight * sims[k];
+  }
+}
+
+}  // namespace interec::tool_util

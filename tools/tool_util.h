@@ -1,0 +1,55 @@
+// Helpers shared by the tool implementations: input checking with messages
+// that name the tool, item names resolved through the title index, and
+// popularity ordering. Private to tools/.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/tool.h"
+#include "tools/toolbox.h"
+
+namespace interec::tool_util {
+
+/// Throws ToolError("TOOL: MESSAGE").
+[[noreturn]] void fail(const char* tool, const std::string& message);
+
+/// Throws when `obj` has a key outside `allowed`, naming the allowed keys.
+void check_keys(const nlohmann::json& obj, const char* tool,
+                std::initializer_list<const char*> allowed);
+
+/// A list of names: a JSON array of strings or one string. `what` names the
+/// field in messages ("similar_to").
+std::vector<std::string> names(const nlohmann::json& v, const char* tool, const char* what);
+
+struct Resolved {
+  std::vector<ItemIndex> items;      // in the order given, without repeats
+  std::vector<std::string> missing;  // names without a match
+};
+
+/// Minimum TitleIndex score for a name to count as that item.
+inline constexpr double kMinNameScore = 0.75;
+
+/// The best title match of each name.
+Resolved resolve(const Toolbox& box, const std::vector<std::string>& names);
+
+/// "a, b, c"
+std::string join(const std::vector<std::string>& parts, const char* sep = ", ");
+
+/// Stable sort of `items` by popularity, most popular first.
+void order_by_popularity(const Toolbox& box, std::vector<ItemIndex>& items);
+
+/// Popularity of item i (0 for an out-of-range item).
+inline float popularity(const Toolbox& box, ItemIndex i) {
+  return static_cast<size_t>(i) < box.popularity.counts.size() ? box.popularity.counts[i] : 0.0f;
+}
+
+/// Adds weight × similarity of every neighbour of `seed` into `acc`
+/// (dense, one slot per item), recording first touches in `touched`.
+void add_neighbours(const Toolbox& box, ItemIndex seed, double weight, std::vector<double>& acc,
+                    std::vector<ItemIndex>& touched);
+
+}  // namespace interec::tool_util
