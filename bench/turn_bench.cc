@@ -2,7 +2,11 @@
 // in-process, through the real actors (router -> session -> memory ->
 // planner -> executor -> tools -> reflector), one turn at a time.
 //
-//   build/bench/turn_bench [--source ../shared/data/ml-100k] [--turns 3000]
+//   build/bench/turn_bench [--source ../shared/data/ml-100k] [--turns 3000] [--profiles]
+//
+// With --profiles the agent has a durable RocksDB profile store, as `chat`
+// and `serve` do: each turn also logs its dialogue (written in the
+// background; the reply does not wait for it).
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -14,6 +18,7 @@
 #include "config/cli_args.h"
 #include "storage/dataset.h"
 #include "storage/importer.h"
+#include "storage/profile_store.h"
 #include "tools/toolbox.h"
 
 using namespace interec;
@@ -29,7 +34,7 @@ double percentile(std::vector<double> v, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CliArgs args(argc, argv, 1, {"source", "work", "turns"}, {});
+  CliArgs args(argc, argv, 1, {"source", "work", "turns"}, {"profiles"});
   const std::string source = args.get("source", "../shared/data/ml-100k");
   const std::string work = args.get("work", "/tmp/interec-bench");
   const long turns = args.get_int("turns", 3000, 10, 10000000);
@@ -50,7 +55,13 @@ int main(int argc, char** argv) {
   caf::actor_system_config cfg;
   add_interec_types(cfg);
   caf::actor_system sys{cfg};
-  Agent agent = spawn_agent(sys, box, AgentConfig{});
+  std::shared_ptr<ProfileStore> profiles;
+  if (args.has("profiles")) {
+    ProfileStoreOptions store_options;
+    store_options.path = work + "/profiles";
+    profiles = ProfileStore::open(store_options);
+  }
+  Agent agent = spawn_agent(sys, box, AgentConfig{}, profiles);
   caf::scoped_actor self{sys};
 
   // filter + rank + map plans (the rules brain plans each request).
