@@ -274,7 +274,7 @@ struct Parse {
   std::map<size_t, NumRange> numeric;  // vocabulary numeric index -> range
   std::optional<size_t> n;
   // Lasting tastes the message states ("I loved X", "I hate horror", "I've seen Y").
-  std::vector<ItemIndex> liked_items, consumed_items;
+  std::vector<ItemIndex> liked_items, consumed_items, disliked_items;
   std::vector<std::pair<size_t, std::string>> liked_values, disliked_values;
   bool popularity = false;
   bool rec_cue = false;
@@ -355,6 +355,7 @@ struct RulesBrain::Impl {
     };
     for (ItemIndex i : p.liked_items) out.learned.like.push_back(catalog->id(i));
     for (ItemIndex i : p.consumed_items) out.learned.consumed.push_back(catalog->id(i));
+    for (ItemIndex i : p.disliked_items) out.learned.dislike.push_back(catalog->id(i));
     for (const auto& v : p.liked_values) out.learned.like_values.push_back(value(v));
     for (const auto& v : p.disliked_values) out.learned.dislike_values.push_back(value(v));
   }
@@ -478,7 +479,8 @@ void RulesBrain::Impl::find_seeds(Ctx& c, Parse& p) const {
         continue;
       cue_len = 1;
       if (prev == "i" || prev == "we" || prev == "really" || prev == "also" || prev == "do" ||
-          prev == "dont" || prev == "you" || prev == "they" || prev == "kinda" || prev == "usually")
+          prev == "dont" || prev == "didnt" || prev == "doesnt" || prev == "never" ||
+          prev == "you" || prev == "they" || prev == "kinda" || prev == "usually")
         exact_only = true;
     } else if (w == "similar") {
       cue_len = (c.is(i + 1, "to") || c.is(i + 1, "with")) ? 2 : 1;
@@ -501,6 +503,20 @@ void RulesBrain::Impl::find_seeds(Ctx& c, Parse& p) const {
       cue_len = 1;
       exact_only = true;
       if (c.is(i + 1, "watching") || c.is(i + 1, "playing") || c.is(i + 1, "reading")) cue_len = 2;
+    } else if (w == "hated" || w == "hate" || w == "disliked" || w == "dislike" ||
+               w == "detested" || w == "detest") {
+      // "I hated Titanic": a disliked item (values, "I hate horror", are
+      // handled with the other conditions).
+      cue_len = 1;
+      exact_only = true;
+    } else if ((w == "favorite" || w == "favourite") && i + 1 < t.size()) {
+      // "my favorite movie is Casablanca": the title follows "is"/"was".
+      for (size_t k = i + 1; k < t.size() && k <= i + 3; ++k)
+        if (t[k].norm == "is" || t[k].norm == "was" || t[k].norm == ":") {
+          cue_len = k - i + 1;
+          exact_only = true;
+          break;
+        }
     }
     // "I've already seen Heat": consumed, not a seed.
     bool consumed = false;
@@ -514,10 +530,15 @@ void RulesBrain::Impl::find_seeds(Ctx& c, Parse& p) const {
     }
     if (cue_len == 0) continue;
     // "I loved X", "we like X": a taste worth remembering, besides a seed.
-    const bool taste = exact_only && !consumed &&
-                       !(i > 0 && (t[i - 1].norm == "dont" || t[i - 1].norm == "not" ||
-                                   t[i - 1].norm == "never"));
-    if (!consumed) p.rec_cue = true;
+    // "I didn't like X", "I hated X": a disliked item, never a seed.
+    const bool negated = i > 0 && (t[i - 1].norm == "dont" || t[i - 1].norm == "not" ||
+                                   t[i - 1].norm == "never" || t[i - 1].norm == "didnt" ||
+                                   t[i - 1].norm == "doesnt" || t[i - 1].norm == "cant");
+    const bool disliked = exact_only && !consumed &&
+                          (negated != (w == "hated" || w == "hate" || w == "disliked" ||
+                                       w == "dislike" || w == "detested" || w == "detest"));
+    const bool taste = exact_only && !consumed && !disliked && !negated;
+    if (!consumed && !disliked) p.rec_cue = true;
     size_t pos = i + cue_len;
     auto s = seed_at(c, pos, !exact_only);
     if (!s && !exact_only) {
@@ -553,7 +574,7 @@ void RulesBrain::Impl::find_seeds(Ctx& c, Parse& p) const {
     if (!s) continue;
     for (size_t k = i; k < s->second; ++k) c.used[k] = 1;
     auto add = [&](ItemIndex item) {
-      auto& list = consumed ? p.consumed_items : p.seeds;
+      auto& list = consumed ? p.consumed_items : disliked ? p.disliked_items : p.seeds;
       if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
       if (taste && std::find(p.liked_items.begin(), p.liked_items.end(), item) == p.liked_items.end())
         p.liked_items.push_back(item);
@@ -1575,12 +1596,16 @@ BrainPlan RulesBrain::Impl::plan_text(const std::string& text, const BrainReques
       }
     }
     if (!p.rec_cue && !p.n) {
-      if (!p.consumed_items.empty() && depth == 0) {
-        std::string titles_seen;
-        for (size_t k = 0; k < p.consumed_items.size(); ++k)
-          titles_seen += (k ? ", " : "") + catalog->title(p.consumed_items[k]);
-        BrainPlan noted = answer("Noted: you have seen " + titles_seen +
-                                 ". I will not recommend it again.");
+      if ((!p.consumed_items.empty() || !p.disliked_items.empty()) && depth == 0) {
+        auto list = [&](const std::vector<ItemIndex>& items) {
+          std::string out;
+          for (size_t k = 0; k < items.size(); ++k) out += (k ? ", " : "") + catalog->title(items[k]);
+          return out;
+        };
+        std::string note = "Noted:";
+        if (!p.consumed_items.empty()) note += " you have seen " + list(p.consumed_items) + ".";
+        if (!p.disliked_items.empty()) note += " you did not like " + list(p.disliked_items) + ".";
+        BrainPlan noted = answer(note + " I will not recommend it again.");
         fill_learned(p, noted);
         return noted;
       }

@@ -383,20 +383,5 @@ TEST(RulesBrainExecute, MlLatestGolden) {
 
 // Maintenance aid: INTEREC_BRAIN_TRY="request|request|..." prints the plans
 // (on INTEREC_BRAIN_DATASET, default ml-100k).
-TEST(RulesBrainTry, FromEnvironment) {
-  const char* env = std::getenv("INTEREC_BRAIN_TRY");
-  if (!env) GTEST_SKIP() << "set INTEREC_BRAIN_TRY to print plans";
-  const char* ds = std::getenv("INTEREC_BRAIN_DATASET");
-  INTEREC_REQUIRE_PREPARED(dir, ds ? ds : "ml-100k");
-  auto brain = test::brain_for(dir);
-  std::stringstream ss(env);
-  std::string text;
-  while (std::getline(ss, text, '|')) {
-    auto p = plan_for(*brain, text);
-    std::cout << text << "\n  " << plan_to_json(p.plan).dump() << "\n  understood: "
-              << p.understood << " | wanted " << p.wanted << "\n";
-  }
-}
-
 }  // namespace
 }  // namespace interec
