@@ -7,13 +7,23 @@
 #include <filesystem>
 #include <iostream>
 
+#include "actors/demo_generator.h"
+#include "actors/eval_driver.h"
+#include "actors/node.h"
 #include "bridge/cli_chat.h"
+#include "bridge/curve_keys.h"
+#include "bridge/loadgen.h"
+#include "bridge/serve.h"
+#include "bridge/web_chat.h"
 #include "config/cli_args.h"
+#include "config/llm_cli.h"
 #include "storage/catalog.h"
 #include "storage/dataset.h"
 #include "storage/importer.h"
 #include "storage/profile_store.h"
 #include "storage/profile_view.h"
+#include "tools/eval/eval_command.h"
+#include "tools/models/train_command.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -25,10 +35,59 @@ commands:
   prepare --source DIR --out DIR [--format auto|movielens|generic]
       Import MovieLens 100K / 1M / latest or the generic CSV/TSV format into a
       prepared dataset folder (SQLite catalog, interactions, trained models).
+  train --data DIR --model itemcf|mf|sasrec|text [--seed S] [--threads N]
+        [--epochs N --dim D --blocks B --max-len L --dropout P --lr X --batch B]
+        [--factors F --iterations N --alpha A --reg R] [--neighbours K]
+      (Re)train one model on a prepared dataset (sasrec is trained only so).
+  eval offline --data DIR [--model NAME|all] [--json] [--seed S] [model options]
+      Leave-one-out evaluation: HR@10, NDCG@10 over the catalog and over 100
+      sampled negatives, each model trained on the training split.
+  eval simulate --data DIR [--sessions N] [--max-turns 5] [--k 5] [--seed S]
+                [--simulator rules|openai] [--json]
+      Simulated conversations through the agent: Hit@k, AT@k, failed plans,
+      turn latency, beside baselines and the one-turn tasks (docs/evaluation.md).
   chat --data DIR [--user ID] [--json] [--reflection N] [--state DIR]
       Chat with the agent over a prepared dataset. On a terminal: a REPL.
       Otherwise one request per line; --json writes one JSON object per turn.
       Profiles persist in --state (default DATA/profiles) under "cli:ID".
+      --brain openai --llm-url http://HOST:PORT/v1 --llm-model NAME plans with
+      an OpenAI-compatible endpoint (key: $OPENAI_API_KEY); also
+      [--llm-config FILE] [--reply-style template|llm] [--demos FILE]
+      [--num-demos K] (docs/llm.md, config/llm.example.json).
+  demos generate --data DIR --llm-url URL --llm-model NAME [--out FILE]
+       [--count N] [--mode both|input-first|output-first]
+      Grow the demonstration pool with the model (input-first and
+      output-first); keeps pairs whose re-planned plan matches. Appends to
+      --out (default DATA/demonstrations.generated.jsonl); use with --demos.
+  chat --connect tcp://HOST:PORT [--user ID] [--channel NAME] [--json]
+       [--curve-secret FILE --server-key FILE]
+      The same chat through a running `interec serve` (docs/protocol.md).
+  serve --data DIR --bind tcp://127.0.0.1:5555 [--state DIR] [--config FILE]
+        [--curve-secret FILE --allow-keys DIR]
+        [--tools-at HOST:PORT[,HOST:PORT...] [--no-local-tools]] [--memory-at HOST:PORT]
+        [--node-tls DIR]
+      Serve the agent over ZeroMQ until SIGINT/SIGTERM. With CURVE, only
+      clients whose key is in DIR/CHANNEL.pub are admitted, each to its
+      CHANNEL only. --config: JSON with a "serve" section (README).
+      --tools-at runs tool steps on tool nodes (least loaded first; locally
+      when none answers, unless --no-local-tools); --memory-at shares the
+      profiles of a memory node (docs/deployment.md).
+  node --data DIR --role tools|memory [--listen 127.0.0.1:4242] [--state DIR]
+       [--tls DIR]
+      One node of a distributed deployment, on CAF's middleman. Plain TCP is
+      unauthenticated: loopback or a private network only; --tls DIR (node.crt,
+      node.key, ca.crt; serve takes --node-tls DIR) uses CAF's OpenSSL
+      transport and admits only peers certified by ca.crt.
+  web --connect tcp://HOST:PORT [--listen 127.0.0.1:8080] [--channel web]
+      [--curve-secret FILE --server-key FILE]
+      A web chat (one page, recommendations as cards) through `serve`.
+  loadgen --connect tcp://HOST:PORT [--sessions N] [--turns M] [--rate R] [--json]
+          [--channel NAME] [--curve-secret FILE --server-key FILE]
+      N concurrent sessions of M turns each; throughput and latency. --rate:
+      turns offered per second in all (default: each session as fast as
+      its answers come).
+  keygen --out PREFIX
+      A CURVE key pair: PREFIX.key (secret, mode 0600) and PREFIX.pub.
   profile show|export|delete --data DIR --user CHANNEL:USER [--state DIR]
       show: the profile as JSON, items with titles; export: everything kept
       about the user (profile and dialogue log) as JSON; delete: erase every
@@ -65,15 +124,108 @@ int cmd_prepare(int argc, char** argv) {
 }
 
 int cmd_chat(int argc, char** argv) {
-  CliArgs args(argc, argv, 2, {"data", "user", "reflection", "brain", "state"}, {"json"});
+  CliArgs args(argc, argv, 2,
+               with_llm_options({"data", "user", "reflection", "brain", "state", "connect",
+                                 "channel", "curve-secret", "server-key"}),
+               {"json"});
   ChatOptions options;
-  options.data_dir = args.require("data");
+  options.connect = args.get("connect");
+  options.channel = args.get("channel", "cli");
+  options.curve_secret_file = args.get("curve-secret");
+  options.server_key_file = args.get("server-key");
+  if (options.connect.empty()) options.data_dir = args.require("data");
   options.state_dir = args.get("state");
   options.user = args.get("user", "local");
   options.json = args.has("json");
   options.agent.brain = args.get("brain", "rules");
   options.agent.reflection_rounds = static_cast<size_t>(args.get_int("reflection", 2, 0, 10));
+  apply_llm_cli(args, options.agent);
   return run_chat(options, std::cin, std::cout, ::isatty(0) && ::isatty(1));
+}
+
+// The CURVE client options shared by chat, web and loadgen.
+BridgeClientOptions client_options(const CliArgs& args) {
+  BridgeClientOptions options;
+  options.endpoint = args.require("connect");
+  const std::string secret = args.get("curve-secret"), server = args.get("server-key");
+  if (secret.empty() != server.empty())
+    throw UsageError("--curve-secret and --server-key go together");
+  if (!secret.empty()) {
+    options.curve = read_key_file(secret, true);
+    options.server_public_key = read_key_file(server, false).public_key;
+  }
+  return options;
+}
+
+int cmd_serve(int argc, char** argv) {
+  CliArgs args(argc, argv, 2,
+               {"data", "bind", "state", "config", "curve-secret", "allow-keys", "workers",
+                "tools-at", "memory-at", "node-tls"},
+               {"no-local-tools"});
+  ServeOptions options;
+  options.data_dir = args.require("data");
+  options.bridge.bind = args.get("bind", "tcp://127.0.0.1:5555");
+  options.state_dir = args.get("state");
+  options.curve_secret_file = args.get("curve-secret");
+  options.allow_keys_dir = args.get("allow-keys");
+  if (args.has("config")) apply_serve_config(args.get("config"), options);
+  if (args.has("workers")) options.agent.workers = static_cast<size_t>(args.get_int("workers", 0, 0, 256));
+  options.agent.tools_at = args.get("tools-at", options.agent.tools_at);
+  options.agent.memory_at = args.get("memory-at", options.agent.memory_at);
+  if (args.has("no-local-tools")) options.agent.local_tools_fallback = false;
+  options.agent.node_tls_dir = args.get("node-tls", options.agent.node_tls_dir);
+  return run_serve(options);
+}
+
+int cmd_node(int argc, char** argv) {
+  CliArgs args(argc, argv, 2, {"data", "role", "listen", "state", "workers", "tls"}, {});
+  NodeOptions options;
+  options.data_dir = args.require("data");
+  options.role = args.require("role");
+  options.listen = args.get("listen", options.listen);
+  options.state_dir = args.get("state");
+  options.workers = static_cast<size_t>(args.get_int("workers", 0, 0, 256));
+  options.tls_dir = args.get("tls");
+  return run_node(options);
+}
+
+int cmd_web(int argc, char** argv) {
+  CliArgs args(argc, argv, 2, {"connect", "listen", "channel", "curve-secret", "server-key"}, {});
+  WebChatOptions options;
+  options.client = client_options(args);
+  options.listen = args.get("listen", "127.0.0.1:8080");
+  options.channel = args.get("channel", "web");
+  return run_web_chat(options);
+}
+
+int cmd_loadgen(int argc, char** argv) {
+  CliArgs args(argc, argv, 2,
+               {"connect", "sessions", "turns", "channel", "rate", "curve-secret", "server-key"},
+               {"json"});
+  LoadgenOptions options;
+  options.client = client_options(args);
+  options.sessions = static_cast<size_t>(args.get_int("sessions", 100, 1, 1000000));
+  options.turns = static_cast<size_t>(args.get_int("turns", 10, 1, 1000000));
+  options.channel = args.get("channel", "loadgen");
+  options.rate = static_cast<double>(args.get_int("rate", 0, 0, 10000000));
+  LoadgenResult result = run_loadgen(options);
+  if (args.has("json")) {
+    std::cout << result.to_json().dump() << "\n";
+  } else {
+    std::cout << result.sessions << " sessions, " << result.turns << " turns, " << result.errors
+              << " errors: " << result.turns_per_s << " turns/s, p50 " << result.p50_ms
+              << " ms, p99 " << result.p99_ms << " ms\n";
+  }
+  return result.errors == 0 ? 0 : 1;
+}
+
+int cmd_keygen(int argc, char** argv) {
+  CliArgs args(argc, argv, 2, {"out"}, {});
+  const std::string prefix = args.require("out");
+  auto pair = write_new_key_pair(prefix);
+  std::cout << "wrote " << prefix << ".key (secret) and " << prefix
+            << ".pub; public key " << pair.public_key << "\n";
+  return 0;
 }
 
 int cmd_profile(int argc, char** argv) {
@@ -120,7 +272,17 @@ int run(int argc, char** argv) {
   try {
     if (command == "prepare") return cmd_prepare(argc, argv);
     if (command == "chat") return cmd_chat(argc, argv);
+    if (command == "demos") return demos_command(argc, argv);
     if (command == "profile") return cmd_profile(argc, argv);
+    if (command == "train") return train_command(argc, argv);
+    if (command == "eval" && argc > 2 && std::string(argv[2]) == "simulate")
+      return eval_simulate_command(argc, argv);
+    if (command == "eval") return eval_command(argc, argv);
+    if (command == "serve") return cmd_serve(argc, argv);
+    if (command == "node") return cmd_node(argc, argv);
+    if (command == "web") return cmd_web(argc, argv);
+    if (command == "loadgen") return cmd_loadgen(argc, argv);
+    if (command == "keygen") return cmd_keygen(argc, argv);
     if (command == "help" || command == "--help" || command == "-h") {
       std::cout << kUsage;
       return 0;

@@ -8,7 +8,7 @@ namespace {
 caf::behavior reflector_actor(caf::event_based_actor*) {
   return {
     [](atoms::reflect_atom, const BrainPlan& plan, const std::vector<StepTrace>& trace,
-       uint64_t picked) -> Reflection {
+       uint64_t picked, const std::string&, const std::string&) -> Reflection {
       try {
         return reflect_by_rules(plan, trace, picked);
       } catch (const std::exception&) {

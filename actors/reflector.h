@@ -1,6 +1,9 @@
 // The reflector judges an executed plan:
-// (reflect_atom, BrainPlan, std::vector<StepTrace>, uint64_t picked) -> Reflection.
-// With the rules brain it applies reflect_by_rules (actors/brain/brain.h).
+// (reflect_atom, BrainPlan, std::vector<StepTrace>, uint64_t picked,
+//  std::string request, std::string answer) -> Reflection.
+// With the rules brain it applies reflect_by_rules (actors/brain/brain.h) and
+// ignores the request and answer, which an LLM critic (actors/llm_planner.h)
+// reads.
 #pragma once
 
 #include <caf/fwd.hpp>

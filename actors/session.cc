@@ -1,7 +1,7 @@
 #include "actors/session.h"
 
 #include <algorithm>
-#include <deque>
+#include <chrono>
 
 #include <nlohmann/json.hpp>
 
@@ -20,14 +20,20 @@ struct Turn {
   BrainPlan plan;
   ExecResult result;
   size_t round = 0;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
+// Thousands of sessions sit idle at once, so the state stays small: vectors
+// (an empty std::deque already allocates ~600 bytes), nothing reserved.
 struct SessionState {
   std::shared_ptr<const SessionDeps> deps;
-  std::deque<std::string> dialogue;
+  std::vector<std::string> dialogue;
   std::vector<ItemIndex> shown;
-  std::deque<std::shared_ptr<Turn>> queue;
+  std::vector<std::shared_ptr<Turn>> queue;
   std::shared_ptr<Turn> current;  // the turn in flight, if any
+  caf::actor_addr router;         // told when idle; null = never evicted
+  uint64_t received = 0;          // turns received, compared by the router
+  uint64_t idle_timer = 0;        // generation of the latest idle timer
   bool busy = false;
 };
 
@@ -39,7 +45,8 @@ void finish(Self* self, const std::shared_ptr<Turn>& turn, TurnReply reply) {
   auto& st = self->state;
   st.dialogue.push_back("user: " + turn->request.text);
   st.dialogue.push_back("agent: " + reply.reply);
-  while (st.dialogue.size() > 2 * st.deps->config.dialogue_turns) st.dialogue.pop_front();
+  const size_t keep = 2 * st.deps->config.dialogue_turns;
+  if (st.dialogue.size() > keep) st.dialogue.erase(st.dialogue.begin(), st.dialogue.end() - keep);
   st.shown.insert(st.shown.end(), turn->result.picked.begin(), turn->result.picked.end());
   if (st.shown.size() > st.deps->config.shown_memory)
     st.shown.erase(st.shown.begin(), st.shown.end() - st.deps->config.shown_memory);
@@ -59,6 +66,8 @@ void fail(Self* self, const std::shared_ptr<Turn>& turn, const std::string& code
   finish(self, turn, std::move(reply));
 }
 
+void remember_and_finish(Self* self, const std::shared_ptr<Turn>& turn, TurnReply reply);
+
 void complete(Self* self, const std::shared_ptr<Turn>& turn) {
   const auto& deps = *self->state.deps;
   const auto& catalog = *deps.box->dataset->catalog;
@@ -68,7 +77,36 @@ void complete(Self* self, const std::shared_ptr<Turn>& turn) {
   for (ItemIndex i : turn->result.picked) reply.items.push_back({catalog.id(i), catalog.title(i)});
   reply.plan = plan_to_json(turn->plan.plan).dump();
   reply.trace = std::move(turn->result.trace);
+  if (!turn->plan.fallback.empty()) {
+    // The user and the trace learn that the configured brain was not used.
+    reply.reply += "\n(The language model was unavailable: " + turn->plan.fallback +
+                   "; I answered with the built-in rules.)";
+    StepTrace note;
+    note.tool = "brain";
+    note.input = nlohmann::json{{"planned_by", "rules"}, {"instead_of", deps.config.brain},
+                                {"reason", turn->plan.fallback}}
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    reply.trace.insert(reply.trace.begin(), std::move(note));
+  }
+  if (deps.config.brain == "openai" && deps.config.llm.reply_style == "llm" &&
+      turn->plan.fallback.empty() && !turn->plan.plan.answer) {
+    // The model rewrites the template reply; on any failure the template stays.
+    auto shared = std::make_shared<TurnReply>(std::move(reply));
+    self->request(deps.planner, deps.config.turn_timeout, atoms::compose_atom_v, turn->request.text,
+                  shared->reply)
+      .then(
+        [=](std::string& text) {
+          shared->reply = std::move(text);
+          remember_and_finish(self, turn, std::move(*shared));
+        },
+        [=](caf::error&) { remember_and_finish(self, turn, std::move(*shared)); });
+    return;
+  }
+  remember_and_finish(self, turn, std::move(reply));
+}
 
+void remember_and_finish(Self* self, const std::shared_ptr<Turn>& turn, TurnReply reply) {
+  const auto& deps = *self->state.deps;
   ProfileUpdate update = turn->plan.learned;
   const bool learned = !update.empty();
   update.dialogue = {"user: " + turn->request.text, "agent: " + reply.reply};
@@ -99,15 +137,21 @@ void plan_round(Self* self, std::shared_ptr<Turn> turn);
 
 void reflect(Self* self, std::shared_ptr<Turn> turn) {
   const auto& deps = *self->state.deps;
-  if (turn->round >= deps.config.reflection_rounds || turn->plan.plan.answer) {
+  // Past half the turn's time bound another round could not finish in time.
+  const bool late = std::chrono::steady_clock::now() - turn->started > deps.config.turn_timeout / 2;
+  if (turn->round >= deps.config.reflection_rounds || turn->plan.plan.answer || late) {
     complete(self, turn);
     return;
   }
-  self->request(deps.reflector, deps.config.step_timeout, atoms::reflect_atom_v, turn->plan,
-                turn->result.trace, static_cast<uint64_t>(turn->result.picked.size()))
+  // An LLM critic needs the request and the answer as the user would see it.
+  const std::string answer = write_reply(turn->plan, turn->result, *deps.box->dataset->catalog,
+                                         turn->brain.relax);
+  self->request(deps.reflector, deps.config.turn_timeout, atoms::reflect_atom_v, turn->plan,
+                turn->result.trace, static_cast<uint64_t>(turn->result.picked.size()),
+                turn->request.text, answer)
     .then(
       [=](Reflection& verdict) {
-        if (verdict.accept || verdict.relax.empty()) {
+        if (verdict.accept || (verdict.relax.empty() && verdict.advice.empty())) {
           complete(self, turn);
           return;
         }
@@ -169,12 +213,23 @@ void plan_round(Self* self, std::shared_ptr<Turn> turn) {
       [=](caf::error&) { fail(self, turn, "planner", "the planner did not answer"); });
 }
 
+void arm_idle_timer(Self* self) {
+  auto& st = self->state;
+  const auto idle = st.deps->config.session_idle_timeout;
+  if (!st.router || idle.count() <= 0) return;
+  self->delayed_send(self, idle, atoms::idle_atom_v, ++st.idle_timer);
+}
+
 void start_next(Self* self) {
   auto& st = self->state;
-  if (st.busy || st.queue.empty()) return;
+  if (st.busy) return;
+  if (st.queue.empty()) {
+    arm_idle_timer(self);
+    return;
+  }
   st.busy = true;
   auto turn = st.queue.front();
-  st.queue.pop_front();
+  st.queue.erase(st.queue.begin());
   st.current = turn;
   turn->brain.text = turn->request.text;
   turn->brain.dialogue.assign(st.dialogue.begin(), st.dialogue.end());
@@ -189,8 +244,10 @@ void start_next(Self* self) {
       [=](caf::error&) { plan_round(self, turn); });
 }
 
-caf::behavior session_actor(Self* self, std::shared_ptr<const SessionDeps> deps) {
+caf::behavior session_actor(Self* self, std::shared_ptr<const SessionDeps> deps,
+                            caf::actor_addr router) {
   self->state.deps = std::move(deps);
+  self->state.router = std::move(router);
   // An exception escaping a handler would kill the session and lose its
   // queued turns; answer them instead.
   self->set_exception_handler([](caf::scheduled_actor* ptr, std::exception_ptr& eptr) -> caf::error {
@@ -202,7 +259,7 @@ caf::behavior session_actor(Self* self, std::shared_ptr<const SessionDeps> deps)
       why = e.what();
     } catch (...) {
     }
-    if (s->state.current) s->state.queue.push_front(s->state.current);
+    if (s->state.current) s->state.queue.insert(s->state.queue.begin(), s->state.current);
     for (auto& turn : s->state.queue) {
       TurnReply reply;
       reply.error = "internal";
@@ -218,8 +275,15 @@ caf::behavior session_actor(Self* self, std::shared_ptr<const SessionDeps> deps)
       turn->request = std::move(request);
       turn->promise = self->make_response_promise<TurnReply>();
       self->state.queue.push_back(turn);
+      ++self->state.received;
       start_next(self);
       return turn->promise;
+    },
+    [=](atoms::idle_atom, uint64_t timer) {
+      auto& st = self->state;
+      if (timer != st.idle_timer || st.busy || !st.queue.empty()) return;
+      if (auto router = caf::actor_cast<caf::actor>(st.router))
+        self->send(router, atoms::idle_atom_v, st.received);
     },
     [=](atoms::reset_atom) {
       self->state.dialogue.clear();
@@ -230,8 +294,9 @@ caf::behavior session_actor(Self* self, std::shared_ptr<const SessionDeps> deps)
 
 }  // namespace
 
-caf::actor spawn_session(caf::actor_system& sys, std::shared_ptr<const SessionDeps> deps) {
-  return sys.spawn(session_actor, std::move(deps));
+caf::actor spawn_session(caf::actor_system& sys, std::shared_ptr<const SessionDeps> deps,
+                         caf::actor_addr router) {
+  return sys.spawn(session_actor, std::move(deps), std::move(router));
 }
 
 }  // namespace interec

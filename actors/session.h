@@ -8,6 +8,7 @@
 #include <memory>
 
 #include <caf/actor.hpp>
+#include <caf/actor_addr.hpp>
 #include <caf/fwd.hpp>
 
 #include "config/agent_config.h"
@@ -26,6 +27,10 @@ struct SessionDeps {
   AgentConfig config;
 };
 
-caf::actor spawn_session(caf::actor_system& sys, std::shared_ptr<const SessionDeps> deps);
+/// With a `router` and a non-zero `config.session_idle_timeout`, a session
+/// that has been idle that long sends (idle_atom, turns it received) to the
+/// router, which evicts it unless a turn is on its way (see session_router.h).
+caf::actor spawn_session(caf::actor_system& sys, std::shared_ptr<const SessionDeps> deps,
+                         caf::actor_addr router = {});
 
 }  // namespace interec

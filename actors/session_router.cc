@@ -7,9 +7,14 @@
 namespace interec {
 namespace {
 
+struct Entry {
+  caf::actor actor;
+  uint64_t delegated = 0;  // turns sent to it, for the idle handshake
+};
+
 struct RouterState {
   std::shared_ptr<const SessionDeps> deps;
-  std::unordered_map<std::string, caf::actor> sessions;
+  std::unordered_map<std::string, Entry> sessions;
   std::unordered_map<caf::actor_addr, std::string> keys;
 };
 
@@ -22,15 +27,14 @@ std::string session_key(const std::string& channel, const std::string& user,
   return channel + '\x1f' + user + '\x1f' + session;
 }
 
-caf::actor session_for(Self* self, const std::string& key) {
+Entry& session_for(Self* self, const std::string& key) {
   auto& st = self->state;
   auto it = st.sessions.find(key);
   if (it != st.sessions.end()) return it->second;
-  auto session = spawn_session(self->system(), st.deps);
+  auto session = spawn_session(self->system(), st.deps, self->address());
   self->monitor(session);
   st.keys.emplace(session.address(), key);
-  st.sessions.emplace(key, session);
-  return session;
+  return st.sessions.emplace(key, Entry{session, 0}).first->second;
 }
 
 caf::behavior router_actor(Self* self, std::shared_ptr<const SessionDeps> deps) {
@@ -44,20 +48,34 @@ caf::behavior router_actor(Self* self, std::shared_ptr<const SessionDeps> deps) 
   // Sessions are not linked to the router (one failing session must not take
   // the others down), so the router ends them when it is told to quit.
   self->set_exit_handler([=](caf::exit_msg& msg) {
-    for (auto& [key, session] : self->state.sessions) self->send_exit(session, msg.reason);
+    for (auto& [key, entry] : self->state.sessions) self->send_exit(entry.actor, msg.reason);
     self->state.sessions.clear();
     self->state.keys.clear();
     self->quit(msg.reason);
   });
   return {
     [=](atoms::turn_atom atom, TurnRequest& request) {
-      auto session = session_for(self, session_key(request.channel, request.user, request.session));
-      return self->delegate(session, atom, std::move(request));
+      auto& entry = session_for(self, session_key(request.channel, request.user, request.session));
+      ++entry.delegated;
+      return self->delegate(entry.actor, atom, std::move(request));
     },
+    [=](atoms::idle_atom, uint64_t received) {
+      auto& st = self->state;
+      auto key = st.keys.find(caf::actor_cast<caf::actor_addr>(self->current_sender()));
+      if (key == st.keys.end()) return;
+      auto it = st.sessions.find(key->second);
+      if (it == st.sessions.end() || it->second.delegated != received) return;
+      self->demonitor(it->second.actor);
+      // Not exit_reason::normal: unlinked actors ignore that one.
+      self->send_exit(it->second.actor, caf::exit_reason::user_shutdown);
+      st.sessions.erase(it);
+      st.keys.erase(key);
+    },
+    [=](atoms::sessions_atom) { return static_cast<uint64_t>(self->state.sessions.size()); },
     [=](atoms::reset_atom atom, const std::string& channel, const std::string& user,
         const std::string& session) {
       auto it = self->state.sessions.find(session_key(channel, user, session));
-      if (it != self->state.sessions.end()) self->send(it->second, atom);
+      if (it != self->state.sessions.end()) self->send(it->second.actor, atom);
     },
   };
 }

@@ -4,6 +4,7 @@
 
 #include "actors/agent.h"
 #include "actors/messages.h"
+#include "bridge/client.h"
 #include "bridge/reply_json.h"
 #include "storage/profile_store.h"
 #include "tools/toolbox.h"
@@ -23,9 +24,61 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
+// The same conversation over the ZeroMQ bridge.
+int run_remote_chat(const ChatOptions& options, std::istream& in, std::ostream& out,
+                    bool interactive) {
+  BridgeClientOptions client_options;
+  client_options.endpoint = options.connect;
+  if (!options.curve_secret_file.empty() || !options.server_key_file.empty()) {
+    if (options.curve_secret_file.empty() || options.server_key_file.empty())
+      throw std::runtime_error("--curve-secret and --server-key go together");
+    client_options.curve = read_key_file(options.curve_secret_file, true);
+    client_options.server_public_key = read_key_file(options.server_key_file, false).public_key;
+  }
+  BridgeClient client(client_options);
+  const auto wait = options.agent.turn_timeout + std::chrono::seconds(10);
+  if (interactive) {
+    auto pong = client.call({{"type", "ping"}}, std::chrono::seconds(5));
+    if (pong.value("type", "") != "pong")
+      out << "interec: no answer from " << options.connect << " yet (" << pong.value("message", "")
+          << "); messages will wait for it.\n";
+    out << "interec: connected to " << options.connect << ". " << kHelp << "\n";
+  }
+  std::string line;
+  while (true) {
+    if (interactive) out << "\nyou> " << std::flush;
+    if (!std::getline(in, line)) break;
+    const std::string text = trim(line);
+    if (text.empty()) continue;
+    if (text == "/quit" || text == "/exit") break;
+    if (text == "/help") {
+      out << kHelp << "\n";
+      continue;
+    }
+    nlohmann::json request = {{"channel", options.channel}, {"user", options.user}, {"session", ""}};
+    request["type"] = text == "/reset" ? "reset" : "message";
+    if (text != "/reset") request["text"] = text;
+    auto answer = client.call(std::move(request), wait);
+    const std::string type = answer.value("type", "");
+    if (options.json) {
+      out << answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else if (type == "reply") {
+      out << (interactive ? "interec> " : "") << answer.value("reply", "") << "\n";
+    } else if (type == "reset_ok") {
+      if (interactive) out << "(conversation forgotten)\n";
+    } else {
+      out << (interactive ? "interec> " : "") << "error (" << answer.value("code", "?")
+          << "): " << answer.value("message", "") << "\n";
+    }
+    out << std::flush;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bool interactive) {
+  if (!options.connect.empty()) return run_remote_chat(options, in, out, interactive);
   auto box = Toolbox::open(options.data_dir);
   ProfileStoreOptions store_options;
   store_options.path = options.state_dir.empty() ? options.data_dir + "/profiles" : options.state_dir;

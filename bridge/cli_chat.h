@@ -18,6 +18,14 @@ struct ChatOptions {
   std::string user = "local";
   bool json = false;
   AgentConfig agent;
+  /// Non-empty: talk to `interec serve` at this endpoint instead of running
+  /// the agent in this process (data_dir, state_dir and agent are unused).
+  std::string connect;
+  /// Over --connect: the channel our users belong to.
+  std::string channel = "cli";
+  /// Over --connect with CURVE: our key file and the server's public key file.
+  std::string curve_secret_file;
+  std::string server_key_file;
 };
 
 /// Runs the chat until end of input or "/quit". Returns the process exit code.

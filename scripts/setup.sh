@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config
   libcaf-dev libzmq3-dev cppzmq-dev libeigen3-dev librocksdb-dev
-  nlohmann-json3-dev libsqlite3-dev libgtest-dev libgmock-dev)
+  nlohmann-json3-dev libsqlite3-dev libcurl4-openssl-dev libgtest-dev libgmock-dev
+  libcpp-httplib-dev python3)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -72,17 +72,39 @@ ToolOutput RankTool::run(const Bus& bus, const nlohmann::json& input, const User
   } else if (schema == "similarity") {
     for (size_t k = 0; k < items.size(); ++k) final[k] = in_scores[k];
   } else {
-    // Bus scores scaled to [0, 1], plus kNN affinity to the seeds scaled to
-    // [0, 1], plus a tiny popularity tie-break.
-    touched_.clear();
-    for (const auto& [i, w] : seeds) tool_util::add_neighbours(box, i, w, acc_, touched_);
-    double pmax = 0;
-    for (size_t k = 0; k < items.size(); ++k) {
-      final[k] = acc_[items[k]];
-      pmax = std::max(pmax, final[k]);
+    // Bus scores scaled to [0, 1], plus the preference scaled to [0, 1],
+    // plus a tiny popularity tie-break. The preference comes from the best
+    // trained model given the history, then liked and `prefer` items as the
+    // latest intent; without one, from kNN affinity to the weighted seeds.
+    double pmin = 0, pmax = 0;
+    if (const Recommender* model = box.preference_model(); model && !seeds.empty()) {
+      std::vector<ItemIndex> sequence = user.history;
+      sequence.insert(sequence.end(), user.liked.begin(), user.liked.end());
+      sequence.insert(sequence.end(), prefer.items.begin(), prefer.items.end());
+      model->score(sequence, model_scores_);
+      // `prefer` items describe the taste, they are not its answer (a model
+      // scores them highest): they rank below every other item, as with kNN.
+      const std::unordered_set<ItemIndex> seed_items(prefer.items.begin(), prefer.items.end());
+      bool first = true;
+      for (size_t k = 0; k < items.size(); ++k) {
+        if (seed_items.count(items[k])) continue;
+        final[k] = model_scores_[items[k]];
+        pmin = first ? final[k] : std::min(pmin, final[k]);
+        pmax = first ? final[k] : std::max(pmax, final[k]);
+        first = false;
+      }
+      for (size_t k = 0; k < items.size(); ++k)
+        if (seed_items.count(items[k])) final[k] = pmin;
+    } else {
+      touched_.clear();
+      for (const auto& [i, w] : seeds) tool_util::add_neighbours(box, i, w, acc_, touched_);
+      for (size_t k = 0; k < items.size(); ++k) {
+        final[k] = acc_[items[k]];
+        pmax = std::max(pmax, final[k]);
+      }
+      for (ItemIndex j : touched_) acc_[j] = 0.0;
     }
-    for (ItemIndex j : touched_) acc_[j] = 0.0;
-    const double pscale = pmax > 0 ? 1.0 / pmax : 0.0;
+    const double pscale = pmax > pmin ? 1.0 / (pmax - pmin) : 0.0;
     double smin = 0, smax = 0;
     if (has_scores) {
       auto [lo, hi] = std::minmax_element(in_scores.begin(), in_scores.end());
@@ -91,7 +113,7 @@ ToolOutput RankTool::run(const Bus& bus, const nlohmann::json& input, const User
     }
     const double sscale = smax > smin ? 1.0 / (smax - smin) : 0.0;
     for (size_t k = 0; k < items.size(); ++k) {
-      double s = final[k] * pscale;
+      double s = (final[k] - pmin) * pscale;
       if (has_scores) s += (in_scores[k] - smin) * sscale;
       s += 1e-6 * std::log1p(tool_util::popularity(box, items[k]));
       final[k] = s;

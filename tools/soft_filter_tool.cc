@@ -2,51 +2,11 @@
 #include <cmath>
 #include <unordered_set>
 
-#include "storage/title_index.h"
+#include "tools/models/text_tokens.h"
 #include "tools/tool_impls.h"
 #include "tools/tool_util.h"
 
 namespace interec {
-namespace {
-
-// Words that carry no meaning for matching a request against item text.
-bool is_filler(const std::string& w) {
-  static const std::unordered_set<std::string> set = {
-      "a", "an", "the", "and", "or", "but", "not", "of", "in", "on", "at", "to", "for", "from",
-      "by", "with", "about", "as", "into", "like", "than", "that", "this", "these", "those",
-      "some", "something", "anything", "any", "i", "me", "my", "we", "you", "it", "its", "is",
-      "are", "was", "be", "been", "do", "want", "would", "could", "please", "show", "give",
-      "find", "recommend", "suggest", "more", "most", "very", "really", "movie", "movies",
-      "film", "films", "item", "items", "one", "ones", "kind", "sort", "type", "lot", "good",
-      "nice", "also", "so", "just", "which", "what", "where", "who", "how", "set", "s", "t"};
-  return set.count(w) > 0;
-}
-
-// A light stemmer so that "comedies" meets "comedy" and "children's" meets
-// "children".
-std::string stem(std::string w) {
-  const size_t n = w.size();
-  if (n > 4 && w.compare(n - 3, 3, "ies") == 0) return w.substr(0, n - 3) + "y";
-  if (n > 3 && w.back() == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
-    return w.substr(0, n - 1);
-  return w;
-}
-
-std::vector<std::string> words(std::string_view text) {
-  std::vector<std::string> out;
-  const std::string norm = normalize_text(text);
-  size_t i = 0;
-  while (i < norm.size()) {
-    size_t j = norm.find(' ', i);
-    if (j == std::string::npos) j = norm.size();
-    std::string w = norm.substr(i, j - i);
-    if (!w.empty() && !is_filler(w)) out.push_back(stem(std::move(w)));
-    i = j + 1;
-  }
-  return out;
-}
-
-}  // namespace
 
 SoftFilterTool::SoftFilterTool(std::shared_ptr<const Toolbox> box)
     : box_(std::move(box)) {}
@@ -60,10 +20,10 @@ void SoftFilterTool::build_text_index() {
   for (size_t i = 0; i < catalog.size(); ++i) {
     const ItemIndex item = static_cast<ItemIndex>(i);
     item_words.clear();
-    for (auto& w : words(catalog.title(item))) item_words.insert(std::move(w));
+    for (auto& w : text_words(catalog.title(item))) item_words.insert(std::move(w));
     for (size_t c : text_cols)
       for (const auto& v : catalog.values(c, item))
-        for (auto& w : words(v)) item_words.insert(std::move(w));
+        for (auto& w : text_words(v)) item_words.insert(std::move(w));
     for (const auto& w : item_words) postings_[w].push_back(item);
   }
   text_ready_ = true;
@@ -111,7 +71,7 @@ double SoftFilterTool::content_similarity(ItemIndex a, ItemIndex b) const {
 bool SoftFilterTool::score_text(const std::string& text, std::vector<double>& out) {
   if (!text_ready_) build_text_index();
   const double n = static_cast<double>(box_->dataset->catalog->size());
-  std::vector<std::string> query = words(text);
+  std::vector<std::string> query = text_words(text);
   std::sort(query.begin(), query.end());
   query.erase(std::unique(query.begin(), query.end()), query.end());
   bool any = false;
@@ -121,6 +81,19 @@ bool SoftFilterTool::score_text(const std::string& text, std::vector<double>& ou
     any = true;
     const double idf = std::log(1.0 + n / static_cast<double>(it->second.size()));
     for (ItemIndex i : it->second) out[i] += idf;
+  }
+  // With a text model: word overlap scaled to a maximum of 1, plus the
+  // latent-space cosine where it is clear, at a lower weight — exact words
+  // stay first, related items join them.
+  if (box_->text && box_->text->score(text, semantic_)) {
+    double top = 0;
+    for (double x : out) top = std::max(top, x);
+    const double scale = top > 0 ? 1.0 / top : 0.0;
+    for (size_t i = 0; i < out.size(); ++i) {
+      out[i] *= scale;
+      if (semantic_[i] >= kMinTextCosine) out[i] += kTextModelWeight * semantic_[i];
+    }
+    any = true;
   }
   return any;
 }

@@ -50,7 +50,8 @@ class HardFilterTool final : public Tool {
   ReadOnlySql sql_;
 };
 
-/// Scores the bus by item-kNN similarity to seed items and/or text overlap.
+/// Scores the bus by item-kNN similarity to seed items and/or text (word
+/// overlap, and the text model's latent similarity when it was trained).
 class SoftFilterTool final : public Tool {
  public:
   explicit SoftFilterTool(std::shared_ptr<const Toolbox> box);
@@ -73,28 +74,36 @@ class SoftFilterTool final : public Tool {
   // Categorical values, built on first use: per column, per item, sorted ids.
   bool content_ready_ = false;
   std::vector<std::vector<std::vector<uint32_t>>> content_;
+  std::vector<float> semantic_;  // text-model scores, reused across runs
 
  public:
+  /// With a text model, its cosine counts from kMinTextCosine on, weighted
+  /// kTextModelWeight against word overlap (scaled to a maximum of 1).
+  static constexpr double kMinTextCosine = 0.3;
+  static constexpr double kTextModelWeight = 0.5;
   /// Item-kNN similarity to a seed is multiplied by 1 + kContentBoost x the
   /// content overlap with it, so that "similar to Toy Story" favours films
   /// that are also alike (animation, children's) among those watched together.
   static constexpr double kContentBoost = 2.0;
 };
 
-/// Orders the bus by popularity, by its scores, or by the user's preference.
+/// Orders the bus by popularity, by its scores, or by the user's preference
+/// (the best trained model: sasrec > mf > item-kNN).
 class RankTool final : public Tool {
  public:
   explicit RankTool(std::shared_ptr<const Toolbox> box);
   const char* name() const override { return "rank"; }
   ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
 
-  /// How many of the latest history items count for `preference`, and the
-  /// half-life (in items) of their weight.
-  static constexpr size_t kRecentHistory = 50;
-  static constexpr double kHistoryHalfLife = 10.0;
+  /// Without a trained preference model: how many of the latest history
+  /// items count for `preference`, and the half-life (in items) of their
+  /// weight — as item-kNN scores a history.
+  static constexpr size_t kRecentHistory = ItemKnn::kRecentHistory;
+  static constexpr double kHistoryHalfLife = ItemKnn::kHistoryHalfLife;
 
  private:
   std::shared_ptr<const Toolbox> box_;
+  std::vector<float> model_scores_;
   std::vector<double> acc_;
   std::vector<ItemIndex> touched_;
 };

@@ -5,15 +5,24 @@
 #include <filesystem>
 
 #include "tools/models/model_file.h"
+#include "tools/models/model_paths.h"
 
 namespace interec {
 namespace {
 
-constexpr const char* kModelsDir = "models";
-constexpr const char* kItemKnnFile = "item_knn.bin";
+std::string item_knn_path(const std::string& dir) { return model_path(dir, "item_knn"); }
 
-std::string item_knn_path(const std::string& dir) {
-  return (std::filesystem::path(dir) / kModelsDir / kItemKnnFile).string();
+// Loads an optional model: null when its file is absent; checks its size.
+template <class Model>
+std::shared_ptr<const Model> load_optional(const std::string& dir, const char* name, uint64_t fingerprint,
+                                           size_t n_items) {
+  const std::string path = model_path(dir, name);
+  if (!std::filesystem::exists(path)) return nullptr;
+  auto model = std::make_shared<const Model>(Model::load(path, fingerprint));
+  if (model->items() != n_items)
+    throw ModelError(path + ": has " + std::to_string(model->items()) + " items, the catalog " +
+                     std::to_string(n_items) + "; run `interec prepare` again");
+  return model;
 }
 
 }  // namespace
@@ -28,11 +37,20 @@ std::shared_ptr<const Toolbox> Toolbox::open(const std::string& dir) {
   const std::string knn_path = item_knn_path(dir);
   if (!std::filesystem::exists(knn_path))
     throw ModelError(knn_path + ": missing; run `interec prepare` to train the models");
-  box->item_knn = ItemKnn::load(knn_path, dataset_fingerprint(ds.interactions, n));
+  const uint64_t fingerprint = dataset_fingerprint(ds.interactions, n);
+  box->item_knn = ItemKnn::load(knn_path, fingerprint);
   if (box->item_knn.items() != n && n != 0)
     throw ModelError(knn_path + ": has " + std::to_string(box->item_knn.items()) +
                      " items, the catalog " + std::to_string(n) + "; run `interec prepare` again");
+  box->mf = load_optional<Mf>(dir, "mf", fingerprint, n);
+  box->sasrec = load_optional<SasRec>(dir, "sasrec", fingerprint, n);
+  box->text = load_optional<TextModel>(dir, "text", fingerprint, n);
   return box;
+}
+
+const Recommender* Toolbox::preference_model() const {
+  if (sasrec) return sasrec.get();
+  return mf.get();
 }
 
 void train_default_models(const Dataset& dataset,
@@ -43,15 +61,24 @@ void train_default_models(const Dataset& dataset,
   fs::create_directories(models, ec);
   if (ec) throw ModelError(models.string() + ": cannot create (" + ec.message() + ")");
   const size_t n = dataset.catalog->size();
-  const auto start = std::chrono::steady_clock::now();
-  ItemKnn knn = ItemKnn::train(dataset.interactions, n);
-  knn.save(item_knn_path(dataset.dir), dataset_fingerprint(dataset.interactions, n));
-  if (progress) {
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "trained item_knn over %zu items in %.2f s", n, s);
-    progress(buf);
-  }
+  const uint64_t fingerprint = dataset_fingerprint(dataset.interactions, n);
+  auto start = std::chrono::steady_clock::now();
+  auto report = [&](const char* model) {
+    const auto now = std::chrono::steady_clock::now();
+    if (progress) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "trained %s over %zu items in %.2f s", model, n,
+                    std::chrono::duration<double>(now - start).count());
+      progress(buf);
+    }
+    start = now;
+  };
+  ItemKnn::train(dataset.interactions, n).save(item_knn_path(dataset.dir), fingerprint);
+  report("item_knn");
+  Mf::train(dataset.interactions, n).save(model_path(dataset.dir, "mf"), fingerprint);
+  report("mf");
+  TextModel::train(*dataset.catalog).save(model_path(dataset.dir, "text"), fingerprint);
+  report("text");
 }
 
 }  // namespace interec

@@ -7,7 +7,10 @@
 #include "storage/dataset.h"
 #include "storage/title_index.h"
 #include "tools/models/item_knn.h"
+#include "tools/models/mf.h"
 #include "tools/models/popularity.h"
+#include "tools/models/sasrec.h"
+#include "tools/models/text_model.h"
 
 namespace interec {
 
@@ -16,14 +19,23 @@ struct Toolbox {
   std::shared_ptr<const TitleIndex> titles;
   Popularity popularity;
   ItemKnn item_knn;
+  // Optional models: null when their file is absent (a present file that is
+  // foreign or corrupt is still an error).
+  std::shared_ptr<const Mf> mf;
+  std::shared_ptr<const SasRec> sasrec;
+  std::shared_ptr<const TextModel> text;
 
   /// Opens a prepared dataset folder and its models. Throws with a message
   /// naming the missing or broken file.
   static std::shared_ptr<const Toolbox> open(const std::string& dir);
+
+  /// The best trained model for ranking by a user's items: sasrec, else mf;
+  /// null when neither was trained.
+  const Recommender* preference_model() const;
 };
 
-/// Trains the models `prepare` ships by default and writes them under
-/// DIR/models/. `progress` may be empty.
+/// Trains the models `prepare` ships by default (item_knn, mf, text; not the
+/// slow sasrec) and writes them under DIR/models/. `progress` may be empty.
 void train_default_models(const Dataset& dataset,
                           const std::function<void(const std::string&)>& progress);
 

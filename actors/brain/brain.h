@@ -37,6 +37,10 @@ struct BrainPlan {
   /// Attribute values ("column=value") the request asks for by name; a
   /// disliked value named here is not filtered out this turn.
   std::vector<std::string> mentioned_values;
+  /// Why this plan came from the rules brain instead of the configured one
+  /// (the language model timed out, failed, answered garbage); empty when
+  /// it did not. The reply and the trace say so.
+  std::string fallback;
 };
 
 class Brain {

@@ -19,7 +19,12 @@
 //   For whole-number columns "after X" means >= X+1 and "before X" <= X-1.
 // * "more" / "something else" / "others" with nothing else usable re-plans
 //   the previous user request found in the dialogue (the map tool skips the
-//   items already shown). Other dialogue is not used in this version.
+//   items already shown).
+// * A refinement ("not those, it also has ...", "... as well", "none of
+//   these") adds to the conditions of the request it refines: its text is
+//   parsed together with the earlier user messages back to the last one that
+//   was not itself a refinement. What the message teaches about lasting
+//   tastes comes from the message alone (earlier turns taught theirs).
 // * Questions about named items ("when was Fargo released?") give a lookup
 //   step only, selecting title plus the columns the question asks about
 //   (all columns when it names none).
@@ -386,8 +391,12 @@ std::optional<std::pair<ItemIndex, size_t>> RulesBrain::Impl::seed_at(Ctx& c, si
     if (t[end].kind != Token::punct) ++words;
     ++end;
   }
-  // Exact titles, longest first.
-  for (size_t e = end; e > pos; --e) {
+  // Exact titles, longest first. Only they may run past punctuation that
+  // usually ends a phrase: "Hot Shots! Part Deux", "Alien: Resurrection".
+  size_t xend = pos;
+  for (size_t xw = 0; xend < t.size() && !c.used[xend] && xw < max_title_words; ++xend)
+    if (t[xend].kind != Token::punct) ++xw;
+  for (size_t e = std::max(end, xend); e > pos; --e) {
     if (t[e - 1].kind == Token::punct) continue;
     const std::string raw = c.text.substr(t[pos].begin, t[e - 1].end - t[pos].begin);
     const std::string key = normalize_title(raw);
@@ -1041,6 +1050,14 @@ void RulesBrain::Impl::find_values(Ctx& c, Parse& p) const {
       continue;
     }
     if (auto m = vocab.match_value(t, i, t.size())) {
+      // A value several columns share goes to the column named just before
+      // it ("tags Simulation" when genres also has Simulation).
+      if (i > 0 && t[i - 1].kind == Token::word) {
+        const auto& cats = vocab.categorical();
+        for (size_t col : vocab.columns_named(t[i - 1].stem))
+          for (size_t k = 0; k < cats.size(); ++k)
+            if (cats[k].column == col && k != m->column && cats[k].counts.count(m->value)) m->column = k;
+      }
       for (size_t k = i; k < m->end; ++k) c.used[k] = 1;
       if (neg) {
         bool dup = false;
@@ -1563,6 +1580,51 @@ std::string user_line(const std::string& line) {
   return line.substr(s);
 }
 
+// True when a message refines the previous request rather than starting a
+// new one: "also", "additionally", "as well", a sentence-final "too", or an
+// opening rejection of what was shown ("not those", "none of these").
+bool is_refinement(const std::string& text) {
+  const std::vector<Token> t = tokenize_text(text);
+  auto norm = [&](size_t i) -> const std::string& {
+    static const std::string empty;
+    return i < t.size() ? t[i].norm : empty;
+  };
+  for (size_t i = 0; i < t.size(); ++i) {
+    const std::string& w = t[i].norm;
+    if (w == "also" || w == "additionally") return true;
+    if (w == "as" && norm(i + 1) == "well") return true;
+    if (w == "too" && (i + 1 == t.size() || t[i + 1].kind == Token::punct)) return true;
+  }
+  size_t i = 0;
+  if (norm(0) == "no" && norm(1) == ",") i = 2;
+  const std::string& a = norm(i);
+  const std::string& b = norm(i + 1);
+  const bool those = b == "those" || b == "these" || b == "them";
+  return (a == "not" && those) || (a == "none" && b == "of");
+}
+
+// The text to parse for the user line at dialogue position `upto` (or the
+// current message when upto == dialogue.size()): a refinement is preceded
+// by the earlier user lines it refines, back to the last non-refinement.
+std::string with_refined(const std::string& text, const std::vector<std::string>& dialogue, size_t upto) {
+  if (!is_refinement(text)) return text;
+  std::vector<std::string> parts{text};
+  for (size_t k = upto; k > 0 && parts.size() < 16; --k) {
+    const std::string prev = user_line(dialogue[k - 1]);
+    if (prev.empty()) continue;
+    parts.push_back(prev);
+    if (!is_refinement(prev)) break;
+  }
+  std::string out;
+  for (size_t k = parts.size(); k > 0; --k) {
+    std::string part = parts[k - 1];
+    while (!part.empty() && (part.back() == ' ' || part.back() == '\n')) part.pop_back();
+    if (!part.empty() && part.back() != '.' && part.back() != '!' && part.back() != '?') part += '.';
+    out += (out.empty() ? "" : " ") + part;
+  }
+  return out;
+}
+
 }  // namespace
 
 BrainPlan RulesBrain::Impl::plan_text(const std::string& text, const BrainRequest& request,
@@ -1585,7 +1647,7 @@ BrainPlan RulesBrain::Impl::plan_text(const std::string& text, const BrainReques
       for (size_t k = request.dialogue.size(); k > 0; --k) {
         const std::string prev = user_line(request.dialogue[k - 1]);
         if (prev.empty()) continue;
-        BrainPlan again = plan_text(prev, request, depth + 1);
+        BrainPlan again = plan_text(with_refined(prev, request.dialogue, k - 1), request, depth + 1);
         again.learned = ProfileUpdate{};  // an earlier turn's tastes are known already
         if (again.plan.steps.empty() || again.plan.steps.back().tool != "map") continue;
         if (p.n) {
@@ -1617,7 +1679,11 @@ BrainPlan RulesBrain::Impl::plan_text(const std::string& text, const BrainReques
 
 BrainPlan RulesBrain::Impl::plan(const BrainRequest& request) const {
   try {
-    return plan_text(request.text, request, 0);
+    const std::string merged = with_refined(request.text, request.dialogue, request.dialogue.size());
+    if (merged == request.text) return plan_text(request.text, request, 0);
+    BrainPlan out = plan_text(merged, request, 0);
+    out.learned = plan_text(request.text, request, 0).learned;
+    return out;
   } catch (const std::exception& e) {
     return answer(std::string("Sorry, I could not work out a plan for that (") + e.what() +
                   "). " + help_text());

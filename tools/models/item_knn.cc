@@ -104,6 +104,19 @@ Span<float> ItemKnn::similarities(ItemIndex i) const {
   return {sims_.data() + offsets_[i], sims_.data() + offsets_[i + 1]};
 }
 
+void ItemKnn::score(const std::vector<ItemIndex>& history, std::vector<float>& scores) const {
+  scores.assign(items(), 0.0f);
+  const size_t h = history.size();
+  for (size_t k = h > kRecentHistory ? h - kRecentHistory : 0; k < h; ++k) {
+    const ItemIndex i = history[k];
+    if (i < 0 || static_cast<size_t>(i) >= items()) continue;
+    const float w = static_cast<float>(std::pow(0.5, static_cast<double>(h - 1 - k) / kHistoryHalfLife));
+    const auto nb = neighbours(i);
+    const auto sim = similarities(i);
+    for (size_t j = 0; j < nb.size(); ++j) scores[nb[j]] += w * sim[j];
+  }
+}
+
 void ItemKnn::save(const std::string& path, uint64_t fingerprint) const {
   const std::string tmp = path + ".tmp";
   {

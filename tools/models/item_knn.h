@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "storage/interactions.h"
+#include "tools/models/recommender.h"
 
 namespace interec {
 
@@ -17,7 +18,7 @@ struct ItemKnnOptions {
   size_t min_common = 2;    // co-occurrences below this are noise
 };
 
-class ItemKnn {
+class ItemKnn final : public Recommender {
  public:
   static ItemKnn train(const Interactions& interactions, size_t n_items,
                        const ItemKnnOptions& options = {});
@@ -30,6 +31,12 @@ class ItemKnn {
   /// Neighbours of i, most similar first.
   Span<ItemIndex> neighbours(ItemIndex i) const;
   Span<float> similarities(ItemIndex i) const;
+  /// Sum of the similarities to the last kRecentHistory history items, each
+  /// weighted 0.5^(age / kHistoryHalfLife): recent taste counts most.
+  void score(const std::vector<ItemIndex>& history, std::vector<float>& scores) const override;
+
+  static constexpr size_t kRecentHistory = 50;
+  static constexpr double kHistoryHalfLife = 10.0;
 
  private:
   ItemKnnOptions options_;

@@ -1,0 +1,85 @@
+// `interec eval simulate`: the session-wise evaluation of InteRecAgent run
+// through the real agent (same actors, memory and tools as production), with
+// the rules user simulator (tools/eval/simulator.h) and in-process baselines
+// on the same users, targets and clues. See docs/evaluation.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/catalog.h"
+#include "tools/eval/conversation_metrics.h"
+
+namespace interec {
+
+struct Toolbox;
+
+struct SimulateOptions {
+  size_t sessions = 500;
+  size_t max_turns = 5;
+  size_t k = 5;
+  uint64_t seed = 42;
+  /// Test users need at least this many items before their target.
+  size_t min_history = 5;
+  /// Sessions in flight at once (0 = one per core).
+  size_t concurrency = 0;
+  /// Planner and tool workers of the agent (0 = one per core).
+  size_t workers = 0;
+  /// Also run the baselines and the one-turn tasks.
+  bool baselines = true;
+  /// Negatives beside the target in the ranking task.
+  size_t negatives = 19;
+  /// Attributes named in the retrieval task's request.
+  size_t retrieval_clues = 3;
+  /// When set, every agent turn (message, plan, items) is written here.
+  std::ostream* transcripts = nullptr;
+};
+
+/// One test user: the held-out last item and what came before it.
+struct EvalCase {
+  std::string user;                // the dataset's user id
+  ItemIndex target = -1;
+  std::vector<ItemIndex> history;  // oldest first, without the target
+};
+
+/// The prepared dataset with every test user's last item held out: the
+/// interactions, popularity and item-kNN (and mf / sasrec when the folder
+/// has them) are rebuilt without those items, so neither the agent's memory
+/// (which seeds a dataset user's history from the interactions) nor a model
+/// has seen a target. The catalog, titles and text model are shared.
+struct HeldOut {
+  std::shared_ptr<const Toolbox> box;
+  std::vector<EvalCase> cases;  // every user with more than min_history items
+};
+HeldOut hold_out_last(const Toolbox& prepared, size_t min_history);
+
+struct SimulateReport {
+  std::string dataset;
+  std::string model;  // the preference model `rank` uses
+  ConversationMetrics agent, naive, random, popularity, one_shot;
+  /// One-turn retrieval: Recall@k of the agent / the naive filter for a
+  /// request naming the target's attributes, from a user without history.
+  double retrieval_agent = 0, retrieval_naive = 0;
+  /// One-turn ranking: NDCG of the target among it and `negatives` items
+  /// the user never had, ordered by rank's preference / popularity / at random.
+  double ndcg_model = 0, ndcg_popularity = 0, ndcg_random = 0;
+  size_t one_turn_cases = 0;
+};
+
+/// Runs the evaluation on `held` (the first options.sessions cases after a
+/// seeded shuffle). `progress` may be null.
+SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& options,
+                              std::ostream* progress);
+
+/// The report as a text table.
+std::string report_table(const SimulateReport& report, const SimulateOptions& options);
+
+/// argv[1] == "eval", argv[2] == "simulate". Returns the exit code; throws
+/// UsageError on bad arguments.
+int eval_simulate_command(int argc, char** argv);
+
+}  // namespace interec

@@ -1,0 +1,121 @@
+// Links from one actor to a set of remote interec nodes (CAF middleman),
+// kept alive: each node is connected by a short-lived detached actor (because
+// remote_actor blocks), monitored once connected, and reconnected with
+// exponential back-off after it goes away. The owning actor must route
+// (connected_atom, size_t, caf::actor), (reconnect_atom, size_t) and its
+// down messages here.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <caf/all.hpp>
+#include <caf/io/middleman.hpp>
+#include <caf/openssl/remote_actor.hpp>
+
+#include "actors/messages.h"
+#include "actors/node_address.h"
+
+namespace interec {
+
+struct NodeLink {
+  NodeAddress address;
+  caf::actor handle;  // invalid while not connected
+  size_t in_flight = 0;
+  std::chrono::milliseconds backoff{0};
+};
+
+class NodeLinks {
+ public:
+  NodeLinks() = default;
+  /// With `tls`, connects through CAF's OpenSSL module (which must be loaded).
+  NodeLinks(std::vector<NodeAddress> nodes, std::chrono::milliseconds min_backoff,
+            std::chrono::milliseconds max_backoff, bool tls)
+      : min_backoff_(min_backoff), max_backoff_(max_backoff), tls_(tls) {
+    for (auto& a : nodes) links_.push_back(NodeLink{std::move(a), {}, 0, min_backoff});
+  }
+
+  template <class Self>
+  void start(Self* self) {
+    for (size_t i = 0; i < links_.size(); ++i) connect(self, i);
+  }
+
+  template <class Self>
+  void on_connected(Self* self, size_t i, const caf::actor& handle) {
+    if (i >= links_.size()) return;
+    auto& link = links_[i];
+    if (!handle) {  // the attempt failed: try again later, waiting longer each time
+      self->delayed_send(self, link.backoff, atoms::reconnect_atom_v, i);
+      link.backoff = std::min(max_backoff_, link.backoff * 2);
+      return;
+    }
+    link.handle = handle;
+    link.in_flight = 0;
+    link.backoff = min_backoff_;
+    self->monitor(handle);
+  }
+
+  template <class Self>
+  void on_reconnect(Self* self, size_t i) {
+    if (i < links_.size() && !links_[i].handle) connect(self, i);
+  }
+
+  /// True when the down message was about one of the nodes (then it is
+  /// dropped and reconnected later).
+  template <class Self>
+  bool on_down(Self* self, const caf::down_msg& down) {
+    for (size_t i = 0; i < links_.size(); ++i) {
+      if (links_[i].handle && links_[i].handle.address() == down.source) {
+        links_[i].handle = caf::actor{};
+        links_[i].in_flight = 0;
+        self->delayed_send(self, links_[i].backoff, atoms::reconnect_atom_v, i);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /// The connected node with the fewest requests in flight (ties: the lower
+  /// index), other than `except`; -1 when there is none.
+  int pick(int except = -1) const {
+    int best = -1;
+    for (size_t i = 0; i < links_.size(); ++i) {
+      if (!links_[i].handle || static_cast<int>(i) == except) continue;
+      if (best < 0 || links_[i].in_flight < links_[best].in_flight) best = static_cast<int>(i);
+    }
+    return best;
+  }
+
+  NodeLink& operator[](size_t i) { return links_[i]; }
+  size_t size() const { return links_.size(); }
+
+  /// "127.0.0.1:4242 up, 127.0.0.1:4243 down" for error messages.
+  std::string describe() const {
+    std::string out;
+    for (const auto& l : links_) out += (out.empty() ? "" : ", ") + l.address.text() + (l.handle ? " up" : " down");
+    return out;
+  }
+
+ private:
+  template <class Self>
+  void connect(Self* self, size_t i) {
+    auto owner = caf::actor_cast<caf::actor>(self);
+    const NodeAddress address = links_[i].address;
+    const bool tls = tls_;
+    self->system().template spawn<caf::detached>([owner, i, address, tls](caf::event_based_actor* conn) {
+      auto handle = tls ? caf::openssl::remote_actor(conn->system(), address.host, address.port)
+                        : conn->system().middleman().remote_actor(address.host, address.port);
+      conn->send(owner, atoms::connected_atom_v, i, handle ? *handle : caf::actor{});
+      conn->quit();
+    });
+  }
+
+  std::vector<NodeLink> links_;
+  std::chrono::milliseconds min_backoff_{200};
+  std::chrono::milliseconds max_backoff_{5000};
+  bool tls_ = false;
+};
+
+}  // namespace interec

@@ -1,0 +1,131 @@
+#include "bridge/protocol.h"
+
+#include <optional>
+
+#include "storage/text.h"
+
+namespace interec::protocol {
+namespace {
+
+using json = nlohmann::json;
+
+struct TypeName {
+  const char* name;
+  RequestType type;
+  bool needs_user;  // channel + user
+  bool has_session;
+  bool needs_text;
+};
+
+constexpr TypeName kTypes[] = {
+  {"message", RequestType::message, true, true, true},
+  {"reset", RequestType::reset, true, true, false},
+  {"profile_get", RequestType::profile_get, true, false, false},
+  {"profile_delete", RequestType::profile_delete, true, false, false},
+  {"ping", RequestType::ping, false, false, false},
+};
+
+ParseError error(const char* code, std::string message, const std::string& id = {}) {
+  return ParseError{code, std::move(message), id};
+}
+
+// Reads a string field into `out`; an absent optional field leaves it empty.
+std::optional<ParseError> read_string(const json& body, const char* field, bool required,
+                                      size_t max_bytes, std::string& out,
+                                      const std::string& id) {
+  auto it = body.find(field);
+  if (it == body.end()) {
+    if (!required) return std::nullopt;
+    return error(code::missing_field, std::string("missing field \"") + field + "\"", id);
+  }
+  if (!it->is_string())
+    return error(code::wrong_type, std::string("field \"") + field + "\" must be a string", id);
+  out = it->get<std::string>();
+  if (out.size() > max_bytes)
+    return error(code::bad_value,
+                 std::string("field \"") + field + "\" is longer than " +
+                   std::to_string(max_bytes) + " bytes",
+                 id);
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool valid_channel(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '.' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::variant<Request, ParseError> parse_request(std::string_view body) {
+  if (body.size() > kMaxBodyBytes)
+    return error(code::too_large, "request of " + std::to_string(body.size()) +
+                                    " bytes; at most " + std::to_string(kMaxBodyBytes));
+  if (!text::is_utf8(body)) return error(code::invalid_utf8, "request is not valid UTF-8");
+  json doc = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return error(code::bad_json, "request is not JSON");
+  if (!doc.is_object()) return error(code::bad_request, "request must be a JSON object");
+
+  // The id first, so every later error can be matched to its request.
+  Request request;
+  if (auto e = read_string(doc, "id", false, kMaxIdBytes, request.id, {})) return *e;
+  const std::string& id = request.id;
+
+  auto v = doc.find("v");
+  if (v == doc.end()) return error(code::missing_field, "missing field \"v\"", id);
+  if (!v->is_number_integer() && !v->is_number_unsigned())
+    return error(code::wrong_type, "field \"v\" must be an integer", id);
+  if (v->get<int64_t>() != kVersion)
+    return error(code::unsupported_version,
+                 "protocol version " + v->dump() + " is not supported; this server speaks 1", id);
+
+  std::string type_name;
+  if (auto e = read_string(doc, "type", true, 64, type_name, id)) return *e;
+  const TypeName* type = nullptr;
+  for (const auto& t : kTypes)
+    if (type_name == t.name) type = &t;
+  if (!type)
+    return error(code::unknown_type,
+                 "unknown type \"" + type_name +
+                   "\" (message, reset, profile_get, profile_delete, ping)",
+                 id);
+  request.type = type->type;
+
+  if (type->needs_user) {
+    if (auto e = read_string(doc, "channel", true, 64, request.channel, id)) return *e;
+    if (!valid_channel(request.channel))
+      return error(code::bad_value, "channel must match [A-Za-z0-9_.-]{1,64}", id);
+    if (auto e = read_string(doc, "user", true, kMaxIdBytes, request.user, id)) return *e;
+    if (request.user.empty()) return error(code::bad_value, "user must not be empty", id);
+    // RocksDB keys are NUL-free in the profile store.
+    if (request.user.find('\0') != std::string::npos)
+      return error(code::bad_value, "user must not contain NUL", id);
+  }
+  if (type->has_session)
+    if (auto e = read_string(doc, "session", false, kMaxIdBytes, request.session, id)) return *e;
+  if (type->needs_text) {
+    if (auto e = read_string(doc, "text", true, kMaxBodyBytes, request.text, id)) return *e;
+    if (text::trim(request.text).empty()) return error(code::bad_value, "text is empty", id);
+  }
+  return request;
+}
+
+std::string encode(const std::string& type, const std::string& id, json fields) {
+  json out = std::move(fields);
+  if (!out.is_object()) out = json::object();
+  out["v"] = kVersion;
+  out["type"] = type;
+  out["id"] = id.empty() ? json(nullptr) : json(id);
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string encode_error(const std::string& id, const std::string& code,
+                         const std::string& message) {
+  return encode("error", id, {{"code", code}, {"message", message}});
+}
+
+}  // namespace interec::protocol

@@ -1,0 +1,132 @@
+#include "bridge/serve.h"
+
+#include <condition_variable>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <caf/all.hpp>
+#include <nlohmann/json.hpp>
+
+#include "actors/agent.h"
+#include "bridge/shutdown_signals.h"
+#include "storage/profile_store.h"
+#include "tools/toolbox.h"
+
+namespace interec {
+namespace {
+
+// Ends the process if shutdown hangs: an orchestrator sending SIGTERM must
+// see us go.
+class Watchdog {
+ public:
+  explicit Watchdog(std::chrono::milliseconds limit)
+      : thread_([this, limit] {
+          std::unique_lock<std::mutex> lock(mutex_);
+          if (!done_cv_.wait_for(lock, limit, [this] { return done_; })) {
+            std::cerr << "interec serve: shutdown took longer than " << limit.count()
+                      << " ms; exiting" << std::endl;
+            std::_Exit(1);
+          }
+        }) {}
+  ~Watchdog() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    done_cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable done_cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+void apply_serve_config(const std::string& path, ServeOptions& options) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read config file " + path);
+  auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (!doc.is_object()) throw std::runtime_error(path + ": not a JSON object");
+  auto section = doc.find("serve");
+  if (section == doc.end()) return;
+  if (!section->is_object()) throw std::runtime_error(path + ": \"serve\" must be an object");
+  for (auto& [key, value] : section->items()) {
+    if (!value.is_number_unsigned())
+      throw std::runtime_error(path + ": serve." + key + " must be a non-negative integer");
+    const auto n = value.get<uint64_t>();
+    const std::chrono::milliseconds ms(n);
+    if (key == "max_in_flight") options.bridge.max_in_flight = n;
+    else if (key == "max_in_flight_per_channel") options.bridge.max_in_flight_per_channel = n;
+    else if (key == "drain_timeout_ms") options.bridge.drain_timeout = ms;
+    else if (key == "request_timeout_ms") options.bridge.request_timeout = ms;
+    else if (key == "session_idle_timeout_ms") options.agent.session_idle_timeout = ms;
+    else if (key == "workers") options.agent.workers = n;
+    else throw std::runtime_error(path + ": unknown key serve." + key);
+  }
+}
+
+int run_serve(const ServeOptions& options) {
+  // Before any thread exists, so that every thread inherits the mask.
+  ShutdownSignals signals;
+  BridgeOptions bridge = options.bridge;
+  if (!options.curve_secret_file.empty() || !options.allow_keys_dir.empty()) {
+    if (options.curve_secret_file.empty() || options.allow_keys_dir.empty())
+      throw std::runtime_error("--curve-secret and --allow-keys go together");
+    bridge.curve = read_key_file(options.curve_secret_file, true);
+    bridge.allowed_keys = read_allowed_keys(options.allow_keys_dir);
+    if (bridge.allowed_keys.empty())
+      throw std::runtime_error("no CHANNEL.pub key files in " + options.allow_keys_dir);
+  }
+  auto box = Toolbox::open(options.data_dir);
+  ProfileStoreOptions store_options;
+  store_options.path = options.state_dir.empty() ? options.data_dir + "/profiles" : options.state_dir;
+  // With a memory node the profiles live there; this process opens none.
+  std::shared_ptr<ProfileStore> profiles;
+  if (options.agent.memory_at.empty()) profiles = ProfileStore::open(store_options);
+  // Covers the whole shutdown, the actor system's and the store's included.
+  std::optional<Watchdog> watchdog;
+  {
+    caf::actor_system_config cfg;
+    add_interec_types(cfg);
+    if (!options.agent.tools_at.empty() || !options.agent.memory_at.empty())
+      enable_network(cfg, options.agent.node_tls_dir);
+    caf::actor_system sys{cfg};
+    Agent agent = spawn_agent(sys, box, options.agent, profiles);
+    std::optional<BridgeServer> server;
+    try {
+      server.emplace(sys, agent, bridge);
+    } catch (...) {
+      stop_agent(sys, agent);
+      throw;
+    }
+    std::cerr << "interec serve: " << box->dataset->name << " (" << box->dataset->catalog->size()
+              << " items) on " << server->endpoint()
+              << (bridge.curve.secret_key.empty() ? "" : " with CURVE") << std::endl;
+    const int signal = signals.wait();
+    std::cerr << "interec serve: " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
+              << ", shutting down" << std::endl;
+    watchdog.emplace(bridge.drain_timeout + std::chrono::seconds(5));
+    server->stop();
+    const auto stats = server->stats();
+    server.reset();
+    stop_agent(sys, agent);
+    std::cerr << "interec serve: answered " << stats.replies << " of " << stats.requests
+              << " requests (" << stats.errors << " errors, " << stats.busy << " busy, "
+              << stats.dropped << " undeliverable)" << std::endl;
+    // Leaving this scope awaits every actor; then the last reference to the
+    // profile store goes and its destructor commits what is queued.
+    profiles.reset();
+  }
+  std::cerr << "interec serve: stopped" << std::endl;
+  return 0;
+}
+
+}  // namespace interec

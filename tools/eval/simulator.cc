@@ -1,0 +1,287 @@
+#include "tools/eval/simulator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "storage/text.h"
+#include "storage/title_index.h"
+#include "tools/toolbox.h"
+
+namespace interec {
+namespace {
+
+// A value on more than this share of the catalog says almost nothing (and a
+// value on every item, like a category root, nothing at all).
+constexpr double kMaxValueShare = 0.6;
+// Clues per multi-valued column: a user names a few of an item's tags, not
+// all twenty.
+constexpr size_t kMaxValuesPerColumn = 3;
+constexpr size_t kMaxValueBytes = 60;
+
+bool description_like(const std::string& lname) {
+  return lname == "description" || lname == "overview" || lname == "plot" || lname == "summary" ||
+         lname == "synopsis" || lname == "title" || lname == "id" || lname == "item_id" ||
+         lname.find("url") != std::string::npos;
+}
+
+// "avg_rating" -> "avg rating": column names as a user would say them.
+std::string spoken(const std::string& column) {
+  std::string out;
+  for (char ch : column) out.push_back(ch == '_' ? ' ' : ch);
+  return out;
+}
+
+std::string format_bound(double v, bool integer) {
+  if (integer || v == std::floor(v)) return std::to_string(static_cast<long long>(std::llround(v)));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+// " text " with single spaces, for word-boundary substring tests.
+std::string padded(const std::string& normalised) { return " " + normalised + " "; }
+
+}  // namespace
+
+RulesSimulator::RulesSimulator(std::shared_ptr<const Toolbox> box) : box_(std::move(box)) {
+  const Catalog& catalog = *box_->dataset->catalog;
+  const auto& cols = catalog.columns();
+  const size_t n = catalog.size();
+  year_like_.assign(cols.size(), false);
+  sorted_.resize(cols.size());
+  value_counts_.resize(cols.size());
+  for (size_t c = 0; c < cols.size(); ++c) {
+    const ColumnInfo& info = cols[c];
+    const std::string lname = text::ascii_lower(info.name);
+    if (description_like(lname)) continue;
+    if (info.type == ColumnType::text) {
+      auto& counts = value_counts_[c];
+      bool usable = true;
+      for (size_t i = 0; i < n && usable; ++i)
+        for (const auto& v : catalog.values(c, static_cast<ItemIndex>(i))) {
+          if (counts.size() > 5000) usable = false;
+          if (v.size() <= kMaxValueBytes) ++counts[v];  // a long value is prose, not a clue
+        }
+      // A column whose values are (almost) all distinct names items, it does
+      // not describe them.
+      if (!usable || counts.empty() || counts.size() > std::max<size_t>(50, n / 2)) {
+        counts.clear();
+        continue;
+      }
+      categorical_.push_back(c);
+    } else if (info.type == ColumnType::integer || info.type == ColumnType::real) {
+      // Interaction counts are not an attribute a user knows.
+      if (lname == "popularity") continue;
+      auto& sorted = sorted_[c];
+      bool integer = true;
+      for (size_t i = 0; i < n; ++i) {
+        const double x = catalog.number(c, static_cast<ItemIndex>(i));
+        if (std::isnan(x)) continue;
+        sorted.push_back(x);
+        integer = integer && x == std::floor(x);
+      }
+      if (sorted.size() < 2) continue;
+      std::sort(sorted.begin(), sorted.end());
+      year_like_[c] = integer && (lname == "year" || (lname.size() > 5 && lname.substr(lname.size() - 5) == "_year") ||
+                                  (sorted.front() >= 1800 && sorted.back() <= 2100));
+      numeric_.push_back(c);
+    }
+  }
+}
+
+bool RulesSimulator::leak_exempt(ItemIndex target) const {
+  const std::string t = normalize_title(box_->dataset->catalog->title(target));
+  return t.find(' ') == std::string::npos;
+}
+
+bool RulesSimulator::says_title(ItemIndex target, const std::string& text) const {
+  const std::string t = normalize_title(box_->dataset->catalog->title(target));
+  if (t.empty()) return false;
+  return padded(normalize_text(text)).find(padded(t)) != std::string::npos;
+}
+
+SimulatedUser RulesSimulator::start(ItemIndex target, std::vector<ItemIndex> history,
+                                    std::mt19937_64& rng) const {
+  const Catalog& catalog = *box_->dataset->catalog;
+  const auto& cols = catalog.columns();
+  const size_t n = catalog.size();
+  SimulatedUser user;
+  user.target = target;
+  user.history = std::move(history);
+  const bool exempt = leak_exempt(target);
+  auto safe = [&](const std::string& phrase) { return exempt || !says_title(target, phrase); };
+
+  std::vector<Clue> coarse;
+  for (size_t c : categorical_) {
+    std::vector<std::string> values;
+    for (const auto& v : catalog.values(c, target)) {
+      auto it = value_counts_[c].find(v);
+      if (it == value_counts_[c].end() || it->second < 2) continue;  // an identifier, not a clue
+      if (static_cast<double>(it->second) > kMaxValueShare * static_cast<double>(n)) continue;
+      values.push_back(v);
+    }
+    std::shuffle(values.begin(), values.end(), rng);
+    if (values.size() > kMaxValuesPerColumn) values.resize(kMaxValuesPerColumn);
+    for (auto& v : values) {
+      Clue clue;
+      clue.kind = Clue::value;
+      clue.column = c;
+      clue.phrase = spoken(cols[c].name) + " " + v;
+      clue.text = std::move(v);
+      if (safe(clue.phrase)) coarse.push_back(std::move(clue));
+    }
+  }
+  for (size_t c : numeric_) {
+    const double x = catalog.number(c, target);
+    if (std::isnan(x)) continue;
+    const auto& sorted = sorted_[c];
+    const bool integer = cols[c].type == ColumnType::integer;
+    auto range = [&](double lo, double hi) {
+      Clue clue;
+      clue.kind = Clue::range;
+      clue.column = c;
+      clue.lo = lo;
+      clue.hi = hi;
+      const std::string a = format_bound(lo, integer), b = format_bound(hi, integer);
+      clue.phrase = spoken(cols[c].name) + (a == b ? " " + a : " from " + a + " to " + b);
+      return clue;
+    };
+    if (year_like_[c]) {
+      // A decade, as people remember when something came out; the exact
+      // year would all but name the item.
+      const double decade = std::floor(x / 10) * 10;
+      coarse.push_back(range(decade, decade + 9));
+      continue;
+    }
+    // The quartile of the column's values that holds x, widened to round
+    // bounds that still contain it: "rather cheap", "well rated".
+    auto bucket = [&](size_t parts) {
+      const size_t m = sorted.size();
+      const size_t pos = static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), x) - sorted.begin());
+      const size_t part = std::min(parts - 1, pos * parts / m);
+      double lo = sorted[part * m / parts];
+      double hi = sorted[std::min(m - 1, (part + 1) * m / parts)];
+      lo = std::min(lo, x);
+      hi = std::max(hi, x);
+      if (integer) {
+        lo = std::floor(lo);
+        hi = std::ceil(hi);
+      } else {
+        lo = std::floor(lo * 10) / 10;
+        hi = std::ceil(hi * 10) / 10;
+      }
+      return range(lo, hi);
+    };
+    coarse.push_back(bucket(4));
+  }
+  std::shuffle(coarse.begin(), coarse.end(), rng);
+  user.clues = std::move(coarse);
+
+  // The history item most like the target, by the item-kNN model (what
+  // people who had one also had); said from the second clue on.
+  const ItemKnn& knn = box_->item_knn;
+  float best = 0;
+  ItemIndex like = -1;
+  const size_t from = user.history.size() > 50 ? user.history.size() - 50 : 0;
+  for (size_t k = from; k < user.history.size(); ++k) {
+    const ItemIndex h = user.history[k];
+    if (h == target || static_cast<size_t>(h) >= knn.items()) continue;
+    const auto nb = knn.neighbours(h);
+    const auto sims = knn.similarities(h);
+    for (size_t j = 0; j < nb.size(); ++j)
+      if (nb[j] == target && sims[j] > best) {
+        best = sims[j];
+        like = h;
+      }
+  }
+  if (like >= 0 && normalize_title(catalog.title(like)) != normalize_title(catalog.title(target))) {
+    Clue clue;
+    clue.kind = Clue::similar;
+    clue.item = like;
+    clue.phrase = catalog.title(like);
+    if (safe(clue.phrase)) {
+      std::uniform_int_distribution<size_t> at(std::min<size_t>(1, user.clues.size()), user.clues.size());
+      user.clues.insert(user.clues.begin() + static_cast<std::ptrdiff_t>(at(rng)), std::move(clue));
+    }
+  }
+  return user;
+}
+
+namespace {
+
+// "genres Comedy and year from 1990 to 1999" for attribute clues; a similar
+// item becomes its own sentence.
+std::string say(const std::vector<const Clue*>& clues, const char* attr_lead, const char* like_lead) {
+  std::vector<std::string> attrs;
+  std::string like;
+  for (const Clue* c : clues) {
+    if (c->kind == Clue::similar) like = std::string(like_lead) + c->phrase + ".";
+    else attrs.push_back(c->phrase);
+  }
+  std::string out;
+  if (!attrs.empty()) {
+    out = attr_lead;
+    for (size_t k = 0; k < attrs.size(); ++k) out += (k ? " and " : "") + attrs[k];
+    out += ".";
+  }
+  if (!like.empty()) out += (out.empty() ? "" : " ") + like;
+  return out;
+}
+
+}  // namespace
+
+std::string RulesSimulator::next_utterance(SimulatedUser& user, std::mt19937_64& rng) const {
+  // Two clues to open, then one or two per turn.
+  size_t take = user.turn == 0 ? 2 : 1 + std::uniform_int_distribution<size_t>(0, 1)(rng);
+  take = std::min(take, user.clues.size() - user.revealed);
+  std::vector<const Clue*> now;
+  for (size_t k = 0; k < take; ++k) now.push_back(&user.clues[user.revealed + k]);
+  user.revealed += take;
+  const bool first = user.turn == 0;
+  ++user.turn;
+  if (first) {
+    if (now.empty()) return "Can you recommend something for me?";
+    return say(now, "I'm looking for something with ", "Something like ");
+  }
+  if (now.empty()) return "Not those. Any other ideas?";
+  static const char* const kReject[] = {"Not those.", "None of those.", "No, not these."};
+  const std::string reject = kReject[std::uniform_int_distribution<size_t>(0, 2)(rng)];
+  return reject + " " + say(now, "It also has ", "It is also a bit like ");
+}
+
+bool RulesSimulator::accepts(const SimulatedUser& user, const std::vector<ItemIndex>& shown, size_t k) {
+  const size_t upto = std::min(k, shown.size());
+  return std::find(shown.begin(), shown.begin() + static_cast<std::ptrdiff_t>(upto), user.target) !=
+         shown.begin() + static_cast<std::ptrdiff_t>(upto);
+}
+
+bool RulesSimulator::matches(const Clue& clue, ItemIndex item) const {
+  const Catalog& catalog = *box_->dataset->catalog;
+  switch (clue.kind) {
+    case Clue::value: {
+      const auto& vs = catalog.values(clue.column, item);
+      return std::find(vs.begin(), vs.end(), clue.text) != vs.end();
+    }
+    case Clue::range: {
+      const double x = catalog.number(clue.column, item);
+      return !std::isnan(x) && x >= clue.lo && x <= clue.hi;
+    }
+    case Clue::similar: {
+      if (item == clue.item) return false;
+      const auto nb = box_->item_knn.neighbours(clue.item);
+      return std::find(nb.begin(), nb.end(), item) != nb.end();
+    }
+  }
+  return false;
+}
+
+std::string RulesSimulator::describe(const SimulatedUser& user, size_t n) const {
+  std::vector<const Clue*> attrs;
+  for (const auto& c : user.clues)
+    if (c.kind != Clue::similar && attrs.size() < n) attrs.push_back(&c);
+  if (attrs.empty()) return "Can you recommend something for me?";
+  return say(attrs, "I'm looking for something with ", "Something like ");
+}
+
+}  // namespace interec

@@ -1,0 +1,160 @@
+#include "tools/models/mf.h"
+
+#include <memory>
+#include <random>
+
+#include <Eigen/Cholesky>
+#include <nlohmann/json.hpp>
+
+#include "tools/models/binary_matrix.h"
+#include "tools/models/dense_model_file.h"
+#include "tools/models/parallel.h"
+
+namespace interec {
+namespace {
+
+constexpr const char* kKind = "mf";
+constexpr uint32_t kVersion = 1;
+
+using Matrix = Mf::Matrix;
+using Vec = Eigen::VectorXf;
+
+// One half-step: rows of X (one per "owner": a user, or an item) from the
+// fixed factors Y, minimising Σ c (1 - x·y)² over the owner's entries plus
+// the zero entries (through the Gram matrix) plus reg |x|².
+void solve_side(Matrix& X, const Matrix& Y, const std::vector<uint64_t>& offsets,
+                const std::vector<int32_t>& index, const MfOptions& o, size_t threads) {
+  const Eigen::MatrixXf gram =
+      (Y.transpose() * Y).eval() + o.reg * Eigen::MatrixXf::Identity(Y.cols(), Y.cols());
+  const float alpha = o.alpha;
+  parallel_for(static_cast<size_t>(X.rows()), threads, [&](size_t begin, size_t end, size_t) {
+    Vec x, r, p, ap;
+    for (size_t u = begin; u < end; ++u) {
+      const uint64_t b = offsets[u], e = offsets[u + 1];
+      x = X.row(static_cast<Eigen::Index>(u)).transpose();
+      // r = b - A x with A = gram + alpha Σ y yᵀ and b = (1 + alpha) Σ y.
+      r = -(gram * x);
+      for (uint64_t k = b; k < e; ++k) {
+        const auto y = Y.row(index[k]).transpose();
+        r += ((1.0f + alpha) - alpha * y.dot(x)) * y;
+      }
+      p = r;
+      float rs = r.squaredNorm();
+      for (size_t step = 0; step < o.cg_steps && rs > 1e-12f; ++step) {
+        ap = gram * p;
+        for (uint64_t k = b; k < e; ++k) {
+          const auto y = Y.row(index[k]).transpose();
+          ap += (alpha * y.dot(p)) * y;
+        }
+        const float a = rs / p.dot(ap);
+        x += a * p;
+        r -= a * ap;
+        const float rs_new = r.squaredNorm();
+        p = r + (rs_new / rs) * p;
+        rs = rs_new;
+      }
+      X.row(static_cast<Eigen::Index>(u)) = x.transpose();
+    }
+  });
+}
+
+}  // namespace
+
+Mf Mf::train(const Interactions& interactions, size_t n_items, const MfOptions& options,
+             const TrainProgress& progress) {
+  const BinaryMatrix m = BinaryMatrix::build(interactions, n_items);
+  const auto f = static_cast<Eigen::Index>(options.factors);
+  std::mt19937_64 rng(options.seed);
+  std::normal_distribution<float> init(0.0f, 0.01f);
+  Matrix users(static_cast<Eigen::Index>(m.users()), f);
+  Mf model;
+  model.options_ = options;
+  model.item_.resize(static_cast<Eigen::Index>(n_items), f);
+  for (Eigen::Index i = 0; i < users.size(); ++i) users.data()[i] = init(rng);
+  for (Eigen::Index i = 0; i < model.item_.size(); ++i) model.item_.data()[i] = init(rng);
+  const size_t threads = thread_count(options.threads);
+  for (size_t it = 0; it < options.iterations; ++it) {
+    solve_side(users, model.item_, m.user_offsets, m.user_items, options, threads);
+    solve_side(model.item_, users, m.item_offsets, m.item_users, options, threads);
+    if (progress) progress("mf iterations", it + 1, options.iterations);
+  }
+  model.cache();
+  return model;
+}
+
+void Mf::cache() {
+  gram_ = (item_.transpose() * item_).eval() +
+          options_.reg * Eigen::MatrixXf::Identity(item_.cols(), item_.cols());
+  unit_ = item_;
+  for (Eigen::Index i = 0; i < unit_.rows(); ++i) {
+    const float norm = unit_.row(i).norm();
+    if (norm > 0) unit_.row(i) /= norm;
+  }
+}
+
+void Mf::score(const std::vector<ItemIndex>& history, std::vector<float>& scores) const {
+  const auto f = item_.cols();
+  Eigen::MatrixXf a = gram_;
+  Vec b = Vec::Zero(f);
+  std::vector<bool> seen(items(), false);
+  for (ItemIndex i : history) {
+    if (i < 0 || static_cast<size_t>(i) >= items() || seen[i]) continue;
+    seen[i] = true;
+    const auto y = item_.row(i).transpose();
+    a.selfadjointView<Eigen::Lower>().rankUpdate(y, options_.alpha);
+    b += (1.0f + options_.alpha) * y;
+  }
+  const Vec x = a.selfadjointView<Eigen::Lower>().llt().solve(b);
+  scores.resize(items());
+  Eigen::Map<Vec>(scores.data(), static_cast<Eigen::Index>(items())).noalias() = item_ * x;
+}
+
+std::vector<Scored> Mf::similar(ItemIndex i, size_t k) const {
+  if (i < 0 || static_cast<size_t>(i) >= items()) return {};
+  std::vector<float> sims(items());
+  Eigen::Map<Vec>(sims.data(), static_cast<Eigen::Index>(items())).noalias() = unit_ * unit_.row(i).transpose();
+  std::unique_ptr<bool[]> skip(new bool[items()]());
+  skip[i] = true;
+  return top_k(sims.data(), sims.size(), k, skip.get());
+}
+
+void Mf::save(const std::string& path, uint64_t fingerprint) const {
+  DenseModel m;
+  m.header = {kKind, kVersion, fingerprint,
+              nlohmann::json{{"factors", options_.factors},
+                             {"iterations", options_.iterations},
+                             {"alpha", options_.alpha},
+                             {"reg", options_.reg},
+                             {"cg_steps", options_.cg_steps},
+                             {"seed", options_.seed}}
+                  .dump()};
+  Tensor t{"items", static_cast<uint64_t>(item_.rows()), static_cast<uint64_t>(item_.cols()), {}};
+  t.data.assign(item_.data(), item_.data() + item_.size());
+  m.tensors.push_back(std::move(t));
+  save_dense_model(path, m);
+}
+
+Mf Mf::load(const std::string& path, uint64_t fingerprint) {
+  const DenseModel d = load_dense_model(path, kKind, kVersion, fingerprint,
+                                        "run `interec prepare` or `interec train --model mf`");
+  Mf model;
+  try {
+    const auto p = nlohmann::json::parse(d.header.params);
+    model.options_.factors = p.at("factors").get<size_t>();
+    model.options_.iterations = p.at("iterations").get<size_t>();
+    model.options_.alpha = p.at("alpha").get<float>();
+    model.options_.reg = p.at("reg").get<float>();
+    model.options_.cg_steps = p.at("cg_steps").get<size_t>();
+    model.options_.seed = p.at("seed").get<uint64_t>();
+  } catch (const nlohmann::json::exception&) {
+    throw ModelError(path + ": corrupt mf parameters");
+  }
+  if (d.tensors.size() != 1) throw ModelError(path + ": corrupt mf model (tensors)");
+  const Tensor& t = d.get(path, "items", d.tensors[0].rows, model.options_.factors);
+  model.item_ = Eigen::Map<const Matrix>(t.data.data(), static_cast<Eigen::Index>(t.rows),
+                                         static_cast<Eigen::Index>(t.cols));
+  model.cache();
+  return model;
+}
+
+}  // namespace interec

@@ -1,0 +1,61 @@
+// Matrix factorisation for implicit feedback: alternating least squares with
+// confidence 1 + alpha on consumed items (Hu, Koren, Volinsky 2008), each
+// half-step solved approximately by a few conjugate-gradient steps warm-
+// started from the previous factors (Takács, Pilászy, Tikk 2011). A user is
+// scored by folding their history in (an exact least-squares solve against
+// the item factors), so any history works, also one typed in a chat.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "storage/interactions.h"
+#include "tools/models/model_file.h"
+#include "tools/models/recommender.h"
+#include "tools/models/topk.h"
+#include "tools/models/train_progress.h"
+
+namespace interec {
+
+struct MfOptions {
+  size_t factors = 64;
+  size_t iterations = 12;
+  float alpha = 8.0f;  // confidence of a consumed item: 1 + alpha
+  float reg = 2.0f;    // L2 on both factor matrices
+  size_t cg_steps = 3;
+  uint64_t seed = 42;
+  size_t threads = 0;  // 0 = one per core; results do not depend on it
+};
+
+class Mf final : public Recommender {
+ public:
+  using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+  static Mf train(const Interactions& interactions, size_t n_items, const MfOptions& options = {},
+                  const TrainProgress& progress = {});
+  /// ModelError naming the file when missing, corrupt or foreign.
+  static Mf load(const std::string& path, uint64_t fingerprint);
+  void save(const std::string& path, uint64_t fingerprint) const;
+
+  size_t items() const { return static_cast<size_t>(item_.rows()); }
+  const MfOptions& options() const { return options_; }
+  /// Item factors, items x factors.
+  const Matrix& item_factors() const { return item_; }
+
+  void score(const std::vector<ItemIndex>& history, std::vector<float>& scores) const override;
+  /// The k items whose factors are nearest to i's by cosine, i excluded.
+  std::vector<Scored> similar(ItemIndex i, size_t k) const;
+
+ private:
+  void cache();
+
+  MfOptions options_;
+  Matrix item_;
+  Eigen::MatrixXf gram_;  // item_ᵀ item_ + reg I, shared by every fold-in
+  Matrix unit_;           // item_ with rows scaled to unit length
+};
+
+}  // namespace interec

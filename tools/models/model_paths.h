@@ -1,0 +1,17 @@
+// Where a prepared dataset folder keeps its trained models: DIR/models/FILE.
+#pragma once
+
+#include <string>
+
+namespace interec {
+
+inline constexpr const char* kModelsDir = "models";
+
+/// The file of model `name` (itemcf or item_knn, mf, sasrec, text) under the
+/// prepared folder `dir`.
+inline std::string model_path(const std::string& dir, const std::string& name) {
+  const std::string file = name == "itemcf" ? "item_knn" : name;
+  return dir + "/" + kModelsDir + "/" + file + ".bin";
+}
+
+}  // namespace interec

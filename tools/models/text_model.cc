@@ -1,0 +1,187 @@
+#include "tools/models/text_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include <Eigen/QR>
+#include <Eigen/SVD>
+#include <Eigen/SparseCore>
+#include <nlohmann/json.hpp>
+
+#include "tools/models/dense_model_file.h"
+#include "tools/models/text_tokens.h"
+
+namespace interec {
+namespace {
+
+constexpr const char* kKind = "text";
+constexpr uint32_t kVersion = 1;
+
+using Sparse = Eigen::SparseMatrix<float, Eigen::RowMajor>;
+using Dense = Eigen::MatrixXf;
+
+// An orthonormal basis of the columns of y.
+Dense orthonormal(const Dense& y) {
+  Eigen::HouseholderQR<Dense> qr(y);
+  return qr.householderQ() * Dense::Identity(y.rows(), y.cols());
+}
+
+// Sublinear term frequencies: 1 + log(tf).
+void add_counts(const std::vector<std::string>& words, std::unordered_map<std::string, int>& tf) {
+  for (const auto& w : words) ++tf[w];
+}
+
+void normalize_rows(TextModel::Matrix& m) {
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    const float n = m.row(i).norm();
+    if (n > 0) m.row(i) /= n;
+  }
+}
+
+}  // namespace
+
+void TextModel::index_vocabulary() {
+  word_index_.clear();
+  for (size_t w = 0; w < words_.size(); ++w) word_index_.emplace(words_[w], static_cast<int32_t>(w));
+}
+
+TextModel TextModel::train(const Catalog& catalog, const TextModelOptions& options) {
+  const size_t n = catalog.size();
+  std::vector<size_t> text_cols;
+  for (size_t c = 0; c < catalog.columns().size(); ++c)
+    if (catalog.columns()[c].type == ColumnType::text) text_cols.push_back(c);
+  // Documents as word counts; the vocabulary in first-seen order.
+  TextModel m;
+  m.options_ = options;
+  std::vector<std::unordered_map<std::string, int>> docs(n);
+  std::vector<int> df;
+  for (size_t i = 0; i < n; ++i) {
+    const auto item = static_cast<ItemIndex>(i);
+    add_counts(text_words(catalog.title(item)), docs[i]);
+    for (size_t c : text_cols)
+      for (const auto& v : catalog.values(c, item)) add_counts(text_words(v), docs[i]);
+    for (const auto& [w, count] : docs[i]) {
+      auto [it, fresh] = m.word_index_.emplace(w, static_cast<int32_t>(m.words_.size()));
+      if (fresh) {
+        m.words_.push_back(w);
+        df.push_back(0);
+      }
+      ++df[it->second];
+    }
+  }
+  const size_t v = m.words_.size();
+  m.idf_.resize(v);
+  for (size_t w = 0; w < v; ++w) m.idf_[w] = std::log(1.0f + static_cast<float>(n) / static_cast<float>(df[w]));
+  std::vector<Eigen::Triplet<float>> cells;
+  for (size_t i = 0; i < n; ++i) {
+    double norm = 0;
+    const size_t first = cells.size();
+    for (const auto& [w, count] : docs[i]) {
+      const int32_t id = m.word_index_.at(w);
+      const float x = (1.0f + std::log(static_cast<float>(count))) * m.idf_[id];
+      cells.emplace_back(static_cast<int>(i), id, x);
+      norm += static_cast<double>(x) * x;
+    }
+    const float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
+    for (size_t k = first; k < cells.size(); ++k)
+      cells[k] = Eigen::Triplet<float>(cells[k].row(), cells[k].col(), cells[k].value() * inv);
+  }
+  Sparse x(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(v));
+  x.setFromTriplets(cells.begin(), cells.end());
+
+  // Randomized SVD: a basis Q of X's dominant column space, refined by power
+  // iterations, then the exact SVD of the small Qᵀ X.
+  const auto rank = static_cast<Eigen::Index>(std::min({options.dim + options.oversample, n, v}));
+  const auto dim = std::min<Eigen::Index>(static_cast<Eigen::Index>(options.dim), rank);
+  std::mt19937_64 rng(options.seed);
+  std::normal_distribution<float> gauss;
+  Dense omega(static_cast<Eigen::Index>(v), rank);
+  for (Eigen::Index k = 0; k < omega.size(); ++k) omega.data()[k] = gauss(rng);
+  Dense q = rank ? orthonormal(x * omega) : Dense(static_cast<Eigen::Index>(n), 0);
+  for (size_t it = 0; it < options.power_iterations && rank; ++it) {
+    const Dense z = orthonormal(x.transpose() * q);
+    q = orthonormal(x * z);
+  }
+  const Dense b = (x.transpose() * q).transpose();  // rank x v
+  m.terms_.resize(static_cast<Eigen::Index>(v), dim);
+  if (rank) {
+    Eigen::BDCSVD<Dense> svd(b, Eigen::ComputeThinV);
+    m.terms_ = svd.matrixV().leftCols(dim);
+  }
+  m.items_ = x * m.terms_;
+  normalize_rows(m.items_);
+  return m;
+}
+
+bool TextModel::score(const std::string& text, std::vector<float>& scores) const {
+  std::unordered_map<std::string, int> tf;
+  add_counts(text_words(text), tf);
+  Eigen::Matrix<float, 1, Eigen::Dynamic> q = Eigen::Matrix<float, 1, Eigen::Dynamic>::Zero(terms_.cols());
+  bool known = false;
+  for (const auto& [w, count] : tf) {
+    auto it = word_index_.find(w);
+    if (it == word_index_.end()) continue;
+    known = true;
+    q += (1.0f + std::log(static_cast<float>(count))) * idf_[it->second] * terms_.row(it->second);
+  }
+  if (!known) return false;
+  const float norm = q.norm();
+  if (norm > 0) q /= norm;
+  scores.resize(items());
+  Eigen::Map<Eigen::VectorXf>(scores.data(), items_.rows()).noalias() = items_ * q.transpose();
+  return true;
+}
+
+Eigen::Map<const Eigen::Matrix<float, 1, Eigen::Dynamic>> TextModel::item_vector(ItemIndex i) const {
+  return {items_.data() + static_cast<Eigen::Index>(i) * items_.cols(), items_.cols()};
+}
+
+void TextModel::save(const std::string& path, uint64_t fingerprint) const {
+  DenseModel m;
+  m.header = {kKind, kVersion, fingerprint,
+              nlohmann::json{{"dim", options_.dim},
+                             {"oversample", options_.oversample},
+                             {"power_iterations", options_.power_iterations},
+                             {"seed", options_.seed}}
+                  .dump()};
+  auto tensor = [](const char* name, const Matrix& a) {
+    return Tensor{name, static_cast<uint64_t>(a.rows()), static_cast<uint64_t>(a.cols()),
+                  std::vector<float>(a.data(), a.data() + a.size())};
+  };
+  m.tensors.push_back({"idf", 1, idf_.size(), idf_});
+  m.tensors.push_back(tensor("terms", terms_));
+  m.tensors.push_back(tensor("items", items_));
+  m.strings = words_;
+  save_dense_model(path, m);
+}
+
+TextModel TextModel::load(const std::string& path, uint64_t fingerprint) {
+  const DenseModel d = load_dense_model(path, kKind, kVersion, fingerprint,
+                                        "run `interec prepare` or `interec train --model text`");
+  TextModel m;
+  try {
+    const auto p = nlohmann::json::parse(d.header.params);
+    m.options_.dim = p.at("dim").get<size_t>();
+    m.options_.oversample = p.at("oversample").get<size_t>();
+    m.options_.power_iterations = p.at("power_iterations").get<size_t>();
+    m.options_.seed = p.at("seed").get<uint64_t>();
+  } catch (const nlohmann::json::exception&) {
+    throw ModelError(path + ": corrupt text parameters");
+  }
+  if (d.tensors.size() != 3) throw ModelError(path + ": corrupt text model (tensors)");
+  const uint64_t v = d.strings.size();
+  const uint64_t dim = d.tensors[1].cols;
+  m.words_ = d.strings;
+  m.idf_ = d.get(path, "idf", 1, v).data;
+  const Tensor& terms = d.get(path, "terms", v, dim);
+  const Tensor& items = d.get(path, "items", d.tensors[2].rows, dim);
+  m.terms_ = Eigen::Map<const Matrix>(terms.data.data(), static_cast<Eigen::Index>(v), static_cast<Eigen::Index>(dim));
+  m.items_ = Eigen::Map<const Matrix>(items.data.data(), static_cast<Eigen::Index>(items.rows),
+                                      static_cast<Eigen::Index>(dim));
+  m.index_vocabulary();
+  if (m.word_index_.size() != v) throw ModelError(path + ": corrupt text model (repeated words)");
+  return m;
+}
+
+}  // namespace interec
