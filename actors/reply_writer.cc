@@ -17,13 +17,16 @@ std::string join(const std::vector<std::string>& parts, const char* sep) {
 }  // namespace
 
 std::string write_reply(const BrainPlan& plan, const ExecResult& result, const Catalog& catalog,
-                        const std::vector<std::string>& relaxed) {
+                        const std::vector<std::string>& relaxed, size_t strict) {
   if (plan.plan.answer) return *plan.plan.answer;
   std::ostringstream out;
   if (!result.texts.empty()) out << join(result.texts, "\n");
   if (!result.picked.empty()) {
     if (!result.texts.empty()) out << "\n";
-    if (!relaxed.empty())
+    if (!relaxed.empty() && strict > 0)
+      out << "Only " << strict << " matched everything you asked (listed first); for more I relaxed: "
+          << join(relaxed, "; ") << ".\n";
+    else if (!relaxed.empty())
       out << "Nothing matched everything you asked, so I relaxed: " << join(relaxed, "; ")
           << ".\n";
     out << "Here " << (result.picked.size() == 1 ? "is 1 pick" : "are " + std::to_string(result.picked.size()) + " picks");

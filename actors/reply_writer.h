@@ -13,7 +13,9 @@ namespace interec {
 
 /// The reply for an executed plan: lookup answers, the picked items (one per
 /// line, numbered), what reflection relaxed, or why nothing was found.
+/// `strict` = how many of the picked items (the first ones) matched every
+/// condition before anything was relaxed.
 std::string write_reply(const BrainPlan& plan, const ExecResult& result, const Catalog& catalog,
-                        const std::vector<std::string>& relaxed);
+                        const std::vector<std::string>& relaxed, size_t strict = 0);
 
 }  // namespace interec

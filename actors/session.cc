@@ -20,6 +20,9 @@ struct Turn {
   BrainPlan plan;
   ExecResult result;
   size_t round = 0;
+  /// Picks that matched stricter conditions before reflection relaxed one;
+  /// they stay first, and the relaxed plan only fills up behind them.
+  std::vector<ItemIndex> strict;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
@@ -73,7 +76,7 @@ void complete(Self* self, const std::shared_ptr<Turn>& turn) {
   const auto& catalog = *deps.box->dataset->catalog;
   TurnReply reply;
   reply.relaxed = turn->brain.relax;
-  reply.reply = write_reply(turn->plan, turn->result, catalog, reply.relaxed);
+  reply.reply = write_reply(turn->plan, turn->result, catalog, reply.relaxed, turn->strict.size());
   for (ItemIndex i : turn->result.picked) reply.items.push_back({catalog.id(i), catalog.title(i)});
   reply.plan = plan_to_json(turn->plan.plan).dump();
   reply.trace = std::move(turn->result.trace);
@@ -156,6 +159,9 @@ void reflect(Self* self, std::shared_ptr<Turn> turn) {
           return;
         }
         ++turn->round;
+        // Relaxing keeps what already matched; new advice starts afresh.
+        if (!verdict.relax.empty()) turn->strict = turn->result.picked;
+        else turn->strict.clear();
         for (auto& label : verdict.relax) turn->brain.relax.push_back(std::move(label));
         turn->brain.advice = verdict.advice;
         plan_round(self, turn);
@@ -196,6 +202,14 @@ void execute(Self* self, std::shared_ptr<Turn> turn) {
                 effective_user(self, *turn))
     .then(
       [=](ExecResult& result) {
+        if (!turn->strict.empty()) {
+          std::vector<ItemIndex> merged = turn->strict;
+          for (ItemIndex i : result.picked)
+            if (merged.size() < turn->plan.wanted &&
+                std::find(merged.begin(), merged.end(), i) == merged.end())
+              merged.push_back(i);
+          result.picked = std::move(merged);
+        }
         turn->result = std::move(result);
         reflect(self, turn);
       },

@@ -117,6 +117,25 @@ TEST_F(AgentTest, ImpossibleRequestIsRelaxedAndSaysSo) {
   EXPECT_NE(reply.reply.find("relaxed"), std::string::npos) << reply.reply;
 }
 
+TEST_F(AgentTest, RelaxingKeepsTheStrictMatchesFirst) {
+  // The westerns of the 1940s in the catalog: fewer than the five asked for.
+  std::set<std::string> strict;
+  for (ItemIndex i = 0; i < static_cast<ItemIndex>(catalog().size()); ++i)
+    if (has_value(i, "genres", "Western") && number(i, "year") >= 1940 && number(i, "year") <= 1949)
+      strict.insert(catalog().id(i));
+  ASSERT_GT(strict.size(), 0u);
+  ASSERT_LT(strict.size(), 5u);
+  auto reply = ask("5 westerns from the 1940s", "strict-first");
+  ASSERT_EQ(reply.items.size(), 5u) << reply.reply;
+  ASSERT_FALSE(reply.relaxed.empty()) << reply.reply;
+  std::set<std::string> first;
+  for (size_t k = 0; k < strict.size(); ++k) first.insert(reply.items[k].item_id);
+  EXPECT_EQ(first, strict) << reply.reply;
+  for (const auto& ref : reply.items) EXPECT_TRUE(has_value(index_of(ref), "genres", "Western")) << ref.title;
+  EXPECT_NE(reply.reply.find("Only " + std::to_string(strict.size()) + " matched"), std::string::npos)
+    << reply.reply;
+}
+
 TEST_F(AgentTest, MoreGivesNewItemsInTheSameSession) {
   auto first = ask("comedies from the 90s", "u-more");
   auto second = ask("more", "u-more");
