@@ -269,6 +269,11 @@ int run(int argc, char** argv) {
     return 2;
   }
   const std::string command = argv[1];
+  for (int i = 2; i < argc; ++i)
+    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
   try {
     if (command == "prepare") return cmd_prepare(argc, argv);
     if (command == "chat") return cmd_chat(argc, argv);

@@ -146,9 +146,13 @@ void reflect(Self* self, std::shared_ptr<Turn> turn) {
     complete(self, turn);
     return;
   }
-  // An LLM critic needs the request and the answer as the user would see it.
-  const std::string answer = write_reply(turn->plan, turn->result, *deps.box->dataset->catalog,
-                                         turn->brain.relax);
+  // An LLM critic needs the request and the answer as the user would see it;
+  // the rules reflection reads only the trace, so the hot path skips it.
+  const std::string answer =
+    deps.config.brain == "rules"
+      ? std::string()
+      : write_reply(turn->plan, turn->result, *deps.box->dataset->catalog, turn->brain.relax,
+                    turn->strict.size());
   self->request(deps.reflector, deps.config.turn_timeout, atoms::reflect_atom_v, turn->plan,
                 turn->result.trace, static_cast<uint64_t>(turn->result.picked.size()),
                 turn->request.text, answer)
