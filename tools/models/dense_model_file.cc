@@ -27,10 +27,7 @@ const Tensor& DenseModel::get(const std::string& path, const std::string& name, 
 }
 
 void save_dense_model(const std::string& path, const DenseModel& model) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw ModelError(path + ": cannot write (" + tmp + " cannot be created)");
+  write_model_file(path, [&](std::ostream& out) {
     write_model_header(out, model.header);
     uint64_t sum = binio::kFnvOffset;
     binio::write_pod(out, static_cast<uint64_t>(model.tensors.size()));
@@ -47,16 +44,7 @@ void save_dense_model(const std::string& path, const DenseModel& model) {
       sum = binio::fnv1a(s.data(), s.size(), sum);
     }
     binio::write_pod(out, sum);
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw ModelError(path + ": write failed");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw ModelError(path + ": cannot replace the file");
-  }
+  });
 }
 
 DenseModel load_dense_model(const std::string& path, const std::string& kind, uint32_t version,

@@ -118,10 +118,7 @@ void ItemKnn::score(const std::vector<ItemIndex>& history, std::vector<float>& s
 }
 
 void ItemKnn::save(const std::string& path, uint64_t fingerprint) const {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw ModelError(path + ": cannot write (" + tmp + " cannot be created)");
+  write_model_file(path, [&](std::ostream& out) {
     ModelHeader h;
     h.kind = kKind;
     h.version = kVersion;
@@ -141,16 +138,7 @@ void ItemKnn::save(const std::string& path, uint64_t fingerprint) const {
     sum = binio::hash_array(neighbours_, sum);
     sum = binio::hash_array(sims_, sum);
     binio::write_pod(out, sum);
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw ModelError(path + ": write failed");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw ModelError(path + ": cannot replace the file");
-  }
+  });
 }
 
 ItemKnn ItemKnn::load(const std::string& path, uint64_t fingerprint) {

@@ -1,5 +1,8 @@
 #include "tools/models/model_file.h"
 
+#include <cstdio>
+#include <fstream>
+
 #include <cstring>
 #include <istream>
 #include <ostream>
@@ -45,6 +48,24 @@ ModelHeader read_model_header(std::istream& in, const std::string& path,
     throw ModelError(path + ": trained on other data (dataset fingerprint differs); "
                      "run `interec prepare` again");
   return h;
+}
+
+void write_model_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw ModelError(path + ": cannot write (" + tmp + " cannot be created)");
+    write(out);
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      throw ModelError(path + ": write failed");
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw ModelError(path + ": cannot replace the file");
+  }
 }
 
 }  // namespace interec

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
@@ -19,6 +20,11 @@ struct ModelHeader {
   uint64_t fingerprint = 0;  // dataset_fingerprint() of the data it was trained on
   std::string params;        // hyper-parameters as JSON text
 };
+
+/// Writes a model file atomically: `write` fills PATH.tmp, which then
+/// replaces PATH, so a crash never leaves a half-written model behind.
+/// Throws ModelError naming `path` when the file cannot be written.
+void write_model_file(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 /// Writes magic "IRECMODL", then the header fields.
 void write_model_header(std::ostream& out, const ModelHeader& h);
