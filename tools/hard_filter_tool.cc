@@ -10,28 +10,17 @@ namespace interec {
 HardFilterTool::HardFilterTool(std::shared_ptr<const Toolbox> box)
     : box_(std::move(box)), sql_(box_->dataset->catalog->db_path()) {}
 
-ToolOutput HardFilterTool::run(const Bus& bus, const nlohmann::json& input, const UserContext&) {
-  std::string query;
-  if (input.is_string()) {
-    query = input.get<std::string>();
-  } else if (input.is_object() && input.contains("sql") && input.at("sql").is_string()) {
-    // "conditions" label the parts of the query for reflection; not used here.
-    tool_util::check_keys(input, name(), {"sql", "conditions", "condition"});
-    query = input.at("sql").get<std::string>();
-  } else {
-    tool_util::fail(name(), "input must be SQL text or {\"sql\": \"SELECT item_id FROM items WHERE ...\"}");
-  }
-
+const std::vector<ItemIndex>& HardFilterTool::matches(const std::string& query) {
+  auto hit = cache_.find(query);
+  if (hit != cache_.end()) return hit->second;
   SqlResult result;
   try {
     result = sql_.query(query);
   } catch (const SqlError& e) {
     tool_util::fail(name(), e.what());
   }
-
   const Catalog& catalog = *box_->dataset->catalog;
-  const size_t n = catalog.size();
-  std::vector<char> keep(n, 0);
+  std::vector<char> keep(catalog.size(), 0);
   size_t known = 0;
   for (const auto& row : result.rows) {
     if (row.empty()) continue;
@@ -46,12 +35,40 @@ ToolOutput HardFilterTool::run(const Bus& bus, const nlohmann::json& input, cons
   const bool first_is_id = first == "item_id";
   if (!result.rows.empty() && known == 0 && !first_is_id)
     tool_util::fail(name(), "the query must return item_id in its first column (SELECT item_id FROM items WHERE ...)");
+  std::vector<ItemIndex> selected;
+  selected.reserve(known);
+  for (size_t i = 0; i < keep.size(); ++i)
+    if (keep[i]) selected.push_back(static_cast<ItemIndex>(i));
+  if (cache_order_.size() >= kCacheSize) {
+    cache_.erase(cache_order_.front());
+    cache_order_.pop_front();
+  }
+  cache_order_.push_back(query);
+  return cache_.emplace(query, std::move(selected)).first->second;
+}
+
+ToolOutput HardFilterTool::run(const Bus& bus, const nlohmann::json& input, const UserContext&) {
+  std::string query;
+  if (input.is_string()) {
+    query = input.get<std::string>();
+  } else if (input.is_object() && input.contains("sql") && input.at("sql").is_string()) {
+    // "conditions" label the parts of the query for reflection; not used here.
+    tool_util::check_keys(input, name(), {"sql", "conditions", "condition"});
+    query = input.at("sql").get<std::string>();
+  } else {
+    tool_util::fail(name(), "input must be SQL text or {\"sql\": \"SELECT item_id FROM items WHERE ...\"}");
+  }
+
+  const std::vector<ItemIndex>& selected = matches(query);
+  const Catalog& catalog = *box_->dataset->catalog;
+  const size_t n = catalog.size();
+  std::vector<char> keep(n, 0);
+  for (ItemIndex i : selected) keep[i] = 1;
 
   ToolOutput out;
   out.bus.all = false;
   if (bus.all) {
-    for (size_t i = 0; i < n; ++i)
-      if (keep[i]) out.bus.items.push_back(static_cast<ItemIndex>(i));
+    out.bus.items = selected;
     return out;
   }
   const bool scored = bus.scores.size() == bus.items.size() && !bus.scores.empty();

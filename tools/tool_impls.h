@@ -2,6 +2,9 @@
 // creates them through make_tool().
 #pragma once
 
+#include <deque>
+#include <unordered_map>
+
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -46,8 +49,16 @@ class HardFilterTool final : public Tool {
   ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
 
  private:
+  /// The items a query selects, in index order. The catalog never changes
+  /// while a process runs, so results are kept (the last kCacheSize queries):
+  /// popular conditions (a genre, a decade) recur across users and turns.
+  const std::vector<ItemIndex>& matches(const std::string& query);
+
+  static constexpr size_t kCacheSize = 256;
   std::shared_ptr<const Toolbox> box_;
   ReadOnlySql sql_;
+  std::unordered_map<std::string, std::vector<ItemIndex>> cache_;
+  std::deque<std::string> cache_order_;  // oldest first
 };
 
 /// Scores the bus by item-kNN similarity to seed items and/or text (word

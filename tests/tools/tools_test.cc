@@ -128,6 +128,26 @@ TEST(HardFilter, IntersectionKeepsBusOrderAndScores) {
   EXPECT_TRUE(out.bus.items.empty());
 }
 
+TEST(HardFilter, RepeatedQueriesOnOneInstanceGiveTheSameAnswers) {
+  // One instance keeps query results; the answers must not change with it.
+  INTEREC_REQUIRE_BOX(box);
+  auto tool = make_tool("hard_filter", box);
+  const json query = "SELECT item_id FROM items WHERE genres LIKE '%Animation%'";
+  const auto first = tool->run(Bus{}, query, UserContext{}).bus.items;
+  ASSERT_GT(first.size(), 20u);
+  EXPECT_EQ(tool->run(Bus{}, query, UserContext{}).bus.items, first);
+  Bus bus;
+  bus.all = false;
+  const ItemIndex heat = item_titled(*box, "Heat (1995)");
+  bus.items = {heat, first[3], first[1]};
+  EXPECT_EQ(tool->run(bus, query, UserContext{}).bus.items, (std::vector<ItemIndex>{first[3], first[1]}));
+  for (int k = 0; k < 2; ++k)  // a refused query is refused every time
+    EXPECT_THROW(tool->run(Bus{}, json("DROP TABLE items"), UserContext{}), ToolError);
+  for (int k = 0; k < 300; ++k)  // more distinct queries than are kept
+    tool->run(Bus{}, json("SELECT item_id FROM items WHERE popularity > " + std::to_string(k)), UserContext{});
+  EXPECT_EQ(tool->run(Bus{}, query, UserContext{}).bus.items, first);
+}
+
 TEST(HardFilter, RefusedSqlIsAToolErrorAndTheCatalogStaysIntact) {
   INTEREC_REQUIRE_BOX(box);
   const std::string err = error_of(box, "hard_filter", Bus{}, "DROP TABLE items");
