@@ -24,6 +24,26 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
+// The loop both chat modes share: a prompt on a terminal, blank lines
+// skipped, /quit and /help handled here; every other line goes to `turn`.
+template <class Turn>
+void repl(std::istream& in, std::ostream& out, bool interactive, Turn turn) {
+  std::string line;
+  while (true) {
+    if (interactive) out << "\nyou> " << std::flush;
+    if (!std::getline(in, line)) break;
+    const std::string text = trim(line);
+    if (text.empty()) continue;
+    if (text == "/quit" || text == "/exit") break;
+    if (text == "/help") {
+      out << kHelp << "\n";
+      continue;
+    }
+    turn(text);
+    out << std::flush;
+  }
+}
+
 // The same conversation over the ZeroMQ bridge.
 int run_remote_chat(const ChatOptions& options, std::istream& in, std::ostream& out,
                     bool interactive) {
@@ -44,17 +64,7 @@ int run_remote_chat(const ChatOptions& options, std::istream& in, std::ostream& 
           << "); messages will wait for it.\n";
     out << "interec: connected to " << options.connect << ". " << kHelp << "\n";
   }
-  std::string line;
-  while (true) {
-    if (interactive) out << "\nyou> " << std::flush;
-    if (!std::getline(in, line)) break;
-    const std::string text = trim(line);
-    if (text.empty()) continue;
-    if (text == "/quit" || text == "/exit") break;
-    if (text == "/help") {
-      out << kHelp << "\n";
-      continue;
-    }
+  repl(in, out, interactive, [&](const std::string& text) {
     nlohmann::json request = {{"channel", options.channel}, {"user", options.user}, {"session", ""}};
     request["type"] = text == "/reset" ? "reset" : "message";
     if (text != "/reset") request["text"] = text;
@@ -70,8 +80,7 @@ int run_remote_chat(const ChatOptions& options, std::istream& in, std::ostream& 
       out << (interactive ? "interec> " : "") << "error (" << answer.value("code", "?")
           << "): " << answer.value("message", "") << "\n";
     }
-    out << std::flush;
-  }
+  });
   return 0;
 }
 
@@ -92,21 +101,11 @@ int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bo
         << " items. " << kHelp << "\n";
   caf::scoped_actor self{sys};
   const auto wait = options.agent.turn_timeout + std::chrono::seconds(5);
-  std::string line;
-  while (true) {
-    if (interactive) out << "\nyou> " << std::flush;
-    if (!std::getline(in, line)) break;
-    const std::string text = trim(line);
-    if (text.empty()) continue;
-    if (text == "/quit" || text == "/exit") break;
-    if (text == "/help") {
-      out << kHelp << "\n";
-      continue;
-    }
+  repl(in, out, interactive, [&](const std::string& text) {
     if (text == "/reset") {
       self->send(agent.router, atoms::reset_atom_v, std::string("cli"), options.user, std::string());
       if (interactive) out << "(conversation forgotten)\n";
-      continue;
+      return;
     }
     TurnReply reply;
     self->request(agent.router, wait, atoms::turn_atom_v, TurnRequest{"cli", options.user, "", text})
@@ -120,8 +119,7 @@ int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bo
           << "\n";
     else
       out << (interactive ? "interec> " : "") << reply.reply << "\n";
-    out << std::flush;
-  }
+  });
   stop_agent(sys, agent);
   return 0;
 }
