@@ -9,17 +9,7 @@ PACKAGES=(build-essential cmake pkg-config
   nlohmann-json3-dev libsqlite3-dev libcurl4-openssl-dev libgtest-dev libgmock-dev
   libcpp-httplib-dev python3)
 
-missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}" >&2
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+scripts/install_packages.sh "${PACKAGES[@]}"
 
 BUILD_DIR=${INTEREC_BUILD_DIR:-build}
 JOBS=${INTEREC_JOBS:-$(nproc)}

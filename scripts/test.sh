@@ -12,17 +12,7 @@ BUILD_DIR=${INTEREC_BUILD_DIR:-build}
 # (and Node, when the machine has none) for the web chat's browser test.
 TEST_PACKAGES=(clang-14 libfuzzer-14-dev chromium openssl)
 command -v npm >/dev/null || TEST_PACKAGES+=(nodejs npm)
-missing=()
-for p in "${TEST_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "test: installing ${missing[*]}" >&2
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+scripts/install_packages.sh "${TEST_PACKAGES[@]}"
 INTEREC_FUZZ_DIR="$BUILD_DIR/fuzz" scripts/fuzz.sh
 scripts/browser_test.sh
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"${INTEREC_JOBS:-$(nproc)}" "$@"
