@@ -72,11 +72,14 @@ ToolOutput RankTool::run(const Bus& bus, const nlohmann::json& input, const User
   } else if (schema == "similarity") {
     for (size_t k = 0; k < items.size(); ++k) final[k] = in_scores[k];
   } else {
-    // Bus scores scaled to [0, 1], plus the preference scaled to [0, 1],
-    // plus a tiny popularity tie-break. The preference comes from the best
+    // Bus scores scaled to [0, 1], plus the preference scaled to [0, 1]
+    // (with the model: plus its calibrated popularity prior, see
+    // tools/models/popularity_blend.h), plus a tiny popularity tie-break. The preference comes from the best
     // trained model given the history, then liked and `prefer` items as the
     // latest intent; without one, from kNN affinity to the weighted seeds.
     double pmin = 0, pmax = 0;
+    double blend = 0;  // popularity prior: only beside a model, which was calibrated with it
+    std::unordered_set<ItemIndex> seed_items;
     if (const Recommender* model = box.preference_model(); model && !seeds.empty()) {
       std::vector<ItemIndex> sequence = user.history;
       sequence.insert(sequence.end(), user.liked.begin(), user.liked.end());
@@ -84,7 +87,8 @@ ToolOutput RankTool::run(const Bus& bus, const nlohmann::json& input, const User
       model->score(sequence, model_scores_);
       // `prefer` items describe the taste, they are not its answer (a model
       // scores them highest): they rank below every other item, as with kNN.
-      const std::unordered_set<ItemIndex> seed_items(prefer.items.begin(), prefer.items.end());
+      seed_items.insert(prefer.items.begin(), prefer.items.end());
+      blend = box.popularity_blend.weight_for(box.preference_model_name());
       bool first = true;
       for (size_t k = 0; k < items.size(); ++k) {
         if (seed_items.count(items[k])) continue;
@@ -105,6 +109,10 @@ ToolOutput RankTool::run(const Bus& bus, const nlohmann::json& input, const User
       for (ItemIndex j : touched_) acc_[j] = 0.0;
     }
     const double pscale = pmax > pmin ? 1.0 / (pmax - pmin) : 0.0;
+    for (size_t k = 0; k < items.size(); ++k) final[k] = (final[k] - pmin) * pscale;
+    add_popularity_prior(items, box.popularity.counts, blend, final);
+    for (size_t k = 0; k < items.size() && !seed_items.empty(); ++k)
+      if (seed_items.count(items[k])) final[k] = -1.0;
     double smin = 0, smax = 0;
     if (has_scores) {
       auto [lo, hi] = std::minmax_element(in_scores.begin(), in_scores.end());
@@ -113,7 +121,7 @@ ToolOutput RankTool::run(const Bus& bus, const nlohmann::json& input, const User
     }
     const double sscale = smax > smin ? 1.0 / (smax - smin) : 0.0;
     for (size_t k = 0; k < items.size(); ++k) {
-      double s = (final[k] - pmin) * pscale;
+      double s = final[k];
       if (has_scores) s += (in_scores[k] - smin) * sscale;
       s += 1e-6 * std::log1p(tool_util::popularity(box, items[k]));
       final[k] = s;

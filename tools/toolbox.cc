@@ -45,6 +45,8 @@ std::shared_ptr<const Toolbox> Toolbox::open(const std::string& dir) {
   box->mf = load_optional<Mf>(dir, "mf", fingerprint, n);
   box->sasrec = load_optional<SasRec>(dir, "sasrec", fingerprint, n);
   box->text = load_optional<TextModel>(dir, "text", fingerprint, n);
+  if (std::filesystem::exists(popularity_blend_path(dir)))
+    box->popularity_blend = PopularityBlend::load(popularity_blend_path(dir), fingerprint);
   return box;
 }
 
@@ -52,6 +54,8 @@ const Recommender* Toolbox::preference_model() const {
   if (sasrec) return sasrec.get();
   return mf.get();
 }
+
+std::string Toolbox::preference_model_name() const { return sasrec ? "sasrec" : mf ? "mf" : "item_knn"; }
 
 void train_default_models(const Dataset& dataset,
                           const std::function<void(const std::string&)>& progress) {
@@ -77,6 +81,8 @@ void train_default_models(const Dataset& dataset,
   report("item_knn");
   Mf::train(dataset.interactions, n).save(model_path(dataset.dir, "mf"), fingerprint);
   report("mf");
+  calibrate_mf_blend(dataset.interactions, n).save(popularity_blend_path(dataset.dir), fingerprint);
+  report("the popularity blend (mf on a validation split)");
   TextModel::train(*dataset.catalog).save(model_path(dataset.dir, "text"), fingerprint);
   report("text");
 }

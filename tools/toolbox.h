@@ -8,6 +8,7 @@
 #include "storage/title_index.h"
 #include "tools/models/item_knn.h"
 #include "tools/models/mf.h"
+#include "tools/models/popularity_blend.h"
 #include "tools/models/popularity.h"
 #include "tools/models/sasrec.h"
 #include "tools/models/text_model.h"
@@ -24,6 +25,9 @@ struct Toolbox {
   std::shared_ptr<const Mf> mf;
   std::shared_ptr<const SasRec> sasrec;
   std::shared_ptr<const TextModel> text;
+  /// How much popularity `rank` adds to the preference model's score
+  /// (models/popularity_blend.json; weight 0 when absent).
+  PopularityBlend popularity_blend;
 
   /// Opens a prepared dataset folder and its models. Throws with a message
   /// naming the missing or broken file.
@@ -32,6 +36,8 @@ struct Toolbox {
   /// The best trained model for ranking by a user's items: sasrec, else mf;
   /// null when neither was trained.
   const Recommender* preference_model() const;
+  /// Its name: "sasrec", "mf", or "item_knn" when neither was trained.
+  std::string preference_model_name() const;
 };
 
 /// Trains the models `prepare` ships by default (item_knn, mf, text; not the

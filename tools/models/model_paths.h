@@ -14,4 +14,9 @@ inline std::string model_path(const std::string& dir, const std::string& name) {
   return dir + "/" + kModelsDir + "/" + file + ".bin";
 }
 
+/// The popularity blend of `rank` (tools/models/popularity_blend.h).
+inline std::string popularity_blend_path(const std::string& dir) {
+  return dir + "/" + kModelsDir + "/popularity_blend.json";
+}
+
 }  // namespace interec

@@ -12,6 +12,7 @@
 #include "tools/eval/progress.h"
 #include "tools/models/item_knn.h"
 #include "tools/models/model_paths.h"
+#include "tools/models/popularity_blend.h"
 #include "tools/models/recommenders.h"
 #include "tools/models/text_model.h"
 
@@ -43,6 +44,8 @@ int train_command(int argc, char** argv) {
     ItemKnn::train(dataset->interactions, n, options.itemcf).save(path, fingerprint);
   } else if (model == "mf") {
     Mf::train(dataset->interactions, n, options.mf, progress.callback()).save(path, fingerprint);
+    // The blend weight was chosen for the previous mf's settings.
+    calibrate_mf_blend(dataset->interactions, n, options.mf).save(popularity_blend_path(dir), fingerprint);
   } else if (model == "sasrec") {
     SasRec::train(dataset->interactions, n, options.sasrec, progress.callback()).save(path, fingerprint);
   } else {

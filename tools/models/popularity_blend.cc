@@ -1,0 +1,160 @@
+#include "tools/models/popularity_blend.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/eval/metrics.h"
+#include "tools/eval/split.h"
+#include "tools/models/model_file.h"
+#include "tools/models/parallel.h"
+#include "tools/models/popularity.h"
+
+namespace interec {
+namespace {
+
+constexpr const char* kFormat = "interec.popularity_blend";
+constexpr int kVersion = 1;
+constexpr size_t kValidationK = 10;
+
+}  // namespace
+
+void PopularityBlend::save(const std::string& path, uint64_t fingerprint) const {
+  nlohmann::json tried_json = nlohmann::json::array();
+  for (const auto& [w, hr] : tried) tried_json.push_back({{"weight", w}, {"hr@10", hr}});
+  const nlohmann::json doc{{"format", kFormat},
+                           {"version", kVersion},
+                           {"fingerprint", std::to_string(fingerprint)},
+                           {"model", model},
+                           {"weight", weight},
+                           {"validation_users", validation_users},
+                           {"tried", tried_json}};
+  write_model_file(path, [&](std::ostream& out) { out << doc.dump(2) << "\n"; });
+}
+
+PopularityBlend PopularityBlend::load(const std::string& path, uint64_t fingerprint) {
+  std::ifstream in(path);
+  if (!in) throw ModelError(path + ": cannot read");
+  const auto doc = nlohmann::json::parse(in, nullptr, false);
+  auto bad = [&](const std::string& why) { return ModelError(path + ": " + why + "; run `interec prepare` again"); };
+  if (!doc.is_object() || doc.value("format", std::string()) != kFormat) throw bad("not a popularity blend file");
+  if (doc.value("version", 0) != kVersion) throw bad("unknown version");
+  const auto fp = doc.find("fingerprint");
+  if (fp == doc.end() || !fp->is_string()) throw bad("no fingerprint");
+  if (fingerprint != 0 && fp->get<std::string>() != std::to_string(fingerprint))
+    throw bad("made for other data");
+  PopularityBlend b;
+  const auto model = doc.find("model");
+  const auto weight = doc.find("weight");
+  if (model == doc.end() || !model->is_string() || weight == doc.end() || !weight->is_number())
+    throw bad("no model or weight");
+  b.model = model->get<std::string>();
+  b.weight = weight->get<double>();
+  if (!std::isfinite(b.weight) || b.weight < 0) throw bad("the weight must be a non-negative number");
+  b.validation_users = doc.value("validation_users", size_t{0});
+  if (auto t = doc.find("tried"); t != doc.end() && t->is_array())
+    for (const auto& e : *t)
+      if (e.is_object() && e.contains("weight") && e.contains("hr@10") && e["weight"].is_number() &&
+          e["hr@10"].is_number())
+        b.tried.emplace_back(e["weight"].get<double>(), e["hr@10"].get<double>());
+  return b;
+}
+
+void add_popularity_prior(const std::vector<ItemIndex>& items, const std::vector<float>& counts,
+                          double weight, std::vector<double>& out) {
+  if (weight == 0) return;
+  auto log_count = [&](ItemIndex i) {
+    return static_cast<size_t>(i) < counts.size() ? std::log1p(static_cast<double>(counts[i])) : 0.0;
+  };
+  double top = 0;
+  for (ItemIndex i : items) top = std::max(top, log_count(i));
+  if (top <= 0) return;
+  const double scale = weight / top;
+  for (size_t k = 0; k < items.size(); ++k) out[k] += scale * log_count(items[k]);
+}
+
+PopularityBlend choose_popularity_blend(const Recommender& model, const std::string& model_name,
+                                        const LeaveOneOut& split, const std::vector<float>& counts,
+                                        size_t n_items, size_t max_users, uint64_t seed) {
+  constexpr size_t kWeights = std::size(kPopularityBlendWeights);
+  std::vector<size_t> cases(split.cases.size());
+  std::iota(cases.begin(), cases.end(), size_t{0});
+  if (cases.size() > max_users) {
+    std::mt19937_64 rng(seed);
+    std::shuffle(cases.begin(), cases.end(), rng);
+    cases.resize(max_users);
+  }
+  // The prior of every item (over the whole catalog, as candidates).
+  std::vector<ItemIndex> all(n_items);
+  std::iota(all.begin(), all.end(), ItemIndex{0});
+  std::vector<double> prior(n_items, 0.0);
+  add_popularity_prior(all, counts, 1.0, prior);
+
+  const size_t threads = thread_count(0);
+  std::vector<std::vector<double>> hits(threads, std::vector<double>(kWeights, 0.0));
+  parallel_for(cases.size(), threads, [&](size_t begin, size_t end, size_t t) {
+    std::vector<float> scores;
+    std::vector<double> scaled(n_items);
+    std::vector<bool> skip(n_items, false);
+    for (size_t c = begin; c < end; ++c) {
+      const LeaveOneOut::Case& cs = split.cases[cases[c]];
+      const auto train = split.train.items(cs.user);
+      const std::vector<ItemIndex> input(train.begin(), train.end());
+      model.score(input, scores);
+      for (ItemIndex i : input) skip[i] = true;
+      double lo = 0, hi = 0;
+      bool first = true;
+      for (size_t i = 0; i < n_items; ++i) {
+        if (skip[i]) continue;
+        lo = first ? scores[i] : std::min<double>(lo, scores[i]);
+        hi = first ? scores[i] : std::max<double>(hi, scores[i]);
+        first = false;
+      }
+      const double scale = hi > lo ? 1.0 / (hi - lo) : 0.0;
+      for (size_t i = 0; i < n_items; ++i) scaled[i] = (scores[i] - lo) * scale;
+      for (size_t w = 0; w < kWeights; ++w) {
+        const double weight = kPopularityBlendWeights[w];
+        const double target = scaled[cs.valid] + weight * prior[cs.valid];
+        size_t above = 0;  // ties count against the target, as in the offline evaluation
+        for (size_t i = 0; i < n_items && above < kValidationK; ++i)
+          if (!skip[i] && static_cast<ItemIndex>(i) != cs.valid && scaled[i] + weight * prior[i] >= target) ++above;
+        hits[t][w] += hit_at(above, kValidationK);
+      }
+      for (ItemIndex i : input) skip[i] = false;
+    }
+  });
+  PopularityBlend out;
+  out.model = model_name;
+  out.validation_users = cases.size();
+  double best = 0;
+  for (size_t w = 0; w < kWeights; ++w) {
+    double h = 0;
+    for (const auto& part : hits) h += part[w];
+    const double hr = cases.empty() ? 0.0 : h / static_cast<double>(cases.size());
+    out.tried.emplace_back(kPopularityBlendWeights[w], hr);
+    best = std::max(best, hr);
+  }
+  // The one-standard-error rule: the smallest weight within one standard
+  // error of the best, so sampling noise on a small validation set does not
+  // trade the model's personalisation for popularity.
+  const double se = cases.empty() ? 0.0 : std::sqrt(best * (1 - best) / static_cast<double>(cases.size()));
+  for (const auto& [weight, hr] : out.tried)
+    if (hr >= best - se) {
+      out.weight = weight;
+      break;
+    }
+  return out;
+}
+
+PopularityBlend calibrate_mf_blend(const Interactions& all, size_t n_items, const MfOptions& options) {
+  const LeaveOneOut split = LeaveOneOut::split(all);
+  const Mf model = Mf::train(split.train, n_items, options);
+  const Popularity counts = Popularity::train(split.train, n_items);
+  return choose_popularity_blend(model, "mf", split, counts.counts, n_items);
+}
+
+}  // namespace interec
