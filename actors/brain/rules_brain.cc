@@ -347,6 +347,7 @@ struct RulesBrain::Impl {
                  bool exclude, size_t mention) const;
   void find_cues(Ctx& c, Parse& p) const;
   void find_values(Ctx& c, Parse& p) const;
+  std::optional<ValueMatch> value_at(const Ctx& c, size_t i) const;
   void find_count(Ctx& c, Parse& p) const;
 
   // --- lookup --------------------------------------------------------------
@@ -402,15 +403,22 @@ std::optional<std::pair<ItemIndex, size_t>> RulesBrain::Impl::seed_at(Ctx& c, si
     const std::string key = normalize_title(raw);
     auto it = exact_titles.find(key);
     if (it == exact_titles.end()) continue;
-    // A single word that is also a catalog value or a common word is not a title here.
-    if (e - pos == 1 && (is_stopword(t[pos].norm) || vocab.match_value(t, pos, pos + 1)))
-      continue;
-    ItemIndex item = it->second.front();
-    size_t stop = e;
     // "Heat (1995)" / "heat 1995": the year picks among remakes.
     size_t y = e;
     if (y < t.size() && t[y].norm == "(") ++y;
-    if (y < t.size() && is_title_year_token(t[y])) {
+    const bool year_follows = y < t.size() && is_title_year_token(t[y]);
+    // A single word that is also a catalog value or a common word is not a
+    // title here, unless its year follows: "Australia (2008)" is the film.
+    if (e - pos == 1 && (is_stopword(t[pos].norm) || vocab.match_value(t, pos, pos + 1))) {
+      bool dated = false;
+      if (year_follows && y > e)
+        for (ItemIndex i : it->second)
+          dated = dated || catalog->title(i).find("(" + t[y].norm + ")") != std::string::npos;
+      if (!dated) continue;
+    }
+    ItemIndex item = it->second.front();
+    size_t stop = e;
+    if (year_follows) {
       const std::string with_year = raw + " (" + t[y].norm + ")";
       for (const auto& m : titles->match(with_year, 3, 0.9)) {
         if (catalog->title(m.item).find("(" + t[y].norm + ")") != std::string::npos &&
@@ -1000,6 +1008,26 @@ void RulesBrain::Impl::find_cues(Ctx& c, Parse& p) const {
 // ---------------------------------------------------------------------------
 // Values: wanted and excluded categories.
 
+// Right after a column's name ("tags dark hero", "brand: LD Carlson") the
+// user has said which column they mean: any value of it counts, however rare,
+// and it beats a synonym or a same-named value of another column ("tags
+// Simulation" when genres has Simulation too). The longer match wins.
+std::optional<ValueMatch> RulesBrain::Impl::value_at(const Ctx& c, size_t i) const {
+  const auto& t = c.t;
+  std::optional<ValueMatch> m = vocab.match_value(t, i, t.size());
+  size_t k = i;
+  while (k > 0 && (t[k - 1].norm == ":" || t[k - 1].norm == "=")) --k;
+  if (k == 0 || t[k - 1].kind != Token::word) return m;
+  const auto& cats = vocab.categorical();
+  for (size_t col : vocab.columns_named(t[k - 1].stem))
+    for (size_t n = 0; n < cats.size(); ++n) {
+      if (cats[n].column != col) continue;
+      auto named = vocab.match_value_in(n, t, i, t.size());
+      if (named && (!m || named->end >= m->end)) m = named;
+    }
+  return m;
+}
+
 void RulesBrain::Impl::find_values(Ctx& c, Parse& p) const {
   const auto& t = c.t;
   bool neg = false;
@@ -1049,15 +1077,7 @@ void RulesBrain::Impl::find_values(Ctx& c, Parse& p) const {
       i += cue;
       continue;
     }
-    if (auto m = vocab.match_value(t, i, t.size())) {
-      // A value several columns share goes to the column named just before
-      // it ("tags Simulation" when genres also has Simulation).
-      if (i > 0 && t[i - 1].kind == Token::word) {
-        const auto& cats = vocab.categorical();
-        for (size_t col : vocab.columns_named(t[i - 1].stem))
-          for (size_t k = 0; k < cats.size(); ++k)
-            if (cats[k].column == col && k != m->column && cats[k].counts.count(m->value)) m->column = k;
-      }
+    if (auto m = value_at(c, i)) {
       for (size_t k = i; k < m->end; ++k) c.used[k] = 1;
       if (neg) {
         bool dup = false;

@@ -97,6 +97,11 @@ std::string sql_identifier(const std::string& name) {
 
 namespace {
 
+// Values after a column's name may be long ("Sealed Unit Parts Co., Inc.",
+// "3D Printer Parts & Accessories"); longer ones are prose, not names.
+constexpr size_t kMaxCuedValueBytes = 80;
+constexpr size_t kMaxCuedValueWords = 10;
+
 // Words and numbers of a catalog value or synonym (punctuation dropped).
 struct Words {
   std::vector<std::string> norms;
@@ -451,6 +456,17 @@ Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path)
     return (n == "price" ? 0 : 1000) + static_cast<int>(n.size());
   });
 
+  // Every value, for matching after the column's name.
+  column_values_.resize(categorical_.size());
+  for (size_t k = 0; k < categorical_.size(); ++k)
+    for (const auto& [value, count] : categorical_[k].counts) {
+      if (value.size() > kMaxCuedValueBytes) continue;
+      Words w = words_of(value);
+      if (w.stems.empty() || w.stems.size() > kMaxCuedValueWords) continue;
+      column_values_[k][join(w.stems, w.stems.size(), " ")].push_back(value);
+      max_value_words_ = std::max(max_value_words_, w.stems.size());
+    }
+
   // Value phrases.
   for (size_t k = 0; k < categorical_.size(); ++k) {
     // In a column with many distinct values (free tags), values on a handful
@@ -527,6 +543,47 @@ const NumericColumn* Vocabulary::numeric_at(size_t column) const {
 std::vector<size_t> Vocabulary::columns_named(const std::string& stem) const {
   auto it = column_stems_.find(stem);
   return it == column_stems_.end() ? std::vector<size_t>{} : it->second;
+}
+
+std::optional<ValueMatch> Vocabulary::match_value_in(size_t k, const std::vector<Token>& tokens,
+                                                     size_t pos, size_t end) const {
+  if (k >= column_values_.size() || pos >= end || pos >= tokens.size() ||
+      tokens[pos].kind == Token::punct)
+    return std::nullopt;
+  // The words ahead, skipping punctuation ("Sealed Unit Parts Co., Inc.").
+  std::vector<size_t> idx;
+  for (size_t i = pos; i < end && i < tokens.size() && idx.size() < max_value_words_; ++i)
+    if (tokens[i].kind != Token::punct) idx.push_back(i);
+  const auto& values = column_values_[k];
+  std::string key;
+  std::vector<std::string> keys;
+  for (size_t m = 0; m < idx.size(); ++m) {
+    if (m) key += ' ';
+    key += tokens[idx[m]].stem;
+    keys.push_back(key);
+  }
+  for (size_t n = idx.size(); n >= 1; --n) {
+    auto it = values.find(keys[n - 1]);
+    if (it == values.end()) continue;
+    std::string norm;
+    for (size_t m = 0; m < n; ++m) norm += (m ? " " : "") + tokens[idx[m]].norm;
+    // Same stems, several spellings: the one written the same way, else the
+    // one on most items.
+    const std::string* best = nullptr;
+    int best_quality = 0;
+    size_t best_count = 0;
+    for (const auto& v : it->second) {
+      const int q = join(words_of(v).norms, n, " ") == norm ? 3 : 2;
+      const size_t count = categorical_[k].counts.at(v);
+      if (!best || q > best_quality || (q == best_quality && count > best_count)) {
+        best = &v;
+        best_quality = q;
+        best_count = count;
+      }
+    }
+    return ValueMatch{k, *best, idx[n - 1] + 1, best_quality};
+  }
+  return std::nullopt;
 }
 
 std::optional<ValueMatch> Vocabulary::match_value(const std::vector<Token>& tokens, size_t pos,

@@ -110,6 +110,14 @@ class Vocabulary {
   /// the words of a value are skipped.
   std::optional<ValueMatch> match_value(const std::vector<Token>& tokens, size_t pos,
                                         size_t end) const;
+  /// The longest value of categorical column `k` (index into categorical())
+  /// starting at token `pos`, before `end`: any value of the column, however
+  /// rare, spelled with the same words (punctuation between them is
+  /// skipped). For text right after the column's name ("brand LD Carlson",
+  /// "tags dark hero"), where the user has said which column they mean:
+  /// match_value() knows only values common enough to recognise unprompted.
+  std::optional<ValueMatch> match_value_in(size_t k, const std::vector<Token>& tokens, size_t pos,
+                                           size_t end) const;
   /// Catalog columns (indices in Catalog::columns()) whose name has `stem`
   /// as one of its parts ("genre" -> genres, "rat" -> avg_rating).
   std::vector<size_t> columns_named(const std::string& stem) const;
@@ -131,6 +139,9 @@ class Vocabulary {
   std::vector<NumericColumn> numeric_;
   std::optional<size_t> description_;
   std::unordered_map<std::string, std::vector<Entry>> phrases_;  // stem key -> entries
+  /// Per categorical column: stem key of every value -> the values.
+  std::vector<std::unordered_map<std::string, std::vector<std::string>>> column_values_;
+  size_t max_value_words_ = 1;
   std::unordered_map<std::string, std::vector<size_t>> column_stems_;
   size_t max_phrase_words_ = 1;
   size_t synonyms_ = 0;
