@@ -43,9 +43,13 @@ commands:
       Leave-one-out evaluation: HR@10, NDCG@10 over the catalog and over 100
       sampled negatives, each model trained on the training split.
   eval simulate --data DIR [--sessions N] [--max-turns 5] [--k 5] [--seed S]
-                [--simulator rules|openai] [--json]
+                [--simulator rules|openai] [--simulator-config FILE] [--json]
+                [--min-history N] [--brain rules|openai] [--reflection N]
+                [LLM flags as for chat]
       Simulated conversations through the agent: Hit@k, AT@k, failed plans,
       turn latency, beside baselines and the one-turn tasks (docs/evaluation.md).
+      --simulator openai: a language model plays the user (same LLM flags,
+      or --simulator-config FILE for the simulator alone).
   chat --data DIR [--user ID] [--json] [--reflection N] [--state DIR]
       Chat with the agent over a prepared dataset. On a terminal: a REPL.
       Otherwise one request per line; --json writes one JSON object per turn.
@@ -65,10 +69,15 @@ commands:
   serve --data DIR --bind tcp://127.0.0.1:5555 [--state DIR] [--config FILE]
         [--curve-secret FILE --allow-keys DIR]
         [--tools-at HOST:PORT[,HOST:PORT...] [--no-local-tools]] [--memory-at HOST:PORT]
-        [--node-tls DIR]
+        [--node-tls DIR] [--reflection N] [--brain rules|openai]
+        [--llm-url URL --llm-model NAME [--llm-config FILE]
+         [--reply-style template|llm] [--demos FILE] [--num-demos K]]
       Serve the agent over ZeroMQ until SIGINT/SIGTERM. With CURVE, only
       clients whose key is in DIR/CHANNEL.pub are admitted, each to its
-      CHANNEL only. --config: JSON with a "serve" section (README).
+      CHANNEL only. --brain (default rules) and the LLM flags work as in
+      chat; openai without a URL is a start-up error. --config: JSON
+      with a "serve" and an "llm" section (README); --llm-config, then the
+      flags, override the file's "llm" section.
       --tools-at runs tool steps on tool nodes (least loaded first; locally
       when none answers, unless --no-local-tools); --memory-at shares the
       profiles of a memory node (docs/deployment.md).
@@ -125,8 +134,8 @@ int cmd_prepare(int argc, char** argv) {
 
 int cmd_chat(int argc, char** argv) {
   CliArgs args(argc, argv, 2,
-               with_llm_options({"data", "user", "reflection", "brain", "state", "connect",
-                                 "channel", "curve-secret", "server-key"}),
+               with_brain_options({"data", "user", "state", "connect", "channel", "curve-secret",
+                                   "server-key"}),
                {"json"});
   ChatOptions options;
   options.connect = args.get("connect");
@@ -137,9 +146,7 @@ int cmd_chat(int argc, char** argv) {
   options.state_dir = args.get("state");
   options.user = args.get("user", "local");
   options.json = args.has("json");
-  options.agent.brain = args.get("brain", "rules");
-  options.agent.reflection_rounds = static_cast<size_t>(args.get_int("reflection", 2, 0, 10));
-  apply_llm_cli(args, options.agent);
+  apply_brain_cli(args, options.agent);
   return run_chat(options, std::cin, std::cout, ::isatty(0) && ::isatty(1));
 }
 
@@ -159,8 +166,8 @@ BridgeClientOptions client_options(const CliArgs& args) {
 
 int cmd_serve(int argc, char** argv) {
   CliArgs args(argc, argv, 2,
-               {"data", "bind", "state", "config", "curve-secret", "allow-keys", "workers",
-                "tools-at", "memory-at", "node-tls"},
+               with_brain_options({"data", "bind", "state", "config", "curve-secret",
+                                   "allow-keys", "workers", "tools-at", "memory-at", "node-tls"}),
                {"no-local-tools"});
   ServeOptions options;
   options.data_dir = args.require("data");
@@ -174,6 +181,8 @@ int cmd_serve(int argc, char** argv) {
   options.agent.memory_at = args.get("memory-at", options.agent.memory_at);
   if (args.has("no-local-tools")) options.agent.local_tools_fallback = false;
   options.agent.node_tls_dir = args.get("node-tls", options.agent.node_tls_dir);
+  // After the config file: its "llm" section, then --llm-config, then flags.
+  apply_brain_cli(args, options.agent);
   return run_serve(options);
 }
 

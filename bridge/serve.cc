@@ -13,6 +13,7 @@
 
 #include "actors/agent.h"
 #include "bridge/shutdown_signals.h"
+#include "config/llm_config.h"
 #include "storage/profile_store.h"
 #include "tools/toolbox.h"
 
@@ -50,15 +51,12 @@ class Watchdog {
 
 }  // namespace
 
-void apply_serve_config(const std::string& path, ServeOptions& options) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read config file " + path);
-  auto doc = nlohmann::json::parse(in, nullptr, false);
-  if (!doc.is_object()) throw std::runtime_error(path + ": not a JSON object");
-  auto section = doc.find("serve");
-  if (section == doc.end()) return;
-  if (!section->is_object()) throw std::runtime_error(path + ": \"serve\" must be an object");
-  for (auto& [key, value] : section->items()) {
+namespace {
+
+void apply_serve_section(const std::string& path, const nlohmann::json& section,
+                         ServeOptions& options) {
+  if (!section.is_object()) throw std::runtime_error(path + ": \"serve\" must be an object");
+  for (auto& [key, value] : section.items()) {
     if (!value.is_number_unsigned())
       throw std::runtime_error(path + ": serve." + key + " must be a non-negative integer");
     const auto n = value.get<uint64_t>();
@@ -70,6 +68,29 @@ void apply_serve_config(const std::string& path, ServeOptions& options) {
     else if (key == "session_idle_timeout_ms") options.agent.session_idle_timeout = ms;
     else if (key == "workers") options.agent.workers = n;
     else throw std::runtime_error(path + ": unknown key serve." + key);
+  }
+}
+
+}  // namespace
+
+void apply_serve_config(const std::string& path, ServeOptions& options) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read config file " + path);
+  auto doc = nlohmann::json::parse(in, nullptr, false, /*ignore_comments=*/true);
+  if (!doc.is_object()) throw std::runtime_error(path + ": not a JSON object");
+  for (auto& [key, value] : doc.items()) {
+    if (key == "serve") {
+      apply_serve_section(path, value, options);
+    } else if (key == "llm") {
+      // The LLM reader itself, so the section means what --llm-config means.
+      try {
+        options.agent.llm = load_llm_config(path, options.agent.llm);
+      } catch (const std::invalid_argument& e) {  // a value check_llm_config refuses
+        throw std::runtime_error(path + ": llm: " + e.what());
+      }
+    } else if (key.rfind("_", 0) != 0) {  // "_comment" keys document the file
+      throw std::runtime_error(path + ": unknown section \"" + key + "\" (serve, llm)");
+    }
   }
 }
 
@@ -109,7 +130,10 @@ int run_serve(const ServeOptions& options) {
     }
     std::cerr << "interec serve: " << box->dataset->name << " (" << box->dataset->catalog->size()
               << " items) on " << server->endpoint()
-              << (bridge.curve.secret_key.empty() ? "" : " with CURVE") << std::endl;
+              << (bridge.curve.secret_key.empty() ? "" : " with CURVE") << ", brain "
+              << options.agent.brain
+              << (options.agent.brain == "openai" ? " (model \"" + options.agent.llm.model + "\")" : "")
+              << std::endl;
     const int signal = signals.wait();
     std::cerr << "interec serve: " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
               << ", shutting down" << std::endl;

@@ -20,12 +20,16 @@ struct ServeOptions {
   AgentConfig agent;
 };
 
-/// Applies the "serve" section of a JSON config file (other sections belong
-/// to other parts and are left alone):
+/// Applies a JSON config file:
 ///   {"serve": {"max_in_flight": N, "max_in_flight_per_channel": N,
 ///              "drain_timeout_ms": N, "request_timeout_ms": N,
-///              "session_idle_timeout_ms": N, "workers": N}}
-/// Throws std::runtime_error naming the file and an unknown or mistyped key.
+///              "session_idle_timeout_ms": N, "workers": N},
+///    "llm": {...}}
+/// "llm" is the section load_llm_config reads (config/llm.example.json) and
+/// goes to agent.llm; it is used when agent.brain is "openai". Both sections
+/// are optional; keys starting with "_" are comments. Throws
+/// std::runtime_error naming the file and an unknown section, or an unknown
+/// or mistyped key. The caller applies flags afterwards (they override).
 void apply_serve_config(const std::string& path, ServeOptions& options);
 
 /// Serves until SIGINT or SIGTERM, then shuts down gracefully: stops

@@ -29,7 +29,22 @@ void apply_llm_cli(const CliArgs& args, AgentConfig& config) {
     throw UsageError(e.what());
   }
   if (config.brain == "openai" && config.llm.url.empty())
-    throw UsageError("--brain openai needs --llm-url (or \"url\" in --llm-config)");
+    throw UsageError("--brain openai needs an endpoint: --llm-url URL, or \"url\" in --llm-config "
+                     "FILE (serve: or in the \"llm\" section of --config FILE)");
+}
+
+std::set<std::string> with_brain_options(std::set<std::string> names) {
+  names.insert({"brain", "reflection"});
+  return with_llm_options(std::move(names));
+}
+
+void apply_brain_cli(const CliArgs& args, AgentConfig& config) {
+  config.brain = args.get("brain", config.brain);
+  if (config.brain != "rules" && config.brain != "openai")
+    throw UsageError("--brain must be rules or openai (got \"" + config.brain + "\")");
+  config.reflection_rounds = static_cast<size_t>(
+    args.get_int("reflection", static_cast<long>(config.reflection_rounds), 0, 10));
+  apply_llm_cli(args, config);
 }
 
 }  // namespace interec

@@ -1,7 +1,8 @@
 // Settings of the `openai` brain: the endpoint, the prompt, the retry and
 // time-out policy. Every field documents its default; the same names are the
-// keys of the JSON config file (config/llm.example.json), and the chat flags
-// (--llm-url, --llm-model, --reflection, --reply-style, --demos, --num-demos)
+// keys of the JSON config file (config/llm.example.json; also the "llm"
+// section of `serve --config`), and the chat and serve flags (--llm-url,
+// --llm-model, --reply-style, --demos, --num-demos; config/llm_cli.h)
 // override the file.
 #pragma once
 
