@@ -5,11 +5,11 @@
 #include <map>
 #include <random>
 #include <set>
-#include <thread>
 
 #include "actors/brain/llm_brain.h"
 #include "actors/brain/llm_plan.h"
 #include "actors/http_client.h"
+#include "actors/brain/llm_chat.h"
 #include "config/cli_args.h"
 #include "config/llm_cli.h"
 #include "tools/toolbox.h"
@@ -26,21 +26,13 @@ class Generator {
   // The content of one chat call, retried like the planner does; "" on failure.
   std::string chat(const json& messages) {
     const LlmConfig& c = brain_.config();
-    for (size_t attempt = 0; attempt <= c.retries; ++attempt) {
-      if (attempt) std::this_thread::sleep_for(c.backoff * (1 << std::min<size_t>(attempt - 1, 6)));
-      LlmCall call = brain_.chat_call(messages);
-      HttpResponse r = http_.send_sync({call.url, call.headers, call.body, c.call_timeout, c.max_response_bytes});
-      const bool retry = !r.error.empty() || r.status == 429 || r.status >= 500;
-      if (!retry && r.status != 200) {
-        log_ << "demos: the endpoint refused the request (HTTP " << r.status << ")\n";
-        return "";
-      }
-      if (retry) continue;
-      ChatContent content = LlmBrain::read_chat(r.body);
-      if (content.ok) return content.content;
+    ChatResult r = chat_sync([this](HttpRequest q) { return http_.send_sync(std::move(q)); }, c, messages,
+                             std::chrono::steady_clock::now() + c.plan_budget, rng_);
+    if (!r.ok) {
+      log_ << "demos: no answer from the endpoint: " << r.error << "\n";
+      return "";
     }
-    log_ << "demos: no answer from the endpoint\n";
-    return "";
+    return r.content;
   }
 
   std::optional<json> plan(const std::string& request) {
@@ -56,6 +48,7 @@ class Generator {
   const LlmBrain& brain_;
   HttpClient& http_;
   std::ostream& log_;
+  std::mt19937 rng_{std::random_device{}()};
 };
 
 std::vector<std::string> strings_in(const std::string& content) {

@@ -15,10 +15,13 @@
 #include <caf/all.hpp>
 
 #include "actors/agent.h"
+#include "actors/llm_simulator.h"
 #include "actors/messages.h"
 #include "config/agent_config.h"
 #include "config/cli_args.h"
+#include "config/llm_cli.h"
 #include "tools/eval/simulator.h"
+#include "tools/eval/split.h"
 #include "tools/tool.h"
 #include "tools/toolbox.h"
 
@@ -94,24 +97,16 @@ HeldOut hold_out_last(const Toolbox& prepared, size_t min_history) {
   const Dataset& ds = *prepared.dataset;
   const Interactions& all = ds.interactions;
   const size_t n = ds.catalog->size();
+  HoldOut split = hold_out(all, 1, min_history);
   HeldOut held;
-  std::vector<Interactions::Row> rows;
-  rows.reserve(all.size());
-  for (size_t u = 0; u < all.users(); ++u) {
-    const auto user = static_cast<UserIndex>(u);
-    const auto items = all.items(user);
-    const auto ratings = all.ratings(user);
-    const auto times = all.timestamps(user);
-    const size_t m = items.size();
-    const bool test = m > min_history;
-    const size_t keep = test ? m - 1 : m;
-    for (size_t k = 0; k < keep; ++k) rows.push_back({all.user_id(user), items[k], ratings[k], times[k]});
-    if (!test) continue;
+  for (const auto& u : split.users) {
+    const auto items = all.items(u.user);
     EvalCase c;
-    c.user = all.user_id(user);
-    c.target = items[m - 1];
-    c.history.assign(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(keep));
-    // A target the user already had cannot be recommended to them.
+    c.user = all.user_id(u.user);
+    c.target = u.held.front();
+    c.history.assign(items.begin(), items.end() - 1);
+    // A target the user already had cannot be recommended to them (it stays
+    // out of the training rows all the same).
     if (std::find(c.history.begin(), c.history.end(), c.target) != c.history.end()) continue;
     held.cases.push_back(std::move(c));
   }
@@ -119,13 +114,18 @@ HeldOut hold_out_last(const Toolbox& prepared, size_t min_history) {
   dataset->dir = ds.dir;
   dataset->name = ds.name;
   dataset->catalog = ds.catalog;
-  dataset->interactions = Interactions::build(std::move(rows));
+  dataset->interactions = std::move(split.train);
   auto box = std::make_shared<Toolbox>();
   box->dataset = dataset;
   box->titles = prepared.titles;
   box->popularity = Popularity::train(dataset->interactions, n);
   box->item_knn = ItemKnn::train(dataset->interactions, n);
-  if (prepared.mf) box->mf = std::make_shared<const Mf>(Mf::train(dataset->interactions, n, prepared.mf->options()));
+  if (prepared.mf) {
+    box->mf = std::make_shared<const Mf>(Mf::train(dataset->interactions, n, prepared.mf->options()));
+    // Chosen again on the held-out data (its own validation split), so the
+    // prior knows nothing of the targets either.
+    box->popularity_blend = calibrate_mf_blend(dataset->interactions, n, prepared.mf->options());
+  }
   if (prepared.sasrec) box->sasrec = std::make_shared<const SasRec>(SasRec::train(dataset->interactions, n));
   box->text = prepared.text;  // content only: it never saw an interaction
   held.box = box;
@@ -139,7 +139,7 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
   RulesSimulator sim(box);
   SimulateReport report;
   report.dataset = box->dataset->name;
-  report.model = box->sasrec ? "sasrec" : box->mf ? "mf" : "item_knn";
+  report.model = box->preference_model_name();
 
   std::vector<const EvalCase*> cases;
   for (const auto& c : held.cases) cases.push_back(&c);
@@ -153,8 +153,12 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
   // --- the agent, through its actors --------------------------------------
   caf::actor_system_config cfg;
   add_interec_types(cfg);
+  // Built before the agent: a bad simulator config is the command's error.
+  std::unique_ptr<LlmSimulator> llm_user;
+  if (o.simulator == "openai") llm_user = std::make_unique<LlmSimulator>(box, sim, o.simulator_llm);
+  else if (o.simulator != "rules") throw std::invalid_argument("unknown simulator '" + o.simulator + "'");
   caf::actor_system sys{cfg};
-  AgentConfig config;
+  AgentConfig config = o.agent;
   config.workers = o.workers;
   Agent agent = spawn_agent(sys, box, config);
   const size_t threads = o.concurrency ? o.concurrency : std::max(1u, std::thread::hardware_concurrency());
@@ -177,7 +181,7 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
 
   std::vector<SessionOutcome> agent_out(sessions);
   std::vector<char> retrieval_hit(sessions, 0);
-  std::atomic<size_t> next{0}, done{0};
+  std::atomic<size_t> next{0}, done{0}, llm_turns{0}, leaks{0}, fallbacks{0};
   std::mutex progress_mutex;
   auto worker = [&] {
     caf::scoped_actor self{sys};
@@ -187,8 +191,25 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
       SimulatedUser user = sim.start(c.target, c.history, rng);
       SessionOutcome& out = agent_out[s];
       const std::string session = "sim" + std::to_string(s);
+      LlmConversation talk;
+      if (llm_user) talk = llm_user->start(user);
       for (size_t turn = 1; turn <= o.max_turns; ++turn) {
-        const std::string text = sim.next_utterance(user, rng);
+        // The rules simulator speaks every turn, also under the LLM user: its
+        // words are the fallback, and the session's random stream (hence
+        // its clues) stays the one the baselines replay.
+        std::string text = sim.next_utterance(user, rng);
+        std::string note;
+        if (llm_user) {
+          LlmUtterance said = llm_user->next(talk, user, text);
+          ++llm_turns;
+          leaks += said.leaks_caught;
+          if (said.leaks_caught) note += "\n  simulator: " + std::to_string(said.leaks_caught) + " title leak(s) caught";
+          if (said.fallback) {
+            ++fallbacks;
+            note += "\n  simulator: rules fallback (" + said.why + ")";
+          }
+          text = std::move(said.text);
+        }
         TurnReply reply;
         const auto t0 = std::chrono::steady_clock::now();
         const bool ok = ask(self, c.user, session, text, reply);
@@ -197,7 +218,7 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
         const bool hit = RulesSimulator::accepts(user, indices(reply), o.k);
         if (o.transcripts) {
           std::string line = "[" + std::to_string(s) + "] target " + catalog.title(c.target) + "\n  user: " +
-                             text + "\n  plan: " + reply.plan + "\n  items:";
+                             text + note + "\n  plan: " + reply.plan + "\n  items:";
           for (const auto& ref : reply.items) line += " " + ref.title + ";";
           std::lock_guard<std::mutex> lock(progress_mutex);
           *o.transcripts << line << (hit ? " HIT" : "") << "\n";
@@ -205,6 +226,11 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
         if (hit) {
           out.hit_turn = turn;
           break;
+        }
+        if (llm_user) {
+          std::vector<std::string> titles;
+          for (const auto& ref : reply.items) titles.push_back(ref.title);
+          LlmSimulator::heard(talk, reply.reply, titles);
         }
       }
       if (o.baselines) {
@@ -225,6 +251,9 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
   for (auto& t : pool) t.join();
   stop_agent(sys, agent);
   report.agent = summarize(agent_out, o.max_turns);
+  report.simulator_turns = llm_turns;
+  report.leaks_caught = leaks;
+  report.simulator_fallbacks = fallbacks;
   if (!o.baselines) return report;
 
   // --- baselines, in process, on the same sessions --------------------------
@@ -334,7 +363,7 @@ std::string report_table(const SimulateReport& r, const SimulateOptions& o) {
                   m.turn_ms_p50);
     out << buf;
   };
-  row("agent (rules brain)", r.agent);
+  row(("agent (" + o.agent.brain + " brain)").c_str(), r.agent);
   if (o.baselines) {
     row("naive: clues as filters + popularity", r.naive);
     row("one-shot model, no conversation", r.one_shot);
@@ -349,13 +378,21 @@ std::string report_table(const SimulateReport& r, const SimulateOptions& o) {
                   o.negatives, r.ndcg_model, r.ndcg_popularity, r.ndcg_random);
     out << buf;
   }
+  if (o.simulator == "openai") {
+    out << "user simulator openai: " << r.simulator_turns << " agent turns, leaks_caught " << r.leaks_caught
+        << " (answers stopped for saying the target's title), simulator_fallbacks " << r.simulator_fallbacks
+        << " (turns given the rules simulator's message)\n";
+    if (o.baselines)
+      out << "baselines read no text: they ran on the rules simulator's clues, in the same order; the one-turn "
+             "retrieval request is the rules simulator's\n";
+  }
   return out.str();
 }
 
 int eval_simulate_command(int argc, char** argv) {
   CliArgs args(argc, argv, 3,
-               {"data", "sessions", "max-turns", "k", "seed", "simulator", "concurrency", "workers",
-                "min-history"},
+               with_brain_options({"data", "sessions", "max-turns", "k", "seed", "simulator", "simulator-config",
+                                   "concurrency", "workers", "min-history"}),
                {"json", "no-baselines", "transcripts"});
   SimulateOptions o;
   const std::string data = args.require("data");
@@ -375,11 +412,30 @@ int eval_simulate_command(int argc, char** argv) {
   if (args.has("transcripts")) o.transcripts = &std::cerr;
   // --json prints the agent's figures only, so the baselines are not run.
   o.baselines = !args.has("no-baselines") && !json;
-  const std::string simulator = args.get("simulator", "rules");
-  if (simulator == "openai")
-    throw UsageError("--simulator openai is not available yet: it needs the LLM HTTP client wired as a "
-                     "simulated user (docs/evaluation.md); use --simulator rules");
-  if (simulator != "rules") throw UsageError("--simulator must be rules or openai");
+
+  // The agent's brain, configured as chat and serve configure it.
+  apply_brain_cli(args, o.agent);
+  o.simulator = args.get("simulator", "rules");
+  if (o.simulator != "rules" && o.simulator != "openai") throw UsageError("--simulator must be rules or openai");
+  if (args.has("simulator-config") && o.simulator != "openai")
+    throw UsageError("--simulator-config configures --simulator openai; it is not used otherwise");
+  if (o.simulator == "openai") {
+    if (args.has("simulator-config")) {
+      try {
+        o.simulator_llm = load_llm_config(args.get("simulator-config"));
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+      }
+    } else {
+      o.simulator_llm = o.agent.llm;
+    }
+    if (o.simulator_llm.url.empty())
+      throw UsageError(args.has("simulator-config")
+                         ? "--simulator openai needs an endpoint: \"url\" in --simulator-config " +
+                             args.get("simulator-config")
+                         : std::string("--simulator openai needs an endpoint: --llm-url URL (or \"url\" in "
+                                       "--llm-config, or a --simulator-config FILE)"));
+  }
 
   auto prepared = Toolbox::open(data);
   std::ostream* progress = json ? nullptr : &std::cerr;

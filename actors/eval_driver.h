@@ -1,7 +1,9 @@
 // `interec eval simulate`: the session-wise evaluation of InteRecAgent run
-// through the real agent (same actors, memory and tools as production), with
-// the rules user simulator (tools/eval/simulator.h) and in-process baselines
-// on the same users, targets and clues. See docs/evaluation.md.
+// through the real agent (same actors, memory and tools as production; the
+// rules or the openai brain), with the rules user simulator
+// (tools/eval/simulator.h) or an LLM playing the user (actors/llm_simulator.h),
+// and in-process baselines on the same users, targets and clues. See
+// docs/evaluation.md.
 #pragma once
 
 #include <cstddef>
@@ -11,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "config/agent_config.h"
+#include "config/llm_config.h"
 #include "storage/catalog.h"
 #include "tools/eval/conversation_metrics.h"
 
@@ -37,6 +41,14 @@ struct SimulateOptions {
   size_t retrieval_clues = 3;
   /// When set, every agent turn (message, plan, items) is written here.
   std::ostream* transcripts = nullptr;
+  /// The agent as chat and serve configure it (brain, LLM endpoint,
+  /// reflection rounds); its `workers` are taken from `workers` above.
+  AgentConfig agent;
+  /// Who plays the user: "rules" (RulesSimulator) or "openai" (LlmSimulator
+  /// with `simulator_llm`). The baselines read no text, so they always run
+  /// on the rules simulator's clues.
+  std::string simulator = "rules";
+  LlmConfig simulator_llm;
 };
 
 /// One test user: the held-out last item and what came before it.
@@ -46,7 +58,8 @@ struct EvalCase {
   std::vector<ItemIndex> history;  // oldest first, without the target
 };
 
-/// The prepared dataset with every test user's last item held out: the
+/// The prepared dataset with every test user's last item held out (by
+/// hold_out() of tools/eval/split.h, the split of the offline evaluation): the
 /// interactions, popularity and item-kNN (and mf / sasrec when the folder
 /// has them) are rebuilt without those items, so neither the agent's memory
 /// (which seeds a dataset user's history from the interactions) nor a model
@@ -68,14 +81,20 @@ struct SimulateReport {
   /// the user never had, ordered by rank's preference / popularity / at random.
   double ndcg_model = 0, ndcg_popularity = 0, ndcg_random = 0;
   size_t one_turn_cases = 0;
+  /// With the openai simulator: the agent's turns, the model's answers
+  /// stopped for saying the target's title, and the turns whose message was
+  /// the rules simulator's instead (a leak said twice, or a failed call).
+  size_t simulator_turns = 0, leaks_caught = 0, simulator_fallbacks = 0;
 };
 
 /// Runs the evaluation on `held` (the first options.sessions cases after a
-/// seeded shuffle). `progress` may be null.
+/// seeded shuffle). `progress` may be null. Throws std::invalid_argument for
+/// an openai brain or simulator without an endpoint URL.
 SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& options,
                               std::ostream* progress);
 
-/// The report as a text table.
+/// The report as a text table, with the openai simulator's leak and
+/// fallback counts and what the baselines' user was.
 std::string report_table(const SimulateReport& report, const SimulateOptions& options);
 
 /// argv[1] == "eval", argv[2] == "simulate". Returns the exit code; throws

@@ -6,6 +6,7 @@
 
 #include "actors/brain/llm_brain.h"
 #include "actors/http_client.h"
+#include "actors/brain/llm_chat.h"
 #include "actors/messages.h"
 #include "actors/pool.h"
 
@@ -71,12 +72,7 @@ void post(Self* self, uint64_t id) {
   }
   const LlmBrain& brain = *self->state.brain;
   LlmCall call = ex.embed_inputs.empty() ? brain.chat_call(ex.messages) : brain.embeddings_call(ex.embed_inputs);
-  HttpRequest request;
-  request.url = std::move(call.url);
-  request.headers = std::move(call.headers);
-  request.body = std::move(call.body);
-  request.timeout = std::min(brain.config().call_timeout, left);
-  request.max_response_bytes = brain.config().max_response_bytes;
+  HttpRequest request = llm_http_request(std::move(call), brain.config(), left);
   // The callback runs on the HTTP thread: it only hands the result back.
   auto handle = caf::actor_cast<caf::actor>(self);
   self->state.http->send(std::move(request), [handle, id](HttpResponse r) {
@@ -85,32 +81,21 @@ void post(Self* self, uint64_t id) {
   });
 }
 
-std::chrono::milliseconds backoff(Self* self, size_t attempt, int64_t retry_after_ms) {
-  const LlmConfig& c = self->state.brain->config();
-  double base = static_cast<double>(c.backoff.count()) * std::pow(2.0, static_cast<double>(attempt - 1));
-  std::uniform_real_distribution<double> jitter(0.5, 1.5);
-  double ms = std::min(base * jitter(self->state.rng), static_cast<double>(c.backoff_max.count()));
-  if (retry_after_ms >= 0) ms = std::min<double>(std::max<double>(ms, retry_after_ms), c.backoff_max.count());
-  return std::chrono::milliseconds(static_cast<long>(ms));
-}
-
-void retry_or_fail(Self* self, uint64_t id, const std::string& why, int64_t retry_after_ms) {
+void retry_or_fail(Self* self, uint64_t id, std::string why, int64_t retry_after_ms) {
   auto it = self->state.open.find(id);
   if (it == self->state.open.end()) return;
   Exchange& ex = it->second;
-  const size_t retries = self->state.brain->config().retries;
-  if (ex.attempt >= retries || !ex.embed_inputs.empty()) {
-    fail(self, id, why + (retries && ex.embed_inputs.empty()
-                            ? " (after " + std::to_string(ex.attempt + 1) + " attempts)" : ""));
+  if (!ex.embed_inputs.empty()) {
+    fail(self, id, why);
     return;
   }
-  ++ex.attempt;
-  const auto wait = backoff(self, ex.attempt, retry_after_ms);
-  if (Clock::now() + wait >= ex.deadline) {
-    fail(self, id, why + " (no time left to retry)");
+  const auto wait = next_retry(self->state.brain->config(), ex.attempt, static_cast<long>(retry_after_ms),
+                               ex.deadline, self->state.rng, why);
+  if (!wait) {
+    fail(self, id, why);
     return;
   }
-  self->delayed_send(self, wait, atoms::llm_retry_atom_v, id);
+  self->delayed_send(self, *wait, atoms::llm_retry_atom_v, id);
 }
 
 void on_reply(Self* self, uint64_t id, int64_t status, const std::string& body, const std::string& error,
@@ -126,29 +111,17 @@ void on_reply(Self* self, uint64_t id, int64_t status, const std::string& body, 
     ex.on_embedding(std::move(vector));
     return;
   }
-  if (!error.empty()) {
-    retry_or_fail(self, id, "the language model's endpoint: " + error, retry_after_ms);
+  ChatVerdict v = judge_chat_exchange(static_cast<long>(status), body, error, static_cast<long>(retry_after_ms));
+  if (v.kind == ChatVerdict::Kind::retry) {
+    retry_or_fail(self, id, std::move(v.why), v.retry_after_ms);
     return;
   }
-  if (status == 429 || status == 408 || status >= 500) {
-    retry_or_fail(self, id, "the language model's endpoint answered HTTP " + std::to_string(status),
-                  retry_after_ms);
-    return;
-  }
-  if (status != 200) {
-    // 400, 401, 404...: asking again would get the same answer.
-    ChatContent c = LlmBrain::read_chat(body);
-    fail(self, id, "the language model's endpoint refused the request (HTTP " + std::to_string(status) +
-                     (c.error.empty() ? "" : ": " + c.error) + ")");
-    return;
-  }
-  ChatContent c = LlmBrain::read_chat(body);
-  if (!c.ok) {
-    retry_or_fail(self, id, c.error, -1);
+  if (v.kind == ChatVerdict::Kind::fail) {
+    fail(self, id, v.why);
     return;
   }
   Exchange& ex = it->second;
-  if (ex.on_content(ex, c.content)) self->state.open.erase(id);
+  if (ex.on_content(ex, v.content)) self->state.open.erase(id);
   else post(self, id);
 }
 

@@ -42,6 +42,15 @@ std::string prepared(const std::string& name) {
   const std::string lock_path = out.string() + ".lock";
   int fd = ::open(lock_path.c_str(), O_CREAT | O_RDWR, 0644);
   if (fd < 0) throw std::runtime_error("cannot open " + lock_path);
+  // Released on every path: a failed import must not leave the next caller
+  // of this process waiting on our own lock.
+  struct Unlock {
+    int fd;
+    ~Unlock() {
+      ::flock(fd, LOCK_UN);
+      ::close(fd);
+    }
+  } unlock{fd};
   ::flock(fd, LOCK_EX);
   const fs::path ready = out / ".ready";
   if (!fs::exists(ready)) {
@@ -54,8 +63,6 @@ std::string prepared(const std::string& name) {
     train_default_models(*dataset, {});
     std::ofstream(ready) << "ok\n";
   }
-  ::flock(fd, LOCK_UN);
-  ::close(fd);
   return out.string();
 }
 

@@ -10,6 +10,7 @@
 #include "actors/brain/llm_plan.h"
 #include "actors/brain/rules_brain.h"
 #include "actors/brain/vocabulary.h"
+#include "actors/brain/llm_chat.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -117,24 +118,7 @@ void LlmBrain::set_demo_vectors(std::vector<std::vector<float>> vectors) {
 }
 
 LlmCall LlmBrain::chat_call(const json& messages, int max_tokens) const {
-  LlmCall call;
-  std::string base = config_.url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  const std::string key = llm_api_key(config_);
-  json body = {{"messages", messages}, {"temperature", config_.temperature},
-               {"max_tokens", max_tokens > 0 ? max_tokens : config_.max_tokens}};
-  if (!config_.azure_deployment.empty() && !config_.azure_api_version.empty()) {
-    call.url = base + "/openai/deployments/" + config_.azure_deployment +
-               "/chat/completions?api-version=" + config_.azure_api_version;
-    if (!key.empty()) call.headers.push_back("api-key: " + key);
-  } else {
-    call.url = base + "/chat/completions";
-    body["model"] = config_.model;
-    if (!key.empty()) call.headers.push_back("Authorization: Bearer " + key);
-  }
-  call.headers.push_back("Content-Type: application/json");
-  call.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return call;
+  return chat_completions_call(config_, messages, max_tokens);
 }
 
 LlmCall LlmBrain::embeddings_call(const std::vector<std::string>& inputs) const {

@@ -90,15 +90,50 @@ RulesSimulator::RulesSimulator(std::shared_ptr<const Toolbox> box) : box_(std::m
   }
 }
 
+std::vector<std::string> title_forms(const std::string& title) {
+  std::vector<std::string> parts;
+  std::string s = title;
+  s = std::string(text::trim(s));
+  for (int guard = 0; guard < 4 && !s.empty() && s.back() == ')'; ++guard) {
+    const size_t open = s.rfind('(');
+    if (open == std::string::npos || open == 0) break;
+    std::string inner = s.substr(open + 1, s.size() - open - 2);
+    inner = std::string(text::trim(inner));
+    const bool year = inner.size() == 4 && std::all_of(inner.begin(), inner.end(), [](char ch) {
+                        return std::isdigit(static_cast<unsigned char>(ch));
+                      });
+    if (!year) parts.push_back(inner);
+    s = s.substr(0, open);
+    s = std::string(text::trim(s));
+  }
+  parts.push_back(s);
+  std::vector<std::string> forms;
+  for (const auto& part : parts) {
+    std::string n = normalize_title(part);
+    if (n.empty()) continue;
+    forms.push_back(n);
+    const size_t sp = n.find(' ');
+    if (sp == std::string::npos) continue;
+    static const char* const kArticles[] = {"the", "a", "an", "la", "le", "les", "il", "el"};
+    const std::string first = n.substr(0, sp);
+    if (std::any_of(std::begin(kArticles), std::end(kArticles), [&](const char* a) { return first == a; }))
+      forms.push_back(n.substr(sp + 1));
+  }
+  return forms;
+}
+
 bool RulesSimulator::leak_exempt(ItemIndex target) const {
   const std::string t = normalize_title(box_->dataset->catalog->title(target));
   return t.find(' ') == std::string::npos;
 }
 
 bool RulesSimulator::says_title(ItemIndex target, const std::string& text) const {
-  const std::string t = normalize_title(box_->dataset->catalog->title(target));
-  if (t.empty()) return false;
-  return padded(normalize_text(text)).find(padded(t)) != std::string::npos;
+  const std::string said = padded(normalize_text(text));
+  const std::string& title = box_->dataset->catalog->title(target);
+  for (const auto& form : title_forms(title))
+    if (said.find(padded(form)) != std::string::npos) return true;
+  const std::string t = normalize_title(title);
+  return !t.empty() && said.find(padded(t)) != std::string::npos;
 }
 
 SimulatedUser RulesSimulator::start(ItemIndex target, std::vector<ItemIndex> history,

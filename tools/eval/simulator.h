@@ -42,6 +42,12 @@ struct SimulatedUser {
   size_t turn = 0;                 // utterances made so far
 };
 
+/// The names a title goes by, normalised (normalize_title): "Lost World:
+/// Jurassic Park, The (1997)" -> "the lost world jurassic park", "lost world
+/// jurassic park"; "Seven (Se7en) (1995)" -> "seven", "se7en". A user may say
+/// any of them, and the agent finds the item by each.
+std::vector<std::string> title_forms(const std::string& title);
+
 class RulesSimulator {
  public:
   /// Uses the catalog and the item-kNN model of `box` (to pick the history
@@ -67,8 +73,8 @@ class RulesSimulator {
   /// paper's one-turn retrieval task); never contains the title.
   std::string describe(const SimulatedUser& user, size_t n) const;
 
-  /// True when `text` says the target's title: its normalised title appears
-  /// in the normalised text at word boundaries. A one-word title that is a
+  /// True when `text` says the target's title: its normalised title or one
+  /// of its title_forms() appears in the normalised text at word boundaries. A one-word title that is a
   /// common word or a catalog value ("Heat", "Drama") cannot be avoided and
   /// counts as a leak only when it is not part of a clue value or another
   /// item's title; callers that need that distinction use

@@ -1,9 +1,13 @@
 #include "tools/eval/split.h"
 
+#include <algorithm>
+
 namespace interec {
 
-LeaveOneOut LeaveOneOut::split(const Interactions& all) {
-  LeaveOneOut s;
+HoldOut hold_out(const Interactions& all, size_t k, size_t min_history) {
+  // A user left with no training row would vanish and shift the indices.
+  min_history = std::max<size_t>(min_history, 1);
+  HoldOut s;
   std::vector<Interactions::Row> rows;
   rows.reserve(all.size());
   for (size_t u = 0; u < all.users(); ++u) {
@@ -12,12 +16,21 @@ LeaveOneOut LeaveOneOut::split(const Interactions& all) {
     const auto ratings = all.ratings(user);
     const auto times = all.timestamps(user);
     const size_t n = items.size();
-    const size_t keep = n >= 3 ? n - 2 : n;
-    // A user left with no training row would vanish and shift the indices.
-    for (size_t k = 0; k < keep; ++k) rows.push_back({all.user_id(user), items[k], ratings[k], times[k]});
-    if (n >= 3) s.cases.push_back({user, items[n - 2], items[n - 1]});
+    const bool held = n >= k + min_history;
+    const size_t keep = held ? n - k : n;
+    for (size_t i = 0; i < keep; ++i) rows.push_back({all.user_id(user), items[i], ratings[i], times[i]});
+    if (held) s.users.push_back({user, std::vector<ItemIndex>(items.begin() + keep, items.end())});
   }
   s.train = Interactions::build(std::move(rows));
+  return s;
+}
+
+LeaveOneOut LeaveOneOut::split(const Interactions& all) {
+  HoldOut h = hold_out(all, 2, 1);
+  LeaveOneOut s;
+  s.train = std::move(h.train);
+  s.cases.reserve(h.users.size());
+  for (const auto& u : h.users) s.cases.push_back({u.user, u.held[0], u.held[1]});
   return s;
 }
 
