@@ -301,6 +301,7 @@ struct RulesBrain::Impl {
   Vocabulary vocab;
   std::unordered_map<std::string, std::vector<ItemIndex>> exact_titles;  // normalize_title -> items
   size_t max_title_words = 1;
+  std::vector<std::vector<std::string>> column_name_stems;  // per categorical column
 
   Impl(std::shared_ptr<const Catalog> c, std::shared_ptr<const TitleIndex> t, RulesBrainOptions o)
       : catalog(std::move(c)), titles(std::move(t)), options(std::move(o)),
@@ -312,7 +313,17 @@ struct RulesBrain::Impl {
       const size_t words = static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
       max_title_words = std::max(max_title_words, words);
     }
-    max_title_words = std::min<size_t>(max_title_words, 16);
+    for (const auto& col : vocab.categorical()) {
+      std::string spoken = col.name;
+      std::replace(spoken.begin(), spoken.end(), '_', ' ');
+      std::vector<std::string> stems;
+      for (const auto& tok : tokenize_text(spoken)) stems.push_back(tok.stem);
+      column_name_stems.push_back(std::move(stems));
+    }
+    // Product titles run long ("Neiko 50458A Snap Ring Shop Assortment, 300
+    // Count 18 Sizes (1/8 - 1-1/4) Hardened Steel"): a user pasting one must
+    // be understood. The bound only keeps a pathological catalog cheap.
+    max_title_words = std::min<size_t>(max_title_words, 64);
   }
 
   BrainPlan plan(const BrainRequest& request) const;
@@ -348,6 +359,7 @@ struct RulesBrain::Impl {
   void find_cues(Ctx& c, Parse& p) const;
   void find_values(Ctx& c, Parse& p) const;
   std::optional<ValueMatch> value_at(const Ctx& c, size_t i) const;
+  size_t column_name_at(const Ctx& c, size_t i) const;
   void find_count(Ctx& c, Parse& p) const;
 
   // --- lookup --------------------------------------------------------------
@@ -438,6 +450,13 @@ std::optional<std::pair<ItemIndex, size_t>> RulesBrain::Impl::seed_at(Ctx& c, si
         }
       }
     }
+    // The rest of the catalog's spelling when the user wrote it out:
+    // alternate titles and the year ("Way of the Dragon, The (a.k.a. Return
+    // of the Dragon) (1972)") are part of the name, not conditions.
+    const std::vector<Token> spelled = tokenize_text(catalog->title(item));
+    size_t a = pos, b = 0;
+    while (a < t.size() && b < spelled.size() && t[a].norm == spelled[b].norm) ++a, ++b;
+    if (b == spelled.size() && a > stop) stop = a;
     return std::make_pair(item, stop);
   }
   if (!allow_fuzzy) return std::nullopt;
@@ -1008,6 +1027,21 @@ void RulesBrain::Impl::find_cues(Ctx& c, Parse& p) const {
 // ---------------------------------------------------------------------------
 // Values: wanted and excluded categories.
 
+// The number of tokens at i that spell a categorical column's name
+// ("early access" for early_access) when a value of that column follows;
+// else 0.
+size_t RulesBrain::Impl::column_name_at(const Ctx& c, size_t i) const {
+  const auto& t = c.t;
+  for (size_t k = 0; k < column_name_stems.size(); ++k) {
+    const auto& name = column_name_stems[k];
+    if (name.size() < 2 || i + name.size() >= t.size()) continue;  // one word cannot be mistaken
+    bool same = true;
+    for (size_t j = 0; j < name.size() && same; ++j) same = !c.used[i + j] && t[i + j].stem == name[j];
+    if (same && vocab.match_value_in(k, t, i + name.size(), t.size())) return name.size();
+  }
+  return 0;
+}
+
 // Right after a column's name ("tags dark hero", "brand: LD Carlson") the
 // user has said which column they mean: any value of it counts, however rare,
 // and it beats a synonym or a same-named value of another column ("tags
@@ -1075,6 +1109,12 @@ void RulesBrain::Impl::find_values(Ctx& c, Parse& p) const {
       only_separators = false;
       c.used[i] = 1;
       i += cue;
+      continue;
+    }
+    // "early access true": the column's name, then its value. The name is
+    // not itself a value here (genres also has "Early Access").
+    if (const size_t name = column_name_at(c, i)) {
+      i += name;
       continue;
     }
     if (auto m = value_at(c, i)) {
