@@ -2,8 +2,10 @@
 // in-process, through the real actors (router -> session -> memory ->
 // planner -> executor -> tools -> reflector), one turn at a time.
 //
-//   build/bench/turn_bench [--source ../shared/data/ml-100k] [--turns 3000] [--profiles]
+//   build/bench/turn_bench [--source ../shared/data/ml-100k] [--turns 3000] [--profiles] [--fresh]
 //
+// Four requests rotate (their filters are cached after the first turns);
+// with --fresh every turn asks for a year range never asked before.
 // With --profiles the agent has a durable RocksDB profile store, as `chat`
 // and `serve` do: each turn also logs its dialogue (written in the
 // background; the reply does not wait for it).
@@ -34,7 +36,7 @@ double percentile(std::vector<double> v, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CliArgs args(argc, argv, 1, {"source", "work", "turns"}, {"profiles"});
+  CliArgs args(argc, argv, 1, {"source", "work", "turns"}, {"profiles", "fresh"});
   const std::string source = args.get("source", "../shared/data/ml-100k");
   const std::string work = args.get("work", "/tmp/interec-bench");
   const long turns = args.get_int("turns", 3000, 10, 10000000);
@@ -75,7 +77,13 @@ int main(int argc, char** argv) {
   ms.reserve(turns);
   std::string first_plan;
   for (long k = 0; k < turns + 100; ++k) {
-    const auto& text = requests[k % requests.size()];
+    // --fresh: every turn's year range is new (never in hard_filter's
+    // cache), its genre one of four (cached after its first use).
+    static const char* const kGenres[] = {"comedy", "thriller", "drama", "action movie"};
+    const std::string text =
+      args.has("fresh") ? std::string("a ") + kGenres[k % 4] + " from " + std::to_string(1930 + k % 60) + " to " +
+                            std::to_string(1930 + k % 60 + 1 + (k / 60) % 50)
+                        : requests[k % requests.size()];
     const auto start = Clock::now();
     bool ok = false;
     // A fresh user per turn, so "already shown" never empties the bus.

@@ -50,9 +50,13 @@ class HardFilterTool final : public Tool {
 
  private:
   /// The items a query selects, in index order. The catalog never changes
-  /// while a process runs, so results are kept (the last kCacheSize queries):
-  /// popular conditions (a genre, a decade) recur across users and turns.
+  /// while a process runs, so results are kept (the last kCacheSize queries
+  /// or conditions): popular conditions (a genre, a decade) recur across
+  /// users and turns. The reference lives until the next call.
   const std::vector<ItemIndex>& matches(const std::string& query);
+  /// The items `query` selects; through one cached set per condition when
+  /// `input` lists conditions whose "sql" parts AND up to exactly `query`.
+  std::vector<ItemIndex> select(const nlohmann::json& input, const std::string& query);
 
   static constexpr size_t kCacheSize = 256;
   std::shared_ptr<const Toolbox> box_;

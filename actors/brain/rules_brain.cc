@@ -1595,7 +1595,7 @@ BrainPlan RulesBrain::Impl::build(const Parse& p, const BrainRequest& request) c
     for (size_t k = 0; k < conds.size(); ++k) {
       if (k) sql += " AND ";
       sql += conds[k].sql;
-      list.push_back(json{{"label", conds[k].label}, {"priority", conds[k].priority}});
+      list.push_back(json{{"label", conds[k].label}, {"priority", conds[k].priority}, {"sql", conds[k].sql}});
       understood.push_back(conds[k].label);
     }
     input["sql"] = sql;
