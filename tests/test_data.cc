@@ -32,6 +32,15 @@ std::string scratch_dir(const std::string& test_name) {
   return p.string();
 }
 
+std::string prepare_into(const std::string& source, const std::string& out) {
+  ImportOptions options;
+  options.source_dir = source;
+  options.out_dir = out;
+  import_dataset(options);
+  train_default_models(*Dataset::open(out), {});
+  return out;
+}
+
 std::string prepared(const std::string& name) {
   const std::string source = shared_data(name);
   if (source.empty()) return {};
@@ -55,12 +64,7 @@ std::string prepared(const std::string& name) {
   const fs::path ready = out / ".ready";
   if (!fs::exists(ready)) {
     fs::remove_all(out);
-    ImportOptions options;
-    options.source_dir = source;
-    options.out_dir = out.string();
-    import_dataset(options);
-    auto dataset = Dataset::open(out.string());
-    train_default_models(*dataset, {});
+    prepare_into(source, out.string());
     std::ofstream(ready) << "ok\n";
   }
   return out.string();

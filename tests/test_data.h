@@ -16,6 +16,10 @@ std::string shared_data(const std::string& name);
 /// safe when several test processes ask at once. "" when the source is absent.
 std::string prepared(const std::string& name);
 
+/// Imports the source folder `source` into `out` and trains the default
+/// models there, as `interec prepare` does; returns `out`.
+std::string prepare_into(const std::string& source, const std::string& out);
+
 /// A fresh, empty scratch folder for one test.
 std::string scratch_dir(const std::string& test_name);
 

@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/brain/rules_brain.h"
-#include "storage/importer.h"
 #include "tests/test_data.h"
 #include "tools/toolbox.h"
 
@@ -40,12 +39,7 @@ class ColumnValues : public ::testing::Test {
     for (int u = 0; u < 40; ++u)
       for (int i = u % 7; i < 300; i += 7) inter << u << "\t" << i << "\n";
     inter.close();
-    const std::string out = test::scratch_dir("column-values-prepared");
-    ImportOptions o;
-    o.source_dir = src;
-    o.out_dir = out;
-    import_dataset(o);
-    train_default_models(*Dataset::open(out), {});
+    const std::string out = test::prepare_into(src, test::scratch_dir("column-values-prepared"));
     brain_ = std::make_shared<RulesBrain>(Toolbox::open(out));
   }
   static void TearDownTestSuite() { brain_.reset(); }

@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/brain/rules_brain.h"
-#include "storage/importer.h"
 #include "tests/test_data.h"
 #include "tools/toolbox.h"
 
@@ -38,12 +37,7 @@ class GenericCatalog : public ::testing::Test {
       for (int i = 1; i <= 8; ++i)
         if ((u + i) % 3 != 0) inter << u << "," << i << "\n";
     inter.close();
-    const std::string out = test::scratch_dir("generic-brain-prepared");
-    ImportOptions o;
-    o.source_dir = src;
-    o.out_dir = out;
-    import_dataset(o);
-    train_default_models(*Dataset::open(out), {});
+    const std::string out = test::prepare_into(src, test::scratch_dir("generic-brain-prepared"));
     box_ = Toolbox::open(out);
     brain_ = std::make_shared<RulesBrain>(box_);
   }
