@@ -80,6 +80,31 @@ void add_rating(ImportedSource& src, FileRows& rows, size_t line, std::string_vi
   rows.ok();
 }
 
+/// The id and title of a movie row, checked (a number, a title, not seen
+/// before), or nothing after reporting the row to `rows` as junk.
+struct MovieHead {
+  std::string id;
+  std::string title;
+};
+std::optional<MovieHead> movie_head(const ImportedSource& src, FileRows& rows, size_t line, std::string_view id,
+                                    std::string_view title) {
+  auto canonical = canonical_id(id);
+  if (!canonical) {
+    rows.skip(line, "movie id " + quote(id) + " is not a number");
+    return std::nullopt;
+  }
+  std::string t = text::ensure_utf8(text::trim(title));
+  if (t.empty()) {
+    rows.skip(line, "empty title");
+    return std::nullopt;
+  }
+  if (src.items.index.count(*canonical)) {
+    rows.skip(line, "duplicate movie id " + *canonical);
+    return std::nullopt;
+  }
+  return MovieHead{std::move(*canonical), std::move(t)};
+}
+
 void require_items(const ImportedSource& src, const std::string& path) {
   if (src.items.size() == 0) throw ImportError(path + ": no movies found (the file is empty)");
 }
@@ -137,21 +162,9 @@ void read_100k(const std::string& dir, ImportedSource& src, ImportLog& log) {
                                std::to_string(f.size()));
         continue;
       }
-      auto id = canonical_id(f[0]);
-      if (!id) {
-        rows.skip(line_no, "movie id " + quote(f[0]) + " is not a number");
-        continue;
-      }
-      std::string title = text::ensure_utf8(text::trim(f[1]));
-      if (title.empty()) {
-        rows.skip(line_no, "empty title");
-        continue;
-      }
-      if (src.items.index.count(*id)) {
-        rows.skip(line_no, "duplicate movie id " + *id);
-        continue;
-      }
-      auto year = text::title_year(title);
+      auto head = movie_head(src, rows, line_no, f[0], f[1]);
+      if (!head) continue;
+      auto year = text::title_year(head->title);
       if (!year) year = text::dmy_date_year(f[2]);
       std::vector<std::string> genres;
       for (size_t k = 0; k < genre_names.size(); ++k) {
@@ -160,7 +173,7 @@ void read_100k(const std::string& dir, ImportedSource& src, ImportLog& log) {
             text::ascii_lower(genre_names[k]) != "unknown")
           genres.push_back(genre_names[k]);
       }
-      cols.add(src, std::move(*id), std::move(title), year, genres);
+      cols.add(src, std::move(head->id), std::move(head->title), year, genres);
       rows.ok();
     }
     rows.finish();
@@ -226,24 +239,12 @@ void read_1m(const std::string& dir, ImportedSource& src, ImportLog& log) {
         rows.skip(line_no, "expected 3 '::'-separated fields, found " + std::to_string(f.size()));
         continue;
       }
-      auto id = canonical_id(f[0]);
-      if (!id) {
-        rows.skip(line_no, "movie id " + quote(f[0]) + " is not a number");
-        continue;
-      }
-      std::string title = text::ensure_utf8(text::trim(f[1]));
-      if (title.empty()) {
-        rows.skip(line_no, "empty title");
-        continue;
-      }
-      if (src.items.index.count(*id)) {
-        rows.skip(line_no, "duplicate movie id " + *id);
-        continue;
-      }
+      auto head = movie_head(src, rows, line_no, f[0], f[1]);
+      if (!head) continue;
       std::vector<std::string> genres;
       for (auto g : text::split_values(f[2])) genres.push_back(text::ensure_utf8(g));
-      auto year = text::title_year(title);
-      cols.add(src, std::move(*id), std::move(title), year, genres);
+      auto year = text::title_year(head->title);
+      cols.add(src, std::move(head->id), std::move(head->title), year, genres);
       rows.ok();
     }
     rows.finish();
@@ -311,25 +312,13 @@ void read_latest(const std::string& dir, ImportedSource& src, ImportLog& log) {
                                 std::to_string(rec.fields.size()));
         continue;
       }
-      auto id = canonical_id(rec.fields[pos[0]]);
-      if (!id) {
-        rows.skip(rec.line, "movie id " + quote(rec.fields[pos[0]]) + " is not a number");
-        continue;
-      }
-      std::string title = text::ensure_utf8(text::trim(rec.fields[pos[1]]));
-      if (title.empty()) {
-        rows.skip(rec.line, "empty title");
-        continue;
-      }
-      if (src.items.index.count(*id)) {
-        rows.skip(rec.line, "duplicate movie id " + *id);
-        continue;
-      }
+      auto head = movie_head(src, rows, rec.line, rec.fields[pos[0]], rec.fields[pos[1]]);
+      if (!head) continue;
       std::vector<std::string> genres;
       for (auto g : text::split_values(rec.fields[pos[2]]))
         if (g != "(no genres listed)") genres.push_back(text::ensure_utf8(g));
-      auto year = text::title_year(title);
-      cols.add(src, std::move(*id), std::move(title), year, genres);
+      auto year = text::title_year(head->title);
+      cols.add(src, std::move(head->id), std::move(head->title), year, genres);
       rows.ok();
     }
     rows.finish();
