@@ -14,25 +14,14 @@ Decisions (docs/evaluation.md):
 Python 3 standard library only.
 """
 import argparse
-import html
 import json
 import os
-import re
 import sys
 
-
-def clean(value):
-    value = html.unescape(value or "")
-    return re.sub(r"[\t\r\n|]+", " ", value).strip()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from generic_format import clean, read_tsv  # noqa: E402
 
 
-def read_tsv(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        for line in f:
-            cells = line.rstrip("\n").split("\t")
-            cells += [""] * (len(header) - len(cells))
-            yield dict(zip(header, cells))
 
 
 def main():

@@ -22,19 +22,17 @@ Python 3 standard library only.
 """
 import argparse
 import datetime
-import html
 import json
 import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from generic_format import clean, read_tsv  # noqa: E402
+
 PRICE_FREE = re.compile(r"^\s*(free|play for free)", re.I)
 REVIEW_COUNT = re.compile(r"^\d+ user reviews?$")
 
-
-def clean(value):
-    value = html.unescape(value or "")
-    return re.sub(r"[\t\r\n|]+", " ", value).strip()
 
 
 def clean_list(cell):
@@ -64,14 +62,6 @@ def price(s):
     except ValueError:
         return "0" if PRICE_FREE.match(s) else ""
 
-
-def read_tsv(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        for line in f:
-            cells = line.rstrip("\n").split("\t")
-            cells += [""] * (len(header) - len(cells))
-            yield dict(zip(header, cells))
 
 
 def main():
