@@ -1481,6 +1481,33 @@ std::string like_sql(const CategoricalColumn& col, const std::string& value, boo
   return negate ? "NOT (" + s + ")" : s;
 }
 
+// The spellings that need their own test: SQLite's LIKE ignores ASCII case,
+// so in a multi-valued column "Dark" adds nothing to "dark" ('=' and IN in a
+// single-valued column do not ignore it).
+std::vector<std::string> distinct_spellings(const CategoricalColumn& col, std::vector<std::string> spellings) {
+  if (!col.multi) return spellings;
+  std::vector<std::string> out, seen;
+  for (auto& v : spellings) {
+    std::string lower = v;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (std::find(seen.begin(), seen.end(), lower) != seen.end()) continue;
+    seen.push_back(std::move(lower));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+// like_sql for every spelling of one value (Vocabulary::spellings): any of
+// them matches; with `negate`, none of them.
+std::string value_sql(const CategoricalColumn& col, std::vector<std::string> spellings, bool negate) {
+  spellings = distinct_spellings(col, std::move(spellings));
+  if (spellings.size() == 1) return like_sql(col, spellings.front(), negate);
+  std::string sql = "(";
+  for (size_t k = 0; k < spellings.size(); ++k)
+    sql += (k ? (negate ? " AND " : " OR ") : "") + like_sql(col, spellings[k], negate);
+  return sql + ")";
+}
+
 }  // namespace
 
 BrainPlan RulesBrain::Impl::build(const Parse& p, const BrainRequest& request) const {
@@ -1490,28 +1517,37 @@ BrainPlan RulesBrain::Impl::build(const Parse& p, const BrainRequest& request) c
   for (size_t k = 0; k < p.excluded.size(); ++k) {
     const auto& col = vocab.categorical()[p.excluded[k].first];
     const std::string& v = p.excluded[k].second;
-    auto it = col.counts.find(v);
-    conds.push_back(Cond{"not " + col.name + ": " + v, like_sql(col, v, true), 3,
-                         it == col.counts.end() ? 0 : it->second, p.excluded_mention[k]});
+    const auto spelled = vocab.spellings(p.excluded[k].first, v);
+    size_t removes = 0;
+    for (const auto& s : spelled)
+      if (auto it = col.counts.find(s); it != col.counts.end()) removes += it->second;
+    conds.push_back(Cond{"not " + col.name + ": " + v, value_sql(col, spelled, true), 3,
+                         std::min(removes, total), p.excluded_mention[k]});
   }
   // Wanted values (priority 2).
   for (const auto& run : p.wanted) {
     const auto& col = vocab.categorical()[run.column];
     auto count = [&](const std::string& v) {
-      auto it = col.counts.find(v);
-      return it == col.counts.end() ? size_t{0} : it->second;
+      size_t n = 0;
+      for (const auto& s : vocab.spellings(run.column, v))
+        if (auto it = col.counts.find(s); it != col.counts.end()) n += it->second;
+      return n;
     };
     if (run.values.size() > 1 && (run.any_or || !col.multi)) {
       std::string label = col.name + ": ";
       std::string sql;
       size_t matches = 0;
+      std::vector<std::string> any;  // every spelling of every value
+      for (const auto& v : run.values)
+        for (auto& s : vocab.spellings(run.column, v)) any.push_back(std::move(s));
+      any = distinct_spellings(col, std::move(any));
       if (!col.multi) {
         sql = sql_identifier(col.name) + " IN (";
-        for (size_t k = 0; k < run.values.size(); ++k) sql += (k ? ", " : "") + sql_string(run.values[k]);
+        for (size_t k = 0; k < any.size(); ++k) sql += (k ? ", " : "") + sql_string(any[k]);
         sql += ")";
       } else {
         sql = "(";
-        for (size_t k = 0; k < run.values.size(); ++k) sql += (k ? " OR " : "") + like_sql(col, run.values[k], false);
+        for (size_t k = 0; k < any.size(); ++k) sql += (k ? " OR " : "") + like_sql(col, any[k], false);
         sql += ")";
       }
       for (size_t k = 0; k < run.values.size(); ++k) {
@@ -1522,7 +1558,7 @@ BrainPlan RulesBrain::Impl::build(const Parse& p, const BrainRequest& request) c
       conds.push_back(Cond{label, sql, 2, total - matches, run.mention});
     } else {
       for (const auto& v : run.values)
-        conds.push_back(Cond{col.name + ": " + v, like_sql(col, v, false), 2,
+        conds.push_back(Cond{col.name + ": " + v, value_sql(col, vocab.spellings(run.column, v), false), 2,
                              total - std::min(total, count(v)), run.mention});
     }
   }

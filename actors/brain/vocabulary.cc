@@ -545,6 +545,19 @@ std::vector<size_t> Vocabulary::columns_named(const std::string& stem) const {
   return it == column_stems_.end() ? std::vector<size_t>{} : it->second;
 }
 
+std::vector<std::string> Vocabulary::spellings(size_t k, const std::string& value) const {
+  std::vector<std::string> out{value};
+  if (k >= column_values_.size()) return out;
+  const Words w = words_of(value);
+  auto it = column_values_[k].find(join(w.stems, w.stems.size(), " "));
+  if (it == column_values_[k].end()) return out;
+  for (const auto& v : it->second)
+    if (v != value) out.push_back(v);
+  // The same order whatever the hash map's: plans must be reproducible.
+  std::sort(out.begin() + 1, out.end());
+  return out;
+}
+
 std::optional<ValueMatch> Vocabulary::match_value_in(size_t k, const std::vector<Token>& tokens,
                                                      size_t pos, size_t end) const {
   if (k >= column_values_.size() || pos >= end || pos >= tokens.size() ||

@@ -118,6 +118,10 @@ class Vocabulary {
   /// match_value() knows only values common enough to recognise unprompted.
   std::optional<ValueMatch> match_value_in(size_t k, const std::vector<Token>& tokens, size_t pos,
                                            size_t end) const;
+  /// Every value of categorical column `k` spelled with the same words as
+  /// `value` ("post-apocalyptic", "Post apocalyptic"), `value` first: to a
+  /// user they are one value. Just `value` when it has no other spelling.
+  std::vector<std::string> spellings(size_t k, const std::string& value) const;
   /// Catalog columns (indices in Catalog::columns()) whose name has `stem`
   /// as one of its parts ("genre" -> genres, "rat" -> avg_rating).
   std::vector<size_t> columns_named(const std::string& stem) const;
