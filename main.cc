@@ -12,9 +12,11 @@
 #include "actors/node.h"
 #include "bridge/cli_chat.h"
 #include "bridge/curve_keys.h"
+#include "bridge/front.h"
 #include "bridge/loadgen.h"
 #include "bridge/serve.h"
 #include "bridge/web_chat.h"
+#include "storage/text.h"
 #include "config/cli_args.h"
 #include "config/llm_cli.h"
 #include "storage/catalog.h"
@@ -81,6 +83,14 @@ commands:
       --tools-at runs tool steps on tool nodes (least loaded first; locally
       when none answers, unless --no-local-tools); --memory-at shares the
       profiles of a memory node (docs/deployment.md).
+  front --bind tcp://0.0.0.0:5555 --backends tcp://HOST:PORT[,tcp://HOST:PORT...]
+        [--config FILE] [--curve-secret FILE --allow-keys DIR]
+      One endpoint for the channels in front of several `serve` processes,
+      until SIGINT/SIGTERM: the same protocol, each session (channel, user,
+      session) sticky to one backend (rendezvous hashing over the backends
+      up), backends pinged every 500 ms; a backend that is down costs only
+      its own sessions. --config: JSON with a "front" section (README).
+      CURVE as for serve; the links to the backends are plain TCP.
   node --data DIR --role tools|memory [--listen 127.0.0.1:4242] [--state DIR]
        [--tls DIR]
       One node of a distributed deployment, on CAF's middleman. Plain TCP is
@@ -184,6 +194,24 @@ int cmd_serve(int argc, char** argv) {
   // After the config file: its "llm" section, then --llm-config, then flags.
   apply_brain_cli(args, options.agent);
   return run_serve(options);
+}
+
+int cmd_front(int argc, char** argv) {
+  CliArgs args(argc, argv, 2, {"bind", "backends", "config", "curve-secret", "allow-keys"}, {});
+  FrontRunOptions options;
+  if (args.has("config")) apply_front_config(args.get("config"), options);
+  options.front.bind = args.get("bind", options.front.bind);
+  if (args.has("backends")) {
+    options.front.backends.clear();
+    const std::string list = args.get("backends");
+    for (auto endpoint : text::split(list, ","))
+      if (!(endpoint = text::trim(endpoint)).empty()) options.front.backends.emplace_back(endpoint);
+  }
+  if (options.front.backends.empty())
+    throw UsageError("front needs --backends (or \"backends\" in the --config file's \"front\")");
+  options.curve_secret_file = args.get("curve-secret");
+  options.allow_keys_dir = args.get("allow-keys");
+  return run_front(options);
 }
 
 int cmd_node(int argc, char** argv) {
@@ -293,6 +321,7 @@ int run(int argc, char** argv) {
       return eval_simulate_command(argc, argv);
     if (command == "eval") return eval_command(argc, argv);
     if (command == "serve") return cmd_serve(argc, argv);
+    if (command == "front") return cmd_front(argc, argv);
     if (command == "node") return cmd_node(argc, argv);
     if (command == "web") return cmd_web(argc, argv);
     if (command == "loadgen") return cmd_loadgen(argc, argv);

@@ -78,6 +78,17 @@ std::map<std::string, std::string> read_allowed_keys(const std::string& dir) {
   return allowed;
 }
 
+void read_server_curve(const std::string& secret_file, const std::string& allow_keys_dir,
+                       CurveKeyPair& curve, std::map<std::string, std::string>& allowed_keys) {
+  if (secret_file.empty() && allow_keys_dir.empty()) return;
+  if (secret_file.empty() || allow_keys_dir.empty())
+    throw std::runtime_error("--curve-secret and --allow-keys go together");
+  curve = read_key_file(secret_file, true);
+  allowed_keys = read_allowed_keys(allow_keys_dir);
+  if (allowed_keys.empty())
+    throw std::runtime_error("no CHANNEL.pub key files in " + allow_keys_dir);
+}
+
 CurveKeyPair write_new_key_pair(const std::string& prefix) {
   char pub[41], sec[41];
   if (zmq_curve_keypair(pub, sec) != 0) throw KeyFileError("CURVE is not available in this libzmq");

@@ -33,6 +33,13 @@ CurveKeyPair read_key_file(const std::string& path, bool need_secret);
 /// twice.
 std::map<std::string, std::string> read_allowed_keys(const std::string& dir);
 
+/// The CURVE settings of a server (`serve`, `front`) from its flags
+/// `--curve-secret FILE --allow-keys DIR`: both empty = plain TCP (nothing
+/// set); one without the other, or a folder without CHANNEL.pub files, is a
+/// std::runtime_error.
+void read_server_curve(const std::string& secret_file, const std::string& allow_keys_dir,
+                       CurveKeyPair& curve, std::map<std::string, std::string>& allowed_keys);
+
 /// Writes PREFIX.key (mode 0600) and PREFIX.pub from a new key pair; returns
 /// the pair. Throws KeyFileError when a file exists or cannot be written.
 CurveKeyPair write_new_key_pair(const std::string& prefix);

@@ -34,6 +34,7 @@ constexpr const char* forbidden = "forbidden";        // channel not allowed for
 constexpr const char* busy = "busy";                  // back-pressure: retry later
 constexpr const char* shutting_down = "shutting_down";
 constexpr const char* timeout = "timeout";
+constexpr const char* unavailable = "unavailable";  // front: no backend could take it
 constexpr const char* internal = "internal";
 }  // namespace code
 

@@ -1,12 +1,8 @@
 #include "bridge/serve.h"
 
-#include <condition_variable>
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
@@ -18,39 +14,6 @@
 #include "tools/toolbox.h"
 
 namespace interec {
-namespace {
-
-// Ends the process if shutdown hangs: an orchestrator sending SIGTERM must
-// see us go.
-class Watchdog {
- public:
-  explicit Watchdog(std::chrono::milliseconds limit)
-      : thread_([this, limit] {
-          std::unique_lock<std::mutex> lock(mutex_);
-          if (!done_cv_.wait_for(lock, limit, [this] { return done_; })) {
-            std::cerr << "interec serve: shutdown took longer than " << limit.count()
-                      << " ms; exiting" << std::endl;
-            std::_Exit(1);
-          }
-        }) {}
-  ~Watchdog() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      done_ = true;
-    }
-    done_cv_.notify_all();
-    thread_.join();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable done_cv_;
-  bool done_ = false;
-  std::thread thread_;
-};
-
-}  // namespace
-
 namespace {
 
 void apply_serve_section(const std::string& path, const nlohmann::json& section,
@@ -88,8 +51,10 @@ void apply_serve_config(const std::string& path, ServeOptions& options) {
       } catch (const std::invalid_argument& e) {  // a value check_llm_config refuses
         throw std::runtime_error(path + ": llm: " + e.what());
       }
+    } else if (key == "front") {
+      // `interec front`'s settings: one file may configure every process.
     } else if (key.rfind("_", 0) != 0) {  // "_comment" keys document the file
-      throw std::runtime_error(path + ": unknown section \"" + key + "\" (serve, llm)");
+      throw std::runtime_error(path + ": unknown section \"" + key + "\" (serve, llm, front)");
     }
   }
 }
@@ -98,14 +63,8 @@ int run_serve(const ServeOptions& options) {
   // Before any thread exists, so that every thread inherits the mask.
   ShutdownSignals signals;
   BridgeOptions bridge = options.bridge;
-  if (!options.curve_secret_file.empty() || !options.allow_keys_dir.empty()) {
-    if (options.curve_secret_file.empty() || options.allow_keys_dir.empty())
-      throw std::runtime_error("--curve-secret and --allow-keys go together");
-    bridge.curve = read_key_file(options.curve_secret_file, true);
-    bridge.allowed_keys = read_allowed_keys(options.allow_keys_dir);
-    if (bridge.allowed_keys.empty())
-      throw std::runtime_error("no CHANNEL.pub key files in " + options.allow_keys_dir);
-  }
+  read_server_curve(options.curve_secret_file, options.allow_keys_dir, bridge.curve,
+                    bridge.allowed_keys);
   auto box = Toolbox::open(options.data_dir);
   ProfileStoreOptions store_options;
   store_options.path = options.state_dir.empty() ? options.data_dir + "/profiles" : options.state_dir;
@@ -113,7 +72,7 @@ int run_serve(const ServeOptions& options) {
   std::shared_ptr<ProfileStore> profiles;
   if (options.agent.memory_at.empty()) profiles = ProfileStore::open(store_options);
   // Covers the whole shutdown, the actor system's and the store's included.
-  std::optional<Watchdog> watchdog;
+  std::optional<ShutdownWatchdog> watchdog;
   {
     caf::actor_system_config cfg;
     add_interec_types(cfg);
@@ -137,7 +96,7 @@ int run_serve(const ServeOptions& options) {
     const int signal = signals.wait();
     std::cerr << "interec serve: " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
               << ", shutting down" << std::endl;
-    watchdog.emplace(bridge.drain_timeout + std::chrono::seconds(5));
+    watchdog.emplace("interec serve", bridge.drain_timeout + std::chrono::seconds(5));
     server->stop();
     const auto stats = server->stats();
     server.reset();

@@ -26,8 +26,9 @@ struct ServeOptions {
 ///              "session_idle_timeout_ms": N, "workers": N},
 ///    "llm": {...}}
 /// "llm" is the section load_llm_config reads (config/llm.example.json) and
-/// goes to agent.llm; it is used when agent.brain is "openai". Both sections
-/// are optional; keys starting with "_" are comments. Throws
+/// goes to agent.llm; it is used when agent.brain is "openai". A "front"
+/// section (`interec front`'s, bridge/front.h) is ignored, so one file may
+/// configure every process. All sections are optional; keys starting with "_" are comments. Throws
 /// std::runtime_error naming the file and an unknown section, or an unknown
 /// or mistyped key. The caller applies flags afterwards (they override).
 void apply_serve_config(const std::string& path, ServeOptions& options);

@@ -17,6 +17,7 @@
 
 #include "actors/agent.h"
 #include "actors/messages.h"
+#include "bridge/channel_socket.h"
 #include "bridge/protocol.h"
 #include "bridge/reply_json.h"
 
@@ -26,11 +27,6 @@ namespace {
 using json = nlohmann::json;
 namespace code = protocol::code;
 
-// Above this a client is disconnected by libzmq before we read the body:
-// bounded memory against a hostile sender. Between 64 KiB and this, the
-// request gets a `too_large` answer and the connection stays.
-constexpr int64_t kMaxWireBytes = 1 << 20;
-constexpr int kHighWaterMark = 10000;
 // Bodies read per wake-up before completions are sent back, so a flood of
 // requests cannot starve the answers.
 constexpr int kReadBatch = 256;
@@ -151,12 +147,6 @@ caf::behavior forwarder(caf::stateful_actor<ForwarderState>* self, caf::actor ro
   };
 }
 
-std::string z85(const void* key32) {
-  char text[41];
-  if (!zmq_z85_encode(text, static_cast<const uint8_t*>(key32), 32)) return {};
-  return std::string(text, 40);
-}
-
 }  // namespace
 
 struct BridgeServer::Impl {
@@ -169,8 +159,8 @@ struct BridgeServer::Impl {
   std::atomic<bool> stop_requested{false};
   std::mutex stop_mutex;
 
-  std::atomic<uint64_t> requests{0}, replies{0}, errors{0}, busy{0}, dropped{0},
-    auth_refused{0}, in_flight{0};
+  ChannelCounters counters;
+  std::atomic<uint64_t> in_flight{0};
 
   // Owned by the bridge thread only.
   struct Pending {
@@ -184,96 +174,45 @@ struct BridgeServer::Impl {
 
   Impl(caf::actor_system& s, BridgeOptions o) : sys(s), options(std::move(o)) {}
 
-  void send(zmq::socket_t& router, const std::vector<std::string>& envelope,
-            const std::string& body, bool is_error) {
-    try {
-      for (const auto& frame : envelope)
-        if (!router.send(zmq::buffer(frame), zmq::send_flags::sndmore | zmq::send_flags::dontwait)) {
-          ++dropped;
-          return;
-        }
-      if (!router.send(zmq::buffer(body), zmq::send_flags::dontwait)) {
-        ++dropped;
-        return;
-      }
-    } catch (const zmq::error_t&) {
-      // EHOSTUNREACH: the client has gone (router_mandatory tells us).
-      ++dropped;
-      return;
-    }
-    ++replies;
-    if (is_error) ++errors;
-  }
-
-  void send_error(zmq::socket_t& router, const std::vector<std::string>& envelope,
-                  const std::string& id, const char* error_code, const std::string& message) {
-    if (error_code == std::string(code::busy)) ++busy;
-    send(router, envelope, protocol::encode_error(id, error_code, message), true);
-  }
-
   void release(const Pending& p) {
     auto it = per_channel.find(p.channel);
     if (it != per_channel.end() && --it->second == 0) per_channel.erase(it);
     --in_flight;
   }
 
-  void deliver_completions(zmq::socket_t& router) {
+  void deliver_completions(ChannelSocket& channels) {
     for (auto& entry : completions->take()) {
       auto it = pending.find(entry.token);
       if (it == pending.end()) continue;  // already answered at shutdown
-      send(router, it->second.envelope, entry.body, entry.error);
+      channels.send(it->second.envelope, entry.body, entry.error);
       release(it->second);
       pending.erase(it);
     }
   }
 
-  void handle_request(zmq::socket_t& router, std::vector<zmq::message_t>& frames, bool draining) {
-    ++requests;
-    std::vector<std::string> envelope;
-    for (size_t i = 0; i + 1 < frames.size(); ++i) envelope.push_back(frames[i].to_string());
-    // [routing id][JSON] from a DEALER, or [routing id][""][JSON] from a REQ.
-    if (frames.size() < 2 || frames.size() > 3 || (frames.size() == 3 && frames[1].size() != 0)) {
-      if (envelope.empty()) return;
-      envelope.resize(1);
-      send_error(router, envelope, "", code::bad_request,
-                 "a request is one JSON frame (after an optional empty delimiter)");
-      return;
-    }
-    auto& body = frames.back();
-    auto parsed = protocol::parse_request(std::string_view(body.data<char>(), body.size()));
-    if (auto* e = std::get_if<protocol::ParseError>(&parsed)) {
-      send_error(router, envelope, e->id, e->code.c_str(), e->message);
-      return;
-    }
-    auto& request = std::get<protocol::Request>(parsed);
+  void handle_request(ChannelSocket& channels, ChannelSocket::Incoming& in, bool draining) {
+    auto& request = in.request;
     if (draining) {
-      send_error(router, envelope, request.id, code::shutting_down, "the server is shutting down");
+      channels.send_error(in.envelope, request.id, code::shutting_down,
+                          "the server is shutting down");
       return;
     }
     if (request.type == protocol::RequestType::ping) {
-      send(router, envelope, protocol::encode("pong", request.id), false);
+      channels.send(in.envelope, protocol::encode("pong", request.id), false);
       return;
     }
-    if (!options.curve.secret_key.empty()) {
-      // The ZAP handler put the key's one channel into the User-Id property.
-      const char* allowed = zmq_msg_gets(body.handle(), "User-Id");
-      if (!allowed || request.channel != allowed) {
-        send_error(router, envelope, request.id, code::forbidden,
-                   "this client's key may not use channel \"" + request.channel + "\"");
-        return;
-      }
-    }
+    if (channels.refuse_forbidden(in)) return;
     auto& channel_count = per_channel[request.channel];
     if (in_flight >= options.max_in_flight || channel_count >= options.max_in_flight_per_channel) {
       if (channel_count == 0) per_channel.erase(request.channel);
-      send_error(router, envelope, request.id, code::busy,
-                 "too many requests in flight; retry shortly");
+      channels.send_error(in.envelope, request.id, code::busy,
+                          "too many requests in flight; retry shortly");
       return;
     }
     ++channel_count;
     ++in_flight;
     const uint64_t token = next_token++;
-    pending.emplace(token, Pending{std::move(envelope), request.channel, request.id});
+    pending.emplace(token, Pending{std::move(in.envelope), request.channel, request.id});
     using protocol::RequestType;
     switch (request.type) {
       case RequestType::message:
@@ -298,100 +237,43 @@ struct BridgeServer::Impl {
     }
   }
 
-  // ZAP (RFC 27): admit a CURVE client only when its key is listed, and tell
-  // the ROUTER which channel it may use (the reply's user id).
-  void handle_zap(zmq::socket_t& zap) {
-    std::vector<zmq::message_t> frames;
-    while (true) {
-      zmq::message_t frame;
-      if (!zap.recv(frame, zmq::recv_flags::dontwait)) break;
-      const bool more = frame.more();
-      frames.push_back(std::move(frame));
-      if (!more) break;
-    }
-    if (frames.size() < 2) return;
-    std::string status = "400", text = "key not allowed", user;
-    if (frames.size() >= 7 && frames[5].to_string() == "CURVE" && frames[6].size() == 32) {
-      auto it = options.allowed_keys.find(z85(frames[6].data()));
-      if (it != options.allowed_keys.end()) {
-        status = "200";
-        text = "OK";
-        user = it->second;
-      }
-    }
-    if (status != "200") ++auth_refused;
-    const std::string reply[] = {"1.0", frames[1].to_string(), status, text, user, ""};
-    for (size_t i = 0; i < 6; ++i)
-      zap.send(zmq::buffer(reply[i]), i < 5 ? zmq::send_flags::sndmore : zmq::send_flags::none);
-  }
-
   void run(std::promise<std::string>& ready) {
     zmq::context_t context(1);
-    std::optional<zmq::socket_t> zap;
-    std::optional<zmq::socket_t> router;
+    std::optional<ChannelSocket> channels;
     try {
-      const bool curve = !options.curve.secret_key.empty();
-      if (curve) {
-        // Bound before the ROUTER exists, so no client is ever admitted
-        // without a decision of ours.
-        zap.emplace(context, zmq::socket_type::rep);
-        zap->set(zmq::sockopt::linger, 0);
-        zap->bind("inproc://zeromq.zap.01");
-      }
-      router.emplace(context, zmq::socket_type::router);
-      router->set(zmq::sockopt::linger, 0);
-      router->set(zmq::sockopt::router_mandatory, 1);
-      router->set(zmq::sockopt::maxmsgsize, kMaxWireBytes);
-      router->set(zmq::sockopt::rcvhwm, kHighWaterMark);
-      router->set(zmq::sockopt::sndhwm, kHighWaterMark);
-      if (curve) {
-        router->set(zmq::sockopt::curve_server, 1);
-        router->set(zmq::sockopt::curve_secretkey, options.curve.secret_key);
-        router->set(zmq::sockopt::zap_domain, "interec");
-      }
-      router->bind(options.bind);
-      ready.set_value(router->get(zmq::sockopt::last_endpoint));
+      channels.emplace(context,
+                       ChannelSocket::Options{options.bind, options.curve, options.allowed_keys},
+                       counters);
+      ready.set_value(channels->endpoint());
     } catch (...) {
       ready.set_exception(std::current_exception());
       return;
     }
-    loop(*router, zap ? &*zap : nullptr);
+    loop(*channels);
     // Sockets close (linger 0) before the context, as libzmq requires.
-    router.reset();
-    zap.reset();
+    channels.reset();
   }
 
-  void loop(zmq::socket_t& router, zmq::socket_t* zap) {
+  void loop(ChannelSocket& channels) {
     bool draining = false;
     auto deadline = std::chrono::steady_clock::time_point::max();
     while (true) {
-      zmq_pollitem_t items[3] = {
-        {router.handle(), 0, ZMQ_POLLIN, 0},
-        {nullptr, completions->fd(), ZMQ_POLLIN, 0},
-        {zap ? zap->handle() : nullptr, 0, ZMQ_POLLIN, 0},
-      };
+      zmq_pollitem_t items[3];
+      const int n = channels.poll_items(items);
+      items[n] = {nullptr, completions->fd(), ZMQ_POLLIN, 0};
       auto wait = std::chrono::milliseconds(-1);
       if (draining)
         wait = std::max(std::chrono::milliseconds(0),
                         std::chrono::duration_cast<std::chrono::milliseconds>(
                           deadline - std::chrono::steady_clock::now()));
-      zmq::poll(items, zap ? 3 : 2, wait);
-      if (items[1].revents & ZMQ_POLLIN) deliver_completions(router);
-      if (zap && (items[2].revents & ZMQ_POLLIN)) handle_zap(*zap);
-      if (items[0].revents & ZMQ_POLLIN) {
-        for (int n = 0; n < kReadBatch; ++n) {
-          std::vector<zmq::message_t> frames;
-          bool got = false;
-          while (true) {
-            zmq::message_t frame;
-            if (!router.recv(frame, zmq::recv_flags::dontwait)) break;
-            got = true;
-            const bool more = frame.more();
-            frames.push_back(std::move(frame));
-            if (!more) break;
-          }
-          if (!got) break;
-          handle_request(router, frames, draining);
+      zmq::poll(items, n + 1, wait);
+      if (items[n].revents & ZMQ_POLLIN) deliver_completions(channels);
+      if (channels.after_poll(items)) {
+        for (int k = 0; k < kReadBatch; ++k) {
+          ChannelSocket::Incoming in;
+          const auto read = channels.receive(in);
+          if (read == ChannelSocket::Read::none) break;
+          if (read == ChannelSocket::Read::request) handle_request(channels, in, draining);
         }
       }
       if (stop_requested && !draining) {
@@ -401,8 +283,8 @@ struct BridgeServer::Impl {
       if (draining && (pending.empty() || std::chrono::steady_clock::now() >= deadline)) break;
     }
     for (auto& [token, p] : pending) {
-      send_error(router, p.envelope, p.id, code::shutting_down,
-                 "the server shut down before this request finished");
+      channels.send_error(p.envelope, p.id, code::shutting_down,
+                          "the server shut down before this request finished");
       release(p);
     }
     pending.clear();
@@ -449,8 +331,8 @@ void BridgeServer::stop() {
 }
 
 BridgeServer::Stats BridgeServer::stats() const {
-  const auto& i = *impl_;
-  return {i.requests, i.replies, i.errors, i.busy, i.dropped, i.auth_refused, i.in_flight};
+  const auto& c = impl_->counters;
+  return {c.requests, c.replies, c.errors, c.busy, c.dropped, c.auth_refused, impl_->in_flight};
 }
 
 }  // namespace interec

@@ -2,7 +2,8 @@
 // protocol of docs/protocol.md, in front of an Agent.
 //
 // Threads: one bridge thread owns every socket (the ROUTER, the ZAP handler
-// when CURVE is on) and the ZeroMQ context. Requests enter the actor system
+// when CURVE is on: bridge/channel_socket.h, shared with `interec front`) and
+// the ZeroMQ context. Requests enter the actor system
 // as messages to one forwarding actor (so the turns of one session reach the
 // router in arrival order); answers come back through an in-process queue
 // whose eventfd the bridge thread polls. No socket is touched by two threads.

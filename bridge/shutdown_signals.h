@@ -5,6 +5,12 @@
 
 #include <signal.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
 namespace interec {
 
 class ShutdownSignals {
@@ -22,6 +28,23 @@ class ShutdownSignals {
  private:
   sigset_t set_;
   sigset_t previous_;
+};
+
+/// Ends the process with exit code 1 if a shutdown hangs: an orchestrator
+/// sending SIGTERM must see us go. Armed from construction until destruction;
+/// `who` names the process in the message ("interec serve").
+class ShutdownWatchdog {
+ public:
+  ShutdownWatchdog(std::string who, std::chrono::milliseconds limit);
+  ~ShutdownWatchdog();
+  ShutdownWatchdog(const ShutdownWatchdog&) = delete;
+  ShutdownWatchdog& operator=(const ShutdownWatchdog&) = delete;
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable done_cv_;
+  bool done_ = false;
+  std::thread thread_;
 };
 
 }  // namespace interec
