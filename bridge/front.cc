@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <future>
 #include <iostream>
 #include <map>
@@ -19,6 +18,7 @@
 #include <zmq.hpp>
 
 #include "bridge/channel_socket.h"
+#include "bridge/config_file.h"
 #include "bridge/protocol.h"
 #include "bridge/shutdown_signals.h"
 
@@ -535,9 +535,7 @@ void apply_front_section(const std::string& path, const json& section, FrontRunO
       }
       continue;
     }
-    if (!value.is_number_unsigned())
-      throw std::runtime_error(path + ": front." + key + " must be a non-negative integer");
-    const auto n = value.get<uint64_t>();
+    const uint64_t n = config_count(path, "front", key, value);
     const std::chrono::milliseconds ms(n);
     if (key == "max_in_flight") o.max_in_flight = n;
     else if (key == "max_in_flight_per_channel") o.max_in_flight_per_channel = n;
@@ -552,16 +550,9 @@ void apply_front_section(const std::string& path, const json& section, FrontRunO
 }  // namespace
 
 void apply_front_config(const std::string& path, FrontRunOptions& options) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read config file " + path);
-  auto doc = json::parse(in, nullptr, false, /*ignore_comments=*/true);
-  if (!doc.is_object()) throw std::runtime_error(path + ": not a JSON object");
-  for (auto& [key, value] : doc.items()) {
-    if (key == "front") apply_front_section(path, value, options);
-    else if (key == "serve" || key == "llm") continue;  // serve's sections
-    else if (key.rfind("_", 0) != 0)
-      throw std::runtime_error(path + ": unknown section \"" + key + "\" (front, serve, llm)");
-  }
+  read_config_sections(path, [&](const std::string& name, const json& value) {
+    if (name == "front") apply_front_section(path, value, options);  // "serve", "llm": serve's
+  });
 }
 
 int run_front(const FrontRunOptions& options) {

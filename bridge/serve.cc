@@ -1,6 +1,5 @@
 #include "bridge/serve.h"
 
-#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -8,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/agent.h"
+#include "bridge/config_file.h"
 #include "bridge/shutdown_signals.h"
 #include "config/llm_config.h"
 #include "storage/profile_store.h"
@@ -20,9 +20,7 @@ void apply_serve_section(const std::string& path, const nlohmann::json& section,
                          ServeOptions& options) {
   if (!section.is_object()) throw std::runtime_error(path + ": \"serve\" must be an object");
   for (auto& [key, value] : section.items()) {
-    if (!value.is_number_unsigned())
-      throw std::runtime_error(path + ": serve." + key + " must be a non-negative integer");
-    const auto n = value.get<uint64_t>();
+    const uint64_t n = config_count(path, "serve", key, value);
     const std::chrono::milliseconds ms(n);
     if (key == "max_in_flight") options.bridge.max_in_flight = n;
     else if (key == "max_in_flight_per_channel") options.bridge.max_in_flight_per_channel = n;
@@ -37,26 +35,19 @@ void apply_serve_section(const std::string& path, const nlohmann::json& section,
 }  // namespace
 
 void apply_serve_config(const std::string& path, ServeOptions& options) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read config file " + path);
-  auto doc = nlohmann::json::parse(in, nullptr, false, /*ignore_comments=*/true);
-  if (!doc.is_object()) throw std::runtime_error(path + ": not a JSON object");
-  for (auto& [key, value] : doc.items()) {
-    if (key == "serve") {
+  read_config_sections(path, [&](const std::string& name, const nlohmann::json& value) {
+    if (name == "serve") {
       apply_serve_section(path, value, options);
-    } else if (key == "llm") {
+    } else if (name == "llm") {
       // The LLM reader itself, so the section means what --llm-config means.
       try {
         options.agent.llm = load_llm_config(path, options.agent.llm);
       } catch (const std::invalid_argument& e) {  // a value check_llm_config refuses
         throw std::runtime_error(path + ": llm: " + e.what());
       }
-    } else if (key == "front") {
-      // `interec front`'s settings: one file may configure every process.
-    } else if (key.rfind("_", 0) != 0) {  // "_comment" keys document the file
-      throw std::runtime_error(path + ": unknown section \"" + key + "\" (serve, llm, front)");
     }
-  }
+    // "front": `interec front`'s settings, in the same file.
+  });
 }
 
 int run_serve(const ServeOptions& options) {
