@@ -130,9 +130,7 @@ int cmd_prepare(int argc, char** argv) {
     if (!quiet) std::cerr << line << "\n";
   };
   options.progress = progress;
-  ImportSummary summary = import_dataset(options);
-  auto dataset = Dataset::open(options.out_dir);
-  train_default_models(*dataset, progress);
+  const ImportSummary summary = prepare_dataset(options);
   std::cout << "prepared " << options.out_dir << " (" << summary.format << "): " << summary.items
             << " items, " << summary.users << " users, " << summary.interactions
             << " interactions";

@@ -109,8 +109,7 @@ int main(int argc, char** argv) {
     ImportOptions options;
     options.source_dir = args.get("source", "../shared/data/ml-100k");
     options.out_dir = data;
-    import_dataset(options);
-    train_default_models(*Dataset::open(data), {});
+    prepare_dataset(options);
   }
   auto box = Toolbox::open(data);
   std::string a, b;

@@ -101,8 +101,7 @@ int main(int argc, char** argv) {
     ImportOptions options;
     options.source_dir = args.get("source", "../shared/data/ml-100k");
     options.out_dir = data;
-    import_dataset(options);
-    train_default_models(*Dataset::open(data), {});
+    prepare_dataset(options);
   }
   const long sessions = args.get_int("sessions", 256, 1, 100000);
   const long delay_ms = args.get_int("delay-ms", 500, 0, 60000);

@@ -46,9 +46,7 @@ int main(int argc, char** argv) {
   ImportOptions options;
   options.source_dir = source;
   options.out_dir = work;
-  ImportSummary summary = import_dataset(options);
-  auto dataset = Dataset::open(work);
-  train_default_models(*dataset, {});
+  const ImportSummary summary = prepare_dataset(options);
   const double prepare_s = std::chrono::duration<double>(Clock::now() - t0).count();
   std::cout << "prepare " << source << ": " << prepare_s << " s (" << summary.items << " items, "
             << summary.interactions << " interactions)\n";

@@ -36,8 +36,7 @@ std::string prepare_into(const std::string& source, const std::string& out) {
   ImportOptions options;
   options.source_dir = source;
   options.out_dir = out;
-  import_dataset(options);
-  train_default_models(*Dataset::open(out), {});
+  prepare_dataset(options);
   return out;
 }
 

@@ -57,6 +57,12 @@ const Recommender* Toolbox::preference_model() const {
 
 std::string Toolbox::preference_model_name() const { return sasrec ? "sasrec" : mf ? "mf" : "item_knn"; }
 
+ImportSummary prepare_dataset(const ImportOptions& options) {
+  ImportSummary summary = import_dataset(options);
+  train_default_models(*Dataset::open(options.out_dir), options.progress);
+  return summary;
+}
+
 void train_default_models(const Dataset& dataset,
                           const std::function<void(const std::string&)>& progress) {
   namespace fs = std::filesystem;
