@@ -93,6 +93,14 @@ TEST(PopularityBlend, SavedAndLoadedForItsDataOnly) {
   std::ofstream(path) << "{\"format\": \"interec.popularity_blend\", \"version\": 1, \"fingerprint\": \"1234\", "
                          "\"model\": \"mf\", \"weight\": -3}";
   EXPECT_THROW(PopularityBlend::load(path, 1234), ModelError);
+  std::ofstream(path) << "{\"format\": \"interec.popularity_blend\", \"version\": 1, \"fingerprint\": \"1234\", "
+                         "\"model\": \"mf\", \"weight\": 1, \"validation_users\": \"many\"}";
+  try {
+    PopularityBlend::load(path, 1234);
+    FAIL() << "loaded a field of the wrong type";
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+  }
   std::ofstream(path) << "not json";
   EXPECT_THROW(PopularityBlend::load(path, 1234), ModelError);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <numeric>
 #include <random>
 
@@ -21,26 +22,9 @@ constexpr const char* kFormat = "interec.popularity_blend";
 constexpr int kVersion = 1;
 constexpr size_t kValidationK = 10;
 
-}  // namespace
-
-void PopularityBlend::save(const std::string& path, uint64_t fingerprint) const {
-  nlohmann::json tried_json = nlohmann::json::array();
-  for (const auto& [w, hr] : tried) tried_json.push_back({{"weight", w}, {"hr@10", hr}});
-  const nlohmann::json doc{{"format", kFormat},
-                           {"version", kVersion},
-                           {"fingerprint", std::to_string(fingerprint)},
-                           {"model", model},
-                           {"weight", weight},
-                           {"validation_users", validation_users},
-                           {"tried", tried_json}};
-  write_model_file(path, [&](std::ostream& out) { out << doc.dump(2) << "\n"; });
-}
-
-PopularityBlend PopularityBlend::load(const std::string& path, uint64_t fingerprint) {
-  std::ifstream in(path);
-  if (!in) throw ModelError(path + ": cannot read");
-  const auto doc = nlohmann::json::parse(in, nullptr, false);
-  auto bad = [&](const std::string& why) { return ModelError(path + ": " + why + "; run `interec prepare` again"); };
+// The blend a parsed file holds; `bad` makes the error naming the file.
+PopularityBlend blend_of(const nlohmann::json& doc, uint64_t fingerprint,
+                         const std::function<ModelError(const std::string&)>& bad) {
   if (!doc.is_object() || doc.value("format", std::string()) != kFormat) throw bad("not a popularity blend file");
   if (doc.value("version", 0) != kVersion) throw bad("unknown version");
   const auto fp = doc.find("fingerprint");
@@ -62,6 +46,33 @@ PopularityBlend PopularityBlend::load(const std::string& path, uint64_t fingerpr
           e["hr@10"].is_number())
         b.tried.emplace_back(e["weight"].get<double>(), e["hr@10"].get<double>());
   return b;
+}
+
+}  // namespace
+
+void PopularityBlend::save(const std::string& path, uint64_t fingerprint) const {
+  nlohmann::json tried_json = nlohmann::json::array();
+  for (const auto& [w, hr] : tried) tried_json.push_back({{"weight", w}, {"hr@10", hr}});
+  const nlohmann::json doc{{"format", kFormat},
+                           {"version", kVersion},
+                           {"fingerprint", std::to_string(fingerprint)},
+                           {"model", model},
+                           {"weight", weight},
+                           {"validation_users", validation_users},
+                           {"tried", tried_json}};
+  write_model_file(path, [&](std::ostream& out) { out << doc.dump(2) << "\n"; });
+}
+
+PopularityBlend PopularityBlend::load(const std::string& path, uint64_t fingerprint) {
+  std::ifstream in(path);
+  if (!in) throw ModelError(path + ": cannot read");
+  const auto doc = nlohmann::json::parse(in, nullptr, false);
+  auto bad = [&](const std::string& why) { return ModelError(path + ": " + why + "; run `interec prepare` again"); };
+  try {
+    return blend_of(doc, fingerprint, bad);
+  } catch (const nlohmann::json::exception&) {  // a field of the wrong type
+    throw bad("a field has the wrong type");
+  }
 }
 
 void add_popularity_prior(const std::vector<ItemIndex>& items, const std::vector<float>& counts,
