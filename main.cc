@@ -11,9 +11,11 @@
 #include "actors/eval_driver.h"
 #include "actors/node.h"
 #include "bridge/cli_chat.h"
+#include "bridge/client_cli.h"
 #include "bridge/curve_keys.h"
 #include "bridge/front.h"
 #include "bridge/loadgen.h"
+#include "bridge/openai_api/openai_api.h"
 #include "bridge/serve.h"
 #include "bridge/web_chat.h"
 #include "storage/text.h"
@@ -100,6 +102,12 @@ commands:
   web --connect tcp://HOST:PORT [--listen 127.0.0.1:8080] [--channel web]
       [--curve-secret FILE --server-key FILE]
       A web chat (one page, recommendations as cards) through `serve`.
+  openai-api --connect tcp://HOST:PORT [--listen 127.0.0.1:8000] [--api-keys FILE]
+             [--channel openai] [--max-connections N] [--curve-secret FILE --server-key FILE]
+      An OpenAI-compatible endpoint (POST /v1/chat/completions, streaming or
+      not; GET /v1/models) through `serve`; the user is the API key's account
+      (FILE: `account = key` lines) or the request's `user` field; see
+      docs/channels.md.
   loadgen --connect tcp://HOST:PORT [--sessions N] [--turns M] [--rate R] [--json]
           [--channel NAME] [--curve-secret FILE --server-key FILE]
       N concurrent sessions of M turns each; throughput and latency. --rate:
@@ -158,20 +166,6 @@ int cmd_chat(int argc, char** argv) {
   return run_chat(options, std::cin, std::cout, ::isatty(0) && ::isatty(1));
 }
 
-// The CURVE client options shared by chat, web and loadgen.
-BridgeClientOptions client_options(const CliArgs& args) {
-  BridgeClientOptions options;
-  options.endpoint = args.require("connect");
-  const std::string secret = args.get("curve-secret"), server = args.get("server-key");
-  if (secret.empty() != server.empty())
-    throw UsageError("--curve-secret and --server-key go together");
-  if (!secret.empty()) {
-    options.curve = read_key_file(secret, true);
-    options.server_public_key = read_key_file(server, false).public_key;
-  }
-  return options;
-}
-
 int cmd_serve(int argc, char** argv) {
   CliArgs args(argc, argv, 2,
                with_brain_options({"data", "bind", "state", "config", "curve-secret",
@@ -225,7 +219,7 @@ int cmd_node(int argc, char** argv) {
 }
 
 int cmd_web(int argc, char** argv) {
-  CliArgs args(argc, argv, 2, {"connect", "listen", "channel", "curve-secret", "server-key"}, {});
+  CliArgs args(argc, argv, 2, with_client_options({"listen", "channel"}), {});
   WebChatOptions options;
   options.client = client_options(args);
   options.listen = args.get("listen", "127.0.0.1:8080");
@@ -234,8 +228,7 @@ int cmd_web(int argc, char** argv) {
 }
 
 int cmd_loadgen(int argc, char** argv) {
-  CliArgs args(argc, argv, 2,
-               {"connect", "sessions", "turns", "channel", "rate", "curve-secret", "server-key"},
+  CliArgs args(argc, argv, 2, with_client_options({"sessions", "turns", "channel", "rate"}),
                {"json"});
   LoadgenOptions options;
   options.client = client_options(args);
@@ -323,6 +316,7 @@ int run(int argc, char** argv) {
     if (command == "node") return cmd_node(argc, argv);
     if (command == "web") return cmd_web(argc, argv);
     if (command == "loadgen") return cmd_loadgen(argc, argv);
+    if (command == "openai-api") return openai_api_command(argc, argv);
     if (command == "keygen") return cmd_keygen(argc, argv);
     if (command == "help" || command == "--help" || command == "-h") {
       std::cout << kUsage;

@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include "bridge/http_listen.h"
 #include "bridge/protocol.h"
 #include "bridge/shutdown_signals.h"
 
@@ -53,15 +54,6 @@ WebChat::WebChat(WebChatOptions options) : impl_(std::make_unique<Impl>(std::mov
   auto& o = impl_->options;
   if (!protocol::valid_channel(o.channel))
     throw std::runtime_error("web: --channel must match [A-Za-z0-9_.-]{1,64}");
-  const auto colon = o.listen.rfind(':');
-  if (colon == std::string::npos) throw std::runtime_error("web: --listen must be HOST:PORT");
-  const std::string host = o.listen.substr(0, colon);
-  int port = 0;
-  try {
-    port = std::stoi(o.listen.substr(colon + 1));
-  } catch (const std::exception&) {
-    throw std::runtime_error("web: --listen must be HOST:PORT");
-  }
   auto& http = impl_->http;
   http.set_payload_max_length(protocol::kMaxBodyBytes);
   http.Get("/", [](const httplib::Request&, httplib::Response& res) {
@@ -78,8 +70,7 @@ WebChat::WebChat(WebChatOptions options) : impl_(std::make_unique<Impl>(std::mov
   http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     answer_json(res, local_error("internal", "the web channel failed on this request"), 500);
   });
-  impl_->port = port == 0 ? http.bind_to_any_port(host) : (http.bind_to_port(host, port) ? port : -1);
-  if (impl_->port <= 0) throw std::runtime_error("web: cannot listen on " + o.listen);
+  impl_->port = bind_http(http, o.listen, 64, "web");
   impl_->thread = std::thread([impl] { impl->http.listen_after_bind(); });
 }
 
@@ -95,9 +86,7 @@ void WebChat::stop() {
 int run_web_chat(const WebChatOptions& options) {
   ShutdownSignals signals;
   WebChat web(options);
-  const auto colon = options.listen.rfind(':');
-  std::cerr << "interec web: http://" << options.listen.substr(0, colon) << ":" << web.port()
-            << "/ (channel " << options.channel << ", server " << options.client.endpoint << ")"
+  std::cerr << "interec web: " << http_url(options.listen, web.port()) << " (channel " << options.channel << ", server " << options.client.endpoint << ")"
             << std::endl;
   signals.wait();
   std::cerr << "interec web: stopping" << std::endl;

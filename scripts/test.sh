@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs dependencies, builds, fuzzes the bridge's parser for a bounded time,
-# runs the web chat's browser test, then every test suite with ctest (last,
+# runs the Node suites (web chat in Chromium, the OpenAI endpoint through
+# the openai client), then every test suite with ctest (last,
 # so that its summary closes the output). Tests that need ../shared/data skip
 # with a message where it is absent.
 set -euo pipefail
@@ -14,5 +15,5 @@ TEST_PACKAGES=(clang-14 libfuzzer-14-dev chromium openssl)
 command -v npm >/dev/null || TEST_PACKAGES+=(nodejs npm)
 scripts/install_packages.sh "${TEST_PACKAGES[@]}"
 INTEREC_FUZZ_DIR="$BUILD_DIR/fuzz" scripts/fuzz.sh
-scripts/browser_test.sh
+scripts/node_tests.sh
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"${INTEREC_JOBS:-$(nproc)}" "$@"

@@ -5,51 +5,22 @@
 // /usr/bin/chromium). Skips when INTEREC_DATA is absent.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { chromium } from "playwright-core";
+import { startAndWait, startServe, stop } from "../interec_processes.mjs";
 
-const bin = process.env.INTEREC_BIN ?? "build/interec";
 const data = process.env.INTEREC_DATA ?? "";
 const work = mkdtempSync(join(process.env.INTEREC_WORK ?? tmpdir(), "browser-"));
 const haveData = data !== "" && existsSync(join(data, "manifest.json"));
-
-// Starts a process and resolves with the first match of `pattern` in its
-// stderr (bounded by `ms`).
-function startAndWait(args, pattern, ms = 60000) {
-  const child = spawn(bin, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let seen = "";
-  const found = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} from ${args[0]}: ${seen}`)), ms);
-    child.stderr.on("data", (chunk) => {
-      seen += chunk;
-      const m = seen.match(pattern);
-      if (m) { clearTimeout(timer); resolve(m); }
-    });
-    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`${args[0]} exited ${code}: ${seen}`)); });
-  });
-  return { child, found, log: () => seen };
-}
-
-function stop(child, ms = 10000) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => { child.kill("SIGKILL"); resolve("killed"); }, ms);
-    child.on("exit", (code) => { clearTimeout(timer); resolve(code); });
-    child.kill("SIGTERM");
-  });
-}
 
 let serve, web, browser, url;
 
 before(async () => {
   if (!haveData) return;
-  serve = startAndWait(["serve", "--data", data, "--state", join(work, "profiles"),
-                        "--bind", "tcp://127.0.0.1:*"], /on (tcp:\/\/127\.0\.0\.1:\d+)/);
-  const [, endpoint] = await serve.found;
-  web = startAndWait(["web", "--connect", endpoint, "--listen", "127.0.0.1:0"],
+  serve = await startServe(data, join(work, "profiles"));
+  web = startAndWait(["web", "--connect", serve.endpoint, "--listen", "127.0.0.1:0"],
                      /(http:\/\/127\.0\.0\.1:\d+\/)/);
   [, url] = await web.found;
   // A fresh profile folder per run (playwright passes it as --user-data-dir).
@@ -64,7 +35,7 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close();
   if (web) assert.equal(await stop(web.child), 0, web.log());
-  if (serve) assert.equal(await stop(serve.child), 0, serve.log());
+  if (serve) assert.equal(await stop(serve.process.child), 0, serve.process.log());
   rmSync(work, { recursive: true, force: true });
 });
 
