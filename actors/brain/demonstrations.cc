@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <numeric>
 
 #include "actors/brain/vocabulary.h"
+#include "config/tools_data.h"
 #include "tools/toolbox.h"
 
 
@@ -202,19 +201,7 @@ std::string plan_shape(const json& plan) {
   return shape;
 }
 
-std::string Demonstrations::default_path() {
-  if (const char* env = std::getenv("INTEREC_DEMOS"); env && *env) return env;
-  namespace fs = std::filesystem;
-  // Like Vocabulary::default_synonyms_path: this file is
-  // actors/brain/demonstrations.cc of the source tree.
-  fs::path here(__FILE__);
-  if (here.is_absolute()) {
-    fs::path p = here.parent_path().parent_path().parent_path() / "tools-data" / "demonstrations.jsonl";
-    std::error_code ec;
-    if (fs::exists(p, ec)) return p.string();
-  }
-  return "tools-data/demonstrations.jsonl";
-}
+std::string Demonstrations::default_path() { return tools_data_file("demonstrations.jsonl", "INTEREC_DEMOS"); }
 
 std::shared_ptr<const Demonstrations> Demonstrations::load(const std::string& path,
                                                            const Toolbox& box,

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
+
+#include "config/tools_data.h"
 
 namespace interec {
 
@@ -301,18 +301,7 @@ size_t NumericColumn::count_in(double lo, bool lo_strict, double hi, bool hi_str
 // ---------------------------------------------------------------------------
 // Vocabulary
 
-std::string Vocabulary::default_synonyms_path() {
-  if (const char* env = std::getenv("INTEREC_SYNONYMS"); env && *env) return env;
-  namespace fs = std::filesystem;
-  // This file is actors/brain/vocabulary.cc of the source tree.
-  fs::path here(__FILE__);
-  if (here.is_absolute()) {
-    fs::path p = here.parent_path().parent_path().parent_path() / "tools-data" / "synonyms.tsv";
-    std::error_code ec;
-    if (fs::exists(p, ec)) return p.string();
-  }
-  return "tools-data/synonyms.tsv";
-}
+std::string Vocabulary::default_synonyms_path() { return tools_data_file("synonyms.tsv", "INTEREC_SYNONYMS"); }
 
 Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path) {
   const auto& cols = catalog.columns();
