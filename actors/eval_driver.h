@@ -1,9 +1,9 @@
 // `interec eval simulate`: the session-wise evaluation of InteRecAgent run
 // through the real agent (same actors, memory and tools as production; the
-// rules or the openai brain), with the rules user simulator
-// (tools/eval/simulator.h) or an LLM playing the user (actors/llm_simulator.h),
-// and in-process baselines on the same users, targets and clues. See
-// docs/evaluation.md.
+// rules or the openai brain), with one or more user simulators (the rules
+// user of tools/eval/simulator.h, an LLM playing the user of
+// actors/llm_simulator.h), and in-process baselines (tools/eval/baselines.h)
+// on the same users, targets and clues. See docs/evaluation.md.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +17,7 @@
 #include "config/llm_config.h"
 #include "storage/catalog.h"
 #include "tools/eval/conversation_metrics.h"
+#include "tools/eval/simulate_report.h"
 
 namespace interec {
 
@@ -44,10 +45,11 @@ struct SimulateOptions {
   /// The agent as chat and serve configure it (brain, LLM endpoint,
   /// reflection rounds); its `workers` are taken from `workers` above.
   AgentConfig agent;
-  /// Who plays the user: "rules" (RulesSimulator) or "openai" (LlmSimulator
-  /// with `simulator_llm`). The baselines read no text, so they always run
-  /// on the rules simulator's clues.
-  std::string simulator = "rules";
+  /// Who plays the user, one run each, in this order: "rules"
+  /// (RulesSimulator) or "openai" (LlmSimulator with `simulator_llm`, stating
+  /// the rules user's facts). Each run gets a fresh agent, so nothing one
+  /// run's users said reaches the next.
+  std::vector<std::string> simulators = {"rules"};
   LlmConfig simulator_llm;
 };
 
@@ -70,32 +72,12 @@ struct HeldOut {
 };
 HeldOut hold_out_last(const Toolbox& prepared, size_t min_history);
 
-struct SimulateReport {
-  std::string dataset;
-  std::string model;  // the preference model `rank` uses
-  ConversationMetrics agent, naive, random, popularity, one_shot;
-  /// One-turn retrieval: Recall@k of the agent / the naive filter for a
-  /// request naming the target's attributes, from a user without history.
-  double retrieval_agent = 0, retrieval_naive = 0;
-  /// One-turn ranking: NDCG of the target among it and `negatives` items
-  /// the user never had, ordered by rank's preference / popularity / at random.
-  double ndcg_model = 0, ndcg_popularity = 0, ndcg_random = 0;
-  size_t one_turn_cases = 0;
-  /// With the openai simulator: the agent's turns, the model's answers
-  /// stopped for saying the target's title, and the turns whose message was
-  /// the rules simulator's instead (a leak said twice, or a failed call).
-  size_t simulator_turns = 0, leaks_caught = 0, simulator_fallbacks = 0;
-};
-
 /// Runs the evaluation on `held` (the first options.sessions cases after a
-/// seeded shuffle). `progress` may be null. Throws std::invalid_argument for
-/// an openai brain or simulator without an endpoint URL.
+/// seeded shuffle) with every simulator of options.simulators.
+/// `progress` may be null. Throws std::invalid_argument for an unknown
+/// simulator, or an openai brain or simulator without an endpoint URL.
 SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& options,
                               std::ostream* progress);
-
-/// The report as a text table, with the openai simulator's leak and
-/// fallback counts and what the baselines' user was.
-std::string report_table(const SimulateReport& report, const SimulateOptions& options);
 
 /// argv[1] == "eval", argv[2] == "simulate". Returns the exit code; throws
 /// UsageError on bad arguments.

@@ -9,7 +9,6 @@
 #include "actors/http_client.h"
 #include "actors/brain/llm_chat.h"
 #include "storage/text.h"
-#include "storage/title_index.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -151,36 +150,17 @@ void LlmSimulator::heard(LlmConversation& c, const std::string& reply, const std
 
 bool LlmSimulator::says_title(const SimulatedUser& user, const std::string& text) const {
   const Catalog& catalog = *box_->dataset->catalog;
-  // A one-word form ("Heat") may also be a clue value or part of a title the
-  // user knows; said only as part of those, it names something else.
-  std::string rest = " " + normalize_text(text) + " ";
-  auto strip = [&rest](const std::string& normalised) {
-    if (normalised.empty()) return;
-    const std::string p = " " + normalised + " ";
-    for (size_t at = rest.find(p); at != std::string::npos; at = rest.find(p)) rest.replace(at, p.size(), " ");
-  };
-  auto strip_title = [&](ItemIndex item) {
-    strip(normalize_text(catalog.title(item)));
-    strip(normalize_title(catalog.title(item)));
-  };
+  // What the model may say for other reasons: the facts it was given and the
+  // titles it knows.
+  std::vector<std::string> known;
   for (const Clue& clue : user.clues) {
-    strip(normalize_text(clue.phrase));
-    if (clue.kind == Clue::value) strip(normalize_text(clue.text));
-    if (clue.kind == Clue::similar) strip_title(clue.item);
+    known.push_back(clue.phrase);
+    if (clue.kind == Clue::value) known.push_back(clue.text);
+    if (clue.kind == Clue::similar) known.push_back(catalog.title(clue.item));
   }
   const size_t from = user.history.size() > kHistoryTitles ? user.history.size() - kHistoryTitles : 0;
-  for (size_t k = from; k < user.history.size(); ++k) strip_title(user.history[k]);
-  const bool exempt = rules_.leak_exempt(user.target);
-  if (rules_.says_title(user.target, exempt ? rest : text)) return true;
-  // says_title looks for the normalised title only ("the lost world jurassic
-  // park"); a user (or a model) says "Lost World: Jurassic Park" or an
-  // alternate title just as well, and the agent finds the item by those.
-  const std::string full = " " + normalize_text(text) + " ";
-  for (const auto& form : title_forms(catalog.title(user.target))) {
-    const bool one_word = form.find(' ') == std::string::npos;
-    if ((one_word ? rest : full).find(" " + form + " ") != std::string::npos) return true;
-  }
-  return false;
+  for (size_t k = from; k < user.history.size(); ++k) known.push_back(catalog.title(user.history[k]));
+  return rules_.names_target(user.target, text, known);
 }
 
 LlmUtterance LlmSimulator::next(LlmConversation& c, const SimulatedUser& user, const std::string& rules_text) const {

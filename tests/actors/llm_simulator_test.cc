@@ -130,7 +130,7 @@ class LlmSimulatorTest : public ::testing::Test {
     o.concurrency = 2;
     o.workers = 2;
     o.baselines = false;
-    o.simulator = "openai";
+    o.simulators = {"openai"};
     o.simulator_llm.url = url;
     o.simulator_llm.model = "user-model";
     o.simulator_llm.call_timeout = 2000ms;
@@ -170,16 +170,16 @@ TEST_F(LlmSimulatorTest, LlmUserStatingTheTargetsAttributesGetsHits) {
   SimulateOptions o = options(server.url(), 30, 5);
   o.transcripts = &transcripts;
   const SimulateReport r = run_simulation(cases, o, nullptr);
-  std::cerr << report_table(r, o);
-  EXPECT_EQ(r.agent.sessions, 30u);
+  std::cerr << report_table(r);
+  EXPECT_EQ(r.run("openai").agent.sessions, 30u);
   // Measured 0.967 / 1.93 (seed 11); the rules simulator's band is 0.75 / 3.3.
-  EXPECT_GE(r.agent.hit, 0.8);
-  EXPECT_LE(r.agent.at, 3.0);
-  EXPECT_EQ(r.leaks_caught, 0u);
-  EXPECT_EQ(r.simulator_fallbacks, 0u);
+  EXPECT_GE(r.run("openai").agent.hit, 0.8);
+  EXPECT_LE(r.run("openai").agent.at, 3.0);
+  EXPECT_EQ(r.run("openai").leaks_caught, 0u);
+  EXPECT_EQ(r.run("openai").simulator_fallbacks, 0u);
   // One model answer per turn, and each turn's message is the model's.
   const auto lines = said(transcripts.str());
-  EXPECT_EQ(r.simulator_turns, lines.size());
+  EXPECT_EQ(r.run("openai").simulator_turns, lines.size());
   EXPECT_EQ(server.request_count(), lines.size());
 
   const auto requests = server.requests();
@@ -230,11 +230,11 @@ TEST_F(LlmSimulatorTest, TitleLeaksNeverReachTheAgent) {
   SimulateOptions o = options(server.url(), 10, 3);
   o.transcripts = &transcripts;
   const SimulateReport r = run_simulation(cases, o, nullptr);
-  std::cerr << report_table(r, o);
-  EXPECT_EQ(r.agent.sessions, 10u);
+  std::cerr << report_table(r);
+  EXPECT_EQ(r.run("openai").agent.sessions, 10u);
 
   const auto lines = said(transcripts.str());
-  ASSERT_EQ(lines.size(), r.simulator_turns);
+  ASSERT_EQ(lines.size(), r.run("openai").simulator_turns);
   RulesSimulator rules(held_->box);
   for (const auto& line : lines) {
     EXPECT_EQ(line.text.find("I want to watch"), std::string::npos) << line.text;
@@ -245,16 +245,16 @@ TEST_F(LlmSimulatorTest, TitleLeaksNeverReachTheAgent) {
       }
   }
   // Every turn leaked once; the odd cases leaked again and fell back.
-  EXPECT_GT(r.leaks_caught, r.simulator_turns);
-  EXPECT_GT(r.simulator_fallbacks, 0u);
-  EXPECT_LT(r.simulator_fallbacks, r.simulator_turns);
-  EXPECT_EQ(r.leaks_caught, r.simulator_turns + r.simulator_fallbacks);
+  EXPECT_GT(r.run("openai").leaks_caught, r.run("openai").simulator_turns);
+  EXPECT_GT(r.run("openai").simulator_fallbacks, 0u);
+  EXPECT_LT(r.run("openai").simulator_fallbacks, r.run("openai").simulator_turns);
+  EXPECT_EQ(r.run("openai").leaks_caught, r.run("openai").simulator_turns + r.run("openai").simulator_fallbacks);
   // The correction told the model what not to say.
   size_t corrections = 0;
   for (const auto& req : server.requests())
     if (req.last_message("user").find(kCorrection) != std::string::npos) ++corrections;
-  EXPECT_EQ(corrections, r.simulator_turns);
-  EXPECT_NE(report_table(r, o).find("leaks_caught " + std::to_string(r.leaks_caught)), std::string::npos);
+  EXPECT_EQ(corrections, r.run("openai").simulator_turns);
+  EXPECT_NE(report_table(r).find("leaks_caught " + std::to_string(r.run("openai").leaks_caught)), std::string::npos);
 }
 
 TEST_F(LlmSimulatorTest, FailingModelFallsBackToTheRulesUserEveryTurn) {
@@ -290,22 +290,22 @@ TEST_F(LlmSimulatorTest, FailingModelFallsBackToTheRulesUserEveryTurn) {
   const auto t0 = Clock::now();
   const SimulateReport r = run_simulation(cases, o, nullptr);
   EXPECT_LT(Clock::now() - t0, 15s);
-  std::cerr << report_table(r, o);
+  std::cerr << report_table(r);
 
   const auto lines = said(transcripts.str());
-  EXPECT_EQ(r.simulator_turns, lines.size());
-  EXPECT_EQ(r.simulator_fallbacks, r.simulator_turns);
-  EXPECT_EQ(r.leaks_caught, 0u);
+  EXPECT_EQ(r.run("openai").simulator_turns, lines.size());
+  EXPECT_EQ(r.run("openai").simulator_fallbacks, r.run("openai").simulator_turns);
+  EXPECT_EQ(r.run("openai").leaks_caught, 0u);
   // Every turn happened, with the rules simulator's words: the same
   // conversations, so the same figures, as a run with the rules user.
   SimulateOptions rules_only = o;
-  rules_only.simulator = "rules";
+  rules_only.simulators = {"rules"};
   rules_only.transcripts = nullptr;
   const SimulateReport expected = run_simulation(cases, rules_only, nullptr);
-  EXPECT_EQ(r.agent.sessions, expected.agent.sessions);
-  EXPECT_DOUBLE_EQ(r.agent.hit, expected.agent.hit);
-  EXPECT_DOUBLE_EQ(r.agent.at, expected.agent.at);
-  EXPECT_EQ(r.agent.failed_plans, expected.agent.failed_plans);
+  EXPECT_EQ(r.run("openai").agent.sessions, expected.run("rules").agent.sessions);
+  EXPECT_DOUBLE_EQ(r.run("openai").agent.hit, expected.run("rules").agent.hit);
+  EXPECT_DOUBLE_EQ(r.run("openai").agent.at, expected.run("rules").agent.at);
+  EXPECT_EQ(r.run("openai").agent.failed_plans, expected.run("rules").agent.failed_plans);
   for (const char* why : {"timed out", "HTTP 500", "not JSON", "empty", "not a message", "over-long"})
     EXPECT_NE(transcripts.str().find(why), std::string::npos) << why;
 }

@@ -47,17 +47,17 @@ TEST(Simulate, FixedSeedRunOnMl100kStaysInItsBand) {
   o.concurrency = 2;
   o.workers = 2;
   const SimulateReport r = run_simulation(held, o, nullptr);
-  std::cerr << report_table(r, o);
-  EXPECT_EQ(r.agent.sessions, 30u);
+  std::cerr << report_table(r);
+  EXPECT_EQ(r.run("rules").agent.sessions, 30u);
   // The band of docs/evaluation.md ("Test band").
-  EXPECT_GE(r.agent.hit, 0.75);
-  EXPECT_LE(r.agent.at, 3.3);
-  EXPECT_LE(r.agent.failed_plans, 3u);
+  EXPECT_GE(r.run("rules").agent.hit, 0.75);
+  EXPECT_LE(r.run("rules").agent.at, 3.3);
+  EXPECT_LE(r.run("rules").agent.failed_plans, 3u);
   // Conversation beats every baseline without it.
-  EXPECT_GT(r.agent.hit, r.one_shot.hit);
-  EXPECT_GT(r.agent.hit, r.popularity.hit);
-  EXPECT_GT(r.agent.hit, r.random.hit);
-  EXPECT_LT(r.agent.at, r.one_shot.at);
+  EXPECT_GT(r.run("rules").agent.hit, r.one_shot.hit);
+  EXPECT_GT(r.run("rules").agent.hit, r.popularity.hit);
+  EXPECT_GT(r.run("rules").agent.hit, r.random.hit);
+  EXPECT_LT(r.run("rules").agent.at, r.one_shot.at);
   EXPECT_GT(r.ndcg_model, r.ndcg_random);
 }
 

@@ -6,24 +6,15 @@
 
 #include "storage/text.h"
 #include "storage/title_index.h"
+#include "tools/eval/simulated_conversation.h"
 #include "tools/toolbox.h"
 
 namespace interec {
 namespace {
 
-// A value on more than this share of the catalog says almost nothing (and a
-// value on every item, like a category root, nothing at all).
-constexpr double kMaxValueShare = 0.6;
 // Clues per multi-valued column: a user names a few of an item's tags, not
 // all twenty.
 constexpr size_t kMaxValuesPerColumn = 3;
-constexpr size_t kMaxValueBytes = 60;
-
-bool description_like(const std::string& lname) {
-  return lname == "description" || lname == "overview" || lname == "plot" || lname == "summary" ||
-         lname == "synopsis" || lname == "title" || lname == "id" || lname == "item_id" ||
-         lname.find("url") != std::string::npos;
-}
 
 // "avg_rating" -> "avg rating": column names as a user would say them.
 std::string spoken(const std::string& column) {
@@ -44,51 +35,8 @@ std::string padded(const std::string& normalised) { return " " + normalised + " 
 
 }  // namespace
 
-RulesSimulator::RulesSimulator(std::shared_ptr<const Toolbox> box) : box_(std::move(box)) {
-  const Catalog& catalog = *box_->dataset->catalog;
-  const auto& cols = catalog.columns();
-  const size_t n = catalog.size();
-  year_like_.assign(cols.size(), false);
-  sorted_.resize(cols.size());
-  value_counts_.resize(cols.size());
-  for (size_t c = 0; c < cols.size(); ++c) {
-    const ColumnInfo& info = cols[c];
-    const std::string lname = text::ascii_lower(info.name);
-    if (description_like(lname)) continue;
-    if (info.type == ColumnType::text) {
-      auto& counts = value_counts_[c];
-      bool usable = true;
-      for (size_t i = 0; i < n && usable; ++i)
-        for (const auto& v : catalog.values(c, static_cast<ItemIndex>(i))) {
-          if (counts.size() > 5000) usable = false;
-          if (v.size() <= kMaxValueBytes) ++counts[v];  // a long value is prose, not a clue
-        }
-      // A column whose values are (almost) all distinct names items, it does
-      // not describe them.
-      if (!usable || counts.empty() || counts.size() > std::max<size_t>(50, n / 2)) {
-        counts.clear();
-        continue;
-      }
-      categorical_.push_back(c);
-    } else if (info.type == ColumnType::integer || info.type == ColumnType::real) {
-      // Interaction counts are not an attribute a user knows.
-      if (lname == "popularity") continue;
-      auto& sorted = sorted_[c];
-      bool integer = true;
-      for (size_t i = 0; i < n; ++i) {
-        const double x = catalog.number(c, static_cast<ItemIndex>(i));
-        if (std::isnan(x)) continue;
-        sorted.push_back(x);
-        integer = integer && x == std::floor(x);
-      }
-      if (sorted.size() < 2) continue;
-      std::sort(sorted.begin(), sorted.end());
-      year_like_[c] = integer && (lname == "year" || (lname.size() > 5 && lname.substr(lname.size() - 5) == "_year") ||
-                                  (sorted.front() >= 1800 && sorted.back() <= 2100));
-      numeric_.push_back(c);
-    }
-  }
-}
+RulesSimulator::RulesSimulator(std::shared_ptr<const Toolbox> box)
+    : box_(std::move(box)), columns_(box_->dataset->catalog) {}
 
 std::vector<std::string> title_forms(const std::string& title) {
   std::vector<std::string> parts;
@@ -136,11 +84,34 @@ bool RulesSimulator::says_title(ItemIndex target, const std::string& text) const
   return !t.empty() && said.find(padded(t)) != std::string::npos;
 }
 
+bool RulesSimulator::names_target(ItemIndex target, const std::string& text,
+                                  const std::vector<std::string>& known) const {
+  // A one-word form ("Heat") may also be a clue value or part of another
+  // title; said only as part of those, it names something else.
+  std::string rest = padded(normalize_text(text));
+  auto strike = [&rest](const std::string& normalised) {
+    if (normalised.empty()) return;
+    const std::string p = padded(normalised);
+    for (size_t at = rest.find(p); at != std::string::npos; at = rest.find(p)) rest.replace(at, p.size(), " ");
+  };
+  for (const auto& k : known) {
+    strike(normalize_text(k));
+    strike(normalize_title(k));
+  }
+  const bool exempt = leak_exempt(target);
+  if (says_title(target, exempt ? rest : text)) return true;
+  const std::string full = padded(normalize_text(text));
+  for (const auto& form : title_forms(box_->dataset->catalog->title(target))) {
+    const bool one_word = form.find(' ') == std::string::npos;
+    if ((one_word ? rest : full).find(padded(form)) != std::string::npos) return true;
+  }
+  return false;
+}
+
 SimulatedUser RulesSimulator::start(ItemIndex target, std::vector<ItemIndex> history,
                                     std::mt19937_64& rng) const {
   const Catalog& catalog = *box_->dataset->catalog;
   const auto& cols = catalog.columns();
-  const size_t n = catalog.size();
   SimulatedUser user;
   user.target = target;
   user.history = std::move(history);
@@ -148,14 +119,8 @@ SimulatedUser RulesSimulator::start(ItemIndex target, std::vector<ItemIndex> his
   auto safe = [&](const std::string& phrase) { return exempt || !says_title(target, phrase); };
 
   std::vector<Clue> coarse;
-  for (size_t c : categorical_) {
-    std::vector<std::string> values;
-    for (const auto& v : catalog.values(c, target)) {
-      auto it = value_counts_[c].find(v);
-      if (it == value_counts_[c].end() || it->second < 2) continue;  // an identifier, not a clue
-      if (static_cast<double>(it->second) > kMaxValueShare * static_cast<double>(n)) continue;
-      values.push_back(v);
-    }
+  for (size_t c : columns_.categorical()) {
+    std::vector<std::string> values = columns_.nameable_values(c, target);
     std::shuffle(values.begin(), values.end(), rng);
     if (values.size() > kMaxValuesPerColumn) values.resize(kMaxValuesPerColumn);
     for (auto& v : values) {
@@ -167,10 +132,9 @@ SimulatedUser RulesSimulator::start(ItemIndex target, std::vector<ItemIndex> his
       if (safe(clue.phrase)) coarse.push_back(std::move(clue));
     }
   }
-  for (size_t c : numeric_) {
+  for (size_t c : columns_.numeric()) {
     const double x = catalog.number(c, target);
     if (std::isnan(x)) continue;
-    const auto& sorted = sorted_[c];
     const bool integer = cols[c].type == ColumnType::integer;
     auto range = [&](double lo, double hi) {
       Clue clue;
@@ -182,33 +146,16 @@ SimulatedUser RulesSimulator::start(ItemIndex target, std::vector<ItemIndex> his
       clue.phrase = spoken(cols[c].name) + (a == b ? " " + a : " from " + a + " to " + b);
       return clue;
     };
-    if (year_like_[c]) {
+    if (columns_.year_like(c)) {
       // A decade, as people remember when something came out; the exact
       // year would all but name the item.
       const double decade = std::floor(x / 10) * 10;
       coarse.push_back(range(decade, decade + 9));
       continue;
     }
-    // The quartile of the column's values that holds x, widened to round
-    // bounds that still contain it: "rather cheap", "well rated".
-    auto bucket = [&](size_t parts) {
-      const size_t m = sorted.size();
-      const size_t pos = static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), x) - sorted.begin());
-      const size_t part = std::min(parts - 1, pos * parts / m);
-      double lo = sorted[part * m / parts];
-      double hi = sorted[std::min(m - 1, (part + 1) * m / parts)];
-      lo = std::min(lo, x);
-      hi = std::max(hi, x);
-      if (integer) {
-        lo = std::floor(lo);
-        hi = std::ceil(hi);
-      } else {
-        lo = std::floor(lo * 10) / 10;
-        hi = std::ceil(hi * 10) / 10;
-      }
-      return range(lo, hi);
-    };
-    coarse.push_back(bucket(4));
+    // The quartile of the column's values that holds x.
+    const auto [lo, hi] = columns_.bucket(c, x, 4);
+    coarse.push_back(range(lo, hi));
   }
   std::shuffle(coarse.begin(), coarse.end(), rng);
   user.clues = std::move(coarse);
@@ -286,9 +233,7 @@ std::string RulesSimulator::next_utterance(SimulatedUser& user, std::mt19937_64&
 }
 
 bool RulesSimulator::accepts(const SimulatedUser& user, const std::vector<ItemIndex>& shown, size_t k) {
-  const size_t upto = std::min(k, shown.size());
-  return std::find(shown.begin(), shown.begin() + static_cast<std::ptrdiff_t>(upto), user.target) !=
-         shown.begin() + static_cast<std::ptrdiff_t>(upto);
+  return target_in_top_k(user.target, shown, k);
 }
 
 bool RulesSimulator::matches(const Clue& clue, ItemIndex item) const {
@@ -296,7 +241,7 @@ bool RulesSimulator::matches(const Clue& clue, ItemIndex item) const {
   switch (clue.kind) {
     case Clue::value: {
       const auto& vs = catalog.values(clue.column, item);
-      return std::find(vs.begin(), vs.end(), clue.text) != vs.end();
+      return (std::find(vs.begin(), vs.end(), clue.text) != vs.end()) != clue.negated;
     }
     case Clue::range: {
       const double x = catalog.number(clue.column, item);

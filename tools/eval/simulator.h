@@ -10,28 +10,14 @@
 #include <memory>
 #include <random>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "storage/catalog.h"
+#include "tools/eval/clue_columns.h"
 
 namespace interec {
 
 struct Toolbox;
-
-/// One fact about the target the simulated user can state. Every clue is
-/// true of the target (ranges contain its value).
-struct Clue {
-  enum Kind { value, range, similar };
-  Kind kind = value;
-  size_t column = 0;     // index in Catalog::columns() (value, range)
-  std::string text;      // the value (value); unused otherwise
-  double lo = 0, hi = 0;  // inclusive bounds (range)
-  ItemIndex item = -1;   // a history item like the target (similar)
-  /// How the user says it, e.g. "genres Comedy", "year from 1990 to 1999",
-  /// "something like Heat (1995)".
-  std::string phrase;
-};
 
 /// One conversation with one target.
 struct SimulatedUser {
@@ -66,7 +52,9 @@ class RulesSimulator {
   /// True when the target is among the first `k` of `shown`.
   static bool accepts(const SimulatedUser& user, const std::vector<ItemIndex>& shown, size_t k);
 
-  /// Whether `item` satisfies `clue` (the naive agent's filter).
+  /// Whether `item` satisfies `clue` (the naive agent's filter): it has the
+  /// value (lacks it, negated), its number lies in the range, or it is among
+  /// the item-kNN neighbours of a similar clue's item.
   bool matches(const Clue& clue, ItemIndex item) const;
 
   /// A one-message request naming up to `n` of the target's attributes (the
@@ -82,14 +70,19 @@ class RulesSimulator {
   bool says_title(ItemIndex target, const std::string& text) const;
   /// True for a target whose normalised title is a single word (see above).
   bool leak_exempt(ItemIndex target) const;
+  /// The leak test for free text that may also name other things: says_title,
+  /// or any title_forms() of the target (the title without its article, an
+  /// alternate title) at word boundaries; for a leak-exempt target a one-word
+  /// form counts only outside the `known` phrases (clue values, titles the
+  /// user names for other reasons), which are struck out first.
+  bool names_target(ItemIndex target, const std::string& text, const std::vector<std::string>& known) const;
+
+  /// The columns clues are drawn from.
+  const ClueColumns& columns() const { return columns_; }
 
  private:
   std::shared_ptr<const Toolbox> box_;
-  std::vector<size_t> categorical_;  // text columns usable as clues
-  std::vector<size_t> numeric_;      // numeric columns usable as clues
-  std::vector<bool> year_like_;      // per catalog column
-  std::vector<std::vector<double>> sorted_;  // per catalog column: present values, ascending
-  std::vector<std::unordered_map<std::string, size_t>> value_counts_;  // per catalog column
+  ClueColumns columns_;
 };
 
 }  // namespace interec
