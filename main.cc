@@ -14,6 +14,7 @@
 #include "bridge/client_cli.h"
 #include "bridge/curve_keys.h"
 #include "bridge/front.h"
+#include "bridge/irc/irc_bridge.h"
 #include "bridge/loadgen.h"
 #include "bridge/openai_api/openai_api.h"
 #include "bridge/serve.h"
@@ -108,6 +109,12 @@ commands:
       not; GET /v1/models) through `serve`; the user is the API key's account
       (FILE: `account = key` lines) or the request's `user` field; see
       docs/channels.md.
+  irc --server HOST:PORT --nick NAME --channels '#a,#b' --connect tcp://HOST:PORT
+      [--tls [--tls-ca FILE]] [--channel irc] [--flood-burst 5 --flood-interval-ms 700]
+      [--curve-secret FILE --server-key FILE]
+      An IRC bot through `serve`: joins the channels, answers private
+      messages and lines starting "NAME:"; one conversation per (server,
+      nick, user); reconnects with back-off; QUIT on SIGTERM (docs/channels.md).
   loadgen --connect tcp://HOST:PORT [--sessions N] [--turns M] [--rate R] [--json]
           [--channel NAME] [--curve-secret FILE --server-key FILE]
       N concurrent sessions of M turns each; throughput and latency. --rate:
@@ -317,6 +324,7 @@ int run(int argc, char** argv) {
     if (command == "web") return cmd_web(argc, argv);
     if (command == "loadgen") return cmd_loadgen(argc, argv);
     if (command == "openai-api") return openai_api_command(argc, argv);
+    if (command == "irc") return irc_command(argc, argv);
     if (command == "keygen") return cmd_keygen(argc, argv);
     if (command == "help" || command == "--help" || command == "-h") {
       std::cout << kUsage;

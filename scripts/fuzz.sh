@@ -1,18 +1,31 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target of the bridge's request parser with clang-14
-# (ASan + UBSan) and runs it for a bounded time (INTEREC_FUZZ_SECONDS,
-# default 30). Needs clang-14 and libfuzzer-14-dev (scripts/test.sh installs
-# them). A crash leaves its input in $OUT/crash-* and fails the script.
+# Builds the libFuzzer targets of the bridge's parsers with clang-14 (ASan +
+# UBSan) and runs each for a bounded time: the protocol's request parser
+# (INTEREC_FUZZ_SECONDS, default 30) and the IRC adapter's line handling
+# (INTEREC_IRC_FUZZ_SECONDS, default 20). Needs clang-14 and
+# libfuzzer-14-dev (scripts/test.sh installs them). A crash leaves its input
+# in $OUT/crash-* and fails the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${INTEREC_FUZZ_DIR:-${INTEREC_BUILD_DIR:-build}/fuzz}
-SECONDS_TO_RUN=${INTEREC_FUZZ_SECONDS:-30}
-mkdir -p "$OUT/corpus"
-clang++-14 -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -I. bridge/fuzz/protocol_fuzz.cc bridge/protocol.cc storage/text.cc -o "$OUT/protocol_fuzz"
-# The committed seeds stay untouched; new inputs go to the build folder.
-cp -n bridge/fuzz/corpus/* "$OUT/corpus/" 2>/dev/null || true
-"$OUT/protocol_fuzz" -max_total_time="$SECONDS_TO_RUN" -max_len=70000 -timeout=10 \
-  -rss_limit_mb=2048 -dict=bridge/fuzz/protocol.dict -artifact_prefix="$OUT/" \
-  -print_final_stats=1 "$OUT/corpus" 2>&1 | tail -n 15
-echo "fuzz: protocol parser ran ${SECONDS_TO_RUN}s without a failure"
+CXX=(clang++-14 -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I.)
+
+# fuzz NAME SECONDS SEED_DIR [libFuzzer flags...]: runs $OUT/NAME on a
+# corpus seeded (never modified) from SEED_DIR.
+fuzz() {
+  local name=$1 seconds=$2 seeds=$3
+  shift 3
+  mkdir -p "$OUT/$name-corpus"
+  cp -n "$seeds"/* "$OUT/$name-corpus/" 2>/dev/null || true
+  "$OUT/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$OUT/" -print_final_stats=1 "$@" "$OUT/$name-corpus" 2>&1 | tail -n 15
+  echo "fuzz: $name ran ${seconds}s without a failure"
+}
+
+mkdir -p "$OUT"
+"${CXX[@]}" bridge/fuzz/protocol_fuzz.cc bridge/protocol.cc storage/text.cc -o "$OUT/protocol_fuzz"
+"${CXX[@]}" bridge/fuzz/irc_fuzz.cc bridge/irc/irc_bot.cc bridge/irc/irc_message.cc \
+  bridge/irc/irc_text.cc storage/text.cc -o "$OUT/irc_fuzz"
+fuzz protocol_fuzz "${INTEREC_FUZZ_SECONDS:-30}" bridge/fuzz/corpus -max_len=70000 \
+  -dict=bridge/fuzz/protocol.dict
+fuzz irc_fuzz "${INTEREC_IRC_FUZZ_SECONDS:-20}" bridge/fuzz/irc_corpus -max_len=4096
