@@ -8,10 +8,10 @@
 #include <caf/io/middleman.hpp>
 #include <caf/openssl/manager.hpp>
 
-#include "actors/brain/llm_brain.h"
-#include "actors/brain/rules_brain.h"
+#include "brain/llm/llm_brain.h"
+#include "brain/rules/rules_brain.h"
 #include "actors/executor.h"
-#include "actors/http_client.h"
+#include "brain/llm/http_client.h"
 #include "actors/llm_planner.h"
 #include "actors/memory.h"
 #include "actors/messages.h"

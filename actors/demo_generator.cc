@@ -6,10 +6,10 @@
 #include <random>
 #include <set>
 
-#include "actors/brain/llm_brain.h"
-#include "actors/brain/llm_plan.h"
-#include "actors/http_client.h"
-#include "actors/brain/llm_chat.h"
+#include "brain/llm/llm_brain.h"
+#include "brain/llm/llm_plan.h"
+#include "brain/llm/http_client.h"
+#include "brain/llm/llm_chat.h"
 #include "config/cli_args.h"
 #include "config/llm_cli.h"
 #include "tools/toolbox.h"

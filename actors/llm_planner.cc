@@ -4,9 +4,9 @@
 #include <random>
 #include <unordered_map>
 
-#include "actors/brain/llm_brain.h"
-#include "actors/http_client.h"
-#include "actors/brain/llm_chat.h"
+#include "brain/llm/llm_brain.h"
+#include "brain/llm/http_client.h"
+#include "brain/llm/llm_chat.h"
 #include "actors/messages.h"
 #include "actors/pool.h"
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <stdexcept>
 
-#include "actors/http_client.h"
-#include "actors/brain/llm_chat.h"
+#include "brain/llm/http_client.h"
+#include "brain/llm/llm_chat.h"
 #include "storage/text.h"
 #include "tools/toolbox.h"
 

@@ -9,7 +9,7 @@
 
 #include <caf/all.hpp>
 
-#include "actors/brain/brain.h"
+#include "brain/brain.h"
 #include "storage/profile.h"
 #include "tools/bus.h"
 #include "tools/plan.h"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "actors/brain/brain.h"
+#include "brain/brain.h"
 #include "actors/messages.h"
 #include "storage/catalog.h"
 

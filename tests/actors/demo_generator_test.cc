@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "actors/brain/demonstrations.h"
+#include "brain/llm/demonstrations.h"
 #include "tests/llm_server/fake_llm_server.h"
 #include "tests/test_data.h"
 

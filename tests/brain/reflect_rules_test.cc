@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "actors/brain/brain.h"
+#include "brain/brain.h"
 
 namespace interec {
 namespace {

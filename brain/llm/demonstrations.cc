@@ -1,11 +1,11 @@
-#include "actors/brain/demonstrations.h"
+#include "brain/llm/demonstrations.h"
 
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <numeric>
 
-#include "actors/brain/vocabulary.h"
+#include "brain/rules/vocabulary.h"
 #include "config/tools_data.h"
 #include "tools/toolbox.h"
 

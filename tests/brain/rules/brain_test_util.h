@@ -6,7 +6,7 @@
 #include <mutex>
 #include <string>
 
-#include "actors/brain/rules_brain.h"
+#include "brain/rules/rules_brain.h"
 #include "tools/toolbox.h"
 
 namespace interec::test {

@@ -1,4 +1,4 @@
-#include "actors/brain/llm_brain.h"
+#include "brain/llm/llm_brain.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,11 +6,11 @@
 #include <set>
 #include <sstream>
 
-#include "actors/brain/fuzzy.h"
-#include "actors/brain/llm_plan.h"
-#include "actors/brain/rules_brain.h"
-#include "actors/brain/vocabulary.h"
-#include "actors/brain/llm_chat.h"
+#include "brain/fuzzy.h"
+#include "brain/llm/llm_plan.h"
+#include "brain/rules/rules_brain.h"
+#include "brain/rules/vocabulary.h"
+#include "brain/llm/llm_chat.h"
 #include "tools/toolbox.h"
 
 namespace interec {

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "actors/brain/rules_brain.h"
-#include "tests/brain/brain_test_util.h"
+#include "brain/rules/rules_brain.h"
+#include "tests/brain/rules/brain_test_util.h"
 #include "tests/test_data.h"
 
 namespace interec {

@@ -17,8 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/brain/llm_brain.h"  // LlmCall, ChatContent
-#include "actors/http_client.h"      // HttpRequest, HttpResponse (the structs only)
+#include "brain/llm/llm_brain.h"  // LlmCall, ChatContent
+#include "brain/llm/http_client.h"      // HttpRequest, HttpResponse (the structs only)
 #include "config/llm_config.h"
 
 namespace interec {

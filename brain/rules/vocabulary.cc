@@ -1,4 +1,4 @@
-#include "actors/brain/vocabulary.h"
+#include "brain/rules/vocabulary.h"
 
 #include <algorithm>
 #include <cmath>

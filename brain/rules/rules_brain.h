@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
-#include "actors/brain/brain.h"
-#include "actors/brain/vocabulary.h"
+#include "brain/brain.h"
+#include "brain/rules/vocabulary.h"
 #include "storage/catalog.h"
 #include "storage/title_index.h"
 

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "actors/brain/rules_brain.h"
+#include "brain/rules/rules_brain.h"
 #include "tests/test_data.h"
 #include "tools/toolbox.h"
 

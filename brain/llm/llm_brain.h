@@ -13,9 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/brain/brain.h"
-#include "actors/brain/demonstrations.h"
-#include "actors/brain/sql_grounding.h"
+#include "brain/brain.h"
+#include "brain/llm/demonstrations.h"
+#include "brain/llm/sql_grounding.h"
 #include "config/llm_config.h"
 
 namespace interec {

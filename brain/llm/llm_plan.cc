@@ -1,11 +1,11 @@
-#include "actors/brain/llm_plan.h"
+#include "brain/llm/llm_plan.h"
 
 #include <cctype>
 #include <map>
 
 #include <nlohmann/json.hpp>
 
-#include "actors/brain/fuzzy.h"
+#include "brain/fuzzy.h"
 
 namespace interec {
 namespace {

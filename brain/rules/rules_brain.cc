@@ -28,7 +28,7 @@
 // * Questions about named items ("when was Fargo released?") give a lookup
 //   step only, selecting title plus the columns the question asks about
 //   (all columns when it names none).
-#include "actors/brain/rules_brain.h"
+#include "brain/rules/rules_brain.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 // Reading plans out of what models write: a table of answers and the plan
 // (canonical JSON) or the error each must give.
-#include "actors/brain/llm_plan.h"
+#include "brain/llm/llm_plan.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -9,9 +9,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "actors/brain/rules_brain.h"
-#include "actors/brain/vocabulary.h"
-#include "tests/brain/brain_test_util.h"
+#include "brain/rules/rules_brain.h"
+#include "brain/rules/vocabulary.h"
+#include "tests/brain/rules/brain_test_util.h"
 #include "tests/test_data.h"
 #include "tools/tool.h"
 

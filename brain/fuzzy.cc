@@ -1,4 +1,4 @@
-#include "actors/brain/fuzzy.h"
+#include "brain/fuzzy.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,16 +1,16 @@
 // The openai brain's I/O-free half on prepared ML-100K: SQL grounding (a
 // table of cases), the demonstration pool, the prompt's contents, reading
 // plans, critic verdicts and endpoint bodies.
-#include "actors/brain/llm_brain.h"
+#include "brain/llm/llm_brain.h"
 
 #include <fstream>
 #include <set>
 
 #include <gtest/gtest.h>
 
-#include "actors/brain/rules_brain.h"
+#include "brain/rules/rules_brain.h"
 #include "storage/readonly_sql.h"
-#include "tests/brain/brain_test_util.h"
+#include "tests/brain/rules/brain_test_util.h"
 #include "tests/test_data.h"
 
 namespace interec {

@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/brain/brain.h"
+#include "brain/brain.h"
 
 namespace interec {
 

@@ -1,4 +1,4 @@
-#include "actors/http_client.h"
+#include "brain/llm/http_client.h"
 
 #include <curl/curl.h>
 

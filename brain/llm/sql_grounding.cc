@@ -1,4 +1,4 @@
-#include "actors/brain/sql_grounding.h"
+#include "brain/llm/sql_grounding.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/brain/fuzzy.h"
-#include "actors/brain/vocabulary.h"
+#include "brain/fuzzy.h"
+#include "brain/rules/vocabulary.h"
 #include "storage/title_index.h"
 
 namespace interec {

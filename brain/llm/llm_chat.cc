@@ -1,4 +1,4 @@
-#include "actors/brain/llm_chat.h"
+#include "brain/llm/llm_chat.h"
 
 #include <algorithm>
 #include <cmath>

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "tests/brain/brain_test_util.h"
+#include "tests/brain/rules/brain_test_util.h"
 #include "tests/golden_file.h"
 #include "tests/test_data.h"
 
