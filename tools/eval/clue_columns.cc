@@ -21,6 +21,31 @@ bool description_like(const std::string& lname) {
 
 }  // namespace
 
+Clue value_clue(size_t column, std::string value, bool negated) {
+  Clue c;
+  c.kind = Clue::value;
+  c.column = column;
+  c.text = std::move(value);
+  c.negated = negated;
+  return c;
+}
+
+Clue range_clue(size_t column, double lo, double hi) {
+  Clue c;
+  c.kind = Clue::range;
+  c.column = column;
+  c.lo = lo;
+  c.hi = hi;
+  return c;
+}
+
+Clue similar_clue(ItemIndex item) {
+  Clue c;
+  c.kind = Clue::similar;
+  c.item = item;
+  return c;
+}
+
 ClueColumns::ClueColumns(std::shared_ptr<const Catalog> catalog) : catalog_(std::move(catalog)) {
   const auto& cols = catalog_->columns();
   const size_t n = catalog_->size();

@@ -34,6 +34,13 @@ struct Clue {
   std::string phrase;
 };
 
+/// A value clue ("genres Comedy"; negated: "no Comedy").
+Clue value_clue(size_t column, std::string value, bool negated = false);
+/// A range clue on a numeric column; an open side is -inf / +inf.
+Clue range_clue(size_t column, double lo, double hi);
+/// "Like `item`": the target is among the item's item-kNN neighbours.
+Clue similar_clue(ItemIndex item);
+
 /// The usable columns of one catalog, found once (a pass over every cell).
 class ClueColumns {
  public:

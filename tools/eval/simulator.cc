@@ -108,6 +108,28 @@ bool RulesSimulator::names_target(ItemIndex target, const std::string& text,
   return false;
 }
 
+ItemIndex RulesSimulator::most_like_target(ItemIndex target, const std::vector<ItemIndex>& history) const {
+  const Catalog& catalog = *box_->dataset->catalog;
+  const ItemKnn& knn = box_->item_knn;
+  float best = 0;
+  ItemIndex like = -1;
+  const size_t from = history.size() > 50 ? history.size() - 50 : 0;
+  for (size_t k = from; k < history.size(); ++k) {
+    const ItemIndex h = history[k];
+    if (h == target || static_cast<size_t>(h) >= knn.items()) continue;
+    const auto nb = knn.neighbours(h);
+    const auto sims = knn.similarities(h);
+    for (size_t j = 0; j < nb.size(); ++j)
+      if (nb[j] == target && sims[j] > best) {
+        best = sims[j];
+        like = h;
+      }
+  }
+  // A remake or re-release under the same title would say the target's.
+  if (like >= 0 && normalize_title(catalog.title(like)) == normalize_title(catalog.title(target))) return -1;
+  return like;
+}
+
 SimulatedUser RulesSimulator::start(ItemIndex target, std::vector<ItemIndex> history,
                                     std::mt19937_64& rng) const {
   const Catalog& catalog = *box_->dataset->catalog;
@@ -124,11 +146,8 @@ SimulatedUser RulesSimulator::start(ItemIndex target, std::vector<ItemIndex> his
     std::shuffle(values.begin(), values.end(), rng);
     if (values.size() > kMaxValuesPerColumn) values.resize(kMaxValuesPerColumn);
     for (auto& v : values) {
-      Clue clue;
-      clue.kind = Clue::value;
-      clue.column = c;
+      Clue clue = value_clue(c, v);
       clue.phrase = spoken(cols[c].name) + " " + v;
-      clue.text = std::move(v);
       if (safe(clue.phrase)) coarse.push_back(std::move(clue));
     }
   }
@@ -137,11 +156,7 @@ SimulatedUser RulesSimulator::start(ItemIndex target, std::vector<ItemIndex> his
     if (std::isnan(x)) continue;
     const bool integer = cols[c].type == ColumnType::integer;
     auto range = [&](double lo, double hi) {
-      Clue clue;
-      clue.kind = Clue::range;
-      clue.column = c;
-      clue.lo = lo;
-      clue.hi = hi;
+      Clue clue = range_clue(c, lo, hi);
       const std::string a = format_bound(lo, integer), b = format_bound(hi, integer);
       clue.phrase = spoken(cols[c].name) + (a == b ? " " + a : " from " + a + " to " + b);
       return clue;
@@ -160,27 +175,10 @@ SimulatedUser RulesSimulator::start(ItemIndex target, std::vector<ItemIndex> his
   std::shuffle(coarse.begin(), coarse.end(), rng);
   user.clues = std::move(coarse);
 
-  // The history item most like the target, by the item-kNN model (what
-  // people who had one also had); said from the second clue on.
-  const ItemKnn& knn = box_->item_knn;
-  float best = 0;
-  ItemIndex like = -1;
-  const size_t from = user.history.size() > 50 ? user.history.size() - 50 : 0;
-  for (size_t k = from; k < user.history.size(); ++k) {
-    const ItemIndex h = user.history[k];
-    if (h == target || static_cast<size_t>(h) >= knn.items()) continue;
-    const auto nb = knn.neighbours(h);
-    const auto sims = knn.similarities(h);
-    for (size_t j = 0; j < nb.size(); ++j)
-      if (nb[j] == target && sims[j] > best) {
-        best = sims[j];
-        like = h;
-      }
-  }
-  if (like >= 0 && normalize_title(catalog.title(like)) != normalize_title(catalog.title(target))) {
-    Clue clue;
-    clue.kind = Clue::similar;
-    clue.item = like;
+  // The history item most like the target; said from the second clue on.
+  const ItemIndex like = most_like_target(target, user.history);
+  if (like >= 0) {
+    Clue clue = similar_clue(like);
     clue.phrase = catalog.title(like);
     if (safe(clue.phrase)) {
       std::uniform_int_distribution<size_t> at(std::min<size_t>(1, user.clues.size()), user.clues.size());

@@ -77,6 +77,11 @@ class RulesSimulator {
   /// user names for other reasons), which are struck out first.
   bool names_target(ItemIndex target, const std::string& text, const std::vector<std::string>& known) const;
 
+  /// The item of the last 50 of `history` whose item-kNN neighbours hold
+  /// `target` with the highest similarity (what people who had one also
+  /// had), or -1; never an item with the target's title.
+  ItemIndex most_like_target(ItemIndex target, const std::vector<ItemIndex>& history) const;
+
   /// The columns clues are drawn from.
   const ClueColumns& columns() const { return columns_; }
 
