@@ -48,11 +48,13 @@ commands:
       Leave-one-out evaluation: HR@10, NDCG@10 over the catalog and over 100
       sampled negatives, each model trained on the training split.
   eval simulate --data DIR [--sessions N] [--max-turns 5] [--k 5] [--seed S]
-                [--simulator rules|openai] [--simulator-config FILE] [--json]
-                [--min-history N] [--brain rules|openai] [--reflection N]
+                [--simulator rules|paraphrase|openai] [--simulator-config FILE]
+                [--json] [--min-history N] [--brain rules|openai] [--reflection N]
                 [LLM flags as for chat]
       Simulated conversations through the agent: Hit@k, AT@k, failed plans,
       turn latency, beside baselines and the one-turn tasks (docs/evaluation.md).
+      Without --simulator, the rules user and the paraphrasing user (phrase
+      tables in tools-data/user_phrasings.tsv), side by side; --json: one.
       --simulator openai: a language model plays the user (same LLM flags,
       or --simulator-config FILE for the simulator alone).
   chat --data DIR [--user ID] [--json] [--reflection N] [--state DIR]

@@ -19,6 +19,7 @@
 #include "config/cli_args.h"
 #include "config/llm_cli.h"
 #include "tools/eval/baselines.h"
+#include "tools/eval/paraphrase_simulator.h"
 #include "tools/eval/simulated_conversation.h"
 #include "tools/eval/simulator.h"
 #include "tools/eval/split.h"
@@ -183,6 +184,21 @@ AgentRun run_agent(caf::actor_system& sys, const std::shared_ptr<const Toolbox>&
   return run;
 }
 
+// The naive agent with the users of `make_user`: every clue stated so far
+// is a filter (it reads the structured clues, never the text).
+ConversationMetrics run_naive(const Baselines& base, const std::vector<const EvalCase*>& cases,
+                              const SimulateOptions& o, const UserFactory& make_user) {
+  std::vector<SessionOutcome> naive(cases.size());
+  for (size_t s = 0; s < cases.size(); ++s) {
+    auto user = make_user(*cases[s], s);
+    naive[s] = converse_with(*user, cases[s]->target, cases[s]->history, o.max_turns, o.k,
+                             [&](const SimulatedConversation& u, const std::unordered_set<ItemIndex>& skip) {
+                               return base.naive(u.stated(), skip);
+                             });
+  }
+  return summarize(naive, o.max_turns);
+}
+
 // The baselines that read nothing the user says (random, popularity,
 // one-shot) and the one-turn tasks, on the rules user's sessions.
 void run_text_blind(SimulateReport& report, Baselines& base, const RulesSimulator& sim,
@@ -328,9 +344,13 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
 
   // Built before the agent: a bad simulator config is the command's error.
   std::unique_ptr<LlmSimulator> llm_user;
+  std::unique_ptr<ParaphraseSimulator> paraphrase;
   for (const auto& name : o.simulators) {
     if (name == "openai" && !llm_user) llm_user = std::make_unique<LlmSimulator>(box, sim, o.simulator_llm);
-    else if (name != "rules" && name != "openai") throw std::invalid_argument("unknown simulator '" + name + "'");
+    else if (name == "paraphrase" && !paraphrase)
+      paraphrase = std::make_unique<ParaphraseSimulator>(box, sim, Phrasebook::load(o.phrasebook));
+    else if (name != "rules" && name != "openai" && name != "paraphrase")
+      throw std::invalid_argument("unknown simulator '" + name + "'");
   }
   caf::actor_system_config cfg;
   add_interec_types(cfg);
@@ -340,9 +360,13 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
   std::vector<char> retrieval_hit;
   for (const auto& name : o.simulators) {
     LlmCounts counts;
+    WordingLog wordings;
     const UserFactory make_user = [&](const EvalCase& c, size_t s) -> std::unique_ptr<SimulatedConversation> {
       if (name == "openai")
         return std::make_unique<LlmUserConversation>(*llm_user, sim, catalog, c, session_rng(o.seed, s), counts);
+      if (name == "paraphrase")
+        return std::make_unique<ParaphraseConversation>(*paraphrase, c.target, c.history, session_rng(o.seed, s),
+                                                        &wordings, o.k);
       return std::make_unique<RulesConversation>(sim, c.target, c.history, session_rng(o.seed, s));
     };
     const bool first = report.runs.empty();
@@ -354,21 +378,16 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
     run.simulator_turns = counts.turns;
     run.leaks_caught = counts.leaks;
     run.simulator_fallbacks = counts.fallbacks;
+    run.wordings = wordings.snapshot();
     if (base) {
       // The naive agent meets the same users (the openai user's facts as
       // the rules user states them: it reads no text).
-      const UserFactory make_clues = name == "openai" ? UserFactory([&](const EvalCase& c, size_t s) {
+      const UserFactory make_clues = [&](const EvalCase& c, size_t s) -> std::unique_ptr<SimulatedConversation> {
+        if (name == "paraphrase")
+          return std::make_unique<ParaphraseConversation>(*paraphrase, c.target, c.history, session_rng(o.seed, s));
         return std::make_unique<RulesConversation>(sim, c.target, c.history, session_rng(o.seed, s));
-      }) : make_user;
-      std::vector<SessionOutcome> naive(cases.size());
-      for (size_t s = 0; s < cases.size(); ++s) {
-        auto user = make_clues(*cases[s], s);
-        naive[s] = converse_with(*user, cases[s]->target, cases[s]->history, o.max_turns, o.k,
-                                 [&](const SimulatedConversation& u, const std::unordered_set<ItemIndex>& skip) {
-                                   return base->naive(u.stated(), skip);
-                                 });
-      }
-      run.naive = summarize(naive, o.max_turns);
+      };
+      run.naive = run_naive(*base, cases, o, make_clues);
     }
     report.runs.push_back(std::move(run));
   }
@@ -402,9 +421,12 @@ int eval_simulate_command(int argc, char** argv) {
 
   // The agent's brain, configured as chat and serve configure it.
   apply_brain_cli(args, o.agent);
-  const std::string simulator = args.get("simulator", "rules");
-  if (simulator != "rules" && simulator != "openai") throw UsageError("--simulator must be rules or openai");
-  o.simulators = {simulator};
+  // Both simulators of the project by default; --json has one fixed shape,
+  // so it reports one simulator (rules unless --simulator says otherwise).
+  const std::string simulator = args.get("simulator", json ? "rules" : "");
+  if (simulator.empty()) o.simulators = {"rules", "paraphrase"};
+  else if (simulator == "rules" || simulator == "openai" || simulator == "paraphrase") o.simulators = {simulator};
+  else throw UsageError("--simulator must be rules, paraphrase or openai");
   if (args.has("simulator-config") && simulator != "openai")
     throw UsageError("--simulator-config configures --simulator openai; it is not used otherwise");
   if (simulator == "openai") {

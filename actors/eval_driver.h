@@ -17,6 +17,7 @@
 #include "config/llm_config.h"
 #include "storage/catalog.h"
 #include "tools/eval/conversation_metrics.h"
+#include "tools/eval/phrasebook.h"
 #include "tools/eval/simulate_report.h"
 
 namespace interec {
@@ -46,11 +47,13 @@ struct SimulateOptions {
   /// reflection rounds); its `workers` are taken from `workers` above.
   AgentConfig agent;
   /// Who plays the user, one run each, in this order: "rules"
-  /// (RulesSimulator) or "openai" (LlmSimulator with `simulator_llm`, stating
-  /// the rules user's facts). Each run gets a fresh agent, so nothing one
-  /// run's users said reaches the next.
+  /// (RulesSimulator), "paraphrase" (ParaphraseSimulator with the phrase
+  /// file `phrasebook`) or "openai" (LlmSimulator with `simulator_llm`,
+  /// stating the rules user's facts). Each run gets a fresh agent, so
+  /// nothing one run's users said reaches the next.
   std::vector<std::string> simulators = {"rules"};
   LlmConfig simulator_llm;
+  std::string phrasebook = Phrasebook::default_path();
 };
 
 /// One test user: the held-out last item and what came before it.

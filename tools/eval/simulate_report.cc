@@ -12,7 +12,7 @@ const SimulatorRun& SimulateReport::run(const std::string& simulator) const {
   throw std::out_of_range("no run with the " + simulator + " simulator");
 }
 
-std::string report_table(const SimulateReport& r) {
+std::string report_table(const SimulateReport& r, size_t wording_rows) {
   std::ostringstream out;
   char buf[512];
   const std::string k = std::to_string(r.k);
@@ -61,6 +61,12 @@ std::string report_table(const SimulateReport& r) {
                   "one-turn ranking ndcg (target + %zu negatives): rank preference %.3f, popularity %.3f, random %.3f\n",
                   r.negatives, r.ndcg_model, r.ndcg_popularity, r.ndcg_random);
     out << buf;
+  }
+  for (const auto& run : r.runs) {
+    if (run.wordings.by_wording.empty()) continue;
+    out << "\n" << run.simulator << " user, the agent's answers to each piece of a message (honoured: every item "
+        << "shown fits what it said; kept: later lists still fit it):\n"
+        << run.wordings.table(wording_rows);
   }
   for (const auto& run : r.runs) {
     if (run.simulator != "openai") continue;

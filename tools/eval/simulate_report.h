@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tools/eval/conversation_metrics.h"
+#include "tools/eval/wording_stats.h"
 
 namespace interec {
 
@@ -20,6 +21,8 @@ struct SimulatorRun {
   /// target's title, and the turns whose message was the rules simulator's
   /// instead (a leak said twice, or a failed call).
   size_t simulator_turns = 0, leaks_caught = 0, simulator_fallbacks = 0;
+  /// paraphrase: how the agent followed each wording (empty otherwise).
+  WordingStats wordings;
 };
 
 struct SimulateReport {
@@ -48,7 +51,8 @@ struct SimulateReport {
 
 /// The report as a text table: the agent and the naive agent for each
 /// simulator side by side, the baselines, the one-turn tasks, the openai
-/// simulator's leak and fallback counts.
-std::string report_table(const SimulateReport& report);
+/// simulator's leak and fallback counts, and for the paraphrasing user the
+/// kinds of piece and the `wording_rows` wordings the agent honoured least.
+std::string report_table(const SimulateReport& report, size_t wording_rows = 25);
 
 }  // namespace interec
