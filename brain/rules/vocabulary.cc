@@ -4,7 +4,9 @@
 #include <cmath>
 #include <fstream>
 
+#include "brain/rules/sql_quote.h"
 #include "config/tools_data.h"
+#include "storage/text.h"
 
 namespace interec {
 
@@ -13,52 +15,17 @@ namespace {
 bool is_ascii_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool is_word_byte(unsigned char c) { return is_ascii_alnum(c) || c >= 0x80; }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
-// Lower-cases and drops apostrophes (ASCII ' and the UTF-8 right single
-// quotation mark), so "Children's" and "childrens" meet.
-std::string normalise_word(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(raw[i]);
-    if (c == '\'') continue;
-    if (c == 0xE2 && i + 2 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(raw[i + 2]) == 0x99 ||
-         static_cast<unsigned char>(raw[i + 2]) == 0x98)) {
-      i += 2;
-      continue;
-    }
-    out.push_back(lower(static_cast<char>(c)));
-  }
-  return out;
-}
-
-bool is_apostrophe_at(std::string_view text, size_t i, size_t* len) {
-  const unsigned char c = static_cast<unsigned char>(text[i]);
-  if (c == '\'') {
-    *len = 1;
-    return true;
-  }
-  if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-      (static_cast<unsigned char>(text[i + 2]) == 0x99 ||
-       static_cast<unsigned char>(text[i + 2]) == 0x98)) {
-    *len = 3;
-    return true;
-  }
-  return false;
+// A column name as words: "avg_rating" -> "avg rating".
+std::string spaced_name(const std::string& name) {
+  std::string spaced;
+  for (char ch : name) spaced.push_back(is_ascii_alnum(static_cast<unsigned char>(ch)) ? lower(ch) : ' ');
+  return spaced;
 }
 
 // Values that stand for "no value" in many catalogs.
@@ -70,32 +37,6 @@ bool is_placeholder(const std::string& norm_words) {
   if (norm_words.rfind("no ", 0) == 0) return true;  // "(no genres listed)"
   return false;
 }
-
-}  // namespace
-
-std::string sql_string(std::string_view value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'') out += "''";
-    else out.push_back(c);
-  }
-  return out + "'";
-}
-
-std::string sql_identifier(const std::string& name) {
-  bool simple = !name.empty() && !is_digit(static_cast<unsigned char>(name[0]));
-  for (char c : name)
-    if (!(is_ascii_alnum(static_cast<unsigned char>(c)) || c == '_')) simple = false;
-  if (simple) return name;
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
-  }
-  return out + "\"";
-}
-
-namespace {
 
 // Values after a column's name may be long ("Sealed Unit Parts Co., Inc.",
 // "3D Printer Parts & Accessories"); longer ones are prose, not names.
@@ -127,154 +68,22 @@ std::string join(const std::vector<std::string>& parts, size_t n, const char* se
   return out;
 }
 
+// The role a numeric column's name and values suggest.
+NumericRole role_of(const NumericColumn& num, const std::string& lname, ColumnType type) {
+  const bool ratingish = lname.find("rating") != std::string::npos ||
+                         lname.find("score") != std::string::npos ||
+                         lname.find("stars") != std::string::npos;
+  const bool priceish = lname.find("price") != std::string::npos || lname.find("cost") != std::string::npos;
+  const bool yearish = lname == "year" || ends_with(lname, "_year") ||
+                       (num.integer && !num.sorted.empty() && num.min >= 1800 && num.max <= 2100);
+  if (ratingish) return NumericRole::rating;
+  if (priceish) return NumericRole::price;
+  if (yearish && type == ColumnType::integer) return NumericRole::year;
+  if (yearish && num.integer) return NumericRole::year;
+  return NumericRole::other;
+}
+
 }  // namespace
-
-// ---------------------------------------------------------------------------
-// Tokens
-
-std::vector<Token> tokenize_text(std::string_view text) {
-  std::vector<Token> out;
-  size_t i = 0;
-  const size_t n = text.size();
-  while (i < n) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t alen = 0;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c < 0x20 ||
-        c == 0x7f) {
-      ++i;
-      continue;
-    }
-    // A leading apostrophe before digits: "'90s".
-    if (is_apostrophe_at(text, i, &alen) && i + alen < n &&
-        is_digit(static_cast<unsigned char>(text[i + alen]))) {
-      i += alen;
-      continue;
-    }
-    if (is_apostrophe_at(text, i, &alen)) {
-      // A stray apostrophe (quotes around a title): skip it.
-      i += alen;
-      continue;
-    }
-    if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) == 0x93 ||
-         static_cast<unsigned char>(text[i + 2]) == 0x94)) {
-      // en / em dash: a hyphen
-      Token t;
-      t.kind = Token::punct;
-      t.begin = i;
-      t.end = i + 3;
-      t.raw = std::string(text.substr(i, 3));
-      t.norm = t.stem = "-";
-      out.push_back(std::move(t));
-      i += 3;
-      continue;
-    }
-    if (is_word_byte(c)) {
-      Token t;
-      t.begin = i;
-      size_t j = i;
-      bool all_digits = true;
-      bool decimal = false;
-      while (j < n) {
-        const unsigned char d = static_cast<unsigned char>(text[j]);
-        size_t al = 0;
-        if (d == 0xE2 && j + 2 < n && static_cast<unsigned char>(text[j + 1]) == 0x80 &&
-            (static_cast<unsigned char>(text[j + 2]) == 0x93 ||
-             static_cast<unsigned char>(text[j + 2]) == 0x94)) {
-          break;
-        }
-        if (is_word_byte(d)) {
-          if (!is_digit(d)) all_digits = false;
-          ++j;
-        } else if (is_apostrophe_at(text, j, &al) && j + al < n &&
-                   is_word_byte(static_cast<unsigned char>(text[j + al])) &&
-                   !(is_digit(static_cast<unsigned char>(text[j + al])))) {
-          // "children's", "90's", "don't"
-          j += al;
-        } else if (d == '.' && all_digits && !decimal && j + 1 < n &&
-                   is_digit(static_cast<unsigned char>(text[j + 1]))) {
-          decimal = true;
-          ++j;
-        } else {
-          break;
-        }
-      }
-      t.end = j;
-      t.raw = std::string(text.substr(i, j - i));
-      t.norm = normalise_word(t.raw);
-      if (all_digits && !t.norm.empty() && t.norm.size() <= 15) {
-        t.kind = Token::number;
-        t.value = std::strtod(t.norm.c_str(), nullptr);
-        t.stem = t.norm;
-      } else {
-        t.kind = Token::word;
-        t.stem = light_stem(t.norm);
-      }
-      out.push_back(std::move(t));
-      i = j;
-      continue;
-    }
-    // Punctuation: one token per byte (">=" is two tokens).
-    Token t;
-    t.kind = Token::punct;
-    t.begin = i;
-    t.end = i + 1;
-    t.raw = std::string(1, static_cast<char>(c));
-    t.norm = t.raw;
-    t.stem = t.raw;
-    out.push_back(std::move(t));
-    ++i;
-  }
-  return out;
-}
-
-std::string light_stem(std::string_view word) {
-  std::string w(word);
-  if (w.size() <= 3) return w;
-  // Plurals (Porter 1a).
-  if (ends_with(w, "ies") && w.size() > 4) {
-    w.resize(w.size() - 3);
-    w += "y";
-  } else if (ends_with(w, "sses")) {
-    w.resize(w.size() - 2);
-  } else if (ends_with(w, "s") && !ends_with(w, "ss") && !ends_with(w, "us") &&
-             !ends_with(w, "is")) {
-    w.resize(w.size() - 1);
-  }
-  // Verb and noun endings (Porter 1b, plus "-ation").
-  if (ends_with(w, "ation") && w.size() > 6) {
-    w.resize(w.size() - 3);  // "animation" -> "animat"
-  } else if (ends_with(w, "ing") && w.size() > 5) {
-    w.resize(w.size() - 3);
-  } else if (ends_with(w, "ed") && w.size() > 4 && !ends_with(w, "eed")) {
-    w.resize(w.size() - 2);
-  }
-  if (w.size() >= 4 && w.back() == 'e') w.pop_back();
-  if (w.size() >= 4 && w.back() == 'y') w.back() = 'i';
-  return w;
-}
-
-bool is_stopword(std::string_view norm) {
-  static const std::unordered_set<std::string_view> kStop = {
-      "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any",
-      "anything", "are", "as", "at", "be", "because", "been", "before", "being", "best",
-      "better", "between", "big", "both", "but", "by", "can", "could", "did", "do", "does",
-      "doing", "dont", "down", "during", "each", "else", "even", "ever", "every", "few",
-      "fine", "for", "from", "get", "give", "go", "good", "great", "had", "has", "have",
-      "he", "her", "here", "high", "him", "his", "how", "i", "id", "if", "im", "in", "into",
-      "is", "it", "its", "ive", "just", "kind", "last", "least", "less", "like", "liked",
-      "list", "little", "lot", "lots", "love", "low", "many", "maybe", "me", "more", "most",
-      "much", "must", "my", "need", "new", "nice", "no", "nor", "not", "nothing", "now", "of",
-      "off", "ok", "okay", "old", "on", "once", "one", "only", "or", "other", "others", "our",
-      "out", "over", "please", "pretty", "quite", "rather", "really", "recent", "same", "see",
-      "seen", "she", "should", "show", "so", "some", "something", "sort", "still", "such",
-      "than", "thank", "thanks", "that", "the", "their", "them", "then", "there", "these",
-      "they", "thing", "things", "this", "those", "through", "to", "too", "top", "type",
-      "under", "until", "up", "us", "very", "want", "was", "watch", "way", "we", "well",
-      "were", "what", "when", "where", "which", "while", "who", "why", "will", "with",
-      "without", "would", "yes", "yet", "you", "your", "popular", "famous"};
-  return kStop.count(norm) > 0;
-}
 
 const char* to_string(NumericRole role) {
   switch (role) {
@@ -304,15 +113,26 @@ size_t NumericColumn::count_in(double lo, bool lo_strict, double hi, bool hi_str
 std::string Vocabulary::default_synonyms_path() { return tools_data_file("synonyms.tsv", "INTEREC_SYNONYMS"); }
 
 Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path) {
-  const auto& cols = catalog.columns();
-  const size_t items = catalog.size();
+  learn_column_names(catalog);
+  for (size_t c = 0; c < catalog.columns().size(); ++c) {
+    if (catalog.columns()[c].type == ColumnType::text) learn_categorical(catalog, c);
+    else learn_numeric(catalog, c);
+  }
+  // Columns with fewer distinct values come first: they are the better
+  // categories when a word names values of several columns.
+  std::stable_sort(categorical_.begin(), categorical_.end(),
+                   [](const auto& a, const auto& b) { return a.distinct < b.distinct; });
+  pick_roles();
+  index_values();
+  index_phrases();
+  load_synonyms(synonyms_path.empty() ? default_synonyms_path() : synonyms_path);
+}
 
-  // Column names, by the stems of their parts.
+// Column names, by the stems of their parts.
+void Vocabulary::learn_column_names(const Catalog& catalog) {
+  const auto& cols = catalog.columns();
   for (size_t c = 0; c < cols.size(); ++c) {
-    std::string spaced;
-    for (char ch : cols[c].name)
-      spaced.push_back(is_ascii_alnum(static_cast<unsigned char>(ch)) ? lower(ch) : ' ');
-    Words w = words_of(spaced);
+    Words w = words_of(spaced_name(cols[c].name));
     std::vector<std::string> stems = w.stems;
     if (w.norms.size() > 1) stems.push_back(light_stem(join(w.norms, w.norms.size(), "")));
     for (auto& s : stems) {
@@ -320,112 +140,93 @@ Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path)
       if (std::find(v.begin(), v.end(), c) == v.end()) v.push_back(c);
     }
   }
+}
 
-  for (size_t c = 0; c < cols.size(); ++c) {
-    const ColumnInfo& info = cols[c];
-    const std::string lname = lower_ascii(info.name);
-    if (info.type == ColumnType::text) {
-      if (lname == "description" || lname == "overview" || lname == "plot" ||
-          lname == "summary" || lname == "synopsis") {
-        if (!description_) description_ = c;
-        continue;
-      }
-      if (lname == "title" || lname == "item_id" || lname == "id" ||
-          lname.find("url") != std::string::npos)
-        continue;
-      CategoricalColumn cat;
-      cat.column = c;
-      cat.name = info.name;
-      cat.multi = info.multi;
-      bool too_many = false;
-      for (size_t i = 0; i < items && !too_many; ++i) {
-        for (const auto& v : catalog.values(c, static_cast<ItemIndex>(i))) {
-          if (v.empty()) continue;
-          ++cat.counts[v];
-          if (cat.counts.size() > 5000) {
-            too_many = true;
-            break;
-          }
-        }
-      }
-      cat.distinct = cat.counts.size();
-      if (too_many || cat.distinct == 0) continue;
-      if (cat.distinct > std::max<size_t>(50, items / 2)) continue;
-      std::vector<std::pair<size_t, std::string>> by_count;
-      for (auto& [v, k] : cat.counts) by_count.emplace_back(k, v);
-      std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first > b.first : a.second < b.second;
-      });
-      for (size_t k = 0; k < by_count.size() && cat.top_values.size() < 5; ++k) {
-        Words w = words_of(by_count[k].second);
-        if (!w.norms.empty() && !is_placeholder(join(w.norms, w.norms.size(), " ")))
-          cat.top_values.push_back(by_count[k].second);
-      }
-      categorical_.push_back(std::move(cat));
-    } else {
-      // integer, real, date (a date column's numbers are its years)
-      NumericColumn num;
-      num.column = c;
-      num.name = info.name;
-      num.sql = sql_identifier(info.name);
-      if (info.type == ColumnType::date) {
-        // Prefer the importer's integer companion D_year when there is one.
-        if (catalog.column_index(info.name + "_year")) continue;
-        num.name = info.name + " year";
-        num.sql = "CAST(substr(" + sql_identifier(info.name) + ", 1, 4) AS INTEGER)";
-        num.role = NumericRole::year;
-        num.date_column = c;
-      }
-      for (size_t i = 0; i < items; ++i) {
-        const double x = catalog.number(c, static_cast<ItemIndex>(i));
-        if (std::isnan(x)) continue;
-        num.sorted.push_back(x);
-        if (x != std::floor(x)) num.integer = false;
-      }
-      std::sort(num.sorted.begin(), num.sorted.end());
-      if (!num.sorted.empty()) {
-        num.min = num.sorted.front();
-        num.max = num.sorted.back();
-      }
-      std::string spaced;
-      for (char ch : info.name)
-        spaced.push_back(is_ascii_alnum(static_cast<unsigned char>(ch)) ? lower(ch) : ' ');
-      num.name_stems = words_of(spaced).stems;
-      if (ends_with(lname, "_year")) {
-        if (auto d = catalog.column_index(info.name.substr(0, info.name.size() - 5));
-            d && cols[*d].type == ColumnType::date)
-          num.date_column = *d;
-      }
-      if (num.role != NumericRole::year) {
-        const bool ratingish = lname.find("rating") != std::string::npos ||
-                               lname.find("score") != std::string::npos ||
-                               lname.find("stars") != std::string::npos;
-        const bool priceish = lname.find("price") != std::string::npos ||
-                              lname.find("cost") != std::string::npos;
-        const bool yearish = lname == "year" || ends_with(lname, "_year") ||
-                             (num.integer && !num.sorted.empty() && num.min >= 1800 &&
-                              num.max <= 2100);
-        if (ratingish) num.role = NumericRole::rating;
-        else if (priceish) num.role = NumericRole::price;
-        else if (yearish && info.type == ColumnType::integer) num.role = NumericRole::year;
-        else if (yearish && num.integer) num.role = NumericRole::year;
-      }
-      numeric_.push_back(std::move(num));
+// A text column: a description, or a category when its values are few
+// enough (at most max(50, items / 2) distinct ones).
+void Vocabulary::learn_categorical(const Catalog& catalog, size_t c) {
+  const ColumnInfo& info = catalog.columns()[c];
+  const size_t items = catalog.size();
+  const std::string lname = text::ascii_lower(info.name);
+  if (lname == "description" || lname == "overview" || lname == "plot" || lname == "summary" ||
+      lname == "synopsis") {
+    if (!description_) description_ = c;
+    return;
+  }
+  if (lname == "title" || lname == "item_id" || lname == "id" || lname.find("url") != std::string::npos)
+    return;
+  CategoricalColumn cat;
+  cat.column = c;
+  cat.name = info.name;
+  cat.multi = info.multi;
+  for (size_t i = 0; i < items; ++i) {
+    for (const auto& v : catalog.values(c, static_cast<ItemIndex>(i))) {
+      if (v.empty()) continue;
+      ++cat.counts[v];
+      if (cat.counts.size() > 5000) return;  // too many to be categories
     }
   }
+  cat.distinct = cat.counts.size();
+  if (cat.distinct == 0 || cat.distinct > std::max<size_t>(50, items / 2)) return;
+  std::vector<std::pair<size_t, std::string>> by_count;
+  for (auto& [v, k] : cat.counts) by_count.emplace_back(k, v);
+  std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  for (size_t k = 0; k < by_count.size() && cat.top_values.size() < 5; ++k) {
+    Words w = words_of(by_count[k].second);
+    if (!w.norms.empty() && !is_placeholder(join(w.norms, w.norms.size(), " ")))
+      cat.top_values.push_back(by_count[k].second);
+  }
+  categorical_.push_back(std::move(cat));
+}
 
-  // Columns with fewer distinct values come first: they are the better
-  // categories when a word names values of several columns.
-  std::stable_sort(categorical_.begin(), categorical_.end(),
-                   [](const auto& a, const auto& b) { return a.distinct < b.distinct; });
+// An integer, real or date column (a date column's numbers are its years).
+void Vocabulary::learn_numeric(const Catalog& catalog, size_t c) {
+  const auto& cols = catalog.columns();
+  const ColumnInfo& info = cols[c];
+  const std::string lname = text::ascii_lower(info.name);
+  NumericColumn num;
+  num.column = c;
+  num.name = info.name;
+  num.sql = sql_identifier(info.name);
+  if (info.type == ColumnType::date) {
+    // Prefer the importer's integer companion D_year when there is one.
+    if (catalog.column_index(info.name + "_year")) return;
+    num.name = info.name + " year";
+    num.sql = "CAST(substr(" + sql_identifier(info.name) + ", 1, 4) AS INTEGER)";
+    num.role = NumericRole::year;
+    num.date_column = c;
+  }
+  for (size_t i = 0; i < catalog.size(); ++i) {
+    const double x = catalog.number(c, static_cast<ItemIndex>(i));
+    if (std::isnan(x)) continue;
+    num.sorted.push_back(x);
+    if (x != std::floor(x)) num.integer = false;
+  }
+  std::sort(num.sorted.begin(), num.sorted.end());
+  if (!num.sorted.empty()) {
+    num.min = num.sorted.front();
+    num.max = num.sorted.back();
+  }
+  num.name_stems = words_of(spaced_name(info.name)).stems;
+  if (ends_with(lname, "_year")) {
+    if (auto d = catalog.column_index(info.name.substr(0, info.name.size() - 5));
+        d && cols[*d].type == ColumnType::date)
+      num.date_column = *d;
+  }
+  if (num.role != NumericRole::year) num.role = role_of(num, lname, info.type);
+  numeric_.push_back(std::move(num));
+}
 
-  // Role columns: the most specific name wins.
+// Role columns: the most specific name wins.
+void Vocabulary::pick_roles() {
   auto pick = [&](NumericRole role, auto rank) {
     int best = -1;
     int best_rank = 1 << 30;
     for (size_t k = 0; k < numeric_.size(); ++k) {
       if (numeric_[k].role != role) continue;
-      const int r = rank(lower_ascii(numeric_[k].name));
+      const int r = rank(text::ascii_lower(numeric_[k].name));
       if (r < best_rank) {
         best_rank = r;
         best = static_cast<int>(k);
@@ -444,8 +245,10 @@ Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path)
   price_ = pick(NumericRole::price, [](const std::string& n) {
     return (n == "price" ? 0 : 1000) + static_cast<int>(n.size());
   });
+}
 
-  // Every value, for matching after the column's name.
+// Every value, for matching after the column's name.
+void Vocabulary::index_values() {
   column_values_.resize(categorical_.size());
   for (size_t k = 0; k < categorical_.size(); ++k)
     for (const auto& [value, count] : categorical_[k].counts) {
@@ -455,8 +258,10 @@ Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path)
       column_values_[k][join(w.stems, w.stems.size(), " ")].push_back(value);
       max_value_words_ = std::max(max_value_words_, w.stems.size());
     }
+}
 
-  // Value phrases.
+// Value phrases: the values common enough to recognise unprompted.
+void Vocabulary::index_phrases() {
   for (size_t k = 0; k < categorical_.size(); ++k) {
     // In a column with many distinct values (free tags), values on a handful
     // of items are noise ("movies", "good"): only values on >= 5 items count.
@@ -479,7 +284,6 @@ Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path)
       max_phrase_words_ = std::max(max_phrase_words_, w.norms.size());
     }
   }
-  load_synonyms(synonyms_path.empty() ? default_synonyms_path() : synonyms_path);
 }
 
 void Vocabulary::add_phrase(const std::string& key, const Entry& entry) {

@@ -14,41 +14,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "brain/rules/tokens.h"
 #include "storage/catalog.h"
 
 namespace interec {
-
-/// One token of a user message (or of a catalog value).
-struct Token {
-  enum Kind : uint8_t { word, number, punct };
-  Kind kind = word;
-  std::string raw;   // as typed
-  std::string norm;  // lower-case, apostrophes dropped ("Children's" -> "childrens");
-                     // a decade keeps its "s" ("'90s" -> "90s"); punct: the character
-  std::string stem;  // light_stem(norm) for words; norm otherwise
-  size_t begin = 0;  // byte offsets in the text
-  size_t end = 0;
-  double value = 0;  // numbers: the value
-};
-
-/// Splits text into word, number and punctuation tokens. Bytes >= 0x80 are
-/// word characters (so any UTF-8, valid or not, is kept inside words).
-std::vector<Token> tokenize_text(std::string_view text);
-
-/// A light Porter-style stemmer (Porter's step 1 plus "-ation"): plurals,
-/// "-ed", "-ing", a final "e", a final "y" -> "i". "comedies" and "comedy"
-/// give "comedi"; "animated" and "animation" give "animat"; "thrillers" gives
-/// "thriller"; "children's" (normalised "childrens") gives "children".
-std::string light_stem(std::string_view word);
-
-/// SQL spelling of a column name (double-quoted unless a plain identifier)
-/// and of a text value (single-quoted, quotes doubled).
-std::string sql_identifier(const std::string& name);
-std::string sql_string(std::string_view value);
-
-/// True for small general-English words that never name a catalog value on
-/// their own ("the", "good", "some", ...).
-bool is_stopword(std::string_view norm);
 
 enum class NumericRole : uint8_t { year, rating, price, other };
 const char* to_string(NumericRole role);
@@ -136,6 +105,12 @@ class Vocabulary {
     std::string norm;    // the value's normalised words joined by ' '
     int quality;         // 2 direct, 1 synonym
   };
+  void learn_column_names(const Catalog& catalog);
+  void learn_categorical(const Catalog& catalog, size_t c);
+  void learn_numeric(const Catalog& catalog, size_t c);
+  void pick_roles();
+  void index_values();
+  void index_phrases();
   void add_phrase(const std::string& key, const Entry& entry);
   void load_synonyms(const std::string& path);
 

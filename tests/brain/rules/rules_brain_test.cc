@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "brain/rules/rules_brain.h"
+#include "brain/rules/sql_quote.h"
 #include "brain/rules/vocabulary.h"
 #include "tests/brain/rules/brain_test_util.h"
 #include "tests/test_data.h"

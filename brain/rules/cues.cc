@@ -1,0 +1,77 @@
+#include "brain/rules/cues.h"
+
+#include <cmath>
+
+#include "brain/rules/lexicon.h"
+#include "brain/rules/numbers.h"
+
+namespace interec::rules {
+
+namespace {
+
+// "highly rated", "top-rated", "well reviewed", "critically acclaimed": at
+// least three quarters up the rating scale. Returns false when the words at
+// i are not such a cue.
+bool take_high_rating(const Knowledge& k, Message& m, Parse& p, size_t i) {
+  const std::string& w = m.tokens[i].norm;
+  const bool hyphen = m.norm(i + 1) == "-";
+  const size_t next_i = hyphen ? i + 2 : i + 1;
+  const std::string& next = m.norm(next_i);
+  const bool rated_next = m.free(next_i) && lexicon::is_rating_participle(next, light_stem(next));
+  if (!((lexicon::praises_a_rating(w) && rated_next) || w == "acclaimed")) return false;
+  if (const NumericColumn* r = k.vocab.role(NumericRole::rating); r && !r->sorted.empty()) {
+    double th = r->min + 0.75 * (r->max - r->min);
+    th = std::round(th * 2) / 2;  // a round threshold (4 on a 1..5 scale)
+    Quantity q;
+    q.lo = q.hi = th;
+    add_range(k, p, static_cast<size_t>(r - k.vocab.numeric().data()), lexicon::Cmp::ge, q,
+              nullptr, false, i);
+  }
+  m.claims.claim(i);
+  if (w != "acclaimed") m.claims.claim(i + 1, next_i + 1);
+  p.rec_cue = true;
+  return true;
+}
+
+// "recent", "latest releases": the last five years of the catalog.
+bool take_recent(const Knowledge& k, Message& m, Parse& p, size_t i) {
+  if (!lexicon::asks_for_recent(m.tokens[i].norm)) return false;
+  if (const NumericColumn* y = k.vocab.role(NumericRole::year); y && !y->sorted.empty()) {
+    Quantity q;
+    q.lo = q.hi = y->max - 4;
+    add_range(k, p, static_cast<size_t>(y - k.vocab.numeric().data()), lexicon::Cmp::ge, q,
+              nullptr, false, i);
+  }
+  m.claims.claim(i);
+  if (m.is(i + 1, "released") || m.is(i + 1, "releases")) m.claims.claim(i + 1);
+  p.rec_cue = true;
+  return true;
+}
+
+// "popular", "most famous", "well known": rank by popularity.
+void take_popular(Message& m, Parse& p, size_t i) {
+  const std::string& w = m.tokens[i].norm;
+  if (!(lexicon::asks_for_popular(w) || (w == "well" && m.is(i + 1, "known")))) return;
+  p.popularity = true;
+  p.rec_cue = true;
+  m.claims.claim(i);
+  if (w == "well") m.claims.claim(i + 1);
+  if (i > 0 && (m.tokens[i - 1].norm == "most" || m.tokens[i - 1].norm == "very"))
+    m.claims.claim(i - 1);
+}
+
+}  // namespace
+
+void find_cues(const Knowledge& k, Message& m, Parse& p) {
+  for (size_t i = 0; i < m.tokens.size(); ++i) {
+    if (m.claims.taken(i) || m.tokens[i].kind != Token::word) continue;
+    const std::string& w = m.tokens[i].norm;
+    if (lexicon::is_recommendation_cue(w)) p.rec_cue = true;
+    if (lexicon::is_more_cue(w)) p.more_cue = true;
+    if (take_high_rating(k, m, p, i)) continue;
+    if (take_recent(k, m, p, i)) continue;
+    take_popular(m, p, i);
+  }
+}
+
+}  // namespace interec::rules

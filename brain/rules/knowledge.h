@@ -1,0 +1,35 @@
+// What the rules brain knows of its catalog, built once when the brain is
+// made and only read afterwards (so one brain serves many sessions at
+// once): the catalog, its title index, the vocabulary learned from it, and
+// the tables the passes look titles and column names up in.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "brain/rules/vocabulary.h"
+#include "storage/catalog.h"
+#include "storage/title_index.h"
+
+namespace interec::rules {
+
+struct Knowledge {
+  /// Learns from `catalog`; `synonyms_path` as for Vocabulary.
+  Knowledge(std::shared_ptr<const Catalog> catalog, std::shared_ptr<const TitleIndex> titles,
+            const std::string& synonyms_path);
+
+  std::shared_ptr<const Catalog> catalog;
+  std::shared_ptr<const TitleIndex> titles;
+  Vocabulary vocab;
+  /// normalize_title(title) -> the items of that title (remakes share one).
+  std::unordered_map<std::string, std::vector<ItemIndex>> exact_titles;
+  /// The most words of a normalised title, at most 64.
+  size_t max_title_words = 1;
+  /// Per categorical column (Vocabulary::categorical() order): the stems of
+  /// its name's words ("early_access" -> "earli", "access").
+  std::vector<std::vector<std::string>> column_name_stems;
+};
+
+}  // namespace interec::rules

@@ -1,0 +1,137 @@
+#include "brain/rules/plan_builder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "brain/rules/conditions.h"
+
+namespace interec::rules {
+
+namespace {
+
+using json = nlohmann::json;
+
+// The hard_filter step of `conds` (none when there are none); their labels
+// go to `understood`.
+void add_hard_filter(const std::vector<Cond>& conds, BrainPlan& out,
+                     std::vector<std::string>& understood) {
+  if (conds.empty()) return;
+  json input;
+  std::string sql = "SELECT item_id FROM items WHERE ";
+  json list = json::array();
+  for (size_t i = 0; i < conds.size(); ++i) {
+    if (i) sql += " AND ";
+    sql += conds[i].sql;
+    list.push_back(json{{"label", conds[i].label}, {"priority", conds[i].priority}, {"sql", conds[i].sql}});
+    understood.push_back(conds[i].label);
+  }
+  input["sql"] = sql;
+  input["conditions"] = list;
+  out.plan.steps.push_back(Step{"hard_filter", input.dump()});
+}
+
+// Seeds: soft_filter similar_to them, rank by similarity; else rank by
+// preference, or by popularity when asked.
+void add_ranking(const Knowledge& k, const Parse& p, BrainPlan& out,
+                 std::vector<std::string>& understood) {
+  if (p.seeds.empty()) {
+    const char* schema = p.popularity ? "popularity" : "preference";
+    out.plan.steps.push_back(Step{"rank", json{{"schema", schema}}.dump()});
+    if (p.popularity) understood.push_back("most popular");
+    return;
+  }
+  json names = json::array();
+  std::string seeds;
+  for (size_t i = 0; i < p.seeds.size(); ++i) {
+    names.push_back(k.catalog->title(p.seeds[i]));
+    seeds += (i ? ", " : "") + k.catalog->title(p.seeds[i]);
+  }
+  out.plan.steps.push_back(Step{"soft_filter", json{{"similar_to", names}}.dump()});
+  out.plan.steps.push_back(Step{"rank", json{{"schema", "similarity"}}.dump()});
+  understood.push_back("similar to " + seeds);
+}
+
+// "genres (e.g. Drama, Comedy, Action)", "year (1922–1998)", ...: what the
+// user can ask by.
+std::vector<std::string> askable(const Knowledge& k) {
+  const Vocabulary& vocab = k.vocab;
+  std::vector<std::string> parts;
+  for (size_t c = 0; c < vocab.categorical().size() && parts.size() < 2; ++c) {
+    const auto& cat = vocab.categorical()[c];
+    if (cat.top_values.empty()) continue;
+    std::string part = cat.name + " (e.g. ";
+    for (size_t v = 0; v < cat.top_values.size() && v < 3; ++v) part += (v ? ", " : "") + cat.top_values[v];
+    parts.push_back(part + ")");
+  }
+  if (const NumericColumn* y = vocab.role(NumericRole::year); y && !y->sorted.empty())
+    parts.push_back(y->name + " (" + format_number(y->min) + kDash + format_number(y->max) + ")");
+  if (const NumericColumn* r = vocab.role(NumericRole::rating)) parts.push_back(r->name);
+  if (const NumericColumn* r = vocab.role(NumericRole::price)) parts.push_back(r->name);
+  parts.push_back("similarity to a title you name");
+  return parts;
+}
+
+}  // namespace
+
+BrainPlan build(const Knowledge& k, const Parse& p, const BrainRequest& request, size_t default_n) {
+  const std::vector<Cond> conds = conditions_of(k, p, request.relax);
+  BrainPlan out;
+  out.wanted = std::clamp<size_t>(p.n.value_or(default_n), 1, 50);
+  std::vector<std::string> understood;
+  add_hard_filter(conds, out, understood);
+  add_ranking(k, p, out, understood);
+  out.plan.steps.push_back(Step{"map", json{{"n", out.wanted}}.dump()});
+  if (understood.empty()) understood.push_back("recommendations for you");
+  for (const auto& run : p.wanted)
+    for (const auto& v : run.values)
+      out.mentioned_values.push_back(k.vocab.categorical()[run.column].name + "=" + v);
+  fill_learned(k, p, out);
+  for (size_t i = 0; i < understood.size(); ++i) out.understood += (i ? "; " : "") + understood[i];
+  return out;
+}
+
+void fill_learned(const Knowledge& k, const Parse& p, BrainPlan& out) {
+  auto value = [&](const std::pair<size_t, std::string>& v) {
+    return k.vocab.categorical()[v.first].name + "=" + v.second;
+  };
+  for (ItemIndex i : p.liked_items) out.learned.like.push_back(k.catalog->id(i));
+  for (ItemIndex i : p.consumed_items) out.learned.consumed.push_back(k.catalog->id(i));
+  for (ItemIndex i : p.disliked_items) out.learned.dislike.push_back(k.catalog->id(i));
+  for (const auto& v : p.liked_values) out.learned.like_values.push_back(value(v));
+  for (const auto& v : p.disliked_values) out.learned.dislike_values.push_back(value(v));
+}
+
+BrainPlan answer(const std::string& text) {
+  BrainPlan out;
+  out.plan.answer = text;
+  out.wanted = 0;
+  return out;
+}
+
+std::string help_text(const Knowledge& k) {
+  const Vocabulary& vocab = k.vocab;
+  const Catalog& catalog = *k.catalog;
+  const std::vector<std::string> parts = askable(k);
+  std::string s = "I recommend items and answer questions about them. You can ask by ";
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) s += i + 1 == parts.size() ? " or " : ", ";
+    s += parts[i];
+  }
+  s += ".";
+  if (catalog.size() == 0) return s;
+  s += " For example: \"3 like " + catalog.title(0) + "\"";
+  if (!vocab.categorical().empty() && !vocab.categorical()[0].top_values.empty()) {
+    const NumericColumn* y = vocab.role(NumericRole::year);
+    s += ", \"a " + vocab.categorical()[0].top_values[0] + " but nothing before " +
+         (y && !y->sorted.empty() ? format_number(std::floor((y->min + y->max) / 2))
+                                  : std::string("2000")) +
+         "\"";
+  }
+  s += " or \"tell me about " + catalog.title(0) + "\".";
+  return s;
+}
+
+}  // namespace interec::rules

@@ -1,0 +1,94 @@
+// The parsing passes on a small catalog written here: which pass claims
+// which words, so that the order of passes.h is checked, not assumed.
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "brain/rules/knowledge.h"
+#include "brain/rules/passes.h"
+#include "tests/test_data.h"
+#include "tools/toolbox.h"
+
+namespace interec::rules {
+namespace {
+
+class Passes : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const std::string src = test::scratch_dir("passes-src");
+    std::ofstream items(src + "/items.csv");
+    items << "item_id,title,genres,year\n"
+             "1,Apollo 13,Drama|Adventure,1995\n"
+             "2,Heat,Action|Crime,1995\n"
+             "3,Scream,Horror|Thriller,1996\n"
+             "4,Toy Story,Comedy|Animation,1995\n"
+             "5,Airplane!,Comedy,1980\n"
+             "6,Alien,Horror|Sci-Fi,1979\n"
+             "7,Fargo,Crime|Drama,1996\n"
+             "8,Clueless,Comedy|Romance,1995\n";
+    items.close();
+    std::ofstream inter(src + "/interactions.csv");
+    inter << "user_id,item_id,rating\n";
+    for (int u = 1; u <= 6; ++u)
+      for (int i = 1; i <= 8; ++i)
+        if ((u + i) % 3 != 0) inter << u << "," << i << "," << 1 + (u * i) % 5 << "\n";
+    inter.close();
+    box_ = Toolbox::open(test::prepare_into(src, test::scratch_dir("passes-prepared")));
+    knowledge_ = std::make_unique<Knowledge>(box_->dataset->catalog, box_->titles, "");
+  }
+  static void TearDownTestSuite() {
+    knowledge_.reset();
+    box_.reset();
+  }
+
+  // The pass that claimed each token of `text`, by the token's normal form.
+  static std::vector<std::pair<std::string, Pass>> claims(const std::string& text, Parse* out = nullptr) {
+    Message m(text, tokenize_text(text));
+    Parse p = parse(*knowledge_, m);
+    if (out) *out = p;
+    std::vector<std::pair<std::string, Pass>> by;
+    for (size_t i = 0; i < m.tokens.size(); ++i) by.emplace_back(m.tokens[i].norm, m.claims.by(i));
+    return by;
+  }
+
+  static inline std::shared_ptr<const Toolbox> box_;
+  static inline std::unique_ptr<Knowledge> knowledge_;
+};
+
+using Claims = std::vector<std::pair<std::string, Pass>>;
+
+TEST_F(Passes, EachWordGoesToThePassThatMeansIt) {
+  Parse p;
+  EXPECT_EQ(claims("3 like Apollo 13 from the 90s, no horror", &p),
+            (Claims{{"3", Pass::count},
+                    {"like", Pass::seeds},
+                    {"apollo", Pass::seeds},
+                    {"13", Pass::seeds},  // a title's number: not a count, not a range
+                    {"from", Pass::numbers},
+                    {"the", Pass::numbers},
+                    {"90s", Pass::numbers},
+                    {",", Pass::none},
+                    {"no", Pass::values},
+                    {"horror", Pass::values}}));
+  ASSERT_EQ(p.seeds.size(), 1u);
+  EXPECT_EQ(knowledge_->catalog->title(p.seeds[0]), "Apollo 13");
+  EXPECT_EQ(p.n, 3u);
+  ASSERT_EQ(p.excluded.size(), 1u);
+  EXPECT_EQ(p.excluded[0].second, "Horror");
+  EXPECT_EQ(p.numeric.size(), 1u);
+}
+
+TEST_F(Passes, CuesAndCountsTakeOnlyWhatIsLeft) {
+  EXPECT_EQ(claims("two popular comedies after 1990"),
+            (Claims{{"two", Pass::count},
+                    {"popular", Pass::cues},
+                    {"comedies", Pass::values},
+                    {"after", Pass::numbers},
+                    {"1990", Pass::numbers}}));
+}
+
+}  // namespace
+}  // namespace interec::rules
