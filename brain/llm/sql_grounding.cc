@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "brain/fuzzy.h"
+#include "brain/rules/sql_quote.h"
 #include "brain/rules/vocabulary.h"
 #include "storage/title_index.h"
 
@@ -85,15 +86,6 @@ const std::set<std::string>& keywords() {
   return k;
 }
 
-std::string sql_quote(const std::string& v) {
-  std::string out = "'";
-  for (char c : v) {
-    out += c;
-    if (c == '\'') out += '\'';
-  }
-  return out + "'";
-}
-
 std::vector<std::string> parts_of(const std::string& name) {
   std::vector<std::string> parts;
   std::string cur;
@@ -106,6 +98,75 @@ std::vector<std::string> parts_of(const std::string& name) {
     }
   }
   return parts;
+}
+
+// An SQL text as tokens, with the names it defines and what grounding
+// changed in it.
+struct SqlText {
+  std::vector<Tok> toks;
+  std::set<std::string> ctes, aliases, renamed;
+  std::vector<std::string> changes;
+
+  int prev(size_t i) const {  // the previous non-space token, -1 if none
+    for (int k = static_cast<int>(i) - 1; k >= 0; --k)
+      if (toks[k].kind != Tok::space) return k;
+    return -1;
+  }
+  int next(size_t i) const {  // the next non-space token, -1 if none
+    for (size_t k = i + 1; k < toks.size(); ++k)
+      if (toks[k].kind != Tok::space) return static_cast<int>(k);
+    return -1;
+  }
+  bool is_word(int k, const char* w) const {
+    return k >= 0 && toks[k].kind == Tok::word && toks[k].value == w;
+  }
+  bool opens_call(int k) const { return k >= 0 && toks[k].text == "("; }
+  static std::string name_of(const Tok& t) { return t.kind == Tok::word ? t.value : lower(t.value); }
+  bool is_comparison(int k) const {
+    if (k < 0) return false;
+    const Tok& t = toks[k];
+    if (t.kind == Tok::word) return t.value == "like" || t.value == "glob";
+    return t.kind == Tok::punct && (t.text == "=" || t.text == "==" || t.text == "!=" ||
+                                    t.text == "<>" || t.text == "<" || t.text == ">" ||
+                                    t.text == "<=" || t.text == ">=");
+  }
+  bool is_name(size_t i) const { return toks[i].kind == Tok::word || toks[i].kind == Tok::quoted; }
+};
+
+// CTE names ("name AS (") and aliases ("AS name").
+void find_names(SqlText& s) {
+  for (size_t i = 0; i < s.toks.size(); ++i) {
+    if (!s.is_name(i)) continue;
+    const int n = s.next(i);
+    if (s.is_word(n, "as") && s.opens_call(s.next(n))) s.ctes.insert(SqlText::name_of(s.toks[i]));
+    if (s.is_word(s.prev(i), "as") && !s.opens_call(n)) s.aliases.insert(SqlText::name_of(s.toks[i]));
+  }
+}
+
+// Table references: every table but items, the columns metadata table, the
+// query's CTEs and SQLite's own tables (left for the guard to refuse) is the
+// item table misnamed. True when the query reads the metadata table.
+bool ground_tables(SqlText& s) {
+  bool metadata = false;
+  for (size_t i = 0; i < s.toks.size(); ++i) {
+    if (!s.is_name(i)) continue;
+    const int p = s.prev(i);
+    if (!(s.is_word(p, "from") || s.is_word(p, "join"))) continue;
+    const int n = s.next(i);
+    if (s.opens_call(n)) continue;  // a function
+    const std::string name = SqlText::name_of(s.toks[i]);
+    if (name == "columns") metadata = true;
+    const bool internal = name.rfind("sqlite_", 0) == 0 || name.rfind("pragma_", 0) == 0;
+    if (name != "items" && name != "columns" && !s.ctes.count(name) && !internal) {
+      s.changes.push_back("table " + s.toks[i].text + " -> items");
+      s.renamed.insert(name);
+      s.toks[i] = {Tok::word, "items", "items"};
+    }
+    // A table alias right after the name.
+    if (n >= 0 && s.toks[n].kind == Tok::word && !keywords().count(s.toks[n].value))
+      s.aliases.insert(s.toks[n].value);
+  }
+  return metadata;
 }
 
 }  // namespace
@@ -222,150 +283,119 @@ struct SqlGrounder::Impl {
     return false;
   }
 
-  GroundedSql ground(const std::string& sql) const {
-    GroundedSql out;
-    auto toks = tokenize_sql(sql);
-    auto prev = [&](size_t i) -> int {  // previous non-space token
-      for (int k = static_cast<int>(i) - 1; k >= 0; --k)
-        if (toks[k].kind != Tok::space) return k;
-      return -1;
-    };
-    auto next = [&](size_t i) -> int {
-      for (size_t k = i + 1; k < toks.size(); ++k)
-        if (toks[k].kind != Tok::space) return static_cast<int>(k);
-      return -1;
-    };
-    auto is_word = [&](int k, const char* w) { return k >= 0 && toks[k].kind == Tok::word && toks[k].value == w; };
-    auto name_of = [&](const Tok& t) { return t.kind == Tok::word ? t.value : lower(t.value); };
-
-    std::set<std::string> ctes, aliases, renamed;
-    bool metadata = false;
-    // CTE names ("name AS (") and aliases ("AS name", "FROM items x").
-    for (size_t i = 0; i < toks.size(); ++i) {
-      if (toks[i].kind != Tok::word && toks[i].kind != Tok::quoted) continue;
-      int n = next(i);
-      if (is_word(n, "as")) {
-        int n2 = next(n);
-        if (n2 >= 0 && toks[n2].text == "(") ctes.insert(name_of(toks[i]));
-      }
-      int p = prev(i);
-      if (is_word(p, "as") && !(next(i) >= 0 && toks[next(i)].text == "(")) aliases.insert(name_of(toks[i]));
-    }
-    // Table references.
-    for (size_t i = 0; i < toks.size(); ++i) {
-      if (toks[i].kind != Tok::word && toks[i].kind != Tok::quoted) continue;
-      int p = prev(i);
-      if (!(is_word(p, "from") || is_word(p, "join"))) continue;
-      int n = next(i);
-      if (n >= 0 && toks[n].text == "(") continue;  // a function
-      const std::string name = name_of(toks[i]);
-      if (name == "columns") metadata = true;
-      // SQLite's own tables are not a misnamed item table: leave them for
-      // the guard to refuse.
-      const bool internal = name.rfind("sqlite_", 0) == 0 || name.rfind("pragma_", 0) == 0;
-      if (name != "items" && name != "columns" && !ctes.count(name) && !internal) {
-        out.changes.push_back("table " + toks[i].text + " -> items");
-        renamed.insert(name);
-        toks[i] = {Tok::word, "items", "items"};
-      }
-      // A table alias right after the name.
-      if (n >= 0 && toks[n].kind == Tok::word && !keywords().count(toks[n].value))
-        aliases.insert(toks[n].value);
-    }
-    if (metadata) return {sql, {}};  // metadata queries name the columns table's own columns
-
-    auto is_operator = [&](int k) {
-      if (k < 0) return false;
-      const Tok& t = toks[k];
-      if (t.kind == Tok::word) return t.value == "like" || t.value == "glob";
-      return t.kind == Tok::punct && (t.text == "=" || t.text == "==" || t.text == "!=" ||
-                                      t.text == "<>" || t.text == "<" || t.text == ">" ||
-                                      t.text == "<=" || t.text == ">=");
-    };
-    // Columns.
-    for (size_t i = 0; i < toks.size(); ++i) {
-      Tok& t = toks[i];
-      if (t.kind != Tok::word && t.kind != Tok::quoted) continue;
-      int p = prev(i), n = next(i);
-      const std::string name = name_of(t);
-      if (t.kind == Tok::quoted && t.text[0] == '"' && is_operator(p) && !known.count(name)) {
-        // SQLite reads an unknown "..." as a string; say so explicitly.
-        out.changes.push_back(t.text + " read as a string");
-        t = {Tok::string, sql_quote(t.value), t.value};
+  // Columns: unknown names mapped to the nearest column; an unknown
+  // "..." compared with something is a string (SQLite reads it so anyway).
+  void ground_columns(SqlText& s) const {
+    for (size_t i = 0; i < s.toks.size(); ++i) {
+      Tok& t = s.toks[i];
+      if (!s.is_name(i)) continue;
+      const int p = s.prev(i), n = s.next(i);
+      const std::string name = SqlText::name_of(t);
+      if (t.kind == Tok::quoted && t.text[0] == '"' && s.is_comparison(p) && !known.count(name)) {
+        s.changes.push_back(t.text + " read as a string");
+        t = {Tok::string, sql_string(t.value), t.value};
         continue;
       }
       if (t.kind == Tok::word && keywords().count(name)) continue;
-      if (n >= 0 && toks[n].text == "(") continue;  // function call
-      if (n >= 0 && toks[n].text == ".") {           // qualifier
-        if (renamed.count(name)) t = {Tok::word, "items", "items"};
+      if (s.opens_call(n)) continue;  // function call
+      if (n >= 0 && s.toks[n].text == ".") {  // qualifier
+        if (s.renamed.count(name)) t = {Tok::word, "items", "items"};
         continue;
       }
-      if (is_word(p, "from") || is_word(p, "join") || is_word(p, "as")) continue;
-      if (name == "items" || ctes.count(name) || aliases.count(name)) continue;
+      if (s.is_word(p, "from") || s.is_word(p, "join") || s.is_word(p, "as")) continue;
+      if (name == "items" || s.ctes.count(name) || s.aliases.count(name)) continue;
       if (known.count(name)) continue;
       if (auto col = nearest_column(t.kind == Tok::quoted ? t.value : t.text)) {
-        out.changes.push_back("column " + t.text + " -> " + *col);
+        s.changes.push_back("column " + t.text + " -> " + *col);
         t = {Tok::word, *col, lower(*col)};
       }
     }
-    // Values compared with a categorical column.
-    for (size_t i = 0; i < toks.size(); ++i) {
-      if (toks[i].kind != Tok::string) continue;
-      int op = prev(i);
-      if (op < 0) continue;
-      const bool like = is_word(op, "like");
-      const bool eq = toks[op].kind == Tok::punct &&
-                      (toks[op].text == "=" || toks[op].text == "==" || toks[op].text == "!=" ||
-                       toks[op].text == "<>");
-      if (!like && !eq) continue;
-      int c = prev(op);
-      if (is_word(c, "not")) c = prev(c);
-      if (c >= 0 && toks[c].text == ")") {
-        // LOWER(genres) LIKE '%comedy%': the column inside the call.
-        int depth = 0;
-        for (int k = c; k >= 0; --k) {
-          if (toks[k].text == ")") ++depth;
-          else if (toks[k].text == "(" && --depth == 0) break;
-          else if (depth == 1 && toks[k].kind == Tok::word && known.count(toks[k].value)) {
-            c = k;
-            break;
-          }
-        }
-      }
-      if (c < 0 || toks[c].kind != Tok::word || !known.count(toks[c].value)) continue;
-      auto idx = catalog.column_index(known.at(toks[c].value));
-      if (!idx || !categorical.count(*idx)) continue;
-      const std::string& col_name = known.at(toks[c].value);
-      const std::string pattern = toks[i].value;
-      if (like) {
-        size_t b = 0, e = pattern.size();
-        while (b < e && (pattern[b] == '%' || pattern[b] == '_')) ++b;
-        while (e > b && (pattern[e - 1] == '%' || pattern[e - 1] == '_')) --e;
-        std::string core = pattern.substr(b, e - b);
-        if (core.empty() || core.find_first_of("%_") != std::string::npos) continue;
-        if (value_exists_within(*idx, core)) continue;
-        if (auto v = nearest_value(*idx, core)) {
-          out.changes.push_back(col_name + " LIKE value '" + core + "' -> '" + *v + "'");
-          toks[i] = {Tok::string, sql_quote(pattern.substr(0, b) + *v + pattern.substr(e)), {}};
-        }
-      } else {
-        std::optional<std::string> v = nearest_value(*idx, pattern);
-        if (!v) continue;
-        const bool multi = catalog.columns()[*idx].multi;
-        if (*v != pattern) out.changes.push_back(col_name + " value '" + pattern + "' -> '" + *v + "'");
-        if (multi) {
-          // A multi-valued cell never equals one value; test membership.
-          const bool negated = toks[op].text == "!=" || toks[op].text == "<>";
-          out.changes.push_back(col_name + (negated ? " <> " : " = ") + "'" + *v + "' -> " +
-                                (negated ? "NOT LIKE" : "LIKE"));
-          toks[op] = {Tok::word, negated ? "NOT LIKE" : "LIKE", "like"};
-          toks[i] = {Tok::string, sql_quote("%" + *v + "%"), {}};
-        } else if (*v != pattern) {
-          toks[i] = {Tok::string, sql_quote(*v), {}};
+  }
+
+  // The known column compared by operator `op` ("genres LIKE", "NOT
+  // genres =", "LOWER(genres) LIKE"), or -1.
+  int compared_column(const SqlText& s, int op) const {
+    int c = s.prev(op);
+    if (s.is_word(c, "not")) c = s.prev(c);
+    if (c >= 0 && s.toks[c].text == ")") {
+      // LOWER(genres) LIKE '%comedy%': the column inside the call.
+      int depth = 0;
+      for (int k = c; k >= 0; --k) {
+        if (s.toks[k].text == ")") ++depth;
+        else if (s.toks[k].text == "(" && --depth == 0) break;
+        else if (depth == 1 && s.toks[k].kind == Tok::word && known.count(s.toks[k].value)) {
+          c = k;
+          break;
         }
       }
     }
-    for (const auto& t : toks) out.sql += t.text;
+    if (c < 0 || s.toks[c].kind != Tok::word || !known.count(s.toks[c].value)) return -1;
+    return c;
+  }
+
+  // col LIKE '%value%' with no catalog value containing it: the nearest value.
+  void ground_like(SqlText& s, size_t i, size_t col, const std::string& col_name) const {
+    const std::string pattern = s.toks[i].value;
+    size_t b = 0, e = pattern.size();
+    while (b < e && (pattern[b] == '%' || pattern[b] == '_')) ++b;
+    while (e > b && (pattern[e - 1] == '%' || pattern[e - 1] == '_')) --e;
+    std::string core = pattern.substr(b, e - b);
+    if (core.empty() || core.find_first_of("%_") != std::string::npos) return;
+    if (value_exists_within(col, core)) return;
+    if (auto v = nearest_value(col, core)) {
+      s.changes.push_back(col_name + " LIKE value '" + core + "' -> '" + *v + "'");
+      s.toks[i] = {Tok::string, sql_string(pattern.substr(0, b) + *v + pattern.substr(e)), {}};
+    }
+  }
+
+  // col = 'value': the nearest existing value; in a multi-valued column a
+  // membership test, since a cell of several values never equals one.
+  void ground_equals(SqlText& s, size_t i, int op, size_t col, const std::string& col_name) const {
+    const std::string pattern = s.toks[i].value;
+    std::optional<std::string> v = nearest_value(col, pattern);
+    if (!v) return;
+    if (*v != pattern) s.changes.push_back(col_name + " value '" + pattern + "' -> '" + *v + "'");
+    if (catalog.columns()[col].multi) {
+      const bool negated = s.toks[op].text == "!=" || s.toks[op].text == "<>";
+      s.changes.push_back(col_name + (negated ? " <> " : " = ") + "'" + *v + "' -> " +
+                          (negated ? "NOT LIKE" : "LIKE"));
+      s.toks[op] = {Tok::word, negated ? "NOT LIKE" : "LIKE", "like"};
+      s.toks[i] = {Tok::string, sql_string("%" + *v + "%"), {}};
+    } else if (*v != pattern) {
+      s.toks[i] = {Tok::string, sql_string(*v), {}};
+    }
+  }
+
+  // Values compared with a categorical column.
+  void ground_values(SqlText& s) const {
+    for (size_t i = 0; i < s.toks.size(); ++i) {
+      if (s.toks[i].kind != Tok::string) continue;
+      const int op = s.prev(i);
+      if (op < 0) continue;
+      const Tok& o = s.toks[op];
+      const bool like = s.is_word(op, "like");
+      const bool eq = o.kind == Tok::punct && (o.text == "=" || o.text == "==" || o.text == "!=" || o.text == "<>");
+      if (!like && !eq) continue;
+      const int c = compared_column(s, op);
+      if (c < 0) continue;
+      const std::string& col_name = known.at(s.toks[c].value);
+      auto idx = catalog.column_index(col_name);
+      if (!idx || !categorical.count(*idx)) continue;
+      if (like) ground_like(s, i, *idx, col_name);
+      else ground_equals(s, i, op, *idx, col_name);
+    }
+  }
+
+  GroundedSql ground(const std::string& sql) const {
+    SqlText s;
+    s.toks = tokenize_sql(sql);
+    find_names(s);
+    if (ground_tables(s)) return {sql, {}};  // metadata queries name the columns table's own columns
+    ground_columns(s);
+    ground_values(s);
+    GroundedSql out;
+    for (const auto& t : s.toks) out.sql += t.text;
+    out.changes = std::move(s.changes);
     return out;
   }
 };

@@ -1,5 +1,6 @@
 // The embedded `rules` brain: a deterministic parser from a user's message
-// to a plan, with its vocabulary learned from the catalog (vocabulary.h).
+// to a plan, with its vocabulary learned from the catalog (vocabulary.h),
+// its English in lexicon.h and its parsing passes in passes.h.
 // It needs no network. plan() is const in effect: a RulesBrain holds only
 // read-only state built at construction, so one instance may serve many
 // sessions, one call at a time or concurrently.
