@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <set>
 
 #include "storage/text.h"
 #include "tools/eval/paraphrase_simulator.h"
@@ -117,6 +118,7 @@ std::string ParaphraseSimulator::spoken_title(const std::string& title) {
 void ParaphraseSimulator::value_facts(const ParaphraseUser& user, std::vector<Fact>& out,
                                       std::mt19937_64& rng) const {
   const auto& cols = box_->dataset->catalog->columns();
+  std::set<std::string> said;
   for (size_t c : rules_.columns().categorical()) {
     const std::string& role = roles_[c];
     std::vector<std::string> values = rules_.columns().nameable_values(c, user.target);
@@ -124,6 +126,8 @@ void ParaphraseSimulator::value_facts(const ParaphraseUser& user, std::vector<Fa
     const size_t most = role == "tag" || role == "genre" || role == "category" ? kMaxTagValues : kMaxValues;
     if (values.size() > most) values.resize(most);
     for (auto& v : values) {
+      // A value two columns share ("Indie" as a genre and a tag) is one fact.
+      if (!said.insert(text::ascii_lower(v)).second) continue;
       Fact f;
       f.clue = value_clue(c, v);
       f.kind = role == "flag" ? (v == "true" ? "flag.true" : "flag.false") : role;
