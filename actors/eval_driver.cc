@@ -398,7 +398,7 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
 int eval_simulate_command(int argc, char** argv) {
   CliArgs args(argc, argv, 3,
                with_brain_options({"data", "sessions", "max-turns", "k", "seed", "simulator", "simulator-config",
-                                   "concurrency", "workers", "min-history"}),
+                                   "concurrency", "workers", "min-history", "wordings"}),
                {"json", "no-baselines", "transcripts"});
   SimulateOptions o;
   const std::string data = args.require("data");
@@ -415,6 +415,7 @@ int eval_simulate_command(int argc, char** argv) {
   o.workers = static_cast<size_t>(args.get_int("workers", 0, 0, 1024));
   o.min_history = static_cast<size_t>(args.get_int("min-history", 5, 1, 100000));
   const bool json = args.has("json");
+  const size_t wording_rows = static_cast<size_t>(args.get_int("wordings", 25, 0, 100000));
   if (args.has("transcripts")) o.transcripts = &std::cerr;
   // --json prints the agent's figures only, so the baselines are not run.
   o.baselines = !args.has("no-baselines") && !json;
@@ -455,7 +456,7 @@ int eval_simulate_command(int argc, char** argv) {
                                                    std::to_string(o.min_history) + " items");
   const SimulateReport report = run_simulation(held, o, progress);
   if (json) std::cout << metrics_json(report.runs.front().agent, o.k) << "\n";
-  else std::cout << report_table(report);
+  else std::cout << report_table(report, wording_rows);
   return 0;
 }
 

@@ -63,7 +63,7 @@ std::string report_table(const SimulateReport& r, size_t wording_rows) {
     out << buf;
   }
   for (const auto& run : r.runs) {
-    if (run.wordings.by_wording.empty()) continue;
+    if (run.wordings.by_wording.empty() || wording_rows == 0) continue;
     out << "\n" << run.simulator << " user, the agent's answers to each piece of a message (honoured: every item "
         << "shown fits what it said; kept: later lists still fit it):\n"
         << run.wordings.table(wording_rows);

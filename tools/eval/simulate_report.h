@@ -52,7 +52,8 @@ struct SimulateReport {
 /// The report as a text table: the agent and the naive agent for each
 /// simulator side by side, the baselines, the one-turn tasks, the openai
 /// simulator's leak and fallback counts, and for the paraphrasing user the
-/// kinds of piece and the `wording_rows` wordings the agent honoured least.
+/// kinds of piece and the `wording_rows` wordings the agent honoured least
+/// (0: neither).
 std::string report_table(const SimulateReport& report, size_t wording_rows = 25);
 
 }  // namespace interec

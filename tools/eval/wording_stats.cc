@@ -79,11 +79,13 @@ std::string WordingStats::table(size_t rows) const {
     const double y = static_cast<double>(b.second.honoured) / static_cast<double>(std::max<size_t>(1, b.second.uses));
     return x != y ? x < y : a.first < b.first;
   });
-  std::snprintf(buf, sizeof buf, "%-18s %6s %9s %9s %6s\n", "kind", "uses", "answered", "honoured", "kept");
+  std::snprintf(buf, sizeof buf, "%-18s %6s %9s %9s %6s %6s\n", "kind", "uses", "answered", "honoured", "later",
+                "kept");
   out << buf;
   for (const auto& [kind, t] : kinds) {
-    std::snprintf(buf, sizeof buf, "%-18s %6zu %9s %9s %6s\n", kind.c_str(), t.uses, percent(t.answered, t.uses).c_str(),
-                  percent(t.honoured, t.uses).c_str(), percent(t.kept, t.later).c_str());
+    std::snprintf(buf, sizeof buf, "%-18s %6zu %9s %9s %6zu %6s\n", kind.c_str(), t.uses,
+                  percent(t.answered, t.uses).c_str(), percent(t.honoured, t.uses).c_str(), t.later,
+                  percent(t.kept, t.later).c_str());
     out << buf;
   }
   // Wordings: the most misses first.
@@ -92,16 +94,16 @@ std::string WordingStats::table(size_t rows) const {
     const size_t x = a.second.uses - a.second.honoured, y = b.second.uses - b.second.honoured;
     return x != y ? x > y : a.first < b.first;
   });
-  std::snprintf(buf, sizeof buf, "\n%-22s %-44s %5s %6s %9s %9s %6s\n", "wording", "template", "uses", "missed",
-                "answered", "honoured", "kept");
+  std::snprintf(buf, sizeof buf, "\n%-22s %-44s %5s %6s %9s %9s %6s %6s\n", "wording", "template", "uses",
+                "missed", "answered", "honoured", "later", "kept");
   out << buf;
   for (size_t r = 0; r < words.size() && r < rows; ++r) {
     const auto& [id, t] = words[r];
     const auto it = templates.find(id);
     std::string text = it == templates.end() ? "" : "\"" + it->second + "\"";
     if (text.size() > 44) text = text.substr(0, 41) + "...";
-    std::snprintf(buf, sizeof buf, "%-22s %-44s %5zu %6zu %9s %9s %6s\n", id.c_str(), text.c_str(), t.uses,
-                  t.uses - t.honoured, percent(t.answered, t.uses).c_str(), percent(t.honoured, t.uses).c_str(),
+    std::snprintf(buf, sizeof buf, "%-22s %-44s %5zu %6zu %9s %9s %6zu %6s\n", id.c_str(), text.c_str(), t.uses,
+                  t.uses - t.honoured, percent(t.answered, t.uses).c_str(), percent(t.honoured, t.uses).c_str(), t.later,
                   percent(t.kept, t.later).c_str());
     out << buf;
   }
