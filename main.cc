@@ -49,8 +49,8 @@ commands:
       sampled negatives, each model trained on the training split.
   eval simulate --data DIR [--sessions N] [--max-turns 5] [--k 5] [--seed S]
                 [--simulator rules|paraphrase|openai] [--simulator-config FILE]
-                [--json] [--min-history N] [--brain rules|openai] [--reflection N]
-                [LLM flags as for chat]
+                [--json] [--min-history N] [--wordings N] [--brain rules|openai]
+                [--reflection N] [LLM flags as for chat]
       Simulated conversations through the agent: Hit@k, AT@k, failed plans,
       turn latency, beside baselines and the one-turn tasks (docs/evaluation.md).
       Without --simulator, the rules user and the paraphrasing user (phrase
