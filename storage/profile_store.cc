@@ -22,6 +22,8 @@ namespace {
 
 constexpr const char* kFormatKey = "interec:profile-format";
 constexpr const char* kFormatVersion = "1";
+// Written by each erasure (the time), so that it ends with a version edit.
+constexpr const char* kPurgeKey = "interec:last-purge";
 constexpr const char* kProfilesCf = "profiles";
 constexpr const char* kHistoryCf = "history";
 constexpr const char* kDialogueCf = "dialogue";
@@ -268,7 +270,57 @@ struct ProfileStore::Impl {
       for (const auto& op : ops) cache_erase(op.key);
       ++writes_done;
     }
-    for (auto& op : ops) op.ack(failure.empty(), failure);
+    // Updates need not wait for the purge of what this batch erased.
+    for (auto& op : ops)
+      if (op.kind == Op::update) op.ack(failure.empty(), failure);
+    if (erased.empty()) return;
+    if (failure.empty()) failure = purge(erased);
+    for (auto& op : ops)
+      if (op.kind == Op::erase) op.ack(failure.empty(), failure);
+  }
+
+  // Forces the erased keys out of every file, so that deleting a user
+  // erases the bytes and not only their visibility: the memtables of every
+  // column family are flushed (the WAL segments holding the old values and
+  // the deletes become obsolete), every table file overlapping a key's range
+  // is rewritten without it (bottommost level forced, so no tombstone merely
+  // shadows an old value), and the obsolete WAL and table files are deleted
+  // before the erasure is acknowledged. "" on success, else why not.
+  std::string purge(const std::vector<std::string>& keys) {
+    auto fail = [&](const rocksdb::Status& s) {
+      return "the user was deleted but the old values could not be purged from " + options.path +
+             ": " + s.ToString() + " (deleting again retries)";
+    };
+    rocksdb::FlushOptions flush;
+    flush.wait = true;
+    auto s = db->Flush(flush, handles);
+    if (!s.ok()) return fail(s);
+    rocksdb::CompactRangeOptions compact;
+    compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+    for (const auto& key : keys) {
+      // Every key of this user, in every column family: KEY, KEY \0 seq.
+      const std::string end = dialogue_prefix_end(key);
+      const rocksdb::Slice begin_slice(key), end_slice(end);
+      for (auto* h : handles) {
+        s = db->CompactRange(compact, h, &begin_slice, &end_slice);
+        if (!s.ok()) return fail(s);
+      }
+    }
+    // The MANIFEST still names the key as a boundary of the files it
+    // replaced. One more version edit rolls it (max_manifest_file_size is
+    // tiny): the new MANIFEST starts from the state after the compactions.
+    rocksdb::WriteOptions wo;
+    wo.sync = options.sync;
+    s = db->Put(wo, handles[0], kPurgeKey, std::to_string(now_ms()));
+    if (s.ok()) s = db->Flush(flush, handles[0]);
+    if (!s.ok()) return fail(s);
+    // Deletion of obsolete files otherwise happens in the background, a
+    // little after the flush and compactions return: re-enabling deletions
+    // deletes them now, on this thread.
+    s = db->DisableFileDeletions();
+    if (s.ok()) s = db->EnableFileDeletions(/*force=*/false);
+    if (!s.ok()) return fail(s);
+    return {};
   }
 
   void enqueue(Op op) {
@@ -297,8 +349,17 @@ std::unique_ptr<ProfileStore> ProfileStore::open(const ProfileStoreOptions& opti
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
-  // Info logs of a small store need not grow without bound.
+  // Info logs of a small store need not grow without bound. At INFO level
+  // RocksDB logs the key range of each manual compaction, so an erasure
+  // (ProfileStore::erase) would leave the erased user's key in the log:
+  // warnings and errors only.
   db_options.keep_log_file_num = 3;
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  // Each version edit starts a new MANIFEST holding only the live state, so
+  // that the boundaries of deleted files (erased users' keys) do not linger
+  // in it. Version edits come with flushes and compactions, rare for a
+  // store of small values, and a MANIFEST of a few files is small.
+  db_options.max_manifest_file_size = 1;
   db_options.max_total_wal_size = 64 << 20;
   db_options.max_background_jobs = 2;
   // Verify checksums of what is read at open (WAL replay included), so a

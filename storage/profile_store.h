@@ -64,7 +64,9 @@ class ProfileStore {
   /// An invalid key (empty, or with a NUL byte) is refused through `ack`.
   void update(const std::string& key, ProfileUpdate update, Ack ack);
   /// Erases every trace of `key` in every column family (right to be
-  /// forgotten). Same acknowledgement rules as update().
+  /// forgotten): acknowledged once no file of the store holds the user's
+  /// key or values any more (flushed, compacted away, old WAL and MANIFEST
+  /// deleted). Same acknowledgement rules as update().
   void erase(const std::string& key, Ack ack);
 
   /// Blocking forms, for command-line tools and tests. Throw ProfileStoreError.

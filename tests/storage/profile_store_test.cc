@@ -80,6 +80,56 @@ TEST(ProfileStore, DeleteErasesEveryColumnFamily) {
   EXPECT_TRUE(again->get("web:carl").has_value());
 }
 
+// The files under `dir` (recursively) whose bytes contain `needle`.
+std::vector<std::string> files_containing(const std::string& dir, const std::string& needle) {
+  std::vector<std::string> hits;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (bytes.find(needle) != std::string::npos) hits.push_back(entry.path().filename().string());
+  }
+  return hits;
+}
+
+// What the user typed must be gone from the disk, not only from reads: in
+// table files written before (the "000016.sst"), in the WAL, in the
+// memtables' successors, while the store stays open and after it closes.
+TEST(ProfileStore, DeleteLeavesNoTraceInAnyFile) {
+  const auto dir = test::scratch_dir("profile_erase_bytes");
+  const std::string phrase = "my-secret-phrase-quokka-7731";
+  const std::string key = "cli:secretive";
+  auto store = ProfileStore::open(options_for(dir));
+  auto write = [&](const std::string& user, const std::string& line) {
+    ProfileUpdate u;
+    u.like = {"1"};
+    u.consumed = {"2"};
+    u.dislike_values = {"tag=" + line};
+    u.dialogue = {"user: " + line};
+    store->update_sync(user, u);
+  };
+  write(key, phrase + " in a table file");
+  write("cli:other", "an ordinary line");
+  store->compact();  // into .sst files
+  write(key, phrase + " in the WAL and the memtable");
+  write("cli:later", "someone else afterwards");
+  ASSERT_FALSE(files_containing(dir, phrase).empty()) << "the test must see the phrase first";
+
+  store->erase_sync(key);
+  EXPECT_EQ(files_containing(dir, phrase), V{}) << "still on disk after the deletion";
+  EXPECT_EQ(files_containing(dir, key), V{}) << "the user's key is still on disk";
+  EXPECT_EQ(files_containing(dir, "636C693A736563726574697665"), V{}) << "the key, in hex (logs)";
+  write("cli:next", "later sessions of others");
+  EXPECT_TRUE(store->get("cli:other").has_value());
+  EXPECT_TRUE(store->get("cli:later").has_value());
+  store.reset();
+  EXPECT_EQ(files_containing(dir, phrase), V{}) << "on disk after closing";
+  auto again = ProfileStore::open(options_for(dir));
+  EXPECT_FALSE(again->get(key).has_value());
+  EXPECT_TRUE(again->get("cli:other").has_value());
+  EXPECT_EQ(again->dialogue("cli:later", 5), V{"user: someone else afterwards"});
+}
+
 TEST(ProfileStore, DialogueKeepsOnlyTheLastLines) {
   const auto dir = test::scratch_dir("profile_dialogue");
   auto o = options_for(dir);
