@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cstdint>
-#include <filesystem>
 #include <iostream>
 
 #include "actors/demo_generator.h"
@@ -25,8 +24,7 @@
 #include "storage/catalog.h"
 #include "storage/dataset.h"
 #include "storage/importer.h"
-#include "storage/profile_store.h"
-#include "storage/profile_view.h"
+#include "storage/profile_command.h"
 #include "tools/eval/eval_command.h"
 #include "tools/models/train_command.h"
 #include "tools/toolbox.h"
@@ -126,8 +124,14 @@ commands:
       A CURVE key pair: PREFIX.key (secret, mode 0600) and PREFIX.pub.
   profile show|export|delete --data DIR --user CHANNEL:USER [--state DIR]
       show: the profile as JSON, items with titles; export: everything kept
-      about the user (profile and dialogue log) as JSON; delete: erase every
-      trace of the user (right to be forgotten).
+      about the user (profile and dialogue log) as JSON; delete: erase the
+      user from every file of the store (right to be forgotten; backups
+      keep their copies).
+  profile repair|backup|restore (--data DIR | --state DIR)
+      repair: rebuild a damaged store in place (copies the folder first);
+      backup --to DIR: add a verified backup, also while the store is in
+      use; restore --from DIR [--backup N]: return to a backup (the latest
+      by default; the current folder is moved aside, never deleted).
   help
       This text.
 )";
@@ -265,41 +269,6 @@ int cmd_keygen(int argc, char** argv) {
   return 0;
 }
 
-int cmd_profile(int argc, char** argv) {
-  CliArgs args(argc, argv, 2, {"data", "user", "state"}, {});
-  if (args.positional().size() != 1)
-    throw UsageError("profile needs one action: show, export or delete");
-  const std::string action = args.positional()[0];
-  if (action != "show" && action != "export" && action != "delete")
-    throw UsageError("unknown profile action '" + action + "' (show, export, delete)");
-  const std::string data = args.require("data");
-  const std::string key = args.require("user");
-  if (key.find(':') == std::string::npos)
-    throw UsageError("--user must be CHANNEL:USER, e.g. cli:ann");
-  ProfileStoreOptions options;
-  options.path = args.get("state", data + "/profiles");
-  if (!std::filesystem::exists(options.path))
-    throw std::runtime_error("no profile database at " + options.path);
-  auto store = ProfileStore::open(options);
-  if (action == "delete") {
-    const bool existed = store->get(key).has_value() || !store->dialogue(key, 1).empty();
-    store->erase_sync(key);
-    std::cout << (existed ? "deleted " : "nothing stored for ") << key << "\n";
-    return 0;
-  }
-  auto profile = store->get(key);
-  if (!profile) {
-    std::cerr << "interec profile: no profile for " << key << "\n";
-    return 1;
-  }
-  auto dataset = Dataset::open(data);
-  nlohmann::json out = profile_view(*profile, *dataset->catalog);
-  out["key"] = key;
-  if (action == "export") out["dialogue"] = store->dialogue(key, SIZE_MAX);
-  std::cout << out.dump(2) << "\n";
-  return 0;
-}
-
 int run(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << kUsage;
@@ -315,7 +284,7 @@ int run(int argc, char** argv) {
     if (command == "prepare") return cmd_prepare(argc, argv);
     if (command == "chat") return cmd_chat(argc, argv);
     if (command == "demos") return demos_command(argc, argv);
-    if (command == "profile") return cmd_profile(argc, argv);
+    if (command == "profile") return profile_command(argc, argv);
     if (command == "train") return train_command(argc, argv);
     if (command == "eval" && argc > 2 && std::string(argv[2]) == "simulate")
       return eval_simulate_command(argc, argv);

@@ -12,21 +12,15 @@
 
 #include <nlohmann/json.hpp>
 #include <rocksdb/db.h>
-#include <rocksdb/filter_policy.h>
-#include <rocksdb/options.h>
-#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+
+#include "storage/profile_db.h"
 
 namespace interec {
 namespace {
 
-constexpr const char* kFormatKey = "interec:profile-format";
-constexpr const char* kFormatVersion = "1";
 // Written by each erasure (the time), so that it ends with a version edit.
 constexpr const char* kPurgeKey = "interec:last-purge";
-constexpr const char* kProfilesCf = "profiles";
-constexpr const char* kHistoryCf = "history";
-constexpr const char* kDialogueCf = "dialogue";
 
 int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -51,25 +45,6 @@ std::string dialogue_prefix_end(const std::string& key) {
 
 bool valid_key(const std::string& key) {
   return !key.empty() && key.find('\0') == std::string::npos && key.size() <= 1024;
-}
-
-rocksdb::ColumnFamilyOptions small_value_cf_options(size_t write_buffer) {
-  rocksdb::ColumnFamilyOptions cf;
-  // Values are small JSON documents: a small memtable keeps memory low and
-  // flushes often enough that recovery replays little WAL.
-  cf.write_buffer_size = write_buffer;
-  cf.max_write_buffer_number = 3;
-  rocksdb::BlockBasedTableOptions table;
-  // Profiles are read by exact key: a bloom filter skips SST files that do
-  // not hold the key, so an unknown user costs no data-block read.
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
-  // Small blocks suit small values read one at a time.
-  table.block_size = 4 * 1024;
-  table.cache_index_and_filter_blocks = true;
-  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  // Most profiles are found; avoid filters on the last level (saves memory).
-  cf.optimize_filters_for_hits = true;
-  return cf;
 }
 
 struct Op {
@@ -291,9 +266,7 @@ struct ProfileStore::Impl {
       return "the user was deleted but the old values could not be purged from " + options.path +
              ": " + s.ToString() + " (deleting again retries)";
     };
-    rocksdb::FlushOptions flush;
-    flush.wait = true;
-    auto s = db->Flush(flush, handles);
+    auto s = profile_db::flush_all(*db, handles);
     if (!s.ok()) return fail(s);
     rocksdb::CompactRangeOptions compact;
     compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
@@ -309,16 +282,11 @@ struct ProfileStore::Impl {
     // The MANIFEST still names the key as a boundary of the files it
     // replaced. One more version edit rolls it (max_manifest_file_size is
     // tiny): the new MANIFEST starts from the state after the compactions.
+    // flush_all() also deletes the obsolete files now, before the ack.
     rocksdb::WriteOptions wo;
     wo.sync = options.sync;
     s = db->Put(wo, handles[0], kPurgeKey, std::to_string(now_ms()));
-    if (s.ok()) s = db->Flush(flush, handles[0]);
-    if (!s.ok()) return fail(s);
-    // Deletion of obsolete files otherwise happens in the background, a
-    // little after the flush and compactions return: re-enabling deletions
-    // deletes them now, on this thread.
-    s = db->DisableFileDeletions();
-    if (s.ok()) s = db->EnableFileDeletions(/*force=*/false);
+    if (s.ok()) s = profile_db::flush_all(*db, handles);
     if (!s.ok()) return fail(s);
     return {};
   }
@@ -346,67 +314,17 @@ ProfileStore::~ProfileStore() = default;
 std::unique_ptr<ProfileStore> ProfileStore::open(const ProfileStoreOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  rocksdb::DBOptions db_options;
-  db_options.create_if_missing = true;
-  db_options.create_missing_column_families = true;
-  // Info logs of a small store need not grow without bound. At INFO level
-  // RocksDB logs the key range of each manual compaction, so an erasure
-  // (ProfileStore::erase) would leave the erased user's key in the log:
-  // warnings and errors only.
-  db_options.keep_log_file_num = 3;
-  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
-  // Each version edit starts a new MANIFEST holding only the live state, so
-  // that the boundaries of deleted files (erased users' keys) do not linger
-  // in it. Version edits come with flushes and compactions, rare for a
-  // store of small values, and a MANIFEST of a few files is small.
-  db_options.max_manifest_file_size = 1;
-  db_options.max_total_wal_size = 64 << 20;
-  db_options.max_background_jobs = 2;
-  // Verify checksums of what is read at open (WAL replay included), so a
-  // corrupt database is reported instead of served.
-  db_options.paranoid_checks = true;
-  // A torn last WAL record (crash during a write) is dropped on recovery;
-  // every record before it was synced and is kept.
-  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
-
-  const auto cf_options = small_value_cf_options(8 << 20);
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
-    {rocksdb::kDefaultColumnFamilyName, cf_options},
-    {kProfilesCf, cf_options},
-    {kHistoryCf, cf_options},
-    {kDialogueCf, cf_options},
-  };
+  rocksdb::DBOptions db_options = profile_db::db_options();
+  db_options.create_if_missing = profile_db::prepare_folder(options.path);
   rocksdb::DB* raw = nullptr;
-  auto s = rocksdb::DB::Open(db_options, options.path, cfs, &impl->handles, &raw);
-  if (!s.ok()) {
-    const std::string why = s.ToString();
-    if (why.find("lock") != std::string::npos || why.find("Resource temporarily unavailable") != std::string::npos)
-      throw ProfileStoreError("profile database " + options.path +
-                              " is in use by another interec process (" + why + ")");
-    if (s.IsCorruption())
-      throw ProfileStoreError("profile database " + options.path + " is corrupt: " + why);
-    if (s.IsInvalidArgument() && why.find("olumn famil") != std::string::npos)
-      throw ProfileStoreError(options.path + " is not an interec profile database: " + why);
-    throw ProfileStoreError("cannot open profile database " + options.path + ": " + why);
-  }
+  auto s = rocksdb::DB::Open(db_options, options.path, profile_db::column_families(), &impl->handles, &raw);
+  if (!s.ok()) throw profile_db::open_error(options.path, s);
   impl->db.reset(raw);
   impl->profiles = impl->handles[1];
   impl->history = impl->handles[2];
   impl->dialogue_cf = impl->handles[3];
 
-  std::string version;
-  s = impl->db->Get(rocksdb::ReadOptions(), impl->handles[0], kFormatKey, &version);
-  if (s.IsNotFound()) {
-    rocksdb::WriteOptions wo;
-    wo.sync = true;
-    s = impl->db->Put(wo, impl->handles[0], kFormatKey, kFormatVersion);
-    if (!s.ok()) throw ProfileStoreError("cannot write to " + options.path + ": " + s.ToString());
-  } else if (!s.ok()) {
-    throw ProfileStoreError("cannot read " + options.path + ": " + s.ToString());
-  } else if (version != kFormatVersion) {
-    throw ProfileStoreError("profile database " + options.path + " has format version " + version +
-                            "; this interec reads version " + kFormatVersion);
-  }
+  profile_db::initialize(*impl->db, impl->handles, options.path);
   Impl* p = impl.get();
   impl->writer = std::thread([p] { p->write_loop(); });
   return std::unique_ptr<ProfileStore>(new ProfileStore(std::move(impl)));
@@ -473,16 +391,15 @@ void ProfileStore::erase_sync(const std::string& key) {
 }
 
 void ProfileStore::compact() {
-  for (auto* h : impl_->handles) {
-    impl_->db->Flush(rocksdb::FlushOptions(), h);
-    impl_->db->CompactRange(rocksdb::CompactRangeOptions(), h, nullptr, nullptr);
-  }
+  profile_db::flush_all(*impl_->db, impl_->handles);
+  for (auto* h : impl_->handles) impl_->db->CompactRange(rocksdb::CompactRangeOptions(), h, nullptr, nullptr);
 }
 
 std::vector<std::string> ProfileStore::keys() {
   std::vector<std::string> out;
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->profiles));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) out.push_back(it->key().ToString());
+  for (it->SeekToFirst(); it->Valid(); it->Next())
+    if (!it->key().empty()) out.push_back(it->key().ToString());  // "": profile_db's anchor
   return out;
 }
 

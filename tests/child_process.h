@@ -1,5 +1,12 @@
-// A child process for multi-process tests (nodes, servers): started with its
-// stdout on a pipe, killed and reaped when the object goes.
+// Child processes for multi-process tests (nodes, servers, the command line):
+// started in their own process group with a death signal, so that they are
+// killed on every exit path of the test process — its destructor, a failed
+// assertion, an uncaught exception, abort() or SIGKILL from ctest's timeout —
+// and never keep ctest's output pipe open after the test has gone.
+//
+// The death signal fires when the thread that started the child ends:
+// start children from the test's own thread, not from a helper thread that
+// finishes before them.
 #pragma once
 
 #include <sys/types.h>
@@ -24,7 +31,8 @@ class ChildProcess {
   /// The next line of the child's stdout, without the newline; "" when none
   /// came within `timeout` or the child closed stdout.
   std::string read_line(std::chrono::milliseconds timeout);
-  /// Sends `sig` (default SIGKILL) and reaps the child; returns its status.
+  /// Sends `sig` (default SIGKILL) to the child's process group and reaps
+  /// the child; returns its wait status.
   int kill(int sig = 9);
   pid_t pid() const { return pid_; }
 
@@ -33,5 +41,17 @@ class ChildProcess {
   int out_ = -1;
   std::string buffer_;
 };
+
+/// What a finished command did.
+struct RunResult {
+  int exit_code = -1;  // the exit code; 128 + N when killed by signal N
+  std::string out;     // everything it wrote to stdout
+  std::string err;     // ... and to stderr
+};
+
+/// Runs argv to completion with `input` on its stdin (then closed), as
+/// ChildProcess does (own group, death signal); killed after `timeout`.
+RunResult run(const std::vector<std::string>& argv, const std::string& input = "",
+              std::chrono::milliseconds timeout = std::chrono::seconds(120));
 
 }  // namespace interec::test

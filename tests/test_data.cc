@@ -40,6 +40,30 @@ std::string prepare_into(const std::string& source, const std::string& out) {
   return out;
 }
 
+std::string tiny_dataset(const std::string& name) {
+  const std::string src = scratch_dir(name + "-source");
+  std::ofstream(src + "/items.csv") << "item_id,title,genres\n"
+                                      "1,Toy Story (1995),Animation|Children's|Comedy\n"
+                                      "2,Heat (1995),Action|Crime|Thriller\n"
+                                      "3,Fargo (1996),Crime|Drama|Thriller\n"
+                                      "4,Scream (1996),Horror|Thriller\n"
+                                      "5,Clueless (1995),Comedy|Romance\n"
+                                      "6,Babe (1995),Children's|Comedy|Drama\n"
+                                      "7,Casino (1995),Drama|Thriller\n"
+                                      "8,Twister (1996),Action|Adventure|Thriller\n"
+                                      "9,Jumanji (1995),Adventure|Children's|Fantasy\n"
+                                      "10,The Craft (1996),Drama|Horror\n"
+                                      "11,Emma (1996),Comedy|Drama|Romance\n"
+                                      "12,Se7en (1995),Crime|Thriller\n";
+  std::ofstream interactions(src + "/interactions.csv");
+  interactions << "user_id,item_id,rating,timestamp\n";
+  for (int u = 1; u <= 8; ++u)
+    for (int i = 1; i <= 12; ++i)
+      if ((u * 7 + i * 3) % 4 != 0) interactions << u << "," << i << "," << 1 + (u + i) % 5 << "," << 1000 * u + i << "\n";
+  interactions.close();
+  return prepare_into(src, scratch_dir(name));
+}
+
 std::string prepared(const std::string& name) {
   const std::string source = shared_data(name);
   if (source.empty()) return {};

@@ -20,6 +20,12 @@ std::string prepared(const std::string& name);
 /// models there, as `interec prepare` does; returns `out`.
 std::string prepare_into(const std::string& source, const std::string& out);
 
+/// A small film catalog in the generic format (12 films with genres and
+/// years, among them "Fargo (1996)" and "Heat (1995)", and 8 users), prepared
+/// into a fresh scratch folder `name` as `interec prepare` does; returns it.
+/// Needs no ../shared/data.
+std::string tiny_dataset(const std::string& name);
+
 /// A fresh, empty scratch folder for one test.
 std::string scratch_dir(const std::string& test_name);
 

@@ -1,0 +1,105 @@
+// `interec profile` and the store's failure modes through the real binary,
+// as a user meets them: erasure, a damaged store, repair, backup, restore.
+#include "storage/profile_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "tests/child_process.h"
+#include "tests/test_data.h"
+
+namespace fs = std::filesystem;
+
+namespace interec {
+namespace {
+
+using test::interec_binary;
+using test::run;
+using test::RunResult;
+
+RunResult interec(std::vector<std::string> args, const std::string& input = "") {
+  args.insert(args.begin(), interec_binary());
+  return run(args, input);
+}
+
+std::set<std::string> listing(const std::string& dir) {
+  std::set<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
+  return out;
+}
+
+std::vector<std::string> files_containing(const std::string& dir, const std::string& needle) {
+  std::vector<std::string> hits;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (bytes.find(needle) != std::string::npos) hits.push_back(e.path().string());
+  }
+  return hits;
+}
+
+TEST(ProfileCommand, DeleteLeavesNoTraceOfWhatTheUserTyped) {
+  const auto data = test::tiny_dataset("cli_erase");
+  const std::string phrase = "my-secret-phrase-wombat-4417";
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "secretive"}, "I loved Fargo, " + phrase + "\n").exit_code, 0);
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "other"}, "something like Heat\n").exit_code, 0);
+  ASSERT_FALSE(files_containing(data + "/profiles", phrase).empty());
+  const auto deleted = interec({"profile", "delete", "--data", data, "--user", "cli:secretive"});
+  EXPECT_EQ(deleted.exit_code, 0) << deleted.err;
+  EXPECT_EQ(deleted.out, "deleted cli:secretive\n");
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "later"}, "a comedy\n").exit_code, 0);
+  EXPECT_EQ(files_containing(data + "/profiles", phrase), std::vector<std::string>{});
+  EXPECT_EQ(files_containing(data + "/profiles", "cli:secretive"), std::vector<std::string>{});
+  EXPECT_EQ(interec({"profile", "show", "--data", data, "--user", "cli:secretive"}).exit_code, 1);
+  EXPECT_EQ(interec({"profile", "show", "--data", data, "--user", "cli:other"}).exit_code, 0);
+}
+
+// The report: with CURRENT removed, a command used to create a new
+// empty database over the old files, and the next chat started empty.
+TEST(ProfileCommand, DamagedStoreStopsEveryCommandUntilRepaired) {
+  const auto data = test::tiny_dataset("cli_damaged");
+  const auto store = data + "/profiles";
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "ann"}, "I loved Fargo\n").exit_code, 0);
+  fs::remove(fs::path(store) / "CURRENT");
+  const auto before = listing(store);
+  for (const auto& args : std::vector<std::vector<std::string>>{
+         {"profile", "show", "--data", data, "--user", "cli:ann"},
+         {"chat", "--data", data, "--user", "ann"},
+         {"profile", "delete", "--data", data, "--user", "cli:ann"}}) {
+    const auto r = interec(args, "hello\n");
+    EXPECT_EQ(r.exit_code, 1) << args[0] << " " << args[1];
+    EXPECT_NE(r.err.find("is damaged"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("interec profile repair --state " + store), std::string::npos) << r.err;
+    EXPECT_EQ(listing(store), before) << "nothing may be created over the damaged store";
+  }
+  const auto repaired = interec({"profile", "repair", "--data", data});
+  EXPECT_EQ(repaired.exit_code, 0) << repaired.err;
+  EXPECT_NE(repaired.out.find("1 users"), std::string::npos) << repaired.out;
+  const auto shown = interec({"profile", "show", "--data", data, "--user", "cli:ann"});
+  EXPECT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("Fargo (1996)"), std::string::npos) << shown.out;
+}
+
+TEST(ProfileCommand, BackupThenRestoreBringsAProfileBack) {
+  const auto data = test::tiny_dataset("cli_backup");
+  const auto backups = test::scratch_dir("cli_backup_to");
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "ann"}, "I loved Fargo\n").exit_code, 0);
+  const auto backup = interec({"profile", "backup", "--data", data, "--to", backups});
+  EXPECT_EQ(backup.exit_code, 0) << backup.err;
+  EXPECT_NE(backup.out.find("backup 1 of"), std::string::npos) << backup.out;
+  ASSERT_EQ(interec({"profile", "delete", "--data", data, "--user", "cli:ann"}).exit_code, 0);
+  const auto restored = interec({"profile", "restore", "--data", data, "--from", backups});
+  EXPECT_EQ(restored.exit_code, 0) << restored.err;
+  const auto shown = interec({"profile", "show", "--data", data, "--user", "cli:ann"});
+  EXPECT_NE(shown.out.find("Fargo (1996)"), std::string::npos) << shown.out;
+  const auto missing = interec({"profile", "restore", "--data", data, "--from", backups, "--backup", "7"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("no backup 7"), std::string::npos) << missing.err;
+}
+
+}  // namespace
+}  // namespace interec
