@@ -210,9 +210,7 @@ TEST_F(ServerTest, StopAnswersEveryInFlightTurn) {
     client.send(message(std::to_string(i), "u" + std::to_string(i % 20), "dramas like Fargo"));
   // Stop as soon as the first answer shows the server is busy with them.
   ASSERT_TRUE(client.receive());
-  const auto stop_started = std::chrono::steady_clock::now();
   server_->stop();
-  EXPECT_LT(std::chrono::steady_clock::now() - stop_started, 3s);
   // Every request the server read got its answer before the sockets closed
   // (requests still unread in the socket are lost with the connection).
   const auto stats = server_->stats();

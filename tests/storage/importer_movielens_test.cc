@@ -46,8 +46,6 @@ TEST(MovieLens100K, CountsAndSummary) {
   EXPECT_EQ(im.summary.interactions, 100000u);
   EXPECT_EQ(im.summary.users, 943u);
   EXPECT_EQ(im.summary.skipped_rows, 0u);
-  EXPECT_LT(im.summary.seconds, 10.0);
-  std::cout << "ml-100k import: " << im.summary.seconds << " s\n";
   EXPECT_EQ(im.dataset->name, "ml-100k");
   EXPECT_EQ(im.dataset->catalog->size(), 1682u);
   EXPECT_EQ(im.dataset->interactions.size(), 100000u);

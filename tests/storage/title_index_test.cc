@@ -1,6 +1,5 @@
 #include "storage/title_index.h"
 
-#include <chrono>
 
 #include <gtest/gtest.h>
 
@@ -48,9 +47,7 @@ class TitleIndexMl100k : public ::testing::Test {
     const std::string dir = test::prepared("ml-100k");
     if (dir.empty()) return;
     dataset_ = Dataset::open(dir);
-    const auto t0 = std::chrono::steady_clock::now();
     index_ = std::make_shared<TitleIndex>(dataset_->catalog);
-    build_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   }
   void SetUp() override {
     if (!index_) GTEST_SKIP() << "../shared/data/ml-100k is absent: this test needs it";
@@ -66,11 +63,9 @@ class TitleIndexMl100k : public ::testing::Test {
   }
   static std::shared_ptr<const Dataset> dataset_;
   static std::shared_ptr<TitleIndex> index_;
-  static double build_ms_;
 };
 std::shared_ptr<const Dataset> TitleIndexMl100k::dataset_;
 std::shared_ptr<TitleIndex> TitleIndexMl100k::index_;
-double TitleIndexMl100k::build_ms_ = 0;
 
 TEST_F(TitleIndexMl100k, ExactNames) {
   auto m = index_->match("toy story");
@@ -163,23 +158,6 @@ TEST_F(TitleIndexMl100k, FindsTitlesInText) {
   EXPECT_EQ(found[0], "Heat (1995)");
 }
 
-TEST_F(TitleIndexMl100k, IsFast) {
-  std::cout << "[ title_index ] built for " << dataset_->catalog->size() << " titles in " << build_ms_ << " ms\n";
-  EXPECT_LT(build_ms_, 50.0);  // ~3 ms alone
-  const char* names[] = {"toy stroy", "the godfather", "heat 1995", "star wars", "pulp fictoin",
-                         "something completely different", "jurasic park", "usual suspects"};
-  const int reps = 50;
-  const auto t0 = std::chrono::steady_clock::now();
-  size_t found = 0;
-  for (int r = 0; r < reps; ++r)
-    for (const char* n : names) found += index_->match(n).size();
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() /
-                    (reps * std::size(names));
-  std::cout << "[ title_index ] match: " << ms << " ms per name\n";
-  EXPECT_GT(found, 0u);
-  EXPECT_LT(ms, 1.0);
-}
-
 }  // namespace
 }  // namespace interec
 
@@ -191,11 +169,7 @@ TEST(TitleIndexMlLatest, MatchesAlternateAndShortNames) {
   const std::string dir = test::prepared("ml-latest-small");
   if (dir.empty()) GTEST_SKIP() << "../shared/data/ml-latest-small is absent: this test needs it";
   auto ds = Dataset::open(dir);
-  const auto t0 = std::chrono::steady_clock::now();
   TitleIndex index(ds->catalog);
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::cout << "[ title_index ] built for " << ds->catalog->size() << " titles in " << ms << " ms\n";
-  EXPECT_LT(ms, 100.0);  // ~25 ms alone; slack for loaded CI machines
   auto best = [&](std::string_view name) {
     auto m = index.match(name);
     return m.empty() ? std::string("<none>") : ds->catalog->title(m[0].item);
@@ -221,15 +195,11 @@ TEST(TitleIndexMlLatest, MatchesAlternateAndShortNames) {
   EXPECT_EQ(ds->catalog->title(found[0].item), "Toy Story 3 (2010)");
   EXPECT_EQ(ds->catalog->title(found[1].item), "Star Wars: Episode IV - A New Hope (1977)");
 
-  const auto t1 = std::chrono::steady_clock::now();
+  // Speed: bench/hot_paths_bench (docs/performance.md).
   size_t n = 0;
-  for (const char* q : {"toy stroy", "the godfater", "star wars", "jurasic park", "pulp fictoin",
-                        "lord of the rings", "harry poter", "something completely different"})
+  for (const char* q : {"toy stroy", "the godfater", "jurasic park", "pulp fictoin", "harry poter"})
     n += index.match(q).size();
-  const double per = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count() / 8;
-  std::cout << "[ title_index ] match over " << ds->catalog->size() << " titles: " << per << " ms per name\n";
   EXPECT_GT(n, 0u);
-  EXPECT_LT(per, 1.0);
 }
 
 }  // namespace

@@ -144,14 +144,11 @@ TEST(DatasetFingerprint, ChangesWithTheData) {
   EXPECT_NE(dataset_fingerprint(Interactions::build(rows), 5), dataset_fingerprint(a, 5));
 }
 
-TEST(ItemKnn, TrainsMl100kFastAndSensibly) {
+// Training speed: bench/hot_paths_bench --source (docs/performance.md).
+TEST(ItemKnn, TrainsMl100kSensibly) {
   INTEREC_REQUIRE_BOX(box);
   const Dataset& ds = *box->dataset;
-  const auto t0 = std::chrono::steady_clock::now();
   const ItemKnn m = ItemKnn::train(ds.interactions, ds.catalog->size());
-  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::cout << "[ item_knn ] trained ML-100K (" << ds.catalog->size() << " items) in " << s << " s\n";
-  EXPECT_LT(s, 1.0);
   ASSERT_EQ(m.items(), ds.catalog->size());
   // The shipped model is the same (deterministic training).
   ASSERT_EQ(box->item_knn.items(), m.items());
@@ -209,16 +206,12 @@ TEST(Toolbox, OpenRejectsAForeignModel) {
 namespace interec {
 namespace {
 
-TEST(ItemKnn, TrainsMlLatestSmallInSeconds) {
+TEST(ItemKnn, TrainsMlLatestSmall) {
   const std::string dir = test::prepared("ml-latest-small");
   if (dir.empty()) GTEST_SKIP() << "../shared/data/ml-latest-small is absent: this test needs it";
   auto ds = Dataset::open(dir);
-  const auto t0 = std::chrono::steady_clock::now();
   const ItemKnn m = ItemKnn::train(ds->interactions, ds->catalog->size());
-  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::cout << "[ item_knn ] trained ML-latest-small (" << ds->catalog->size() << " items) in " << s << " s\n";
   EXPECT_EQ(m.items(), ds->catalog->size());
-  EXPECT_LT(s, 5.0);
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 // Each tool's effect on the bus, on the prepared ML-100K dataset.
 #include <algorithm>
-#include <chrono>
 #include <random>
 #include <set>
 #include <unordered_set>
@@ -293,7 +292,6 @@ TEST(Rank, PreferenceBeatsPopularityOnHeldOutItems) {
   double pref_hits = 0, pop_hits = 0;
   int users = 0;
   const auto pop = run_tool(box, "rank", Bus{}, json{{"schema", "popularity"}});
-  double pref_ms = 0;
   for (UserIndex u = 0; u < static_cast<UserIndex>(inter.users()) && users < 50; u += 7) {
     const auto items = inter.items(u);
     if (items.size() < 30) continue;
@@ -302,9 +300,7 @@ TEST(Rank, PreferenceBeatsPopularityOnHeldOutItems) {
     user.history.assign(items.begin(), items.begin() + cut);
     const std::set<ItemIndex> later(items.begin() + cut, items.end());
     const std::unordered_set<ItemIndex> seen(user.history.begin(), user.history.end());
-    const auto t0 = std::chrono::steady_clock::now();
     const auto out = rank->run(Bus{}, json{{"schema", "preference"}}, user);
-    pref_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     auto hits = [&](const std::vector<ItemIndex>& ranked) {
       int h = 0, taken = 0;
       for (ItemIndex i : ranked) {
@@ -320,26 +316,8 @@ TEST(Rank, PreferenceBeatsPopularityOnHeldOutItems) {
   }
   ASSERT_GE(users, 30);
   std::cout << "[ rank ] recall@50 preference " << pref_hits / users << " vs popularity "
-            << pop_hits / users << " over " << users << " users; preference "
-            << pref_ms / users << " ms per call over the whole catalog\n";
+            << pop_hits / users << " over " << users << " users\n";
   EXPECT_GT(pref_hits, pop_hits * 1.1);
-}
-
-TEST(Rank, PreferenceIsFast) {
-  INTEREC_REQUIRE_BOX(box);
-  const Interactions& inter = box->dataset->interactions;
-  auto rank = make_tool("rank", box);
-  UserContext user;
-  const auto items = inter.items(0);
-  user.history.assign(items.begin(), items.end());
-  const json input = {{"schema", "preference"}};
-  rank->run(Bus{}, input, user);  // warm up
-  const int reps = 200;
-  const auto t0 = std::chrono::steady_clock::now();
-  for (int r = 0; r < reps; ++r) rank->run(Bus{}, input, user);
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / reps;
-  std::cout << "[ rank ] preference over " << box->dataset->catalog->size() << " items: " << ms << " ms\n";
-  EXPECT_LT(ms, 2.0);  // target well under 0.5 ms in Release; loose for debug builds
 }
 
 TEST(Map, TakesTopNSkippingSeenDislikedAndShown) {

@@ -1,6 +1,5 @@
 // The rules brain on prepared MovieLens 100K: vocabulary, relax, dialogue,
 // robustness, speed, and every golden plan executed by the real tools.
-#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -284,42 +283,6 @@ TEST_F(RulesBrainMl100k, NeverThrowsOnGarbage) {
   // Only punctuation and empty: the help answer.
   EXPECT_TRUE(plan_for(*brain_, "").plan.answer);
   EXPECT_TRUE(plan_for(*brain_, "?!.,;").plan.answer);
-}
-
-TEST_F(RulesBrainMl100k, Speed) {
-  const std::vector<std::string> requests = {
-      "I'd like a comedy from the 90s, but nothing before 1995",
-      "movies similar to Toy Story but not animated",
-      "top 3 highly rated thrillers",
-      "when was Fargo released?",
-      "recommend something",
-      "no horror or thriller please, a western from the 60s",
-  };
-  // Construction.
-  auto t0 = std::chrono::steady_clock::now();
-  RulesBrain fresh(box_);
-  const double build_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  // plan(): warm up, then time.
-  for (auto& r : requests) plan_for(fresh, r);
-  const int rounds = 200;
-  t0 = std::chrono::steady_clock::now();
-  for (int k = 0; k < rounds; ++k)
-    for (auto& r : requests) plan_for(fresh, r);
-  const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0)
-                        .count() / (rounds * requests.size());
-  std::cout << "rules brain on ml-100k: construction " << build_ms << " ms, plan() " << us
-            << " us per request (mean of " << requests.size() << " kinds)\n";
-  for (auto& r : requests) {
-    t0 = std::chrono::steady_clock::now();
-    for (int k = 0; k < rounds; ++k) plan_for(fresh, r);
-    std::cout << "  " << std::chrono::duration<double, std::micro>(
-                             std::chrono::steady_clock::now() - t0).count() / rounds
-              << " us  " << r << "\n";
-  }
-  // Generous bounds (shared CI machines, sanitizer builds); the goal is < 300 us.
-  EXPECT_LT(build_ms, 2000.0);
-  EXPECT_LT(us, 3000.0);
 }
 
 // Every golden request, planned and executed by the real tools (with the
