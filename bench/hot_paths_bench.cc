@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "actors/brain/rules_brain.h"
+#include "brain/rules/rules_brain.h"
 #include "config/cli_args.h"
 #include "storage/title_index.h"
 #include "tools/tool.h"
