@@ -86,6 +86,15 @@ class LlmUserConversation final : public SimulatedConversation {
   std::string note_;
 };
 
+// One agent turn as --transcripts writes it.
+std::string transcript_line(const std::string& session, const std::string& target, const std::string& text,
+                            const std::string& note, const TurnReply& reply, bool hit) {
+  std::string line = "[" + session + "] target " + target + "\n  user: " + text +
+                     (note.empty() ? "" : "\n  " + note) + "\n  plan: " + reply.plan + "\n  items:";
+  for (const auto& ref : reply.items) line += " " + ref.title + ";";
+  return line + (hit ? " HIT" : "") + "\n";
+}
+
 // A fresh simulated user for session `index` of case `c`.
 using UserFactory = std::function<std::unique_ptr<SimulatedConversation>(const EvalCase& c, size_t index)>;
 
@@ -148,13 +157,10 @@ AgentRun run_agent(caf::actor_system& sys, const std::shared_ptr<const Toolbox>&
         answer = answer_of(reply);
         const bool hit = target_in_top_k(c.target, answer.items, o.k);
         if (o.transcripts) {
-          const std::string note = user->last_note();
-          std::string line = "[" + simulator + " " + std::to_string(s) + "] target " + catalog.title(c.target) +
-                             "\n  user: " + text + (note.empty() ? "" : "\n  " + note) + "\n  plan: " + reply.plan +
-                             "\n  items:";
-          for (const auto& ref : reply.items) line += " " + ref.title + ";";
+          const std::string line = transcript_line(simulator + " " + std::to_string(s), catalog.title(c.target), text,
+                                                   user->last_note(), reply, hit);
           std::lock_guard<std::mutex> lock(progress_mutex);
-          *o.transcripts << line << (hit ? " HIT" : "") << "\n";
+          *o.transcripts << line;
         }
         if (hit) {
           out.hit_turn = turn;
