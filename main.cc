@@ -101,8 +101,11 @@ commands:
       node.key, ca.crt; serve takes --node-tls DIR) uses CAF's OpenSSL
       transport and admits only peers certified by ca.crt.
   web --connect tcp://HOST:PORT [--listen 127.0.0.1:8080] [--channel web]
-      [--curve-secret FILE --server-key FILE]
-      A web chat (one page, recommendations as cards) through `serve`.
+      [--secret-file FILE] [--secure-cookie] [--curve-secret FILE --server-key FILE]
+      A web chat through `serve`: recommendations as cards with the
+      catalog's attributes, feedback buttons, details, a profile page. The
+      user comes from a cookie signed with the secret in FILE (created when
+      missing; without it identities end with the process).
   openai-api --connect tcp://HOST:PORT [--listen 127.0.0.1:8000] [--api-keys FILE]
              [--channel openai] [--max-connections N] [--curve-secret FILE --server-key FILE]
       An OpenAI-compatible endpoint (POST /v1/chat/completions, streaming or
@@ -231,15 +234,6 @@ int cmd_node(int argc, char** argv) {
   return run_node(options);
 }
 
-int cmd_web(int argc, char** argv) {
-  CliArgs args(argc, argv, 2, with_client_options({"listen", "channel"}), {});
-  WebChatOptions options;
-  options.client = client_options(args);
-  options.listen = args.get("listen", "127.0.0.1:8080");
-  options.channel = args.get("channel", "web");
-  return run_web_chat(options);
-}
-
 int cmd_loadgen(int argc, char** argv) {
   CliArgs args(argc, argv, 2, with_client_options({"sessions", "turns", "channel", "rate"}),
                {"json"});
@@ -292,7 +286,7 @@ int run(int argc, char** argv) {
     if (command == "serve") return cmd_serve(argc, argv);
     if (command == "front") return cmd_front(argc, argv);
     if (command == "node") return cmd_node(argc, argv);
-    if (command == "web") return cmd_web(argc, argv);
+    if (command == "web") return web_chat_command(argc, argv);
     if (command == "loadgen") return cmd_loadgen(argc, argv);
     if (command == "openai-api") return openai_api_command(argc, argv);
     if (command == "irc") return irc_command(argc, argv);

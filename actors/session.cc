@@ -262,6 +262,26 @@ void start_next(Self* self) {
       [=](caf::error&) { plan_round(self, turn); });
 }
 
+// A verdict given with a button: applied to the profile through memory
+// exactly as a taste learned from the user's words, acknowledged once
+// durable; its items count as shown in this session from now on.
+caf::result<std::string> feedback(Self* self, const std::string& channel, const std::string& user,
+                                  ProfileUpdate& update) {
+  auto& st = self->state;
+  const auto& catalog = *st.deps->box->dataset->catalog;
+  for (const auto* ids : {&update.like, &update.dislike, &update.consumed})
+    for (const auto& id : *ids)
+      if (auto i = catalog.find(id)) st.shown.push_back(*i);
+  for (const auto& line : update.dialogue) st.dialogue.push_back(line);
+  if (!st.busy && st.queue.empty()) arm_idle_timer(self);
+  auto promise = self->make_response_promise<std::string>();
+  self->request(st.deps->memory, st.deps->config.step_timeout, atoms::remember_atom_v, channel, user,
+                std::move(update))
+    .then([promise](std::string& error) mutable { promise.deliver(std::move(error)); },
+          [self, promise](caf::error& err) mutable { promise.deliver(self->system().render(err)); });
+  return promise;
+}
+
 caf::behavior session_actor(Self* self, std::shared_ptr<const SessionDeps> deps,
                             caf::actor_addr router) {
   self->state.deps = std::move(deps);
@@ -307,6 +327,8 @@ caf::behavior session_actor(Self* self, std::shared_ptr<const SessionDeps> deps,
       self->state.dialogue.clear();
       self->state.shown.clear();
     },
+    [=](atoms::feedback_atom, const std::string& channel, const std::string& user,
+        ProfileUpdate& update) -> caf::result<std::string> { return feedback(self, channel, user, update); },
   };
 }
 

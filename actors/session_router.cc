@@ -71,6 +71,11 @@ caf::behavior router_actor(Self* self, std::shared_ptr<const SessionDeps> deps) 
       st.sessions.erase(it);
       st.keys.erase(key);
     },
+    [=](atoms::feedback_atom atom, const std::string& channel, const std::string& user,
+        const std::string& session, ProfileUpdate& update) {
+      auto& entry = session_for(self, session_key(channel, user, session));
+      return self->delegate(entry.actor, atom, channel, user, std::move(update));
+    },
     [=](atoms::sessions_atom) { return static_cast<uint64_t>(self->state.sessions.size()); },
     [=](atoms::reset_atom atom, const std::string& channel, const std::string& user,
         const std::string& session) {

@@ -237,7 +237,8 @@ struct FrontServer::Impl {
       return;
     }
     const bool has_session =
-      request.type == RequestType::message || request.type == RequestType::reset;
+      request.type == RequestType::message || request.type == RequestType::reset ||
+      request.type == RequestType::feedback;
     std::string key =
       front_routing_key(request.channel, request.user, has_session ? &request.session : nullptr);
     // The body as the client wrote it (unknown fields kept), with our token.

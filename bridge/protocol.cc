@@ -15,14 +15,17 @@ struct TypeName {
   bool needs_user;  // channel + user
   bool has_session;
   bool needs_text;
+  bool needs_item;
 };
 
 constexpr TypeName kTypes[] = {
-  {"message", RequestType::message, true, true, true},
-  {"reset", RequestType::reset, true, true, false},
-  {"profile_get", RequestType::profile_get, true, false, false},
-  {"profile_delete", RequestType::profile_delete, true, false, false},
-  {"ping", RequestType::ping, false, false, false},
+  {"message", RequestType::message, true, true, true, false},
+  {"reset", RequestType::reset, true, true, false, false},
+  {"profile_get", RequestType::profile_get, true, false, false, false},
+  {"profile_delete", RequestType::profile_delete, true, false, false, false},
+  {"ping", RequestType::ping, false, false, false, false},
+  {"feedback", RequestType::feedback, true, true, false, true},
+  {"item", RequestType::item, true, false, false, true},
 };
 
 ParseError error(const char* code, std::string message, const std::string& id = {}) {
@@ -91,7 +94,7 @@ std::variant<Request, ParseError> parse_request(std::string_view body) {
   if (!type)
     return error(code::unknown_type,
                  "unknown type \"" + type_name +
-                   "\" (message, reset, profile_get, profile_delete, ping)",
+                   "\" (message, reset, profile_get, profile_delete, ping, feedback, item)",
                  id);
   request.type = type->type;
 
@@ -110,6 +113,18 @@ std::variant<Request, ParseError> parse_request(std::string_view body) {
   if (type->needs_text) {
     if (auto e = read_string(doc, "text", true, kMaxBodyBytes, request.text, id)) return *e;
     if (text::trim(request.text).empty()) return error(code::bad_value, "text is empty", id);
+  }
+  if (type->needs_item) {
+    if (auto e = read_string(doc, "item_id", true, kMaxIdBytes, request.item_id, id)) return *e;
+    if (request.item_id.empty()) return error(code::bad_value, "item_id must not be empty", id);
+  }
+  if (request.type == RequestType::feedback) {
+    std::string kind;
+    if (auto e = read_string(doc, "kind", true, 64, kind, id)) return *e;
+    if (kind == "liked") request.feedback = Feedback::liked;
+    else if (kind == "disliked") request.feedback = Feedback::disliked;
+    else if (kind == "seen") request.feedback = Feedback::seen;
+    else return error(code::bad_value, "kind must be liked, disliked or seen", id);
   }
   return request;
 }

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/profile.h"
+
 namespace interec::protocol {
 
 constexpr int kVersion = 1;
@@ -38,7 +40,7 @@ constexpr const char* unavailable = "unavailable";  // front: no backend could t
 constexpr const char* internal = "internal";
 }  // namespace code
 
-enum class RequestType { message, reset, profile_get, profile_delete, ping };
+enum class RequestType { message, reset, profile_get, profile_delete, ping, feedback, item };
 
 struct Request {
   RequestType type = RequestType::ping;
@@ -47,6 +49,8 @@ struct Request {
   std::string user;     // message, reset, profile_*: 1..kMaxIdBytes bytes
   std::string session;  // message, reset: optional, "" = the user's default
   std::string text;     // message: non-empty
+  std::string item_id;  // feedback, item: 1..kMaxIdBytes bytes
+  Feedback feedback = Feedback::liked;  // feedback: "liked", "disliked" or "seen"
 };
 
 struct ParseError {

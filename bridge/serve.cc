@@ -57,6 +57,7 @@ int run_serve(const ServeOptions& options) {
   read_server_curve(options.curve_secret_file, options.allow_keys_dir, bridge.curve,
                     bridge.allowed_keys);
   auto box = Toolbox::open(options.data_dir);
+  bridge.cards = ItemCards::open(options.data_dir, box->dataset->catalog);
   ProfileStoreOptions store_options;
   store_options.path = options.state_dir.empty() ? options.data_dir + "/profiles" : options.state_dir;
   // With a memory node the profiles live there; this process opens none.

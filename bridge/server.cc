@@ -91,7 +91,7 @@ struct ForwarderState {
 // keeps the turns of a session in arrival order on their way to the router.
 caf::behavior forwarder(caf::stateful_actor<ForwarderState>* self, caf::actor router,
                         caf::actor memory, std::shared_ptr<Completions> out,
-                        std::chrono::milliseconds timeout) {
+                        std::chrono::milliseconds timeout, std::shared_ptr<const ItemCards> cards) {
   auto fail = [self, out](uint64_t token, const std::string& id) {
     return [self, out, token, id](caf::error& err) {
       const bool late = err == caf::sec::request_timeout;
@@ -107,7 +107,11 @@ caf::behavior forwarder(caf::stateful_actor<ForwarderState>* self, caf::actor ro
       self->request(router, timeout, atom, std::move(request))
         .then(
           [=](TurnReply& reply) {
-            complete(*out, token, id, [&] { return protocol::encode("reply", id, reply_to_json(reply)); });
+            complete(*out, token, id, [&] {
+              json answer = reply_to_json(reply);
+              if (cards) cards->add_attributes(answer["items"]);
+              return protocol::encode("reply", id, std::move(answer));
+            });
           },
           fail(token, id));
     },
@@ -116,6 +120,20 @@ caf::behavior forwarder(caf::stateful_actor<ForwarderState>* self, caf::actor ro
       self->request(router, timeout, atom, channel, user, session)
         .then([=]() { complete(*out, token, id, [&] { return protocol::encode("reset_ok", id); }); },
               fail(token, id));
+    },
+    [=](atoms::feedback_atom atom, uint64_t token, const std::string& id, const std::string& channel,
+        const std::string& user, const std::string& session, ProfileUpdate& update,
+        const std::string& item_id, const std::string& title) {
+      self->request(router, timeout, atom, channel, user, session, std::move(update))
+        .then(
+          [=](std::string& error) {
+            complete(*out, token, id, [&] {
+              json item = {{"item_id", item_id}, {"title", title}};
+              return error.empty() ? protocol::encode("feedback_ok", id, {{"item", item}})
+                                   : protocol::encode_error(id, code::internal, error);
+            });
+          },
+          fail(token, id));
     },
     [=](atoms::profile_atom atom, uint64_t token, const std::string& id,
         const std::string& channel, const std::string& user) {
@@ -202,6 +220,7 @@ struct BridgeServer::Impl {
       return;
     }
     if (channels.refuse_forbidden(in)) return;
+    if (request.type == protocol::RequestType::item) return answer_item(channels, in);
     auto& channel_count = per_channel[request.channel];
     if (in_flight >= options.max_in_flight || channel_count >= options.max_in_flight_per_channel) {
       if (channel_count == 0) per_channel.erase(request.channel);
@@ -232,9 +251,42 @@ struct BridgeServer::Impl {
         caf::anon_send(forwarder, atoms::forget_atom_v, token, request.id, request.channel,
                        request.user);
         break;
+      case RequestType::feedback:
+        send_feedback(request, token);
+        break;
       case RequestType::ping:
+      case RequestType::item:
         break;
     }
+  }
+
+  // Details come from the catalog in memory: answered here, at once.
+  void answer_item(ChannelSocket& channels, ChannelSocket::Incoming& in) {
+    const auto& request = in.request;
+    auto details = options.cards ? options.cards->details(request.item_id) : std::nullopt;
+    if (!details)
+      channels.send_error(in.envelope, request.id, code::bad_value,
+                          "no item \"" + request.item_id + "\" in the catalog");
+    else
+      channels.send(in.envelope, protocol::encode("item", request.id, std::move(*details)), false);
+  }
+
+  // The feedback's item must exist; its update goes to the user's session.
+  void send_feedback(protocol::Request& request, uint64_t token) {
+    const Catalog* catalog = options.cards ? &options.cards->catalog() : nullptr;
+    const auto item = catalog ? catalog->find(request.item_id) : std::nullopt;
+    if (!item) {
+      completions->push({token,
+                         protocol::encode_error(request.id, code::bad_value,
+                                                "no item \"" + request.item_id + "\" in the catalog"),
+                         true});
+      return;
+    }
+    const std::string title = catalog->title(*item);
+    caf::anon_send(forwarder, atoms::feedback_atom_v, token, request.id, request.channel,
+                   request.user, request.session,
+                   feedback_update(request.feedback, request.item_id, title), request.item_id,
+                   title);
   }
 
   void run(std::promise<std::string>& ready) {
@@ -300,7 +352,7 @@ BridgeServer::BridgeServer(caf::actor_system& sys, const Agent& agent, BridgeOpt
   if (o.max_in_flight == 0 || o.max_in_flight_per_channel == 0)
     throw std::runtime_error("serve: in-flight limits must be positive");
   impl_->forwarder = sys.spawn(forwarder, agent.router, agent.memory, impl_->completions,
-                               o.request_timeout);
+                               o.request_timeout, o.cards);
   std::promise<std::string> ready;
   auto endpoint = ready.get_future();
   impl_->thread = std::thread([this, &ready] { impl_->run(ready); });

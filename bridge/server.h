@@ -29,6 +29,7 @@
 #include <caf/fwd.hpp>
 
 #include "bridge/curve_keys.h"
+#include "bridge/item_cards.h"
 
 namespace interec {
 
@@ -51,6 +52,10 @@ struct BridgeOptions {
   /// Bound on the agent answering one request; then a `timeout` error.
   /// Default 35 s (the agent's own turn bound is 30 s).
   std::chrono::milliseconds request_timeout{35000};
+  /// The catalog's cards: reply items get their "attributes", and `item`
+  /// requests are answered from it. Null: items are id and title only, and
+  /// `item` requests get `bad_value`.
+  std::shared_ptr<const ItemCards> cards;
 };
 
 class BridgeServer {

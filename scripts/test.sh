@@ -11,8 +11,8 @@ BUILD_DIR=${INTEREC_BUILD_DIR:-build}
 
 # Test-only tools: clang + libFuzzer for the bridge's parser fuzzers, Chromium
 # (and Node, when the machine has none) for the web chat's browser test, an
-# IRC server for the IRC bot's test.
-TEST_PACKAGES=(clang-14 libfuzzer-14-dev chromium openssl ngircd)
+# IRC server for the IRC bot's test, an emoji font for the page's buttons.
+TEST_PACKAGES=(clang-14 libfuzzer-14-dev chromium fonts-noto-color-emoji openssl ngircd)
 command -v npm >/dev/null || TEST_PACKAGES+=(nodejs npm)
 scripts/install_packages.sh "${TEST_PACKAGES[@]}"
 INTEREC_FUZZ_DIR="$BUILD_DIR/fuzz" scripts/fuzz.sh

@@ -46,6 +46,25 @@ bool ProfileUpdate::empty() const {
          dialogue.empty();
 }
 
+ProfileUpdate feedback_update(Feedback kind, const std::string& item_id, const std::string& title) {
+  ProfileUpdate u;
+  switch (kind) {
+    case Feedback::liked:
+      u.like = {item_id};
+      u.dialogue = {"user: I liked " + title};
+      break;
+    case Feedback::disliked:
+      u.dislike = {item_id};
+      u.dialogue = {"user: " + title + " is not for me"};
+      break;
+    case Feedback::seen:
+      u.consumed = {item_id};
+      u.dialogue = {"user: I've seen " + title};
+      break;
+  }
+  return u;
+}
+
 void apply_update(Profile& p, const ProfileUpdate& u, int64_t now_ms) {
   for (const auto& x : u.forget) {
     for (auto* list : {&p.liked, &p.disliked, &p.wanted, &p.liked_values, &p.disliked_values,

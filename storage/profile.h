@@ -43,6 +43,15 @@ struct ProfileUpdate {
 /// grows except through `forget`. Sets created_ms (first time) and updated_ms.
 void apply_update(Profile& p, const ProfileUpdate& u, int64_t now_ms);
 
+/// A verdict on one item given without words (a channel's buttons).
+enum class Feedback { liked, disliked, seen };
+
+/// What a feedback teaches, exactly what the same words typed in the chat
+/// teach: "I loved X" (liked -> like), "I didn't like X" (disliked ->
+/// dislike), "I've seen X" (seen -> consumed); the dialogue log gets the
+/// verdict as a line of the user's.
+ProfileUpdate feedback_update(Feedback kind, const std::string& item_id, const std::string& title);
+
 nlohmann::json profile_to_json(const Profile& p);
 /// Throws std::runtime_error with a clear message on a malformed document.
 Profile profile_from_json(const nlohmann::json& j);

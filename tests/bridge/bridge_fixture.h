@@ -91,6 +91,7 @@ class BridgeTest : public ::testing::Test {
     profiles_ = ProfileStore::open(store);
     agent_ = spawn_agent(*sys_, box_, config, profiles_);
     options.bind = "tcp://127.0.0.1:*";
+    if (!options.cards) options.cards = ItemCards::open(dir_, box_->dataset->catalog);
     server_ = std::make_unique<BridgeServer>(*sys_, agent_, options);
   }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "bridge/cli_chat.h"
 #include "bridge/curve_keys.h"
@@ -38,47 +39,110 @@ TEST_F(ChannelsTest, CliChatTalksThroughTheBridge) {
   EXPECT_NE(answers[2]["reply"].get<std::string>().find("1996"), std::string::npos);
 }
 
+// The interec_id=VALUE part of a response's Set-Cookie, "" when none.
+std::string cookie_of(const httplib::Result& res) {
+  const std::string set = res->get_header_value("Set-Cookie");
+  return set.substr(0, set.find(';'));
+}
+
+std::unique_ptr<WebChat> start_web(const std::string& endpoint) {
+  WebChatOptions options;
+  options.client.endpoint = endpoint;
+  options.listen = "127.0.0.1:0";
+  options.channel = "web";
+  return std::make_unique<WebChat>(options);
+}
+
 TEST_F(ChannelsTest, WebChatServesThePageAndForwardsMessages) {
   start();
-  WebChatOptions options;
-  options.client.endpoint = endpoint();
-  options.listen = "127.0.0.1:0";
-  WebChat web(options);
-  httplib::Client http("127.0.0.1", web.port());
+  auto web = start_web(endpoint());
+  httplib::Client http("127.0.0.1", web->port());
   auto page = http.Get("/");
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
   EXPECT_NE(page->body.find("<title>interec</title>"), std::string::npos);
-  auto reply = http.Post("/api/message", R"({"user":"w1","session":"p1","text":"top 3 thrillers"})",
-                         "application/json");
+  const std::string cookie = cookie_of(page);
+  EXPECT_EQ(cookie.rfind("interec_id=w", 0), 0u) << cookie;
+  EXPECT_NE(page->get_header_value("Set-Cookie").find("HttpOnly"), std::string::npos);
+  auto icon = http.Get("/favicon.ico");
+  ASSERT_TRUE(icon);
+  EXPECT_EQ(icon->status, 200);
+  EXPECT_EQ(icon->get_header_value("Content-Type"), "image/svg+xml");
+  auto reply = http.Post("/api/message", {{"Cookie", cookie}},
+                         R"({"session":"p1","text":"top 3 thrillers"})", "application/json");
   ASSERT_TRUE(reply);
+  EXPECT_EQ(cookie_of(reply), "") << "a valid cookie is kept";
   auto answer = json::parse(reply->body);
   EXPECT_EQ(answer["type"], "reply") << reply->body;
-  EXPECT_EQ(answer["items"].size(), 3u);
+  ASSERT_EQ(answer["items"].size(), 3u);
+  EXPECT_TRUE(answer["items"][0].contains("attributes"));
+  auto details = http.Post("/api/item", {{"Cookie", cookie}},
+                           json{{"item_id", answer["items"][0]["item_id"]}}.dump(), "application/json");
+  ASSERT_TRUE(details);
+  EXPECT_EQ(json::parse(details->body)["type"], "item") << details->body;
+  auto form = http.Post("/api/message", {{"Cookie", cookie}}, "text=hi", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 415) << "a cross-site form post is refused";
 }
 
-TEST_F(ChannelsTest, WebChatNeverLetsTheBrowserPickTheChannel) {
+TEST_F(ChannelsTest, WebChatIdentityComesFromItsSignedCookieOnly) {
   start();
-  WebChatOptions options;
-  options.client.endpoint = endpoint();
-  options.listen = "127.0.0.1:0";
-  options.channel = "web";
-  WebChat web(options);
-  httplib::Client http("127.0.0.1", web.port());
-  auto reply = http.Post("/api/message",
-                         R"({"channel":"slack","user":"w2","text":"I hate horror"})",
+  auto web = start_web(endpoint());
+  httplib::Client http("127.0.0.1", web->port());
+  // A body naming a user and a channel changes nothing: both are ignored.
+  auto first = http.Post("/api/message", R"({"channel":"slack","user":"victim","text":"I hate horror"})",
                          "application/json");
+  ASSERT_TRUE(first);
+  const std::string cookie = cookie_of(first);
+  ASSERT_FALSE(cookie.empty());
+  auto profile_of = [&](const std::string& channel, const std::string& user) {
+    caf::scoped_actor self{*sys_};
+    std::string profile;
+    self->request(agent_.memory, std::chrono::seconds(10), atoms::profile_atom_v, channel, user)
+      .receive([&](std::string& p) { profile = p; }, [](caf::error&) {});
+    return profile;
+  };
+  EXPECT_EQ(profile_of("web", "victim"), "null");
+  EXPECT_EQ(profile_of("slack", "victim"), "null");
+  const std::string user = cookie.substr(std::string("interec_id=").size(), cookie.find('.') - 11);
+  EXPECT_NE(profile_of("web", user).find("Horror"), std::string::npos);
+  // The same cookie is the same user; the profile page sees the taste.
+  auto mine = http.Get("/api/profile", {{"Cookie", cookie}});
+  ASSERT_TRUE(mine);
+  EXPECT_NE(mine->body.find("Horror"), std::string::npos) << mine->body;
+  // A forged cookie (someone else's id, any signature) is a new stranger.
+  for (const std::string forged : {"interec_id=" + user + ".00", "interec_id=" + user,
+                                   "interec_id=" + user + "." + std::string(64, 'a')}) {
+    auto other = http.Get("/api/profile", {{"Cookie", forged}});
+    ASSERT_TRUE(other);
+    EXPECT_EQ(json::parse(other->body)["profile"], nullptr) << forged;
+    EXPECT_NE(cookie_of(other), forged);
+  }
+  // Deleting the profile erases it and tells the browser to forget the id.
+  auto deleted = http.Post("/api/profile/delete", {{"Cookie", cookie}}, "{}", "application/json");
+  ASSERT_TRUE(deleted);
+  EXPECT_EQ(json::parse(deleted->body)["type"], "profile_deleted");
+  EXPECT_NE(deleted->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(profile_of("web", user), "null");
+}
+
+TEST_F(ChannelsTest, WebChatSaysAtOnceWhenTheServerIsDown) {
+  start();
+  const std::string gone = endpoint();
+  server_->stop();
+  auto web = start_web(gone);
+  httplib::Client http("127.0.0.1", web->port());
+  json status = json::object();
+  for (int i = 0; i < 100 && status.value("server", "") != "down"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto res = http.Get("/api/status");
+    ASSERT_TRUE(res);
+    status = json::parse(res->body);
+  }
+  EXPECT_EQ(status["server"], "down");
+  auto reply = http.Post("/api/message", R"({"text":"top 3 thrillers"})", "application/json");
   ASSERT_TRUE(reply);
-  caf::scoped_actor self{*sys_};
-  std::string web_profile, slack_profile;
-  self->request(agent_.memory, std::chrono::seconds(10), atoms::profile_atom_v,
-                std::string("web"), std::string("w2"))
-    .receive([&](std::string& p) { web_profile = p; }, [](caf::error&) {});
-  self->request(agent_.memory, std::chrono::seconds(10), atoms::profile_atom_v,
-                std::string("slack"), std::string("w2"))
-    .receive([&](std::string& p) { slack_profile = p; }, [](caf::error&) {});
-  EXPECT_NE(web_profile, "null");
-  EXPECT_EQ(slack_profile, "null");
+  EXPECT_EQ(json::parse(reply->body)["code"], "unavailable") << reply->body;
 }
 
 TEST_F(ChannelsTest, LoadgenJsonHasExactlyTheSixFields) {

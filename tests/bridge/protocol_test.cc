@@ -46,6 +46,32 @@ TEST(ProtocolTest, PingNeedsNoUser) {
   EXPECT_EQ(std::get<Request>(parsed).type, RequestType::ping);
 }
 
+TEST(ProtocolTest, FeedbackAndItemNameAnItem) {
+  auto parsed = parse_request(
+    R"({"v":1,"type":"feedback","channel":"web","user":"u","session":"s","item_id":"1","kind":"seen"})");
+  ASSERT_TRUE(std::holds_alternative<Request>(parsed));
+  const auto& r = std::get<Request>(parsed);
+  EXPECT_EQ(r.type, RequestType::feedback);
+  EXPECT_EQ(r.item_id, "1");
+  EXPECT_EQ(r.session, "s");
+  EXPECT_EQ(r.feedback, Feedback::seen);
+  auto item = parse_request(R"({"v":1,"type":"item","channel":"web","user":"u","item_id":"50"})");
+  ASSERT_TRUE(std::holds_alternative<Request>(item));
+  EXPECT_EQ(std::get<Request>(item).type, RequestType::item);
+  auto code_of = [](std::string_view body) {
+    auto p = parse_request(body);
+    return std::holds_alternative<ParseError>(p) ? std::get<ParseError>(p).code : std::string("ok");
+  };
+  EXPECT_EQ(code_of(R"({"v":1,"type":"feedback","channel":"w","user":"u","item_id":"1","kind":"love"})"),
+            code::bad_value);
+  EXPECT_EQ(code_of(R"({"v":1,"type":"feedback","channel":"w","user":"u","item_id":"1"})"),
+            code::missing_field);
+  EXPECT_EQ(code_of(R"({"v":1,"type":"feedback","channel":"w","user":"u","kind":"liked"})"),
+            code::missing_field);
+  EXPECT_EQ(code_of(R"({"v":1,"type":"item","channel":"w","user":"u","item_id":""})"), code::bad_value);
+  EXPECT_EQ(code_of(R"({"v":1,"type":"item","channel":"w","user":"u","item_id":7})"), code::wrong_type);
+}
+
 TEST(ProtocolTest, ErrorsAreVersionedAndEchoTheId) {
   auto body = nlohmann::json::parse(encode_error("m1", code::busy, "later"));
   EXPECT_EQ(body, (nlohmann::json{{"v", 1}, {"type", "error"}, {"id", "m1"},

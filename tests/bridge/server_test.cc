@@ -248,5 +248,89 @@ TEST_F(ServerTest, IdleSessionsAreEvictedAndComeBackFresh) {
   EXPECT_EQ((*answer)["items"].size(), 1u);
 }
 
+// The ids of a reply's items.
+std::vector<std::string> item_ids(const json& answer) {
+  std::vector<std::string> ids;
+  for (const auto& item : answer["items"]) ids.push_back(item["item_id"]);
+  return ids;
+}
+
+TEST_F(ServerTest, ReplyItemsCarryTheirCardAttributes) {
+  start();
+  RawClient client(endpoint());
+  client.send(message("m", "cards", "top 3 comedies from the 90s"));
+  auto answer = client.receive();
+  ASSERT_TRUE(answer);
+  for (const auto& item : (*answer)["items"]) {
+    ASSERT_TRUE(item.contains("attributes")) << item.dump();
+    std::set<std::string> names;
+    for (const auto& a : item["attributes"]) names.insert(a["name"].get<std::string>());
+    EXPECT_TRUE(names.count("year") && names.count("genres")) << item.dump();
+  }
+}
+
+TEST_F(ServerTest, FeedbackChangesTheNextRecommendation) {
+  start();
+  RawClient client(endpoint());
+  client.send(message("1", "fb", "top 3 comedies", "s1"));
+  auto first = client.receive();
+  ASSERT_TRUE(first);
+  const auto shown = item_ids(*first);
+  ASSERT_EQ(shown.size(), 3u);
+  const json feedback = {{"v", 1}, {"type", "feedback"}, {"channel", "test"}, {"user", "fb"}, {"session", "s1"}};
+  json dislike = feedback, seen = feedback;
+  dislike.update({{"id", "d"}, {"item_id", shown[0]}, {"kind", "disliked"}});
+  seen.update({{"id", "s"}, {"item_id", shown[1]}, {"kind", "seen"}});
+  client.send(dislike);
+  auto ok = client.receive();
+  ASSERT_TRUE(ok);
+  EXPECT_EQ((*ok)["type"], "feedback_ok") << ok->dump();
+  EXPECT_EQ((*ok)["item"]["item_id"], shown[0]);
+  client.send(seen);
+  ASSERT_TRUE(client.receive());
+  // The profile has both, as if the user had said so in words.
+  client.send({{"v", 1}, {"type", "profile_get"}, {"id", "p"}, {"channel", "test"}, {"user", "fb"}});
+  auto profile = client.receive();
+  ASSERT_TRUE(profile);
+  EXPECT_EQ((*profile)["profile"]["disliked"][0]["item_id"], shown[0]) << profile->dump();
+  EXPECT_EQ((*profile)["profile"]["history"][0]["item_id"], shown[1]) << profile->dump();
+  // A new conversation asking the same: neither comes back.
+  client.send(message("2", "fb", "top 3 comedies", "s2"));
+  auto again = client.receive();
+  ASSERT_TRUE(again);
+  for (const auto& id : item_ids(*again)) {
+    EXPECT_NE(id, shown[0]) << "a disliked item came back";
+    EXPECT_NE(id, shown[1]) << "a seen item came back";
+  }
+}
+
+TEST_F(ServerTest, FeedbackOnAnUnknownItemIsABadValue) {
+  start();
+  RawClient client(endpoint());
+  client.send({{"v", 1}, {"type", "feedback"}, {"id", "x"}, {"channel", "test"}, {"user", "u"},
+               {"item_id", "no-such-item"}, {"kind", "liked"}});
+  auto answer = client.receive();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ((*answer)["code"], "bad_value");
+  EXPECT_EQ((*answer)["id"], "x");
+}
+
+TEST_F(ServerTest, ItemDetailsComeInSentences) {
+  start();
+  RawClient client(endpoint());
+  client.send({{"v", 1}, {"type", "item"}, {"id", "i"}, {"channel", "test"}, {"user", "u"}, {"item_id", "1"}});
+  auto answer = client.receive();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ((*answer)["type"], "item") << answer->dump();
+  EXPECT_EQ((*answer)["item"]["title"], "Toy Story (1995)");
+  const std::string sentences = (*answer)["sentences"].dump();
+  EXPECT_NE(sentences.find("It came out in 1995."), std::string::npos) << sentences;
+  EXPECT_NE(sentences.find("Animation"), std::string::npos) << sentences;
+  client.send({{"v", 1}, {"type", "item"}, {"id", "j"}, {"channel", "test"}, {"user", "u"}, {"item_id", "nope"}});
+  auto missing = client.receive();
+  ASSERT_TRUE(missing);
+  EXPECT_EQ((*missing)["code"], "bad_value");
+}
+
 }  // namespace
 }  // namespace interec::test
