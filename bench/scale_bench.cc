@@ -1,0 +1,246 @@
+// The scaling benchmark (docs/performance.md, "A million items"): for each
+// catalog size, a synthetic generic catalog (bench/synthetic_catalog.h) is
+// prepared by the real `interec prepare` (wall time, peak RSS), a real
+// `interec chat` is timed from process start to its first reply, and then
+// the per-turn latency of typical rules-brain plans is measured in-process
+// through the real actors, one turn at a time:
+//
+//   filter          "a comedy from 1994 to 2001"       hard_filter -> rank -> map
+//   filter+similar  "a comedy like <title>"            hard_filter -> soft_filter -> rank -> map
+//   similar+rank    "something like <title>"           soft_filter -> rank -> map
+//   negation        "no horror, made after 1990"       hard_filter (NOT ...) -> rank -> map
+//   more            "more" after a filter request in the same session
+//
+//   build/bench/scale_bench [--items 10000,100000,1000000] [--turns 200] [--seed 1]
+//                           [--work /tmp/interec-scale] [--interec BUILD/interec] [--reuse]
+//
+// Genres, tags and years are drawn at random for every turn (seeded), so most
+// conditions are new to hard_filter's cache. "shaped" counts the turns whose
+// plan had the shape the row is named after (the brain reads the request). Users are dataset users (with a
+// history), so `rank` scores with the preference model. --reuse keeps a
+// catalog and a prepared folder from an earlier run instead of rebuilding.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <random>
+#include <sstream>
+
+#include "actors/agent.h"
+#include "actors/messages.h"
+#include "bench/bench_process.h"
+#include "bench/synthetic_catalog.h"
+#include "config/cli_args.h"
+#include "tools/toolbox.h"
+
+using namespace interec;
+using namespace interec::bench;
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+namespace {
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
+}
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+std::vector<size_t> parse_sizes(const std::string& s) {
+  std::vector<size_t> out;
+  std::stringstream in(s);
+  std::string part;
+  while (std::getline(in, part, ','))
+    if (!part.empty()) out.push_back(static_cast<size_t>(std::stoull(part)));
+  if (out.empty()) throw UsageError("--items needs sizes, e.g. 10000,100000");
+  return out;
+}
+
+// One measured request; `setup` runs first in the same session, untimed.
+struct Turn {
+  std::string setup;
+  std::string text;
+};
+
+class Requests {
+ public:
+  Requests(const Toolbox& box, uint64_t seed) : rng_(seed) {
+    const auto& counts = box.popularity.counts;
+    std::vector<ItemIndex> order(counts.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<ItemIndex>(i);
+    const size_t keep = std::min<size_t>(order.size(), 2000);
+    std::partial_sort(order.begin(), order.begin() + static_cast<long>(keep), order.end(),
+                      [&](ItemIndex a, ItemIndex b) { return counts[a] > counts[b]; });
+    for (size_t k = 0; k < keep; ++k) seeds_.push_back(box.dataset->catalog->title(order[k]));
+  }
+
+  Turn make(const std::string& shape) {
+    const auto& genres = SyntheticVocabulary::get().genres;
+    const std::string g = lower(genres[rng_() % genres.size()]);
+    const int y1 = 1950 + static_cast<int>(rng_() % 70);
+    const int y2 = std::min(2024, y1 + 1 + static_cast<int>(rng_() % 15));
+    const std::string title = seeds_[rng_() % seeds_.size()];
+    if (shape == "filter") return {"", "a " + g + " from " + std::to_string(y1) + " to " + std::to_string(y2)};
+    if (shape == "filter+similar") return {"", "a " + g + " like " + title};
+    if (shape == "similar+rank") return {"", "something like " + title};
+    if (shape == "negation") return {"", "no " + g + ", made after " + std::to_string(y1)};
+    return {"a " + g + " from the " + std::to_string(1950 + 10 * (rng_() % 7)) + "s", "more"};
+  }
+
+ private:
+  static std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  }
+  std::mt19937_64 rng_;
+  std::vector<std::string> seeds_;
+};
+
+// Whether the plan the brain made has the shape the request was written for.
+bool has_shape(const std::string& shape, const std::string& plan) {
+  const bool hard = plan.find("\"hard_filter\"") != std::string::npos;
+  const bool soft = plan.find("\"soft_filter\"") != std::string::npos;
+  if (shape == "filter" || shape == "more") return hard && !soft;
+  if (shape == "filter+similar") return hard && soft;
+  if (shape == "similar+rank") return soft && !hard;
+  return hard && plan.find("\"label\":\"not ") != std::string::npos;  // negation
+}
+
+struct ShapeResult {
+  std::vector<double> ms;
+  size_t empty = 0, errors = 0, shaped = 0;
+  std::string first_plan, first_error;
+  std::map<std::string, std::vector<double>> step_ms;
+};
+
+ShapeResult run_shape(caf::actor_system& sys, const Agent& agent, Requests& requests, const std::string& shape,
+                      long turns, size_t users) {
+  caf::scoped_actor self{sys};
+  ShapeResult r;
+  std::mt19937_64 rng(turns * 31 + shape.size());
+  for (long k = 0; k < turns + 10; ++k) {
+    const Turn t = requests.make(shape);
+    const std::string user = "u" + std::to_string(rng() % users);
+    const std::string session = shape + std::to_string(k);
+    auto ask = [&](const std::string& text, TurnReply& out) {
+      self->request(agent.router, std::chrono::seconds(120), atoms::turn_atom_v,
+                    TurnRequest{"bench", user, session, text})
+          .receive([&](TurnReply& reply) { out = std::move(reply); },
+                   [&](caf::error& e) { out.error = caf::to_string(e); });
+    };
+    TurnReply reply;
+    if (!t.setup.empty()) ask(t.setup, reply);
+    const auto start = Clock::now();
+    reply = TurnReply{};
+    ask(t.text, reply);
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    if (k < 10) continue;  // warm-up
+    if (r.first_plan.empty()) r.first_plan = t.text + " => " + reply.plan;
+    r.ms.push_back(ms);
+    r.shaped += has_shape(shape, reply.plan);
+    std::string error = reply.error;
+    for (const auto& s : reply.trace) {
+      r.step_ms[s.tool].push_back(s.ms);
+      if (error.empty() && !s.error.empty()) error = s.error;
+    }
+    if (reply.items.empty()) ++r.empty;
+    if (!error.empty()) {
+      ++r.errors;
+      if (r.first_error.empty()) r.first_error = t.text + ": " + error;
+    }
+  }
+  return r;
+}
+
+double first_reply_seconds(const std::string& interec, const std::string& data, const std::string& state) {
+  PipedProcess chat({interec, "chat", "--data", data, "--json", "--state", state, "--user", "u1"});
+  const auto start = Clock::now();
+  chat.write_line("a comedy from the 1990s");
+  const std::string line = chat.read_line(std::chrono::minutes(10));
+  const double s = seconds_since(start);
+  chat.finish();
+  return line.empty() ? -1 : s;
+}
+
+void bench_size(const CliArgs& args, size_t items) {
+  const std::string work = args.get("work", "/tmp/interec-scale");
+  const std::string interec = args.get("interec", sibling_interec_binary());
+  const long turns = args.get_int("turns", 200, 10, 1000000);
+  SyntheticCatalogOptions gen;
+  gen.items = items;
+  gen.seed = static_cast<uint64_t>(args.get_int("seed", 1, 0, 1L << 40));
+  const std::string tag = std::to_string(items) + "-s" + std::to_string(gen.seed);
+  const std::string src = work + "/source-" + tag, data = work + "/prepared-" + tag;
+  const bool reuse = args.has("reuse");
+
+  std::printf("== %zu items\n", items);
+  if (!reuse || !fs::exists(src + "/interactions.csv")) {
+    const auto t0 = Clock::now();
+    const auto s = write_synthetic_catalog(src, gen);
+    std::printf("generated %zu items, %zu users, %zu interactions in %.1f s (%s)\n", s.items, s.users,
+                s.interactions, seconds_since(t0), src.c_str());
+  }
+  if (!reuse || !fs::exists(data + "/manifest.json")) {
+    fs::remove_all(data);
+    const ProcessResult p = run_process({interec, "prepare", "--source", src, "--out", data, "--quiet"});
+    if (p.exit_code != 0) throw std::runtime_error("interec prepare failed (exit " + std::to_string(p.exit_code) + ")");
+    std::printf("prepare: %.1f s, peak RSS %.0f MB\n", p.seconds, p.peak_rss_mb);
+  }
+  std::vector<double> first;
+  for (int k = 0; k < 3; ++k) {
+    const std::string state = work + "/state-" + tag;
+    fs::remove_all(state);
+    first.push_back(first_reply_seconds(interec, data, state));
+  }
+  std::printf("start to first reply (interec chat, median of 3): %.2f s (runs: %.2f %.2f %.2f)\n",
+              percentile(first, 0.5), first[0], first[1], first[2]);
+
+  const auto t0 = Clock::now();
+  auto box = Toolbox::open(data);
+  std::printf("Toolbox::open in-process: %.2f s\n", seconds_since(t0));
+  caf::actor_system_config cfg;
+  add_interec_types(cfg);
+  caf::actor_system sys{cfg};
+  Agent agent = spawn_agent(sys, box, AgentConfig{});
+  Requests requests(*box, gen.seed);
+  const size_t users = box->dataset->interactions.users();
+  std::printf("%-15s %9s %9s %9s %6s %6s %6s  %s\n", "plan", "p50 ms", "p99 ms", "max ms", "shaped", "empty",
+              "errors", "step p50 ms");
+  std::vector<std::string> notes;
+  for (const char* shape : {"filter", "filter+similar", "similar+rank", "negation", "more"}) {
+    const ShapeResult r = run_shape(sys, agent, requests, shape, turns, users);
+    std::string steps;
+    for (const auto& [tool, v] : r.step_ms) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%s%s %.2f", steps.empty() ? "" : ", ", tool.c_str(), percentile(v, 0.5));
+      steps += buf;
+    }
+    std::printf("%-15s %9.2f %9.2f %9.2f %6zu %6zu %6zu  %s\n", shape, percentile(r.ms, 0.5),
+                percentile(r.ms, 0.99), percentile(r.ms, 1.0), r.shaped, r.empty, r.errors, steps.c_str());
+    notes.push_back("  " + r.first_plan);
+    if (!r.first_error.empty()) notes.push_back("  first error: " + r.first_error);
+  }
+  for (const auto& n : notes) std::printf("%s\n", n.c_str());
+  stop_agent(sys, agent);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // lines appear as measured, also in a log file
+  try {
+    CliArgs args(argc, argv, 1, {"items", "turns", "seed", "work", "interec"}, {"reuse"});
+    for (size_t items : parse_sizes(args.get("items", "10000,100000,1000000"))) {
+      bench_size(args, items);
+      std::fflush(stdout);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "scale_bench: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
