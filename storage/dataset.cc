@@ -35,6 +35,8 @@ std::shared_ptr<const Dataset> Dataset::open(const std::string& dir) {
     ds->name = manifest["name"].get<std::string>();
   }
   ds->catalog = Catalog::open((fs::path(dir) / kCatalogFile).string());
+  const fs::path index_path = fs::path(dir) / kCatalogIndexFile;
+  if (fs::exists(index_path, ec)) ds->index = CatalogIndex::open(index_path.string(), *ds->catalog);
   const std::string interactions_path = (fs::path(dir) / kInteractionsFile).string();
   ds->interactions = Interactions::load(interactions_path);
   // The two files must belong together: every item index must exist.

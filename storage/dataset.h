@@ -1,6 +1,7 @@
 // A prepared dataset folder, as written by `interec prepare`:
 //   manifest.json     name, source format, counts, import summary
 //   catalog.db        SQLite item table (see catalog.h)
+//   catalog.idx       bitmaps of every value and range (see catalog_index.h)
 //   interactions.bin  CSR interactions (see interactions.h)
 //   models/           trained models (see tools/models/)
 #pragma once
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "storage/catalog.h"
+#include "storage/catalog_index.h"
 #include "storage/interactions.h"
 
 namespace interec {
@@ -19,6 +21,9 @@ struct Dataset {
   std::string dir;
   std::string name;  // from the manifest, e.g. "ml-100k"
   std::shared_ptr<const Catalog> catalog;
+  /// Null for a folder prepared before the index existed: hard filters then
+  /// run as SQL, as they did then.
+  std::shared_ptr<const CatalogIndex> index;
   Interactions interactions;
 
   /// Opens a prepared folder. Throws CatalogError or InteractionsError with

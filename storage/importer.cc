@@ -1,15 +1,16 @@
 #include "storage/importer.h"
 
-#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
+#include "storage/atomic_file.h"
+#include "storage/catalog_index_writer.h"
+#include "storage/catalog_index.h"
 #include "storage/catalog_writer.h"
 #include "storage/dataset.h"
 #include "storage/generic_source.h"
@@ -107,23 +108,6 @@ std::string iso_now() {
   return buf;
 }
 
-void write_text_atomically(const std::string& path, const std::string& content) {
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) throw ImportError(path + ": cannot write the file");
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    const std::string why = ec.message();
-    fs::remove(tmp, ec);
-    throw ImportError(path + ": cannot move the new file into place: " + why);
-  }
-}
-
 std::string source_name(const std::string& dir) {
   std::error_code ec;
   fs::path p = fs::weakly_canonical(fs::path(dir), ec);
@@ -155,6 +139,12 @@ ImportSummary run_import(const ImportOptions& options) {
   const fs::path out(options.out_dir);
   log.progress("writing " + (out / kCatalogFile).string());
   write_catalog(src.items, (out / kCatalogFile).string());
+  log.progress("writing " + (out / kCatalogIndexFile).string());
+  try {
+    write_catalog_index((out / kCatalogFile).string(), (out / kCatalogIndexFile).string());
+  } catch (const CatalogError& e) {
+    throw ImportError(e.what());
+  }
   log.progress("writing " + (out / kInteractionsFile).string());
   try {
     interactions.save((out / kInteractionsFile).string());
@@ -184,7 +174,11 @@ ImportSummary run_import(const ImportOptions& options) {
       {"seconds", std::round(summary.seconds * 1000) / 1000},
       {"created", iso_now()},
   };
-  write_text_atomically((out / kManifestFile).string(), manifest.dump(2) + "\n");
+  try {
+    write_file_atomically((out / kManifestFile).string(), manifest.dump(2) + "\n");
+  } catch (const AtomicWriteError& e) {
+    throw ImportError(e.what());
+  }
   log.progress("prepared " + std::to_string(summary.items) + " items, " + std::to_string(summary.users) +
                " users, " + std::to_string(summary.interactions) + " interactions in " +
                std::to_string(summary.seconds) + " s");
