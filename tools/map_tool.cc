@@ -69,17 +69,17 @@ ToolOutput MapTool::run(const Bus& bus, const nlohmann::json& input, const UserC
   const Toolbox& box = *box_;
   const Catalog& catalog = *box.dataset->catalog;
   const size_t n = catalog.size();
-  std::vector<ItemIndex> order;
-  std::vector<float> scores;
   const bool scored = !bus.all && !bus.scores.empty() && bus.scores.size() == bus.items.size();
-  if (bus.all) {
-    order.resize(n);
-    for (size_t i = 0; i < n; ++i) order[i] = static_cast<ItemIndex>(i);
-  } else {
-    order = bus.items;
+  // An unscored bus goes most popular first (the whole catalog's order is
+  // kept in the toolbox); another, only as far as the pick needs.
+  std::vector<ItemIndex> own;
+  const std::vector<ItemIndex>* order = bus.all ? &box.by_popularity : &bus.items;
+  size_t ordered = order->size();
+  if (!scored && !bus.all) {
+    own = bus.items;
+    order = &own;
+    ordered = 0;
   }
-  if (scored) scores = bus.scores;
-  else tool_util::order_by_popularity(box, order);
 
   std::unordered_set<ItemIndex> skip;
   std::vector<DislikedValue> disliked_values;
@@ -92,8 +92,9 @@ ToolOutput MapTool::run(const Bus& bus, const nlohmann::json& input, const UserC
 
   ToolOutput out;
   out.bus.all = false;
-  for (size_t k = 0; k < order.size() && out.picked.size() < static_cast<size_t>(n_wanted); ++k) {
-    const ItemIndex i = order[k];
+  for (size_t k = 0; k < order->size() && out.picked.size() < static_cast<size_t>(n_wanted); ++k) {
+    if (k == ordered) ordered = tool_util::order_by_popularity(box, own, k, n_wanted + skip.size() + 2 * k + 64);
+    const ItemIndex i = (*order)[k];
     if (i < 0 || static_cast<size_t>(i) >= n || skip.count(i)) continue;
     bool bad = false;
     for (const auto& d : disliked_values) bad = bad || has_value(catalog, d, i);
@@ -101,7 +102,7 @@ ToolOutput MapTool::run(const Bus& bus, const nlohmann::json& input, const UserC
     skip.insert(i);  // no repeats
     out.picked.push_back(i);
     out.bus.items.push_back(i);
-    if (scored) out.bus.scores.push_back(scores[k]);
+    if (scored) out.bus.scores.push_back(bus.scores[k]);
   }
   return out;
 }

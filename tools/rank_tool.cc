@@ -1,57 +1,149 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "tools/tool_impls.h"
 #include "tools/tool_util.h"
 
 namespace interec {
+namespace {
+
+struct RankRequest {
+  std::string schema = "preference";
+  tool_util::Resolved prefer, unwanted;
+};
+
+RankRequest parse(const Toolbox& box, const nlohmann::json& input, const char* tool) {
+  if (!input.is_object() && !input.is_null())
+    tool_util::fail(tool, "input must be {\"schema\": \"preference\"|\"similarity\"|\"popularity\", "
+                          "\"prefer\": [names], \"unwanted\": [names]}");
+  RankRequest r;
+  std::vector<std::string> prefer_names, unwanted_names;
+  if (input.is_object()) {
+    tool_util::check_keys(input, tool, {"schema", "prefer", "unwanted"});
+    if (auto it = input.find("schema"); it != input.end() && !it->is_null()) {
+      if (!it->is_string()) tool_util::fail(tool, "\"schema\" must be \"preference\", \"similarity\" or \"popularity\"");
+      r.schema = it->get<std::string>();
+    }
+    if (auto it = input.find("prefer"); it != input.end()) prefer_names = tool_util::names(*it, tool, "prefer");
+    if (auto it = input.find("unwanted"); it != input.end()) unwanted_names = tool_util::names(*it, tool, "unwanted");
+  }
+  if (r.schema != "preference" && r.schema != "similarity" && r.schema != "popularity")
+    tool_util::fail(tool, "unknown schema \"" + r.schema + "\" (schemas: preference, similarity, popularity)");
+  r.prefer = tool_util::resolve(box, prefer_names);
+  r.unwanted = tool_util::resolve(box, unwanted_names);
+  return r;
+}
+
+}  // namespace
 
 RankTool::RankTool(std::shared_ptr<const Toolbox> box)
     : box_(std::move(box)), acc_(box_->dataset->catalog->size(), 0.0) {}
 
-ToolOutput RankTool::run(const Bus& bus, const nlohmann::json& input, const UserContext& user) {
-  if (!input.is_object() && !input.is_null())
-    tool_util::fail(name(), "input must be {\"schema\": \"preference\"|\"similarity\"|\"popularity\", "
-                            "\"prefer\": [names], \"unwanted\": [names]}");
-  std::string schema = "preference";
-  std::vector<std::string> prefer_names, unwanted_names;
-  if (input.is_object()) {
-    tool_util::check_keys(input, name(), {"schema", "prefer", "unwanted"});
-    if (auto it = input.find("schema"); it != input.end() && !it->is_null()) {
-      if (!it->is_string()) tool_util::fail(name(), "\"schema\" must be \"preference\", \"similarity\" or \"popularity\"");
-      schema = it->get<std::string>();
-    }
-    if (auto it = input.find("prefer"); it != input.end()) prefer_names = tool_util::names(*it, name(), "prefer");
-    if (auto it = input.find("unwanted"); it != input.end()) unwanted_names = tool_util::names(*it, name(), "unwanted");
-  }
-  if (schema != "preference" && schema != "similarity" && schema != "popularity")
-    tool_util::fail(name(), "unknown schema \"" + schema + "\" (schemas: preference, similarity, popularity)");
-
-  const Toolbox& box = *box_;
-  const size_t n = box.dataset->catalog->size();
-  const tool_util::Resolved prefer = tool_util::resolve(box, prefer_names);
-  const tool_util::Resolved unwanted = tool_util::resolve(box, unwanted_names);
-  std::unordered_set<ItemIndex> unwanted_set(unwanted.items.begin(), unwanted.items.end());
-
-  // The bus, explicit, without the unwanted items.
-  std::vector<ItemIndex> items;
-  std::vector<float> in_scores;
+// The candidates: the bus without the unwanted items. A whole-catalog bus
+// of a large catalog is not spelled out: `whole_` says so, and the schema
+// picks its candidates (the items it could rank first) instead.
+void RankTool::gather(const Bus& bus, const std::unordered_set<ItemIndex>& unwanted) {
+  const size_t n = box_->dataset->catalog->size();
+  items_.clear();
+  in_scores_.clear();
+  whole_ = bus.all && n > kExactCatalog;
+  if (whole_) return;
   if (bus.all) {
-    items.reserve(n);
+    items_.reserve(n);
     for (size_t i = 0; i < n; ++i)
-      if (!unwanted_set.count(static_cast<ItemIndex>(i))) items.push_back(static_cast<ItemIndex>(i));
-  } else {
-    const bool scored = !bus.scores.empty() && bus.scores.size() == bus.items.size();
-    for (size_t k = 0; k < bus.items.size(); ++k) {
-      const ItemIndex i = bus.items[k];
-      if (i < 0 || static_cast<size_t>(i) >= n || unwanted_set.count(i)) continue;
-      items.push_back(i);
-      if (scored) in_scores.push_back(bus.scores[k]);
-    }
+      if (!unwanted.count(static_cast<ItemIndex>(i))) items_.push_back(static_cast<ItemIndex>(i));
+    return;
   }
-  const bool has_scores = !in_scores.empty();
+  const bool scored = !bus.scores.empty() && bus.scores.size() == bus.items.size();
+  for (size_t k = 0; k < bus.items.size(); ++k) {
+    const ItemIndex i = bus.items[k];
+    if (i < 0 || static_cast<size_t>(i) >= n || unwanted.count(i)) continue;
+    items_.push_back(i);
+    if (scored) in_scores_.push_back(bus.scores[k]);
+  }
+}
+
+// Adds the `count` most popular items that are not yet candidates (nor
+// unwanted) to the candidates; with `within`, only items it marks.
+void RankTool::add_popular(size_t count, const std::unordered_set<ItemIndex>& unwanted,
+                           const std::vector<uint8_t>* within) {
+  std::unordered_set<ItemIndex> have(items_.begin(), items_.end());
+  for (ItemIndex i : box_->by_popularity) {
+    if (count == 0) break;
+    if ((within && !(*within)[i]) || unwanted.count(i) || !have.insert(i).second) continue;
+    items_.push_back(i);
+    --count;
+  }
+}
+
+// The preference model's score of every candidate into final_. On a large
+// catalog a whole-catalog bus (or a bus of more than kMaxExactItems) asks
+// the model for its best items instead of scoring them all.
+void RankTool::model_scores(const Recommender& model, const std::vector<ItemIndex>& sequence, size_t keep,
+                            const std::unordered_set<ItemIndex>& unwanted, bool with_popular) {
+  const size_t n = box_->dataset->catalog->size();
+  if (n <= kExactCatalog) {
+    model.score(sequence, model_scores_);
+    final_.resize(items_.size());
+    for (size_t k = 0; k < items_.size(); ++k) final_[k] = model_scores_[items_[k]];
+    return;
+  }
+  if (!whole_ && items_.size() <= kMaxExactItems) {
+    model.score_items(sequence, items_, model_scores_);
+    final_.assign(model_scores_.begin(), model_scores_.end());
+    return;
+  }
+  // The bus covers a share s of the catalog: the model's best keep / s
+  // items hold about `keep` of it.
+  bus_items_.clear();
+  if (!whole_) {
+    in_bus_.resize(n, 0);
+    for (ItemIndex i : items_) in_bus_[i] = 1;
+    bus_items_.swap(items_);
+    items_ = bus_items_;
+  }
+  const double share = whole_ ? 1.0 : static_cast<double>(items_.size()) / static_cast<double>(n);
+  const size_t want = std::min(n, static_cast<size_t>(static_cast<double>(keep) / share * 1.5) + 16);
+  std::vector<ItemIndex> picked;
+  std::vector<float> picked_scores;
+  for (const Scored& s : model.top_items(sequence, want)) {
+    if (s.index < 0 || unwanted.count(s.index) || (!whole_ && !in_bus_[s.index])) continue;
+    picked.push_back(s.index);
+    picked_scores.push_back(s.score);
+  }
+  std::unordered_map<ItemIndex, float> bus_score;  // the bus's own scores of the items kept
+  for (size_t k = 0; k < in_scores_.size(); ++k) bus_score.emplace(items_[k], in_scores_[k]);
+  items_ = std::move(picked);
+  final_.assign(picked_scores.begin(), picked_scores.end());
+  if (with_popular) {  // the prior may lift popular items the model ranks lower
+    const size_t before = items_.size();
+    add_popular(keep, unwanted, whole_ ? nullptr : &in_bus_);
+    const std::vector<ItemIndex> added(items_.begin() + static_cast<std::ptrdiff_t>(before), items_.end());
+    model.score_items(sequence, added, model_scores_);
+    final_.insert(final_.end(), model_scores_.begin(), model_scores_.end());
+  }
+  if (!whole_) {
+    for (ItemIndex i : bus_items_) in_bus_[i] = 0;
+  }
+  in_scores_.clear();
+  if (!bus_score.empty())
+    for (ItemIndex i : items_) in_scores_.push_back(bus_score[i]);
+}
+
+ToolOutput RankTool::run(const Bus& bus, const nlohmann::json& input, const UserContext& user) {
+  const Toolbox& box = *box_;
+  RankRequest req = parse(box, input, name());
+  std::string schema = req.schema;
+  const size_t n = box.dataset->catalog->size();
+  std::unordered_set<ItemIndex> unwanted_set(req.unwanted.items.begin(), req.unwanted.items.end());
+  gather(bus, unwanted_set);
+  // What a large catalog keeps after ranking: enough for map to skip every
+  // item the user has seen and still fill a long list.
+  const size_t keep = kMaxScoredCandidates + user.history.size() + user.shown.size() + user.disliked.size();
+  bool has_scores = !in_scores_.empty();
 
   // Preference seeds: recent history (decaying), liked and preferred items.
   std::vector<std::pair<ItemIndex, double>> seeds;
@@ -61,90 +153,120 @@ ToolOutput RankTool::run(const Bus& bus, const nlohmann::json& input, const User
     for (size_t k = from; k < h; ++k)
       seeds.emplace_back(user.history[k], std::pow(0.5, static_cast<double>(h - 1 - k) / kHistoryHalfLife));
     for (ItemIndex i : user.liked) seeds.emplace_back(i, 1.0);
-    for (ItemIndex i : prefer.items) seeds.emplace_back(i, 1.0);
+    for (ItemIndex i : req.prefer.items) seeds.emplace_back(i, 1.0);
     if (seeds.empty() && !has_scores) schema = "popularity";
   }
   if (schema == "similarity" && !has_scores) schema = "popularity";
 
-  std::vector<double> final(items.size());
   if (schema == "popularity") {
-    for (size_t k = 0; k < items.size(); ++k) final[k] = tool_util::popularity(box, items[k]);
+    if (whole_) add_popular(keep, unwanted_set);
+    final_.resize(items_.size());
+    for (size_t k = 0; k < items_.size(); ++k) final_[k] = tool_util::popularity(box, items_[k]);
   } else if (schema == "similarity") {
-    for (size_t k = 0; k < items.size(); ++k) final[k] = in_scores[k];
+    final_.assign(in_scores_.begin(), in_scores_.end());
   } else {
-    // Bus scores scaled to [0, 1], plus the preference scaled to [0, 1]
-    // (with the model: plus its calibrated popularity prior, see
-    // tools/models/popularity_blend.h), plus a tiny popularity tie-break. The preference comes from the best
-    // trained model given the history, then liked and `prefer` items as the
-    // latest intent; without one, from kNN affinity to the weighted seeds.
-    double pmin = 0, pmax = 0;
-    double blend = 0;  // popularity prior: only beside a model, which was calibrated with it
-    std::unordered_set<ItemIndex> seed_items;
-    if (const Recommender* model = box.preference_model(); model && !seeds.empty()) {
-      std::vector<ItemIndex> sequence = user.history;
-      sequence.insert(sequence.end(), user.liked.begin(), user.liked.end());
-      sequence.insert(sequence.end(), prefer.items.begin(), prefer.items.end());
-      model->score(sequence, model_scores_);
-      // `prefer` items describe the taste, they are not its answer (a model
-      // scores them highest): they rank below every other item, as with kNN.
-      seed_items.insert(prefer.items.begin(), prefer.items.end());
-      blend = box.popularity_blend.weight_for(box.preference_model_name());
-      bool first = true;
-      for (size_t k = 0; k < items.size(); ++k) {
-        if (seed_items.count(items[k])) continue;
-        final[k] = model_scores_[items[k]];
-        pmin = first ? final[k] : std::min(pmin, final[k]);
-        pmax = first ? final[k] : std::max(pmax, final[k]);
-        first = false;
-      }
-      for (size_t k = 0; k < items.size(); ++k)
-        if (seed_items.count(items[k])) final[k] = pmin;
-    } else {
-      touched_.clear();
-      for (const auto& [i, w] : seeds) tool_util::add_neighbours(box, i, w, acc_, touched_);
-      for (size_t k = 0; k < items.size(); ++k) {
-        final[k] = acc_[items[k]];
-        pmax = std::max(pmax, final[k]);
-      }
-      for (ItemIndex j : touched_) acc_[j] = 0.0;
-    }
-    const double pscale = pmax > pmin ? 1.0 / (pmax - pmin) : 0.0;
-    for (size_t k = 0; k < items.size(); ++k) final[k] = (final[k] - pmin) * pscale;
-    add_popularity_prior(items, box.popularity.counts, blend, final);
-    for (size_t k = 0; k < items.size() && !seed_items.empty(); ++k)
-      if (seed_items.count(items[k])) final[k] = -1.0;
-    double smin = 0, smax = 0;
-    if (has_scores) {
-      auto [lo, hi] = std::minmax_element(in_scores.begin(), in_scores.end());
-      smin = *lo;
-      smax = *hi;
-    }
-    const double sscale = smax > smin ? 1.0 / (smax - smin) : 0.0;
-    for (size_t k = 0; k < items.size(); ++k) {
-      double s = final[k];
-      if (has_scores) s += (in_scores[k] - smin) * sscale;
-      s += 1e-6 * std::log1p(tool_util::popularity(box, items[k]));
-      final[k] = s;
-    }
+    score_preference(seeds, req.prefer.items, user, keep, unwanted_set);
+    has_scores = !in_scores_.empty();
   }
+  ToolOutput out = order(keep, n > kExactCatalog);
+  std::vector<std::string> missing = req.prefer.missing;
+  missing.insert(missing.end(), req.unwanted.missing.begin(), req.unwanted.missing.end());
+  if (!missing.empty()) out.text = "not found: " + tool_util::join(missing);
+  return out;
+}
 
-  std::vector<uint32_t> order(items.size());
+// Bus scores scaled to [0, 1], plus the preference scaled to [0, 1] (with
+// the model: plus its calibrated popularity prior, see
+// tools/models/popularity_blend.h), plus a tiny popularity tie-break. The
+// preference comes from the best trained model given the history, then
+// liked and `prefer` items as the latest intent; without one, from kNN
+// affinity to the weighted seeds.
+void RankTool::score_preference(const std::vector<std::pair<ItemIndex, double>>& seeds,
+                                const std::vector<ItemIndex>& prefer, const UserContext& user, size_t keep,
+                                const std::unordered_set<ItemIndex>& unwanted) {
+  const Toolbox& box = *box_;
+  double pmin = 0, pmax = 0;
+  double blend = 0;  // popularity prior: only beside a model, which was calibrated with it
+  std::unordered_set<ItemIndex> seed_items;
+  if (const Recommender* model = box.preference_model(); model && !seeds.empty()) {
+    std::vector<ItemIndex> sequence = user.history;
+    sequence.insert(sequence.end(), user.liked.begin(), user.liked.end());
+    sequence.insert(sequence.end(), prefer.begin(), prefer.end());
+    blend = box.popularity_blend.weight_for(box.preference_model_name());
+    model_scores(*model, sequence, keep, unwanted, blend > 0);
+    // `prefer` items describe the taste, they are not its answer (a model
+    // scores them highest): they rank below every other item, as with kNN.
+    seed_items.insert(prefer.begin(), prefer.end());
+    bool first = true;
+    for (size_t k = 0; k < items_.size(); ++k) {
+      if (seed_items.count(items_[k])) continue;
+      pmin = first ? final_[k] : std::min(pmin, final_[k]);
+      pmax = first ? final_[k] : std::max(pmax, final_[k]);
+      first = false;
+    }
+    for (size_t k = 0; k < items_.size(); ++k)
+      if (seed_items.count(items_[k])) final_[k] = pmin;
+  } else {
+    touched_.clear();
+    for (const auto& [i, w] : seeds) tool_util::add_neighbours(box, i, w, acc_, touched_);
+    // Items no seed touches score 0 and are ordered by popularity: on a
+    // whole large catalog, the touched and the most popular are all that
+    // can come first.
+    if (whole_) {
+      for (ItemIndex j : touched_)
+        if (!unwanted.count(j)) items_.push_back(j);
+      add_popular(keep, unwanted);
+    }
+    final_.resize(items_.size());
+    for (size_t k = 0; k < items_.size(); ++k) {
+      final_[k] = acc_[items_[k]];
+      pmax = std::max(pmax, final_[k]);
+    }
+    for (ItemIndex j : touched_) acc_[j] = 0.0;
+  }
+  const double pscale = pmax > pmin ? 1.0 / (pmax - pmin) : 0.0;
+  for (size_t k = 0; k < items_.size(); ++k) final_[k] = (final_[k] - pmin) * pscale;
+  add_popularity_prior(items_, box.popularity.counts, blend, final_);
+  for (size_t k = 0; k < items_.size() && !seed_items.empty(); ++k)
+    if (seed_items.count(items_[k])) final_[k] = -1.0;
+  double smin = 0, smax = 0;
+  const bool has_scores = !in_scores_.empty();
+  if (has_scores) {
+    auto [lo, hi] = std::minmax_element(in_scores_.begin(), in_scores_.end());
+    smin = *lo;
+    smax = *hi;
+  }
+  const double sscale = smax > smin ? 1.0 / (smax - smin) : 0.0;
+  for (size_t k = 0; k < items_.size(); ++k) {
+    double s = final_[k];
+    if (has_scores) s += (in_scores_[k] - smin) * sscale;
+    s += 1e-6 * std::log1p(tool_util::popularity(box, items_[k]));
+    final_[k] = s;
+  }
+}
+
+// Best first (ties: more popular, then earlier on the bus); a large catalog
+// keeps only the best `keep`.
+ToolOutput RankTool::order(size_t keep, bool truncate) {
+  const Toolbox& box = *box_;
+  std::vector<uint32_t> order(items_.size());
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    if (final[a] != final[b]) return final[a] > final[b];
-    return tool_util::popularity(box, items[a]) > tool_util::popularity(box, items[b]);
-  });
+  auto better = [&](uint32_t a, uint32_t b) {
+    if (final_[a] != final_[b]) return final_[a] > final_[b];
+    const float pa = tool_util::popularity(box, items_[a]), pb = tool_util::popularity(box, items_[b]);
+    if (pa != pb) return pa > pb;
+    return a < b;
+  };
+  const size_t kept = truncate ? std::min(keep, order.size()) : order.size();
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept), order.end(), better);
   ToolOutput out;
   out.bus.all = false;
-  out.bus.items.resize(items.size());
-  out.bus.scores.resize(items.size());
-  for (size_t k = 0; k < order.size(); ++k) {
-    out.bus.items[k] = items[order[k]];
-    out.bus.scores[k] = static_cast<float>(final[order[k]]);
+  out.bus.items.resize(kept);
+  out.bus.scores.resize(kept);
+  for (size_t k = 0; k < kept; ++k) {
+    out.bus.items[k] = items_[order[k]];
+    out.bus.scores[k] = static_cast<float>(final_[order[k]]);
   }
-  std::vector<std::string> missing = prefer.missing;
-  missing.insert(missing.end(), unwanted.missing.begin(), unwanted.missing.end());
-  if (!missing.empty()) out.text = "not found: " + tool_util::join(missing);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <unordered_set>
 
 #include "tools/models/text_tokens.h"
@@ -29,33 +30,40 @@ void SoftFilterTool::build_text_index() {
   text_ready_ = true;
 }
 
-void SoftFilterTool::build_content_index() {
+// Categorical text columns: multi-valued, or few distinct values (not
+// descriptions). Read from the catalog as needed: a seed meets at most its
+// kNN neighbours, so there is no index to build.
+void SoftFilterTool::find_content_columns() {
   const Catalog& catalog = *box_->dataset->catalog;
   const size_t n = catalog.size();
   for (size_t c = 0; c < catalog.columns().size(); ++c) {
     const ColumnInfo& info = catalog.columns()[c];
-    // Categorical text: multi-valued, or few distinct values (not descriptions).
-    if (info.type != ColumnType::text || (!info.multi && info.distinct * 2 > n)) continue;
-    std::unordered_map<std::string, uint32_t> ids;
-    std::vector<std::vector<uint32_t>> col(n);
-    for (size_t i = 0; i < n; ++i) {
-      for (const auto& v : catalog.values(c, static_cast<ItemIndex>(i)))
-        col[i].push_back(ids.emplace(v, static_cast<uint32_t>(ids.size())).first->second);
-      std::sort(col[i].begin(), col[i].end());
-      col[i].erase(std::unique(col[i].begin(), col[i].end()), col[i].end());
-    }
-    content_.push_back(std::move(col));
+    if (info.type == ColumnType::text && (info.multi || info.distinct * 2 <= n)) content_columns_.push_back(c);
   }
   content_ready_ = true;
 }
 
+namespace {
+
+// The distinct values of one cell, sorted.
+void distinct_values(const Catalog& catalog, size_t col, ItemIndex i, std::vector<std::string_view>& out) {
+  out.clear();
+  for (const auto& v : catalog.values(col, i)) out.emplace_back(v);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+}  // namespace
+
 double SoftFilterTool::content_similarity(ItemIndex a, ItemIndex b) const {
+  const Catalog& catalog = *box_->dataset->catalog;
+  std::vector<std::string_view> x, y;
   double sum = 0;
   int cols = 0;
-  for (const auto& col : content_) {
-    const auto& x = col[a];
+  for (size_t col : content_columns_) {
+    distinct_values(catalog, col, a, x);
     if (x.empty()) continue;
-    const auto& y = col[b];
+    distinct_values(catalog, col, b, y);
     size_t common = 0;
     for (size_t p = 0, q = 0; p < x.size() && q < y.size();) {
       if (x[p] == y[q]) { ++common; ++p; ++q; }
@@ -116,19 +124,22 @@ ToolOutput SoftFilterTool::run(const Bus& bus, const nlohmann::json& input, cons
   const Toolbox& box = *box_;
   const size_t n = box.dataset->catalog->size();
   tool_util::Resolved seeds;
-  std::vector<double> knn;  // dense, empty when not used
+  bool use_knn = false;
   if (!seeds_named.empty()) {
     seeds = tool_util::resolve(box, seeds_named);
     if (seeds.items.empty())
       tool_util::fail(name(), "none of these items is in the catalog: " + tool_util::join(seeds_named));
-    if (!content_ready_) build_content_index();
-    knn.assign(n, 0.0);
+    if (!content_ready_) find_content_columns();
+    use_knn = true;
+    knn_.resize(n, 0.0);
     for (ItemIndex s : seeds.items) {
       if (static_cast<size_t>(s) >= box.item_knn.items()) continue;
       const auto nb = box.item_knn.neighbours(s);
       const auto sims = box.item_knn.similarities(s);
-      for (size_t k = 0; k < nb.size(); ++k)
-        knn[nb[k]] += sims[k] * (1.0 + kContentBoost * content_similarity(s, nb[k]));
+      for (size_t k = 0; k < nb.size(); ++k) {
+        if (knn_[nb[k]] == 0.0) touched_.push_back(nb[k]);
+        knn_[nb[k]] += sims[k] * (1.0 + kContentBoost * content_similarity(s, nb[k]));
+      }
     }
   }
   std::vector<double> txt;
@@ -136,44 +147,60 @@ ToolOutput SoftFilterTool::run(const Bus& bus, const nlohmann::json& input, cons
   if (!text.empty()) {
     txt.assign(n, 0.0);
     text_known = score_text(text, txt);
-    if (!text_known && knn.empty())
+    if (!text_known && !use_knn)
       tool_util::fail(name(), "no word of \"" + text + "\" occurs in the catalog's titles or text columns");
   }
   // Both given: each part scaled to a maximum of 1 so neither drowns the other.
-  auto max_of = [](const std::vector<double>& v) {
-    double m = 0;
-    for (double x : v) m = std::max(m, x);
-    return m;
-  };
   double knn_scale = 1, txt_scale = 1;
-  if (!knn.empty() && text_known) {
-    const double mk = max_of(knn), mt = max_of(txt);
+  if (use_knn && text_known) {
+    double mk = 0, mt = 0;
+    for (ItemIndex j : touched_) mk = std::max(mk, knn_[j]);
+    for (double x : txt) mt = std::max(mt, x);
     knn_scale = mk > 0 ? 1 / mk : 0;
     txt_scale = mt > 0 ? 1 / mt : 0;
   }
   auto score = [&](ItemIndex i) {
     double s = 0;
-    if (!knn.empty()) s += knn_scale * knn[i];
+    if (use_knn) s += knn_scale * knn_[i];
     if (text_known) s += txt_scale * txt[i];
     return s;
   };
 
+  // (score, item, position on the bus) of every item scoring above 0.
   std::unordered_set<ItemIndex> seed_set(seeds.items.begin(), seeds.items.end());
-  std::vector<std::pair<double, ItemIndex>> scored;
-  auto consider = [&](ItemIndex i) {
+  std::vector<std::tuple<double, ItemIndex, size_t>> scored;
+  auto consider = [&](ItemIndex i, size_t position) {
     if (i < 0 || static_cast<size_t>(i) >= n || seed_set.count(i)) return;
     const double s = score(i);
-    if (s > 0) scored.emplace_back(s, i);
+    if (s > 0) scored.emplace_back(s, i, position);
   };
-  if (bus.all) {
-    for (size_t i = 0; i < n; ++i) consider(static_cast<ItemIndex>(i));
+  if (!text_known) {
+    // Only the seeds' neighbours can score: visit them, not the bus.
+    if (!bus.all) {
+      bus_position_.resize(n, 0);
+      for (size_t k = bus.items.size(); k-- > 0;)
+        if (bus.items[k] >= 0 && static_cast<size_t>(bus.items[k]) < n) bus_position_[bus.items[k]] = k + 1;
+    }
+    for (ItemIndex j : touched_) {
+      if (bus.all) consider(j, static_cast<size_t>(j));
+      else if (bus_position_[j]) consider(j, bus_position_[j] - 1);
+    }
+    if (!bus.all)
+      for (ItemIndex i : bus.items)
+        if (i >= 0 && static_cast<size_t>(i) < n) bus_position_[i] = 0;
+  } else if (bus.all) {
+    for (size_t i = 0; i < n; ++i) consider(static_cast<ItemIndex>(i), i);
   } else {
-    for (ItemIndex i : bus.items) consider(i);
+    for (size_t k = 0; k < bus.items.size(); ++k) consider(bus.items[k], k);
   }
+  for (ItemIndex j : touched_) knn_[j] = 0.0;
+  touched_.clear();
   // Best first; ties: more popular, then earlier on the bus.
-  std::stable_sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first > b.first;
-    return tool_util::popularity(box, a.second) > tool_util::popularity(box, b.second);
+  std::sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
+    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
+    const float pa = tool_util::popularity(box, std::get<1>(a)), pb = tool_util::popularity(box, std::get<1>(b));
+    if (pa != pb) return pa > pb;
+    return std::get<2>(a) < std::get<2>(b);
   });
   if (scored.size() > kMaxScoredCandidates) scored.resize(kMaxScoredCandidates);
 
@@ -181,7 +208,7 @@ ToolOutput SoftFilterTool::run(const Bus& bus, const nlohmann::json& input, cons
   out.bus.all = false;
   out.bus.items.reserve(scored.size());
   out.bus.scores.reserve(scored.size());
-  for (const auto& [s, i] : scored) {
+  for (const auto& [s, i, position] : scored) {
     out.bus.items.push_back(i);
     out.bus.scores.push_back(static_cast<float>(s));
   }

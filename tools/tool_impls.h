@@ -2,12 +2,12 @@
 // creates them through make_tool().
 #pragma once
 
+#include <cstdint>
 #include <deque>
-#include <unordered_map>
-
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "storage/readonly_sql.h"
@@ -75,7 +75,7 @@ class SoftFilterTool final : public Tool {
 
  private:
   void build_text_index();
-  void build_content_index();
+  void find_content_columns();
   /// Mean Jaccard overlap of a and b over the categorical columns where
   /// `a` has values (genres, tags, ...); 0 without such columns.
   double content_similarity(ItemIndex a, ItemIndex b) const;
@@ -86,10 +86,15 @@ class SoftFilterTool final : public Tool {
   // Text index, built on first use: word -> items having it, and its IDF.
   bool text_ready_ = false;
   std::unordered_map<std::string, std::vector<ItemIndex>> postings_;
-  // Categorical values, built on first use: per column, per item, sorted ids.
+  // The categorical columns content_similarity compares, found on first use.
   bool content_ready_ = false;
-  std::vector<std::vector<std::vector<uint32_t>>> content_;
+  std::vector<size_t> content_columns_;
   std::vector<float> semantic_;  // text-model scores, reused across runs
+  // Per run, kept to reuse the memory: item-kNN scores (dense, zero outside
+  // `touched_`) and bus positions + 1 (zero outside the bus).
+  std::vector<double> knn_;
+  std::vector<ItemIndex> touched_;
+  std::vector<size_t> bus_position_;
 
  public:
   /// With a text model, its cosine counts from kMinTextCosine on, weighted
@@ -115,9 +120,32 @@ class RankTool final : public Tool {
   /// weight — as item-kNN scores a history.
   static constexpr size_t kRecentHistory = ItemKnn::kRecentHistory;
   static constexpr double kHistoryHalfLife = ItemKnn::kHistoryHalfLife;
+  /// Catalogs up to this size are ranked item by item, the whole bus kept.
+  /// Larger ones keep the best kMaxScoredCandidates plus as many as the user
+  /// has seen, and a bus of the whole catalog (or of more than
+  /// kMaxExactItems) is ranked from the model's best items and the most
+  /// popular ones instead of scoring every item (docs/architecture.md).
+  static constexpr size_t kExactCatalog = size_t{1} << 16;
+  static constexpr size_t kMaxExactItems = size_t{1} << 18;
 
  private:
+  void gather(const Bus& bus, const std::unordered_set<ItemIndex>& unwanted);
+  void add_popular(size_t count, const std::unordered_set<ItemIndex>& unwanted,
+                   const std::vector<uint8_t>* within = nullptr);
+  void model_scores(const Recommender& model, const std::vector<ItemIndex>& sequence, size_t keep,
+                    const std::unordered_set<ItemIndex>& unwanted, bool with_popular);
+  void score_preference(const std::vector<std::pair<ItemIndex, double>>& seeds, const std::vector<ItemIndex>& prefer,
+                        const UserContext& user, size_t keep, const std::unordered_set<ItemIndex>& unwanted);
+  ToolOutput order(size_t keep, bool truncate);
+
   std::shared_ptr<const Toolbox> box_;
+  // Per-run state, kept to reuse the memory.
+  bool whole_ = false;              // the bus is the whole (large) catalog, not spelled out
+  std::vector<ItemIndex> items_;    // the candidates
+  std::vector<float> in_scores_;    // their bus scores (empty: none)
+  std::vector<double> final_;       // their ranking scores
+  std::vector<ItemIndex> bus_items_;
+  std::vector<uint8_t> in_bus_;     // per catalog item, while a run needs it
   std::vector<float> model_scores_;
   std::vector<double> acc_;
   std::vector<ItemIndex> touched_;

@@ -71,6 +71,29 @@ void order_by_popularity(const Toolbox& box, std::vector<ItemIndex>& items) {
   });
 }
 
+size_t order_by_popularity(const Toolbox& box, std::vector<ItemIndex>& items, size_t from, size_t count) {
+  const size_t end = std::min(items.size(), from + count);
+  if (end == items.size()) {
+    std::stable_sort(items.begin() + static_cast<std::ptrdiff_t>(from), items.end(), [&box](ItemIndex a, ItemIndex b) {
+      return popularity(box, a) > popularity(box, b);
+    });
+    return end;
+  }
+  // Positions break ties, so the partial sort orders as the stable sort.
+  std::vector<std::pair<ItemIndex, size_t>> rest;
+  rest.reserve(items.size() - from);
+  for (size_t k = from; k < items.size(); ++k) rest.emplace_back(items[k], k);
+  auto before = [&box](const auto& a, const auto& b) {
+    const float pa = popularity(box, a.first), pb = popularity(box, b.first);
+    return pa != pb ? pa > pb : a.second < b.second;
+  };
+  const auto mid = rest.begin() + static_cast<std::ptrdiff_t>(end - from);
+  std::partial_sort(rest.begin(), mid, rest.end(), before);
+  std::sort(mid, rest.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  for (size_t k = from; k < items.size(); ++k) items[k] = rest[k - from].first;
+  return end;
+}
+
 void add_neighbours(const Toolbox& box, ItemIndex seed, double weight, std::vector<double>& acc,
                     std::vector<ItemIndex>& touched) {
   if (seed < 0 || static_cast<size_t>(seed) >= box.item_knn.items()) return;

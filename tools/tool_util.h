@@ -41,6 +41,12 @@ std::string join(const std::vector<std::string>& parts, const char* sep = ", ");
 
 /// Stable sort of `items` by popularity, most popular first.
 void order_by_popularity(const Toolbox& box, std::vector<ItemIndex>& items);
+/// The same, lazily: puts the `count` most popular of items[from..] in
+/// order at items[from..] (ties keep their order), leaving the rest after
+/// them in their own order, and returns where the ordered part ends. With
+/// items[..from) ordered by an earlier call, items stays a prefix of the
+/// full stable sort.
+size_t order_by_popularity(const Toolbox& box, std::vector<ItemIndex>& items, size_t from, size_t count);
 
 /// Popularity of item i (0 for an out-of-range item).
 inline float popularity(const Toolbox& box, ItemIndex i) {

@@ -1,8 +1,10 @@
 #include "tools/toolbox.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <numeric>
 
 #include "tools/models/model_file.h"
 #include "tools/models/model_paths.h"
@@ -34,6 +36,11 @@ std::shared_ptr<const Toolbox> Toolbox::open(const std::string& dir) {
   const size_t n = ds.catalog->size();
   box->titles = std::make_shared<TitleIndex>(ds.catalog);
   box->popularity = Popularity::train(ds.interactions, n);  // a single pass: cheaper than a file
+  box->by_popularity.resize(n);
+  std::iota(box->by_popularity.begin(), box->by_popularity.end(), ItemIndex{0});
+  const auto& counts = box->popularity.counts;
+  std::stable_sort(box->by_popularity.begin(), box->by_popularity.end(),
+                   [&counts](ItemIndex a, ItemIndex b) { return counts[a] > counts[b]; });
   const std::string knn_path = item_knn_path(dir);
   if (!std::filesystem::exists(knn_path))
     throw ModelError(knn_path + ": missing; run `interec prepare` to train the models");

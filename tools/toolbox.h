@@ -20,6 +20,9 @@ struct Toolbox {
   std::shared_ptr<const Dataset> dataset;
   std::shared_ptr<const TitleIndex> titles;
   Popularity popularity;
+  /// Every item, most popular first (ties: lower index first): the order of
+  /// an unscored bus of the whole catalog, without sorting it every turn.
+  std::vector<ItemIndex> by_popularity;
   ItemKnn item_knn;
   // Optional models: null when their file is absent (a present file that is
   // foreign or corrupt is still an error).

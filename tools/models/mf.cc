@@ -85,14 +85,9 @@ Mf Mf::train(const Interactions& interactions, size_t n_items, const MfOptions& 
 void Mf::cache() {
   gram_ = (item_.transpose() * item_).eval() +
           options_.reg * Eigen::MatrixXf::Identity(item_.cols(), item_.cols());
-  unit_ = item_;
-  for (Eigen::Index i = 0; i < unit_.rows(); ++i) {
-    const float norm = unit_.row(i).norm();
-    if (norm > 0) unit_.row(i) /= norm;
-  }
 }
 
-void Mf::score(const std::vector<ItemIndex>& history, std::vector<float>& scores) const {
+Vec Mf::fold_in(const std::vector<ItemIndex>& history) const {
   const auto f = item_.cols();
   Eigen::MatrixXf a = gram_;
   Vec b = Vec::Zero(f);
@@ -104,15 +99,46 @@ void Mf::score(const std::vector<ItemIndex>& history, std::vector<float>& scores
     a.selfadjointView<Eigen::Lower>().rankUpdate(y, options_.alpha);
     b += (1.0f + options_.alpha) * y;
   }
-  const Vec x = a.selfadjointView<Eigen::Lower>().llt().solve(b);
+  return a.selfadjointView<Eigen::Lower>().llt().solve(b);
+}
+
+void Mf::score(const std::vector<ItemIndex>& history, std::vector<float>& scores) const {
+  const Vec x = fold_in(history);
   scores.resize(items());
   Eigen::Map<Vec>(scores.data(), static_cast<Eigen::Index>(items())).noalias() = item_ * x;
+}
+
+void Mf::score_items(const std::vector<ItemIndex>& history, const std::vector<ItemIndex>& items,
+                     std::vector<float>& out) const {
+  const Vec x = fold_in(history);
+  out.resize(items.size());
+  for (size_t k = 0; k < items.size(); ++k) {
+    const ItemIndex i = items[k];
+    out[k] = i >= 0 && static_cast<size_t>(i) < this->items() ? item_.row(i).dot(x) : 0.0f;
+  }
+}
+
+std::vector<Scored> Mf::top_items(const std::vector<ItemIndex>& history, size_t k) const {
+  const Vec x = fold_in(history);
+  k = std::min(k, items());
+  std::vector<int32_t> ids(k);
+  std::vector<float> scores(k);
+  top_k_inner_product(item_.data(), items(), static_cast<size_t>(item_.cols()), x.data(), 1, k, ids.data(),
+                      scores.data());
+  std::vector<Scored> out(k);
+  for (size_t r = 0; r < k; ++r) out[r] = {scores[r], ids[r]};
+  return out;
 }
 
 std::vector<Scored> Mf::similar(ItemIndex i, size_t k) const {
   if (i < 0 || static_cast<size_t>(i) >= items()) return {};
   std::vector<float> sims(items());
-  Eigen::Map<Vec>(sims.data(), static_cast<Eigen::Index>(items())).noalias() = unit_ * unit_.row(i).transpose();
+  Eigen::Map<Vec>(sims.data(), static_cast<Eigen::Index>(items())).noalias() = item_ * item_.row(i).transpose();
+  const float own = item_.row(i).norm();
+  for (size_t j = 0; j < items(); ++j) {
+    const float norm = item_.row(static_cast<Eigen::Index>(j)).norm() * own;
+    sims[j] = norm > 0 ? sims[j] / norm : 0.0f;
+  }
   std::unique_ptr<bool[]> skip(new bool[items()]());
   skip[i] = true;
   return top_k(sims.data(), sims.size(), k, skip.get());

@@ -46,16 +46,22 @@ class Mf final : public Recommender {
   const Matrix& item_factors() const { return item_; }
 
   void score(const std::vector<ItemIndex>& history, std::vector<float>& scores) const override;
+  /// One dot product per item (not bit-for-bit score(): another summation order).
+  void score_items(const std::vector<ItemIndex>& history, const std::vector<ItemIndex>& items,
+                   std::vector<float>& out) const override;
+  /// Exact: the catalog's item factors in blocks (top_k_inner_product).
+  std::vector<Scored> top_items(const std::vector<ItemIndex>& history, size_t k) const override;
   /// The k items whose factors are nearest to i's by cosine, i excluded.
   std::vector<Scored> similar(ItemIndex i, size_t k) const;
 
  private:
   void cache();
+  /// The user vector of a history: the least-squares solve against the items.
+  Eigen::VectorXf fold_in(const std::vector<ItemIndex>& history) const;
 
   MfOptions options_;
   Matrix item_;
   Eigen::MatrixXf gram_;  // item_ᵀ item_ + reg I, shared by every fold-in
-  Matrix unit_;           // item_ with rows scaled to unit length
 };
 
 }  // namespace interec

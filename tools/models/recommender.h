@@ -1,10 +1,14 @@
 // What every recommender model offers the tools and the offline evaluation:
-// scores for the whole catalog given what a user consumed.
+// scores for the whole catalog given what a user consumed, and — what a turn
+// over a large catalog needs — scores for some items only, and the best items
+// of the whole catalog without scoring each one.
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 #include "storage/catalog.h"
+#include "tools/models/topk.h"
 
 namespace interec {
 
@@ -16,6 +20,18 @@ class Recommender {
   /// Items of the history are scored like any other: callers mask them.
   /// Const and safe to call from several threads at once.
   virtual void score(const std::vector<ItemIndex>& history, std::vector<float>& scores) const = 0;
+
+  /// out[k] := the score of items[k], exactly as score() gives it. The
+  /// default scores the catalog and picks; a model that can score one item
+  /// alone (a factor model: one dot product) does only that.
+  virtual void score_items(const std::vector<ItemIndex>& history, const std::vector<ItemIndex>& items,
+                           std::vector<float>& out) const;
+
+  /// The k best items of the catalog for `history`, best first (ties: lower
+  /// index), with their scores. The default scores the catalog; a model with
+  /// an index over its item vectors may answer approximately (the model
+  /// says so in its documentation).
+  virtual std::vector<Scored> top_items(const std::vector<ItemIndex>& history, size_t k) const;
 };
 
 }  // namespace interec
