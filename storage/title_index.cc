@@ -10,131 +10,47 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "storage/text_pipeline.h"
+
 namespace interec {
 namespace {
 
-// ---------------------------------------------------------------------------
-// Character folding
-
-// Latin-1 supplement U+00C0..U+00FF folded to ASCII (two-letter folds below).
-constexpr const char* kLatin1Fold =
-    "aaaaaaaceeeeiiii"   // C0..CF (C6 = ae)
-    "dnooooo ouuuuyts"   // D0..DF (D7 = x sign, DE = th, DF = ss)
-    "aaaaaaaceeeeiiii"   // E0..EF (E6 = ae)
-    "dnooooo ouuuuyty";  // F0..FF (F7 = division sign, FE = th)
-
-// Latin Extended-A U+0100..U+017F.
-constexpr const char* kLatinExtAFold =
-    "aaaaaaccccccccdd"
-    "ddeeeeeeeeeegggg"
-    "gggghhhhiiiiiiii"
-    "iiiijjkkklllllll"
-    "lllnnnnnnnnnoooo"
-    "oooorrrrrrssssss"
-    "ssttttttuuuuuuuu"
-    "uuuuwwyyyzzzzzzs";
-
-// Appends the ASCII fold of code point `cp` to `out`; returns false when the
-// code point has no fold (caller keeps the original bytes).
-bool fold_codepoint(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-    return true;
-  }
-  if (cp >= 0xC0 && cp <= 0xFF) {
-    switch (cp) {
-      case 0xC6: case 0xE6: out += "ae"; return true;
-      case 0xDE: case 0xFE: out += "th"; return true;
-      case 0xDF: out += "ss"; return true;
-      default: out += kLatin1Fold[cp - 0xC0]; return true;
-    }
-  }
-  if (cp >= 0x100 && cp <= 0x17F) {
-    if (cp == 0x152 || cp == 0x153) { out += "oe"; return true; }
-    if (cp == 0x132 || cp == 0x133) { out += "ij"; return true; }
-    out += kLatinExtAFold[cp - 0x100];
-    return true;
-  }
-  switch (cp) {
-    case 0x2018: case 0x2019: case 0x02BC: case 0x00B4: out += '\''; return true;
-    case 0x201C: case 0x201D: out += '"'; return true;
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-      out += '-'; return true;
-    case 0x00A0: case 0x2009: case 0x202F: out += ' '; return true;
-    case 0x2026: out += "..."; return true;
-    default: return false;
-  }
-}
-
-// Decodes UTF-8 (invalid bytes are taken as Latin-1) and folds accents to
-// ASCII. Code points without a fold keep their UTF-8 bytes.
-std::string fold_utf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    size_t len = 0;
-    uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    bool valid = len > 0 && i + len <= n;
-    for (size_t k = 1; valid && k < len; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) valid = false;
-      else cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (!valid) {  // a stray Latin-1 byte
-      if (!fold_codepoint(c, out)) out += ' ';
-      ++i;
-      continue;
-    }
-    if (!fold_codepoint(cp, out)) out.append(s.data() + i, len);
-    i += len;
-  }
-  return out;
-}
-
-bool is_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-
-// Lower-cases, folds accents, turns punctuation into spaces (apostrophes and
-// the dots of "L.A." join), "&" into "and", and collapses spaces.
+// The words of a text for title matching, through the text pipeline:
+// lower case, accents folded, apostrophes dropped ("Schindler's" ->
+// "schindlers"), "&" as "and", every other punctuation a word break, words
+// joined by single spaces. Initials join: a one-character word right before
+// a dot that touches the next word ("L.A." -> "la", "E.T." -> "et", also
+// inside a decimal number: "8.5" -> "85"); "Mr. Holland" -> "mr holland".
 std::string basic_norm(std::string_view raw) {
-  const std::string s = fold_utf8(raw);
   std::string out;
-  out.reserve(s.size() + 8);
-  auto space = [&out] {
-    if (!out.empty() && out.back() != ' ') out += ' ';
-  };
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (is_alnum(c) || static_cast<unsigned char>(c) >= 0x80) {
-      out += c;
-    } else if (c == '\'' || c == '`') {
-      // "Schindler's" -> "schindlers"
-    } else if (c == '.') {
-      // "L.A." -> "la", "E.T." -> "et"; "Mr. Holland" -> "mr holland"
-      const bool single_letter = !out.empty() && is_alnum(out.back()) &&
-                                 (out.size() == 1 || !is_alnum(out[out.size() - 2]));
-      if (!single_letter) space();
-    } else if (c == '&') {
-      space();
-      out += "and ";
-    } else {
-      space();
+  size_t word = 0;                      // bytes of the last word written
+  size_t word_end = std::string::npos;  // where it ends in `raw`
+  size_t joins_at = std::string::npos;  // where a word would join it
+  auto write = [&](std::string_view w, size_t begin) {
+    if (!out.empty() && (begin != joins_at || begin == std::string::npos)) {
+      out += ' ';
+      word = 0;
     }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += w;
+    word += w.size();
+    word_end = begin + w.size();
+  };
+  text::scan(raw, [&](text::Token::Kind kind, size_t begin, size_t end, std::string_view norm) {
+    if (kind == text::Token::punct) {
+      if (norm == "&") write("and", std::string::npos);
+      else if (norm == "." && word == 1 && begin == word_end) joins_at = end;
+      return;
+    }
+    // A decimal number is its parts around the dot, by the same rule.
+    size_t from = 0, at = begin;
+    for (size_t dot = norm.find('.'); dot != std::string_view::npos; dot = norm.find('.', from)) {
+      write(norm.substr(from, dot - from), at);
+      if (word == 1) joins_at = at + (dot - from) + 1;
+      at += dot - from + 1;
+      from = dot + 1;
+    }
+    write(norm.substr(from), at);
+  });
   return out;
 }
 
@@ -180,7 +96,7 @@ std::string move_article(std::string_view s) {
   if (comma == std::string_view::npos || comma == 0) return std::string(s);
   std::string_view tail = trim(s.substr(comma + 1));
   std::string lowered;
-  for (char c : fold_utf8(tail)) lowered += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (char c : text::fold_accents(tail)) lowered += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   if (!articles().count(lowered)) return std::string(s);
   std::string head(trim(s.substr(0, comma)));
   if (!tail.empty() && tail.back() == '\'') return std::string(tail) + head;  // L'Appartement
@@ -353,23 +269,6 @@ double token_score(const std::vector<std::string>& q, const std::vector<std::str
   }
   if (q_total + k_total == 0) return 0;
   return (q_hit + k_hit) / (q_total + k_total);
-}
-
-bool is_stopword(const std::string& w) {
-  static const std::unordered_set<std::string> set = {
-      "a", "an", "the", "and", "or", "but", "not", "no", "yes", "of", "in", "on", "at", "to",
-      "for", "from", "by", "with", "about", "as", "into", "like", "than", "then", "so", "too",
-      "very", "just", "also", "i", "im", "me", "my", "mine", "you", "your", "youre", "he", "him",
-      "his", "she", "her", "it", "its", "we", "us", "our", "they", "them", "their", "this",
-      "that", "these", "those", "what", "which", "who", "whom", "why", "how", "when", "where",
-      "there", "here", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does",
-      "did", "done", "have", "has", "had", "will", "would", "can", "could", "should", "shall",
-      "may", "might", "must", "go", "get", "got", "up", "down", "out", "over", "off", "all",
-      "any", "some", "more", "most", "other", "one", "ones", "now", "again", "ok", "okay",
-      "please", "thanks", "want", "need", "something", "anything", "movie", "movies", "film",
-      "films", "show", "shows", "good", "great", "best", "new", "old", "if", "else", "only",
-      "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
-  return set.count(w) > 0;
 }
 
 }  // namespace
@@ -584,7 +483,7 @@ std::vector<TitleMatch> TitleIndex::find_in_text(std::string_view text,
     }
     for (size_t len = phrases.size(); len >= 1; --len) {
       bool all_stop = true;
-      for (size_t k = i; k < i + len && all_stop; ++k) all_stop = is_stopword(tokens[k]);
+      for (size_t k = i; k < i + len && all_stop; ++k) all_stop = text::is_stopword(tokens[k]);
       if (all_stop) continue;
       auto it = im.exact.find(phrases[len - 1]);
       if (it == im.exact.end()) continue;

@@ -84,11 +84,18 @@ std::string prepared(const std::string& name) {
     }
   } unlock{fd};
   ::flock(fd, LOCK_EX);
+  // The marker names the formats the folder was prepared in: a folder of
+  // older formats is prepared again instead of failing every test with
+  // "run interec prepare again". Bump kPreparedFormats with a model's or the
+  // catalog's format version.
+  constexpr const char* kPreparedFormats = "text model 2";
   const fs::path ready = out / ".ready";
-  if (!fs::exists(ready)) {
+  std::string formats;
+  if (std::ifstream in(ready); in) std::getline(in, formats);
+  if (formats != kPreparedFormats) {
     fs::remove_all(out);
     prepare_into(source, out.string());
-    std::ofstream(ready) << "ok\n";
+    std::ofstream(ready) << kPreparedFormats << "\n";
   }
   return out.string();
 }

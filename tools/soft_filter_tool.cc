@@ -3,7 +3,7 @@
 #include <tuple>
 #include <unordered_set>
 
-#include "tools/models/text_tokens.h"
+#include "storage/text_pipeline.h"
 #include "tools/tool_impls.h"
 #include "tools/tool_util.h"
 
@@ -21,10 +21,10 @@ void SoftFilterTool::build_text_index() {
   for (size_t i = 0; i < catalog.size(); ++i) {
     const ItemIndex item = static_cast<ItemIndex>(i);
     item_words.clear();
-    for (auto& w : text_words(catalog.title(item))) item_words.insert(std::move(w));
+    for (auto& w : text::content_words(catalog.title(item))) item_words.insert(std::move(w));
     for (size_t c : text_cols)
       for (const auto& v : catalog.values(c, item))
-        for (auto& w : text_words(v)) item_words.insert(std::move(w));
+        for (auto& w : text::content_words(v)) item_words.insert(std::move(w));
     for (const auto& w : item_words) postings_[w].push_back(item);
   }
   text_ready_ = true;
@@ -79,7 +79,7 @@ double SoftFilterTool::content_similarity(ItemIndex a, ItemIndex b) const {
 bool SoftFilterTool::score_text(const std::string& text, std::vector<double>& out) {
   if (!text_ready_) build_text_index();
   const double n = static_cast<double>(box_->dataset->catalog->size());
-  std::vector<std::string> query = text_words(text);
+  std::vector<std::string> query = text::content_words(text);
   std::sort(query.begin(), query.end());
   query.erase(std::unique(query.begin(), query.end()), query.end());
   bool any = false;

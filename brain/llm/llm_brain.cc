@@ -198,7 +198,7 @@ std::string LlmBrain::schema_text(const std::string& request) const {
     if (auto m = vocab.match_value(tokens, pos, tokens.size())) named[m->column].push_back(m->value);
   std::vector<std::string> words;
   for (const auto& t : tokens)
-    if (t.kind == Token::word && t.norm.size() >= 4 && !is_stopword(t.norm)) words.push_back(t.norm);
+    if (t.kind == Token::word && t.norm.size() >= 4 && !text::is_stopword(t.norm)) words.push_back(t.norm);
 
   std::string out = "Catalog: table items(item_id TEXT, title TEXT, ...), " +
                     std::to_string(box_->dataset->catalog->size()) + " items. Columns:\n";

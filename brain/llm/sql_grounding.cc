@@ -91,7 +91,7 @@ std::vector<std::string> parts_of(const std::string& name) {
   std::string cur;
   for (char c : fuzzy::snake(name) + "_") {
     if (c == '_') {
-      if (!cur.empty()) parts.push_back(light_stem(cur));
+      if (!cur.empty()) parts.push_back(text::stem(cur));
       cur.clear();
     } else {
       cur += c;
@@ -228,9 +228,9 @@ struct SqlGrounder::Impl {
     if (s == "name" || (s.size() > 5 && (s.compare(s.size() - 5, 5, "_name") == 0 ||
                                          s.compare(s.size() - 5, 5, "title") == 0)))
       return std::string("title");
-    const std::string stem = light_stem(s);
+    const std::string stem = text::stem(s);
     for (const auto& col : columns)
-      if (light_stem(lower(col)) == stem) return col;
+      if (text::stem(lower(col)) == stem) return col;
     // Shared name parts: release_year -> year, rating_avg -> avg_rating.
     const auto mine = parts_of(s);
     int best = -1;

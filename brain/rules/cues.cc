@@ -17,7 +17,7 @@ bool take_high_rating(const Knowledge& k, Message& m, Parse& p, size_t i) {
   const bool hyphen = m.norm(i + 1) == "-";
   const size_t next_i = hyphen ? i + 2 : i + 1;
   const std::string& next = m.norm(next_i);
-  const bool rated_next = m.free(next_i) && lexicon::is_rating_participle(next, light_stem(next));
+  const bool rated_next = m.free(next_i) && lexicon::is_rating_participle(next, text::stem(next));
   if (!((lexicon::praises_a_rating(w) && rated_next) || w == "acclaimed")) return false;
   if (const NumericColumn* r = k.vocab.role(NumericRole::rating); r && !r->sorted.empty()) {
     double th = r->min + 0.75 * (r->max - r->min);

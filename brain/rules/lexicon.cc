@@ -3,6 +3,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "storage/text_pipeline.h"
+
 namespace interec::lexicon {
 
 namespace {
@@ -10,6 +12,21 @@ namespace {
 using Words = std::unordered_set<std::string>;
 
 bool in(const Words& words, const std::string& w) { return words.count(w) > 0; }
+
+// The stems of `words`: tables of stems are written as words, so that they
+// follow the stemmer.
+Words stems(std::initializer_list<const char*> words) {
+  Words out;
+  for (const char* w : words) out.insert(text::stem(w));
+  return out;
+}
+
+template <typename V>
+std::unordered_map<std::string, V> by_stem(std::initializer_list<std::pair<const char*, V>> entries) {
+  std::unordered_map<std::string, V> out;
+  for (const auto& [w, v] : entries) out.emplace(text::stem(w), v);
+  return out;
+}
 
 }  // namespace
 
@@ -141,17 +158,18 @@ std::optional<NumericRole> unit_role(const std::string& norm) {
 }
 
 std::optional<NumericRole> cue_role(const std::string& stem) {
-  static const std::unordered_map<std::string, NumericRole> k = {
-      {"rat", NumericRole::rating},     {"scor", NumericRole::rating},
+  // Written as words, looked up by their stems ("rated" meets "rating").
+  static const std::unordered_map<std::string, NumericRole> k = by_stem<NumericRole>({
+      {"rating", NumericRole::rating},  {"score", NumericRole::rating},
       {"star", NumericRole::rating},    {"review", NumericRole::rating},
-      {"pric", NumericRole::price},     {"cost", NumericRole::price},
+      {"price", NumericRole::price},    {"cost", NumericRole::price},
       {"cheap", NumericRole::price},    {"cheaper", NumericRole::price},
       {"expensive", NumericRole::price}, {"dollar", NumericRole::price},
       {"$", NumericRole::price},        {"spend", NumericRole::price},
-      {"year", NumericRole::year},      {"releas", NumericRole::year},
-      {"mad", NumericRole::year},       {"came", NumericRole::year},
-      {"publish", NumericRole::year},   {"dat", NumericRole::year},
-  };
+      {"year", NumericRole::year},      {"release", NumericRole::year},
+      {"made", NumericRole::year},      {"came", NumericRole::year},
+      {"publish", NumericRole::year},   {"date", NumericRole::year},
+  });
   auto it = k.find(stem);
   if (it == k.end()) return std::nullopt;
   return it->second;
@@ -304,7 +322,8 @@ bool praises_a_rating(const std::string& norm) {
 }
 
 bool is_rating_participle(const std::string& norm, const std::string& stem) {
-  return stem == "rat" || norm == "reviewed" || norm == "ranked" || norm == "scored";
+  static const std::string rated = text::stem("rated");
+  return stem == rated || norm == "reviewed" || norm == "ranked" || norm == "scored";
 }
 
 bool asks_for_recent(const std::string& norm) {
@@ -365,21 +384,23 @@ bool asks_to_recommend(const std::string& norm) {
 
 Topic question_topic(const std::string& w, const std::string& s) {
   static const Words year_words = {"when", "came", "made", "old", "premiered", "published"};
-  static const Words year_stems = {"year", "releas", "dat"};
+  static const Words year_stems = stems({"year", "release", "date"});
   static const Words rating_words = {"good", "review", "reviews"};
-  static const Words rating_stems = {"rat", "scor", "star"};
+  static const Words rating_stems = stems({"rating", "score", "star"});
   static const Words price_words = {"expensive", "cheap", "much"};
-  static const Words price_stems = {"pric", "cost"};
+  static const Words price_stems = stems({"price", "cost"});
   static const Words category_words = {"kind", "type", "sort"};
+  static const std::string category = text::stem("category"), describe = text::stem("describe"),
+                           popularity = text::stem("popularity");
   static const Words description_words = {"about", "plot", "story", "summary"};
   static const Words everything_words = {"tell", "info", "information", "details", "everything"};
   if (in(year_words, w) || in(year_stems, s)) return Topic::year;
   if (in(rating_stems, s) || in(rating_words, w)) return Topic::rating;
   if (in(price_stems, s) || in(price_words, w)) return Topic::price;
-  if (in(category_words, w) || s == "categori") return Topic::category;
-  if (in(description_words, w) || s == "describ") return Topic::description;
+  if (in(category_words, w) || s == category) return Topic::category;
+  if (in(description_words, w) || s == describe) return Topic::description;
   if (in(everything_words, w)) return Topic::everything;
-  if (w == "popular" || s == "popularity" || w == "popularity") return Topic::popularity;
+  if (w == "popular" || s == popularity || w == "popularity") return Topic::popularity;
   return Topic::none;
 }
 

@@ -37,7 +37,8 @@ bool joins_a_range(const std::string& norm);
 
 /// A unit written next to a quantity ("4 stars", "$10") and its role.
 std::optional<NumericRole> unit_role(const std::string& norm);
-/// A word near a quantity that says its role, by stem ("rated", "price").
+/// A word near a quantity that says its role, by stem ("rated", "price",
+/// "released").
 std::optional<NumericRole> cue_role(const std::string& stem);
 /// "three" -> 3, "dozen" -> 12 (one to twenty, the tens to fifty).
 std::optional<int> number_word(const std::string& norm);

@@ -39,7 +39,7 @@ NamedItems items_named(const Knowledge& k, const Message& m) {
     for (auto& x : tokenize_text(normalize_title(k.catalog->title(found.item))))
       if (x.kind != Token::punct) words.push_back(x.norm);
     // A single common word ("it", "big") is not a title in a question.
-    if (words.size() == 1 && is_stopword(words[0])) continue;
+    if (words.size() == 1 && text::is_stopword(words[0])) continue;
     if (std::find(out.items.begin(), out.items.end(), found.item) == out.items.end())
       out.items.push_back(found.item);
     for (auto& w : words) out.title_words.insert(w);

@@ -288,7 +288,7 @@ bool choose_column(const Knowledge& k, const Message& m, Mention& x) {
     // "at least 3 comedies").
     if (x.cmp == Cmp::none || x.cmp == Cmp::eq) return false;
     const Token* next = x.end < m.tokens.size() ? &m.tokens[x.end] : nullptr;
-    const bool noun_follows = next && next->kind == Token::word && !is_stopword(next->norm) &&
+    const bool noun_follows = next && next->kind == Token::word && !text::is_stopword(next->norm) &&
                               !lexicon::is_negation(next->norm);
     if (noun_follows) return false;
     const NumericColumn* rating = k.vocab.role(NumericRole::rating);

@@ -73,7 +73,7 @@ std::optional<TitleSpan> exact_title_at(const Knowledge& k, const Message& m, si
     const bool year_follows = y < t.size() && is_title_year_token(t[y]);
     // A single word that is also a catalog value or a common word is not a
     // title here, unless its year follows: "Australia (2008)" is the film.
-    if (e - pos == 1 && (is_stopword(t[pos].norm) || k.vocab.match_value(t, pos, pos + 1))) {
+    if (e - pos == 1 && (text::is_stopword(t[pos].norm) || k.vocab.match_value(t, pos, pos + 1))) {
       bool dated = false;
       if (year_follows && y > e)
         for (ItemIndex i : it->second)
@@ -93,7 +93,7 @@ std::optional<TitleSpan> fuzzy_title_at(const Knowledge& k, const Message& m, si
   size_t fe = pos;
   bool meaningful = false;
   while (fe < end && !lexicon::ends_a_title(t[fe].norm)) {
-    if (t[fe].kind == Token::word && !is_stopword(t[fe].norm) &&
+    if (t[fe].kind == Token::word && !text::is_stopword(t[fe].norm) &&
         !k.vocab.match_value(t, fe, fe + 1))
       meaningful = true;
     ++fe;
@@ -195,7 +195,7 @@ std::optional<TitleSpan> title_in_sentence(const Knowledge& k, const Message& m,
       bool ok = true;
       for (size_t w = 0; w < tw.size() && ok; ++w) ok = normalize_title(t[a + w].raw) == tw[w];
       if (!ok) continue;
-      if (tw.size() == 1 && (is_stopword(t[a].norm) || k.vocab.match_value(t, a, a + 1))) break;
+      if (tw.size() == 1 && (text::is_stopword(t[a].norm) || k.vocab.match_value(t, a, a + 1))) break;
       return TitleSpan{found.item, a + tw.size()};
     }
   }
@@ -269,7 +269,8 @@ void find_seeds(const Knowledge& k, Message& m, Parse& p) {
     const auto cue = seed_cue_at(m, i);
     if (!cue) continue;
     if (!cue->consumed && !cue->disliked) p.rec_cue = true;
-    const size_t pos = i + cue->len;
+    size_t pos = i + cue->len;
+    if (m.is(pos, "\"")) ++pos;  // like "Heat", like “Heat”: the title inside the quotes
     auto s = title_at(k, m, pos, !cue->exact_only);
     if (!s && !cue->exact_only) s = title_in_sentence(k, m, pos);
     if (!s) continue;

@@ -1,41 +1,23 @@
-// The rules brain's tokens: words, numbers and punctuation of a user
-// message or of a catalog value, each with its normal form and stem, and
-// the small English words that never name a catalog value on their own.
+// The rules brain's tokens: the tokens of the one text pipeline
+// (storage/text_pipeline.h), each with its stem, so that the brain compares
+// a user's words with catalog values and column names by stem ("comedies"
+// meets "Comedy", "rated" meets "avg_rating").
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "storage/text_pipeline.h"
+
 namespace interec {
 
-/// One token of a user message (or of a catalog value).
-struct Token {
-  enum Kind : uint8_t { word, number, punct };
-  Kind kind = word;
-  std::string raw;   // as typed
-  std::string norm;  // lower-case, apostrophes dropped ("Children's" -> "childrens");
-                     // a decade keeps its "s" ("'90s" -> "90s"); punct: the character
-  std::string stem;  // light_stem(norm) for words; norm otherwise
-  size_t begin = 0;  // byte offsets in the text
-  size_t end = 0;
-  double value = 0;  // numbers: the value
+/// One token of a user message (or of a catalog value) and its stem.
+struct Token : text::Token {
+  std::string stem;  // text::stem(norm) for words; norm otherwise
 };
 
-/// Splits text into word, number and punctuation tokens. Bytes >= 0x80 are
-/// word characters (so any UTF-8, valid or not, is kept inside words).
+/// The tokens of `text` (text::tokenize) with their stems.
 std::vector<Token> tokenize_text(std::string_view text);
-
-/// A light Porter-style stemmer (Porter's step 1 plus "-ation"): plurals,
-/// "-ed", "-ing", a final "e", a final "y" -> "i". "comedies" and "comedy"
-/// give "comedi"; "animated" and "animation" give "animat"; "thrillers" gives
-/// "thriller"; "children's" (normalised "childrens") gives "children".
-std::string light_stem(std::string_view word);
-
-/// True for small general-English words that never name a catalog value on
-/// their own ("the", "good", "some", ...).
-bool is_stopword(std::string_view norm);
 
 }  // namespace interec

@@ -68,6 +68,49 @@ std::string join(const std::vector<std::string>& parts, size_t n, const char* se
   return out;
 }
 
+std::vector<std::string_view> split_words(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i <= s.size();) {
+    size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+// Whether two spellings with the same stem are one word to a user. Snowball
+// also strips derivational endings, so a shared stem is not enough:
+// "animals" and "animation" share "anim". They are one word when the stem
+// covers 70% of the longer spelling ("comedies" and "comedy", "stories" and
+// "story", "kids" and "kid") or their common start 80% ("endings" and
+// "ending", stem "end"); not "animal" and "animation", "animated" or "anime".
+bool alike(std::string_view a, std::string_view b, std::string_view stem) {
+  if (a == b) return true;
+  size_t common = 0;
+  while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
+  const size_t longer = std::max(a.size(), b.size());
+  return stem.size() * 10 >= longer * 7 || common * 10 >= longer * 8;
+}
+
+// alike() word by word for phrases of as many words, else on the joined
+// words ("scifi" for "sci fi").
+bool alike_by_stem(std::string_view user, std::string_view spelled, std::string_view key) {
+  if (user == spelled) return true;
+  const auto u = split_words(user), p = split_words(spelled), k = split_words(key);
+  if (u.size() == p.size() && u.size() == k.size()) {
+    for (size_t i = 0; i < u.size(); ++i)
+      if (!alike(u[i], p[i], k[i])) return false;
+    return true;
+  }
+  auto glued = [](const std::vector<std::string_view>& words) {
+    std::string out;
+    for (auto w : words) out += w;
+    return out;
+  };
+  return alike(glued(u), glued(p), glued(k));
+}
+
 // The role a numeric column's name and values suggest.
 NumericRole role_of(const NumericColumn& num, const std::string& lname, ColumnType type) {
   const bool ratingish = lname.find("rating") != std::string::npos ||
@@ -134,7 +177,7 @@ void Vocabulary::learn_column_names(const Catalog& catalog) {
   for (size_t c = 0; c < cols.size(); ++c) {
     Words w = words_of(spaced_name(cols[c].name));
     std::vector<std::string> stems = w.stems;
-    if (w.norms.size() > 1) stems.push_back(light_stem(join(w.norms, w.norms.size(), "")));
+    if (w.norms.size() > 1) stems.push_back(text::stem(join(w.norms, w.norms.size(), "")));
     for (auto& s : stems) {
       auto& v = column_stems_[s];
       if (std::find(v.begin(), v.end(), c) == v.end()) v.push_back(c);
@@ -277,10 +320,11 @@ void Vocabulary::index_phrases() {
       for (char ch : norm)
         if (ch >= 'a' && ch <= 'z') has_letter = true;
       if (!has_letter) continue;
-      if (w.norms.size() == 1 && (is_stopword(w.norms[0]) || w.norms[0].size() < 2)) continue;
-      Entry e{static_cast<uint32_t>(k), value, norm, 2};
-      add_phrase(join(w.stems, w.stems.size(), " "), e);
-      if (w.norms.size() == 2) add_phrase(light_stem(w.norms[0] + w.norms[1]), e);  // "scifi"
+      if (w.norms.size() == 1 && (text::is_stopword(w.norms[0]) || w.norms[0].size() < 2)) continue;
+      add_phrase(join(w.stems, w.stems.size(), " "), Entry{static_cast<uint32_t>(k), value, norm, 2, norm});
+      if (w.norms.size() == 2)  // "scifi"
+        add_phrase(text::stem(w.norms[0] + w.norms[1]),
+                   Entry{static_cast<uint32_t>(k), value, norm, 2, w.norms[0] + w.norms[1]});
       max_phrase_words_ = std::max(max_phrase_words_, w.norms.size());
     }
   }
@@ -289,7 +333,7 @@ void Vocabulary::index_phrases() {
 void Vocabulary::add_phrase(const std::string& key, const Entry& entry) {
   auto& v = phrases_[key];
   for (const auto& e : v)
-    if (e.column == entry.column && e.value == entry.value) return;
+    if (e.column == entry.column && e.value == entry.value && e.spelled == entry.spelled) return;
   v.push_back(entry);
 }
 
@@ -297,7 +341,10 @@ void Vocabulary::load_synonyms(const std::string& path) {
   std::ifstream in(path);
   if (!in) return;
   std::string line;
-  std::vector<std::pair<std::string, std::string>> pairs;
+  struct Pair {
+    std::string from, to, spelled;  // stem keys, and the words people say
+  };
+  std::vector<Pair> pairs;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
@@ -306,16 +353,16 @@ void Vocabulary::load_synonyms(const std::string& path) {
     Words from = words_of(line.substr(0, tab));
     Words to = words_of(line.substr(tab + 1));
     if (from.stems.empty() || to.stems.empty() || from.stems.size() > 6) continue;
-    pairs.emplace_back(join(from.stems, from.stems.size(), " "),
-                       join(to.stems, to.stems.size(), " "));
+    pairs.push_back(Pair{join(from.stems, from.stems.size(), " "), join(to.stems, to.stems.size(), " "),
+                         join(from.norms, from.norms.size(), " ")});
     max_phrase_words_ = std::max(max_phrase_words_, from.stems.size());
   }
-  for (const auto& [from, to] : pairs) {
+  for (const auto& [from, to, spelled] : pairs) {
     auto it = phrases_.find(to);
     if (it == phrases_.end()) continue;  // the target is not a value of this catalog
     std::vector<Entry> targets;
     for (const auto& e : it->second)
-      if (e.quality == 2) targets.push_back(Entry{e.column, e.value, e.norm, 1});
+      if (e.quality == 2) targets.push_back(Entry{e.column, e.value, e.norm, 1, spelled});
     for (const auto& e : targets) add_phrase(from, e);
     if (!targets.empty()) ++synonyms_;
   }
@@ -419,14 +466,22 @@ std::optional<ValueMatch> Vocabulary::match_value(const std::vector<Token>& toke
       key += tokens[idx[m]].stem;
       norm += tokens[idx[m]].norm;
     }
-    if (k == 1 && is_stopword(norm)) continue;
+    if (k == 1 && text::is_stopword(norm)) continue;
     auto it = phrases_.find(key);
     if (it == phrases_.end()) continue;
+    auto quality = [&](const Entry& e) { return e.quality == 2 ? (e.norm == norm ? 3 : 2) : 1; };
+    // A value spelled as the user wrote it rules out values that only share
+    // its stem ("music" is the tag music, not the genre Musical); a synonym
+    // keeps its place (the word list says what "funny" means).
+    bool spelled_so = false;
+    for (const auto& e : it->second) spelled_so = spelled_so || quality(e) == 3;
     const Entry* best = nullptr;
     int best_quality = 0;
     size_t best_count = 0;
     for (const auto& e : it->second) {
-      const int q = e.quality == 2 ? (e.norm == norm ? 3 : 2) : 1;
+      if (!alike_by_stem(norm, e.spelled, key)) continue;
+      const int q = quality(e);
+      if (spelled_so && q == 2) continue;
       const size_t count = categorical_[e.column].counts.at(e.value);
       if (!best || e.column < best->column ||
           (e.column == best->column &&

@@ -100,10 +100,11 @@ class Vocabulary {
 
  private:
   struct Entry {
-    uint32_t column;     // index into categorical_
+    uint32_t column;      // index into categorical_
     std::string value;
-    std::string norm;    // the value's normalised words joined by ' '
-    int quality;         // 2 direct, 1 synonym
+    std::string norm;     // the value's normalised words joined by ' '
+    int quality;          // 2 direct, 1 synonym
+    std::string spelled;  // the words indexed (the value's or a synonym's), joined by ' '
   };
   void learn_column_names(const Catalog& catalog);
   void learn_categorical(const Catalog& catalog, size_t c);

@@ -10,13 +10,15 @@
 #include <nlohmann/json.hpp>
 
 #include "tools/models/dense_model_file.h"
-#include "tools/models/text_tokens.h"
+#include "storage/text_pipeline.h"
 
 namespace interec {
 namespace {
 
 constexpr const char* kKind = "text";
-constexpr uint32_t kVersion = 1;
+// 2: words from the one text pipeline (storage/text_pipeline.h): Snowball
+// stems, its stopword list; version 1 files need `interec prepare` again.
+constexpr uint32_t kVersion = 2;
 
 using Sparse = Eigen::SparseMatrix<float, Eigen::RowMajor>;
 using Dense = Eigen::MatrixXf;
@@ -58,9 +60,9 @@ TextModel TextModel::train(const Catalog& catalog, const TextModelOptions& optio
   std::vector<int> df;
   for (size_t i = 0; i < n; ++i) {
     const auto item = static_cast<ItemIndex>(i);
-    add_counts(text_words(catalog.title(item)), docs[i]);
+    add_counts(text::content_words(catalog.title(item)), docs[i]);
     for (size_t c : text_cols)
-      for (const auto& v : catalog.values(c, item)) add_counts(text_words(v), docs[i]);
+      for (const auto& v : catalog.values(c, item)) add_counts(text::content_words(v), docs[i]);
     for (const auto& [w, count] : docs[i]) {
       auto [it, fresh] = m.word_index_.emplace(w, static_cast<int32_t>(m.words_.size()));
       if (fresh) {
@@ -116,7 +118,7 @@ TextModel TextModel::train(const Catalog& catalog, const TextModelOptions& optio
 
 bool TextModel::score(const std::string& text, std::vector<float>& scores) const {
   std::unordered_map<std::string, int> tf;
-  add_counts(text_words(text), tf);
+  add_counts(text::content_words(text), tf);
   Eigen::Matrix<float, 1, Eigen::Dynamic> q = Eigen::Matrix<float, 1, Eigen::Dynamic>::Zero(terms_.cols());
   bool known = false;
   for (const auto& [w, count] : tf) {
