@@ -295,13 +295,14 @@ int run(int argc, char** argv) {
       std::cout << kUsage;
       return 0;
     }
-    std::cerr << "interec: unknown command '" << command << "'\n" << kUsage;
+    std::cerr << "interec: unknown command '" << text::excerpt(command, 40) << "'\n" << kUsage;
     return 2;
   } catch (const UsageError& e) {
-    std::cerr << "interec " << command << ": " << e.what() << "\n\n" << kUsage;
+    // Messages may quote what was typed: never raw bytes on the terminal.
+    std::cerr << "interec " << command << ": " << text::clean(e.what()) << "\n\n" << kUsage;
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "interec " << command << ": " << e.what() << "\n";
+    std::cerr << "interec " << command << ": " << text::clean(e.what()) << "\n";
     return 1;
   }
 }

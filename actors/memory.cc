@@ -90,7 +90,8 @@ caf::behavior memory_actor(Self* self, std::shared_ptr<const Dataset> dataset,
       try {
         auto profile = self->state.store->get(profile_key(channel, user));
         if (!profile) return "null";
-        return profile_view(*profile, *self->state.dataset->catalog).dump();
+        return profile_view(*profile, *self->state.dataset->catalog)
+          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       } catch (const std::exception& e) {
         return nlohmann::json({{"error", e.what()}}).dump();
       }

@@ -7,6 +7,7 @@
 #include "bridge/client.h"
 #include "bridge/reply_json.h"
 #include "storage/profile_store.h"
+#include "storage/text.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -17,13 +18,6 @@ constexpr const char* kHelp =
   "\"something like Heat\", \"top 3 dramas after 2000\", or ask about one item:\n"
   "\"when was Fargo released?\". Commands: /reset forgets this conversation, /quit ends.";
 
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
 // The loop both chat modes share: a prompt on a terminal, blank lines
 // skipped, /quit and /help handled here; every other line goes to `turn`.
 template <class Turn>
@@ -32,14 +26,16 @@ void repl(std::istream& in, std::ostream& out, bool interactive, Turn turn) {
   while (true) {
     if (interactive) out << "\nyou> " << std::flush;
     if (!std::getline(in, line)) break;
-    const std::string text = trim(line);
-    if (text.empty()) continue;
-    if (text == "/quit" || text == "/exit") break;
-    if (text == "/help") {
+    // Whatever the terminal or pipe sent, the agent, the profile store and
+    // the screen get valid UTF-8 without control characters.
+    const std::string said = text::clean(text::trim(line));
+    if (said.empty()) continue;
+    if (said == "/quit" || said == "/exit") break;
+    if (said == "/help") {
       out << kHelp << "\n";
       continue;
     }
-    turn(text);
+    turn(said);
     out << std::flush;
   }
 }
@@ -64,21 +60,21 @@ int run_remote_chat(const ChatOptions& options, std::istream& in, std::ostream& 
           << "); messages will wait for it.\n";
     out << "interec: connected to " << options.connect << ". " << kHelp << "\n";
   }
-  repl(in, out, interactive, [&](const std::string& text) {
+  repl(in, out, interactive, [&](const std::string& said) {
     nlohmann::json request = {{"channel", options.channel}, {"user", options.user}, {"session", ""}};
-    request["type"] = text == "/reset" ? "reset" : "message";
-    if (text != "/reset") request["text"] = text;
+    request["type"] = said == "/reset" ? "reset" : "message";
+    if (said != "/reset") request["text"] = said;
     auto answer = client.call(std::move(request), wait);
     const std::string type = answer.value("type", "");
     if (options.json) {
       out << answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else if (type == "reply") {
-      out << (interactive ? "interec> " : "") << answer.value("reply", "") << "\n";
+      out << (interactive ? "interec> " : "") << text::clean(answer.value("reply", "")) << "\n";
     } else if (type == "reset_ok") {
       if (interactive) out << "(conversation forgotten)\n";
     } else {
-      out << (interactive ? "interec> " : "") << "error (" << answer.value("code", "?")
-          << "): " << answer.value("message", "") << "\n";
+      out << (interactive ? "interec> " : "") << "error (" << text::clean(answer.value("code", "?"))
+          << "): " << text::clean(answer.value("message", "")) << "\n";
     }
   });
   return 0;
@@ -101,14 +97,14 @@ int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bo
         << " items. " << kHelp << "\n";
   caf::scoped_actor self{sys};
   const auto wait = options.agent.turn_timeout + std::chrono::seconds(5);
-  repl(in, out, interactive, [&](const std::string& text) {
-    if (text == "/reset") {
+  repl(in, out, interactive, [&](const std::string& said) {
+    if (said == "/reset") {
       self->send(agent.router, atoms::reset_atom_v, std::string("cli"), options.user, std::string());
       if (interactive) out << "(conversation forgotten)\n";
       return;
     }
     TurnReply reply;
-    self->request(agent.router, wait, atoms::turn_atom_v, TurnRequest{"cli", options.user, "", text})
+    self->request(agent.router, wait, atoms::turn_atom_v, TurnRequest{"cli", options.user, "", said})
       .receive([&](TurnReply& r) { reply = std::move(r); },
                [&](caf::error& err) {
                  reply.error = "timeout";
@@ -118,7 +114,7 @@ int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bo
       out << reply_to_json(reply).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
           << "\n";
     else
-      out << (interactive ? "interec> " : "") << reply.reply << "\n";
+      out << (interactive ? "interec> " : "") << text::clean(reply.reply) << "\n";
   });
   stop_agent(sys, agent);
   return 0;

@@ -52,6 +52,65 @@ std::optional<ParseError> read_string(const json& body, const char* field, bool 
   return std::nullopt;
 }
 
+// Reads the top-level "id" of a body too large to parse whole, stopping
+// right after it (a client that writes "id" before "text", as nlohmann's
+// sorted keys do, costs a few bytes of parsing), so that `too_large` reaches
+// the request that caused it.
+class IdSniffer : public json::json_sax_t {
+ public:
+  std::string id;
+
+  bool key(string_t& name) override {
+    want_ = depth_ == 1 && name == "id";
+    return true;
+  }
+  bool string(string_t& value) override {
+    if (want_ && value.size() <= kMaxIdBytes) id = value;
+    return !want_;
+  }
+  bool start_object(std::size_t) override { return enter(); }
+  bool start_array(std::size_t) override { return enter(); }
+  bool end_object() override { return leave(); }
+  bool end_array() override { return leave(); }
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  bool enter() {
+    if (want_) return false;  // "id" is not a string
+    ++depth_;
+    return true;
+  }
+  bool leave() {
+    --depth_;
+    return true;
+  }
+  bool value() { return !want_; }
+
+  int depth_ = 0;
+  bool want_ = false;
+};
+
+std::string sniff_id(std::string_view body) {
+  IdSniffer sniffer;
+  json::sax_parse(body.begin(), body.end(), &sniffer, json::input_format_t::json, /*strict=*/false);
+  return sniffer.id;
+}
+
+// Identifiers are keys and appear in logs: no control characters.
+bool has_control(std::string_view s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7F) return true;
+  return false;
+}
+
 }  // namespace
 
 bool valid_channel(std::string_view name) {
@@ -66,8 +125,9 @@ bool valid_channel(std::string_view name) {
 
 std::variant<Request, ParseError> parse_request(std::string_view body) {
   if (body.size() > kMaxBodyBytes)
-    return error(code::too_large, "request of " + std::to_string(body.size()) +
-                                    " bytes; at most " + std::to_string(kMaxBodyBytes));
+    return error(code::too_large,
+                 "request of " + std::to_string(body.size()) + " bytes; at most " + std::to_string(kMaxBodyBytes),
+                 text::is_utf8(body) ? sniff_id(body) : std::string());
   if (!text::is_utf8(body)) return error(code::invalid_utf8, "request is not valid UTF-8");
   json doc = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return error(code::bad_json, "request is not JSON");
@@ -104,15 +164,22 @@ std::variant<Request, ParseError> parse_request(std::string_view body) {
       return error(code::bad_value, "channel must match [A-Za-z0-9_.-]{1,64}", id);
     if (auto e = read_string(doc, "user", true, kMaxIdBytes, request.user, id)) return *e;
     if (request.user.empty()) return error(code::bad_value, "user must not be empty", id);
-    // RocksDB keys are NUL-free in the profile store.
-    if (request.user.find('\0') != std::string::npos)
-      return error(code::bad_value, "user must not contain NUL", id);
+    // RocksDB keys are NUL-free in the profile store, and an id is never
+    // rewritten (that would merge or split users): refused, not cleaned.
+    if (has_control(request.user))
+      return error(code::bad_value, "user must not contain control characters", id);
   }
-  if (type->has_session)
+  if (type->has_session) {
     if (auto e = read_string(doc, "session", false, kMaxIdBytes, request.session, id)) return *e;
+    if (has_control(request.session))
+      return error(code::bad_value, "session must not contain control characters", id);
+  }
   if (type->needs_text) {
     if (auto e = read_string(doc, "text", true, kMaxBodyBytes, request.text, id)) return *e;
     if (text::trim(request.text).empty()) return error(code::bad_value, "text is empty", id);
+    // What the user typed may hold escape sequences ("\u001b[2J"): kept
+    // visible but harmless before it reaches the agent, the store or a screen.
+    request.text = text::clean(request.text);
   }
   if (type->needs_item) {
     if (auto e = read_string(doc, "item_id", true, kMaxIdBytes, request.item_id, id)) return *e;

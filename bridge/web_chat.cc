@@ -14,6 +14,7 @@
 #include "bridge/web/session_cookie.h"
 #include "bridge/digest.h"
 #include "config/cli_args.h"
+#include "storage/text.h"
 
 namespace interec {
 namespace {
@@ -68,7 +69,9 @@ struct WebChat::Impl {
       answer_json(res, local_error("bad_request", "send Content-Type: application/json"), 415);
       return std::nullopt;
     }
-    json in = json::parse(req.body, nullptr, false);
+    // A browser or script may send bytes that are not UTF-8: replaced, so
+    // the person's message still gets through (the server escapes controls).
+    json in = json::parse(text::valid_utf8(req.body), nullptr, false);
     if (!in.is_object()) {
       answer_json(res, local_error("bad_json", "expected a JSON object"), 400);
       return std::nullopt;

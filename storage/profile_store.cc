@@ -15,6 +15,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "storage/profile_db.h"
+#include "storage/text.h"
 
 namespace interec {
 namespace {
@@ -213,16 +214,20 @@ struct ProfileStore::Impl {
         const bool history_forget = !op.change.forget.empty();
         apply_update(st.profile, op.change, now_ms());
         st.exists = true;
-        for (const auto& line : op.change.dialogue) batch.Put(dialogue_cf, dialogue_key(op.key, st.dialogue_next++), line);
+        // Whatever a caller hands in, the store holds valid UTF-8, so that
+        // exports and profile views never fail on it.
+        for (const auto& line : op.change.dialogue)
+          batch.Put(dialogue_cf, dialogue_key(op.key, st.dialogue_next++), text::valid_utf8(line));
         if (st.dialogue_next > options.dialogue_lines)
           batch.DeleteRange(dialogue_cf, dialogue_key(op.key, 0),
                             dialogue_key(op.key, st.dialogue_next - options.dialogue_lines));
         auto j = profile_to_json(st.profile);
         j.erase("history");
         j["dialogue_next"] = st.dialogue_next;
-        batch.Put(profiles, op.key, j.dump());
+        batch.Put(profiles, op.key, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         if (st.profile.history.size() != history_before || history_forget)
-          batch.Put(history, op.key, nlohmann::json(st.profile.history).dump());
+          batch.Put(history, op.key,
+                    nlohmann::json(st.profile.history).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       }
       rocksdb::WriteOptions wo;
       wo.sync = options.sync;

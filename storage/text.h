@@ -13,6 +13,26 @@ namespace interec::text {
 /// True when `s` is well-formed UTF-8 (no overlongs, no surrogates).
 bool is_utf8(std::string_view s);
 
+/// `s` with every byte that is not part of a well-formed UTF-8 sequence
+/// replaced by U+FFFD (one per byte).
+std::string valid_utf8(std::string_view s);
+
+/// Text from outside (a chat line, a protocol field, a web request, a cell
+/// of an imported file) made fit to store and to show on a terminal:
+/// valid_utf8(), and every control character except tab and newline
+/// written out as a visible escape — C0 and DEL as "\xHH", U+0080–U+009F as
+/// "\u00HH" — so that it cannot steer a terminal or break a line protocol.
+std::string clean(std::string_view s);
+
+/// The longest prefix of `s` of at most `max_bytes` bytes that does not end
+/// inside a UTF-8 sequence.
+std::string_view cut_utf8(std::string_view s, size_t max_bytes);
+
+/// Input quoted back in a message: clean(), and when longer than about
+/// `max_bytes`, cut on a character boundary and followed by
+/// "… (N bytes)", so that a 10 MB header line is never echoed whole.
+std::string excerpt(std::string_view s, size_t max_bytes = 200);
+
 /// Decodes ISO-8859-1 bytes into UTF-8.
 std::string latin1_to_utf8(std::string_view s);
 

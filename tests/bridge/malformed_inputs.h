@@ -23,7 +23,18 @@ inline const MalformedInput kMalformedInputs[] = {
   {"over 64 KiB", [] {
      return R"({"v":1,"type":"message","id":"big","channel":"test","user":"u","text":")" +
             std::string(64 * 1024, 'a') + R"("})";
-   }, "too_large", ""},
+   }, "too_large", "big"},
+  {"over 64 KiB, id last", [] {
+     return R"({"v":1,"type":"message","channel":"test","user":"u","text":")" +
+            std::string(64 * 1024, 'a') + R"(","id":"late"})";
+   }, "too_large", "late"},
+  {"over 64 KiB, not JSON", [] { return std::string(70 * 1024, '{'); }, "too_large", ""},
+  {"user with a control character", [] {
+     return std::string(R"({"v":1,"type":"message","id":"a","channel":"test","user":"u\u001b[2J","text":"hi"})");
+   }, "bad_value", "a"},
+  {"session with a newline", [] {
+     return std::string(R"({"v":1,"type":"reset","id":"a","channel":"test","user":"u","session":"s\n1"})");
+   }, "bad_value", "a"},
   {"array", [] { return std::string("[1,2,3]"); }, "bad_request", ""},
   {"string", [] { return std::string(R"("ping")"); }, "bad_request", ""},
   {"id not a string", [] { return std::string(R"({"v":1,"type":"ping","id":7})"); }, "wrong_type", ""},

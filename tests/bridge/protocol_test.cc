@@ -32,6 +32,15 @@ TEST(ProtocolTest, MessageIsParsedWithEveryField) {
   EXPECT_EQ(r.text, "top 3 comedies");
 }
 
+// Escape sequences a user typed reach the agent, the store and every screen
+// as visible text, never as terminal commands.
+TEST(ProtocolTest, ControlCharactersInTextAreEscaped) {
+  auto parsed = parse_request(
+    R"({"v":1,"type":"message","channel":"web","user":"ann","text":"a \u001b[2Jcomedy\u0007\nplease"})");
+  ASSERT_TRUE(std::holds_alternative<Request>(parsed));
+  EXPECT_EQ(std::get<Request>(parsed).text, "a \\x1B[2Jcomedy\\x07\nplease");
+}
+
 TEST(ProtocolTest, SessionAndIdAreOptionalAndExtraFieldsIgnored) {
   auto parsed = parse_request(
     R"({"v":1,"type":"message","channel":"web","user":"ann","text":"hi","client":"x/2"})");

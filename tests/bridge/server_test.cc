@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "bridge/client.h"
 #include "tests/bridge/bridge_fixture.h"
 #include "tests/bridge/malformed_inputs.h"
 
@@ -135,12 +136,27 @@ TEST_F(ServerTest, MalformedInputsGetTheirCodeAndTheConnectionStaysUsable) {
     EXPECT_EQ((*answer)["type"], "error") << row.name;
     EXPECT_EQ((*answer)["code"], row.code) << row.name << ": " << answer->dump();
     EXPECT_EQ((*answer)["v"], 1) << row.name;
+    if (*row.id) EXPECT_EQ(answer->value("id", ""), row.id) << row.name << ": " << answer->dump();
   }
   client.send(message("after", "u-bad", "top 2 westerns"));
   auto answer = client.receive();
   ASSERT_TRUE(answer);
   EXPECT_EQ((*answer)["type"], "reply");
   EXPECT_EQ((*answer)["items"].size(), 2u);
+}
+
+// The report: a line over 64 KiB sent through `chat --connect` waited
+// 40 s for "timeout", since the too_large error carried no id and the client
+// drops answers it cannot match. The client's own call must get the error.
+TEST_F(ServerTest, OversizedMessageFromTheClientGetsTooLargeNotATimeout) {
+  start();
+  BridgeClientOptions options;
+  options.endpoint = endpoint();
+  BridgeClient client(options);
+  const json answer = client.call({{"type", "message"}, {"channel", "chat"}, {"user", "big"},
+                                   {"text", std::string(70 * 1024, 'a')}},
+                                  60s);
+  EXPECT_EQ(answer.value("code", ""), "too_large") << answer.dump().substr(0, 300);
 }
 
 TEST_F(ServerTest, MoreThanOneBodyFrameIsABadRequest) {

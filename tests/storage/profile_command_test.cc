@@ -7,6 +7,11 @@
 #include <set>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <rocksdb/db.h>
+
+#include "storage/profile_db.h"
+#include "storage/text.h"
 
 #include "tests/child_process.h"
 #include "tests/test_data.h"
@@ -99,6 +104,43 @@ TEST(ProfileCommand, BackupThenRestoreBringsAProfileBack) {
   const auto missing = interec({"profile", "restore", "--data", data, "--from", backups, "--backup", "7"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("no backup 7"), std::string::npos) << missing.err;
+}
+
+// The report: one bad byte in a chat line made `profile export`
+// fail for good with "[json.exception.type_error.316] invalid UTF-8 byte".
+TEST(ProfileCommand, ExportNeverFailsOnWhatWasTyped) {
+  const auto data = test::tiny_dataset("cli_utf8");
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "inv"}, "a comedy \xff\xfe\xc3 from the 90s\n").exit_code, 0);
+  const auto exported = interec({"profile", "export", "--data", data, "--user", "cli:inv"});
+  EXPECT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_TRUE(text::is_utf8(exported.out));
+  const auto doc = nlohmann::json::parse(exported.out);
+  ASSERT_FALSE(doc["dialogue"].empty());
+  EXPECT_NE(doc["dialogue"][0].get<std::string>().find("a comedy \xEF\xBF\xBD"), std::string::npos) << exported.out;
+}
+
+// Data an older interec stored with bad bytes exports too.
+TEST(ProfileCommand, ExportNeverFailsOnBadBytesAlreadyStored) {
+  const auto data = test::tiny_dataset("cli_utf8_stored");
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "old"}, "I loved Fargo\n").exit_code, 0);
+  {
+    // Written as older versions did: straight into RocksDB.
+    rocksdb::DB* raw = nullptr;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    ASSERT_TRUE(rocksdb::DB::Open(profile_db::db_options(), data + "/profiles", profile_db::column_families(),
+                                  &handles, &raw)
+                  .ok());
+    std::string key = "cli:old";
+    key.push_back('\0');
+    key += std::string(7, '\0') + "\x63";
+    ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), handles[3], key, "user: caf\xe9 \xff").ok());
+    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
+    delete raw;
+  }
+  const auto exported = interec({"profile", "export", "--data", data, "--user", "cli:old"});
+  EXPECT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_TRUE(text::is_utf8(exported.out));
+  EXPECT_NE(exported.out.find("Fargo (1996)"), std::string::npos);
 }
 
 }  // namespace

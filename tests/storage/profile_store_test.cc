@@ -130,6 +130,23 @@ TEST(ProfileStore, DeleteLeavesNoTraceInAnyFile) {
   EXPECT_EQ(again->dialogue("cli:later", 5), V{"user: someone else afterwards"});
 }
 
+TEST(ProfileStore, StoredTextIsValidUtf8WhateverCameIn) {
+  const auto dir = test::scratch_dir("profile_utf8");
+  auto store = ProfileStore::open(options_for(dir));
+  ProfileUpdate u;
+  u.dialogue = {"user: a comedy \xff\xfe\xc3 from the 90s"};
+  u.like_values = {"genres=Com\xe9" "dy"};
+  store->update_sync("cli:inv", u);
+  EXPECT_EQ(store->dialogue("cli:inv", 5), V{"user: a comedy \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD from the 90s"});
+  auto again = options_for(dir);
+  again.cache_profiles = 0;
+  store.reset();
+  auto p = ProfileStore::open(again)->get("cli:inv");
+  ASSERT_TRUE(p.has_value());
+  ASSERT_EQ(p->liked_values.size(), 1u);
+  EXPECT_EQ(p->liked_values[0], "genres=Com\xEF\xBF\xBD" "dy");
+}
+
 TEST(ProfileStore, DialogueKeepsOnlyTheLastLines) {
   const auto dir = test::scratch_dir("profile_dialogue");
   auto o = options_for(dir);

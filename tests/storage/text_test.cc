@@ -19,6 +19,30 @@ TEST(Text, Latin1BecomesUtf8AndUtf8IsKept) {
   EXPECT_FALSE(text::is_utf8("\xED\xA0\x80"));  // surrogate
 }
 
+TEST(Text, InvalidBytesAreReplacedAndControlsEscaped) {
+  EXPECT_EQ(text::valid_utf8("a comedy \xff\xfe\xc3 from the 90s"),
+            "a comedy \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD from the 90s");
+  EXPECT_EQ(text::valid_utf8("Mis\xC3\xA9rables"), "Mis\xC3\xA9rables");
+  EXPECT_EQ(text::valid_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+  EXPECT_EQ(text::clean("red\x1b[31m\tok\nbell\x07\x7f"), "red\\x1B[31m\tok\nbell\\x07\\x7F");
+  EXPECT_EQ(text::clean("csi \xC2\x9B, nbsp \xC2\xA0"), "csi \\u009B, nbsp \xC2\xA0");
+  EXPECT_TRUE(text::is_utf8(text::clean(std::string("\x00\x80\xff\xc3", 4))));
+}
+
+TEST(Text, ExcerptsAreShortValidAndSayHowLongTheInputWas) {
+  EXPECT_EQ(text::excerpt("short"), "short");
+  const std::string huge(10 * 1024 * 1024, 'x');
+  const std::string e = text::excerpt(huge);
+  EXPECT_LE(e.size(), 240u);
+  EXPECT_NE(e.find("(10485760 bytes)"), std::string::npos) << e;
+  // Never cut inside a character: 100 two-byte characters and a bit.
+  std::string accents;
+  for (int i = 0; i < 150; ++i) accents += "\xC3\xA9";
+  EXPECT_TRUE(text::is_utf8(text::excerpt(accents, 101)));
+  EXPECT_EQ(text::cut_utf8("\xC3\xA9\xC3\xA9", 3), "\xC3\xA9");
+  EXPECT_EQ(text::excerpt("bin\x01\x02" "ary"), "bin\\x01\\x02ary");
+}
+
 TEST(Text, NumbersParseStrictly) {
   EXPECT_EQ(text::parse_int(" 42 "), 42);
   EXPECT_FALSE(text::parse_int("42x"));
