@@ -7,8 +7,12 @@
 // the one that removes the fewest catalog items to the one that removes the
 // most, so the last listed is the one that removed the most candidates (the
 // trace only counts a whole step, not each condition). A hard_filter step
-// whose trace shows it removed nothing is not worth relaxing. With nothing
-// left to relax the plan is accepted as it is.
+// whose trace shows it removed nothing is not worth relaxing. A hard_filter
+// step that could not check a condition in time is not relaxed either: that
+// says nothing about how many items match, and relaxing would answer another
+// question as if nothing had matched; the reply carries the failure instead.
+// (Another failure — a tool node lost — is relaxed: the next round runs the
+// step again.) With nothing left to relax the plan is accepted as it is.
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -38,6 +42,7 @@ Reflection reflect_by_rules(const BrainPlan& plan, const std::vector<StepTrace>&
     if (s.tool != "hard_filter") continue;
     const StepTrace* t = filter_no < filter_traces.size() ? filter_traces[filter_no] : nullptr;
     ++filter_no;
+    if (t && is_unchecked_condition_error(t->error)) return out;  // the reply says so
     if (t && t->error.empty() && t->after >= t->before) continue;  // removed nothing
     nlohmann::json input;
     try {

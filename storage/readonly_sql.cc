@@ -206,7 +206,7 @@ struct ReadOnlySql::Impl {
     SqliteStmt stmt(raw);
     if (rc != SQLITE_OK) {
       if (!refused.empty()) throw SqlError(refused);
-      if (timed_out) throw SqlError(time_message());
+      if (timed_out) throw SqlTimeout(time_message());
       throw SqlError(explain_error(sqlite3_errmsg(db.get())));
     }
     if (!stmt) throw SqlError("empty query: write one SELECT over the items table");
@@ -314,7 +314,7 @@ SqlResult ReadOnlySql::query(const std::string& sql) {
     result.rows.push_back(std::move(row));
   }
   if (rc != SQLITE_DONE) {
-    if (impl.timed_out) throw SqlError(impl.time_message());
+    if (impl.timed_out) throw SqlTimeout(impl.time_message());
     throw SqlError(impl.explain_error(sqlite3_errmsg(impl.db.get())));
   }
   return result;

@@ -18,6 +18,12 @@ struct SqlError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// The query ran past the time bound and was stopped: its result is unknown,
+/// not empty.
+struct SqlTimeout : SqlError {
+  using SqlError::SqlError;
+};
+
 struct SqlResult {
   std::vector<std::string> columns;
   /// Row-major cells rendered as text; NULL is the empty string.

@@ -1,72 +1,80 @@
 #include <algorithm>
 #include <cctype>
-#include <iterator>
 #include <optional>
 
+#include "storage/sql_predicate.h"
 #include "tools/tool_impls.h"
 #include "tools/tool_util.h"
+#include "tools/trace.h"
 
 namespace interec {
-
-HardFilterTool::HardFilterTool(std::shared_ptr<const Toolbox> box)
-    : box_(std::move(box)), sql_(box_->dataset->catalog->db_path()) {}
-
-const std::vector<ItemIndex>& HardFilterTool::matches(const std::string& query) {
-  auto hit = cache_.find(query);
-  if (hit != cache_.end()) return hit->second;
-  SqlResult result;
-  try {
-    result = sql_.query(query);
-  } catch (const SqlError& e) {
-    tool_util::fail(name(), e.what());
-  }
-  const Catalog& catalog = *box_->dataset->catalog;
-  std::vector<char> keep(catalog.size(), 0);
-  size_t known = 0;
-  for (const auto& row : result.rows) {
-    if (row.empty()) continue;
-    if (auto i = catalog.find(row[0])) {
-      if (!keep[*i]) ++known;
-      keep[*i] = 1;
-    }
-  }
-  std::string first = result.columns.empty() ? std::string() : result.columns[0];
-  std::transform(first.begin(), first.end(), first.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  const bool first_is_id = first == "item_id";
-  if (!result.rows.empty() && known == 0 && !first_is_id)
-    tool_util::fail(name(), "the query must return item_id in its first column (SELECT item_id FROM items WHERE ...)");
-  std::vector<ItemIndex> selected;
-  selected.reserve(known);
-  for (size_t i = 0; i < keep.size(); ++i)
-    if (keep[i]) selected.push_back(static_cast<ItemIndex>(i));
-  if (cache_order_.size() >= kCacheSize) {
-    cache_.erase(cache_order_.front());
-    cache_order_.pop_front();
-  }
-  cache_order_.push_back(query);
-  return cache_.emplace(query, std::move(selected)).first->second;
-}
 
 namespace {
 
 constexpr const char* kSelect = "SELECT item_id FROM items WHERE ";
 
-// The WHERE parts of `query` when it is exactly the AND of the conditions'
-// own "sql" (as the rules brain writes it); else nothing. Only then is the
-// query's result the intersection of the parts' results.
-std::optional<std::vector<std::string>> conjunction(const nlohmann::json& input, const std::string& query) {
+// Enough rows for a condition that keeps the whole catalog.
+size_t row_bound(const Catalog& catalog) { return std::max<size_t>(100000, catalog.size() + 1); }
+
+}  // namespace
+
+HardFilterTool::HardFilterTool(std::shared_ptr<const Toolbox> box)
+    : box_(std::move(box)),
+      sql_(box_->dataset->catalog->db_path(), std::chrono::milliseconds(500), row_bound(*box_->dataset->catalog)) {}
+
+const Bitmap& HardFilterTool::matches(const Part& part) {
+  const std::string query = part.whole ? part.sql : kSelect + part.sql;
+  auto hit = cache_.find(query);
+  if (hit != cache_.end()) return hit->second;
+  const Catalog& catalog = *box_->dataset->catalog;
+  SqlResult result;
+  try {
+    result = sql_.query(query);
+  } catch (const SqlTimeout& e) {
+    // An unfinished scan is not an empty answer: say which condition it was.
+    if (part.label.empty()) tool_util::fail(name(), e.what());
+    throw ToolError(unchecked_condition_error(part.label, catalog.size(), e.what()));
+  } catch (const SqlError& e) {
+    tool_util::fail(name(), e.what());
+  }
+  std::vector<uint32_t> selected;
+  selected.reserve(result.rows.size());
+  for (const auto& row : result.rows) {
+    if (row.empty()) continue;
+    if (auto i = catalog.find(row[0])) selected.push_back(static_cast<uint32_t>(*i));
+  }
+  std::string first = result.columns.empty() ? std::string() : result.columns[0];
+  std::transform(first.begin(), first.end(), first.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (!result.rows.empty() && selected.empty() && first != "item_id")
+    tool_util::fail(name(), "the query must return item_id in its first column (SELECT item_id FROM items WHERE ...)");
+  if (cache_order_.size() >= kCacheSize) {
+    cache_.erase(cache_order_.front());
+    cache_order_.pop_front();
+  }
+  cache_order_.push_back(query);
+  return cache_.emplace(query, Bitmap::of(selected)).first->second;
+}
+
+namespace {
+
+// The conditions of `input` when their "sql" parts AND up to exactly `query`
+// (as the rules brain writes it); else nothing. Only then is the query's
+// result the intersection of the parts' results.
+std::optional<std::vector<std::pair<std::string, std::string>>> conjunction(const nlohmann::json& input,
+                                                                            const std::string& query) {
   if (!input.is_object()) return std::nullopt;
   auto conds = input.find("conditions");
   if (conds == input.end() || !conds->is_array() || conds->empty()) return std::nullopt;
-  std::vector<std::string> parts;
+  std::vector<std::pair<std::string, std::string>> parts;  // (sql, label)
   std::string joined = kSelect;
   for (const auto& c : *conds) {
     if (!c.is_object()) return std::nullopt;
     auto sql = c.find("sql");
     if (sql == c.end() || !sql->is_string() || sql->get_ref<const std::string&>().empty()) return std::nullopt;
     joined += (parts.empty() ? "" : " AND ") + sql->get<std::string>();
-    parts.push_back(sql->get<std::string>());
+    auto label = c.find("label");
+    parts.emplace_back(sql->get<std::string>(), label != c.end() && label->is_string() ? label->get<std::string>() : "");
   }
   if (joined != query) return std::nullopt;
   return parts;
@@ -74,21 +82,47 @@ std::optional<std::vector<std::string>> conjunction(const nlohmann::json& input,
 
 }  // namespace
 
-std::vector<ItemIndex> HardFilterTool::select(const nlohmann::json& input, const std::string& query) {
-  const auto parts = conjunction(input, query);
-  if (!parts) return matches(query);
-  // Conditions recur far more than their combinations ("genres: Action" with
-  // every decade): each is scanned once, then intersected from the cache.
-  // Each cached set is used before the next lookup may evict it.
-  std::vector<ItemIndex> acc = matches(kSelect + parts->front());
-  std::vector<ItemIndex> next;
-  for (size_t k = 1; k < parts->size() && !acc.empty(); ++k) {
-    const std::vector<ItemIndex>& more = matches(kSelect + (*parts)[k]);
-    next.clear();
-    std::set_intersection(acc.begin(), acc.end(), more.begin(), more.end(), std::back_inserter(next));
-    acc.swap(next);
+Bitmap HardFilterTool::select(const nlohmann::json& input, const std::string& query) {
+  const Catalog& catalog = *box_->dataset->catalog;
+  const CatalogIndex* index = box_->dataset->index.get();
+  std::vector<Part> parts;
+  if (auto conds = conjunction(input, query)) {
+    for (auto& [sql, label] : *conds) parts.push_back(Part{std::move(sql), std::move(label), false});
+  } else {
+    parts.push_back(Part{query, "", true});
   }
-  return acc;
+  // Conditions the index answers exactly are bitmap operations; the others
+  // run as SQL (each result cached: conditions recur far more than their
+  // combinations), after the index's, so an empty intersection skips them.
+  std::vector<Predicate> indexed;
+  std::vector<const Part*> by_sql;
+  for (const Part& part : parts) {
+    std::optional<std::vector<Predicate>> preds;
+    if (index)
+      preds = part.whole ? predicates_of_query(part.sql, catalog) : predicates_of_where(part.sql, catalog);
+    const bool ok = preds && std::all_of(preds->begin(), preds->end(),
+                                         [&](const Predicate& p) { return index->unsupported(p).empty(); });
+    if (!ok) {
+      by_sql.push_back(&part);
+      continue;
+    }
+    for (auto& p : *preds) indexed.push_back(std::move(p));
+  }
+  std::optional<Bitmap> acc;
+  if (!indexed.empty()) {
+    try {
+      acc = index->evaluate(indexed);
+    } catch (const CatalogError& e) {  // a damaged bitmap
+      tool_util::fail(name(), e.what());
+    }
+  }
+  for (const Part* part : by_sql) {
+    if (acc && acc->empty()) break;
+    const Bitmap& more = matches(*part);
+    if (acc) acc->intersect(more);
+    else acc = more;
+  }
+  return acc ? std::move(*acc) : Bitmap();
 }
 
 ToolOutput HardFilterTool::run(const Bus& bus, const nlohmann::json& input, const UserContext&) {
@@ -104,22 +138,19 @@ ToolOutput HardFilterTool::run(const Bus& bus, const nlohmann::json& input, cons
     tool_util::fail(name(), "input must be SQL text or {\"sql\": \"SELECT item_id FROM items WHERE ...\"}");
   }
 
-  const std::vector<ItemIndex> selected = select(input, query);
-  const Catalog& catalog = *box_->dataset->catalog;
-  const size_t n = catalog.size();
-  std::vector<char> keep(n, 0);
-  for (ItemIndex i : selected) keep[i] = 1;
-
+  const Bitmap selected = select(input, query);
+  const size_t n = box_->dataset->catalog->size();
   ToolOutput out;
   out.bus.all = false;
   if (bus.all) {
-    out.bus.items = selected;
+    const std::vector<uint32_t> all = selected.to_vector();
+    out.bus.items.assign(all.begin(), all.end());
     return out;
   }
   const bool scored = bus.scores.size() == bus.items.size() && !bus.scores.empty();
   for (size_t k = 0; k < bus.items.size(); ++k) {
     const ItemIndex i = bus.items[k];
-    if (i < 0 || static_cast<size_t>(i) >= n || !keep[i]) continue;
+    if (i < 0 || static_cast<size_t>(i) >= n || !selected.contains(static_cast<uint32_t>(i))) continue;
     out.bus.items.push_back(i);
     if (scored) out.bus.scores.push_back(bus.scores[k]);
   }

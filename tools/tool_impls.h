@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "storage/bitmap.h"
 #include "storage/readonly_sql.h"
 #include "tools/tool.h"
 #include "tools/toolbox.h"
@@ -41,7 +42,11 @@ class CandidateStoreTool final : public Tool {
   std::shared_ptr<const Toolbox> box_;
 };
 
-/// Keeps the bus items an SQL query returns.
+/// Keeps the bus items an SQL query returns. Conditions in the simple forms
+/// of storage/sql_predicate.h are answered by the catalog index (bitmaps, no
+/// scan); the rest runs as SQL. A condition whose SQL runs past the time
+/// bound fails the step with a message naming it: its result is unknown,
+/// never taken as empty.
 class HardFilterTool final : public Tool {
  public:
   explicit HardFilterTool(std::shared_ptr<const Toolbox> box);
@@ -49,19 +54,26 @@ class HardFilterTool final : public Tool {
   ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
 
  private:
-  /// The items a query selects, in index order. The catalog never changes
-  /// while a process runs, so results are kept (the last kCacheSize queries
-  /// or conditions): popular conditions (a genre, a decade) recur across
-  /// users and turns. The reference lives until the next call.
-  const std::vector<ItemIndex>& matches(const std::string& query);
-  /// The items `query` selects; through one cached set per condition when
+  /// One condition of a query: its SQL (a WHERE clause, or the whole query
+  /// when `whole`) and its label ("" when it has none).
+  struct Part {
+    std::string sql;
+    std::string label;
+    bool whole = false;
+  };
+  /// The items a query selects, run as SQL. The catalog never changes while
+  /// a process runs, so results are kept (the last kCacheSize queries or
+  /// conditions): a condition the index cannot answer recurs across users
+  /// and turns. The reference lives until the next call.
+  const Bitmap& matches(const Part& part);
+  /// The items the query selects: through its conditions one by one when
   /// `input` lists conditions whose "sql" parts AND up to exactly `query`.
-  std::vector<ItemIndex> select(const nlohmann::json& input, const std::string& query);
+  Bitmap select(const nlohmann::json& input, const std::string& query);
 
   static constexpr size_t kCacheSize = 256;
   std::shared_ptr<const Toolbox> box_;
   ReadOnlySql sql_;
-  std::unordered_map<std::string, std::vector<ItemIndex>> cache_;
+  std::unordered_map<std::string, Bitmap> cache_;
   std::deque<std::string> cache_order_;  // oldest first
 };
 

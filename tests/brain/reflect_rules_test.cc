@@ -114,6 +114,17 @@ TEST(ReflectByRules, FailedFilterIsRelaxed) {
   EXPECT_EQ(r.relax[0], "genres: Comedy");
 }
 
+TEST(ReflectByRules, AConditionNotCheckedInTimeIsNotRelaxed) {
+  // Its result is unknown: relaxing would answer "nothing matched" to a
+  // question nobody answered. The failure is the reply.
+  auto p = rec_plan({filter({{"not genres: Horror", 3}, {"genres: Comedy", 2}, {"year 1995–1999", 1}})});
+  auto t = trace_filter(1682, 1682);
+  t[0].error = unchecked_condition_error("genres: Comedy", 1682, "query took longer than 500 ms");
+  auto r = reflect_by_rules(p, t, 0);
+  EXPECT_TRUE(r.accept);
+  EXPECT_TRUE(r.relax.empty());
+}
+
 TEST(ReflectByRules, MalformedInputsDoNotThrow) {
   BrainPlan p = rec_plan({Step{"hard_filter", "{not json"},
                           Step{"hard_filter", R"({"conditions":[1,{"priority":2},{"label":7}]})"},
