@@ -66,7 +66,8 @@ PopularityBlend choose_popularity_blend(const Recommender& model, const std::str
                                         size_t n_items, size_t max_users = 2000, uint64_t seed = 42);
 
 /// Splits `all` (leave-one-out), trains mf with `options` on the training
-/// part and chooses the weight for "mf".
+/// part and chooses the weight for "mf" on a sample of validation users
+/// (2,000, fewer above 10^5 items: at most ~2*10^8 user-item scores).
 PopularityBlend calibrate_mf_blend(const Interactions& all, size_t n_items, const MfOptions& options = {});
 
 }  // namespace interec
