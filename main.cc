@@ -27,7 +27,7 @@
 #include "storage/profile_command.h"
 #include "tools/eval/eval_command.h"
 #include "tools/models/train_command.h"
-#include "tools/toolbox.h"
+#include "tools/prepare_dataset.h"
 
 namespace interec {
 namespace {

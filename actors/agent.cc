@@ -13,15 +13,9 @@
 #include "actors/executor.h"
 #include "brain/llm/http_client.h"
 #include "actors/llm_planner.h"
-#include "actors/memory.h"
-#include "actors/messages.h"
-#include "actors/planner.h"
 #include "actors/pool.h"
-#include "actors/reflector.h"
 #include "actors/remote_memory.h"
 #include "actors/remote_tools.h"
-#include "actors/session_router.h"
-#include "actors/tool_actor.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -69,7 +63,7 @@ Agent spawn_agent(caf::actor_system& sys, std::shared_ptr<const Toolbox> box,
     remote.step_timeout = config.step_timeout;
     remote.tls = !config.node_tls_dir.empty();
     if (config.local_tools_fallback) remote.local_fallback = agent.tools;
-    for (auto& [name, tool] : agent.tools) agent.others.push_back(tool);
+    for (auto& [name, tool] : agent.tools) agent.others.push_back(caf::actor_cast<caf::actor>(tool));
     agent.tools = spawn_remote_tools(sys, std::move(remote));
   }
   if (!config.memory_at.empty()) {
@@ -79,32 +73,35 @@ Agent spawn_agent(caf::actor_system& sys, std::shared_ptr<const Toolbox> box,
   } else {
     agent.memory = spawn_memory(sys, box->dataset, std::move(profiles), workers);
   }
-  if (llm)
-    agent.planner = spawn_llm_planner(sys, llm, http, workers);
-  else
+  if (llm) {
+    // The LLM actors also serve as the critic (they judge rules fallbacks by the rules).
+    auto actors = spawn_llm_planner(sys, llm, http, workers);
+    agent.planner = Planner{actors, llm_offers(config.llm)};
+    agent.reflector = actors;
+  } else {
     agent.planner = spawn_planner(sys, [box] { return make_rules_brain(box); }, workers);
-  agent.executor = spawn_executor(sys, agent.tools, box->dataset->catalog->size(),
-                                  config.step_timeout);
-  // The LLM actors also serve as the critic (they judge rules fallbacks by the rules).
-  agent.reflector = llm ? agent.planner : spawn_reflector(sys);
+    agent.reflector = spawn_reflector(sys);
+  }
+  agent.executor = spawn_executor(sys, agent.tools, box->dataset->catalog->size(), config.step_timeout);
   auto deps = std::make_shared<SessionDeps>();
   deps->memory = agent.memory;
-  deps->planner = agent.planner;
+  deps->planner = agent.planner.actor;
+  deps->offers = agent.planner.offers;
   deps->executor = agent.executor;
   deps->reflector = agent.reflector;
-  deps->box = box;
+  deps->catalog = box->dataset->catalog;
   deps->config = config;
   agent.router = spawn_session_router(sys, deps);
   return agent;
 }
 
 void stop_agent(caf::actor_system& sys, const Agent& agent) {
-  auto stop = [](const caf::actor& a) {
+  auto stop = [](const auto& a) {
     if (a) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   };
   stop(agent.router);
   stop(agent.memory);
-  stop(agent.planner);
+  stop(agent.planner.actor);
   stop(agent.executor);
   stop(agent.reflector);
   for (auto& [name, tool] : agent.tools) stop(tool);

@@ -10,6 +10,12 @@
 #include <caf/actor.hpp>
 #include <caf/actor_system_config.hpp>
 
+#include "actors/executor.h"
+#include "actors/memory.h"
+#include "actors/planner.h"
+#include "actors/reflector.h"
+#include "actors/session_router.h"
+#include "actors/tool_actor.h"
 #include "config/agent_config.h"
 
 namespace interec {
@@ -23,12 +29,12 @@ void add_interec_types(caf::actor_system_config& cfg);
 
 struct Agent {
   /// Send (turn_atom, TurnRequest) here; the reply is a TurnReply.
-  caf::actor router;
-  caf::actor memory;
-  caf::actor planner;
-  caf::actor executor;
-  caf::actor reflector;
-  std::map<std::string, caf::actor> tools;
+  RouterActor router;
+  MemoryActor memory;
+  Planner planner;
+  ExecutorActor executor;
+  ReflectorActor reflector;
+  std::map<std::string, ToolActor> tools;
   /// Further actors of the agent to stop with it (local fallback tools of a
   /// deployment with remote tool nodes).
   std::vector<caf::actor> others;

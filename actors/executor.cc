@@ -3,8 +3,6 @@
 #include <chrono>
 #include <memory>
 
-#include "actors/messages.h"
-
 namespace interec {
 namespace {
 
@@ -30,12 +28,23 @@ bool needs_map(const std::vector<Step>& steps) {
 }
 
 struct ExecutorState {
-  std::map<std::string, caf::actor> tools;
+  std::map<std::string, ToolActor> tools;
   size_t catalog_size = 0;
   std::chrono::milliseconds step_timeout{5000};
 };
 
-void run_next(caf::stateful_actor<ExecutorState>* self, std::shared_ptr<Run> run) {
+using Self = ExecutorActor::stateful_pointer<ExecutorState>;
+
+// Ends the plan at its current step, which failed with `error`.
+void stop(Run& run, StepTrace trace, Error error) {
+  trace.error = error.message;
+  trace.after = trace.before;
+  run.result.error = std::move(error);
+  run.result.trace.push_back(std::move(trace));
+  run.promise.deliver(std::move(run.result));
+}
+
+void run_next(Self self, std::shared_ptr<Run> run) {
   if (run->next >= run->steps.size()) {
     run->promise.deliver(std::move(run->result));
     return;
@@ -47,25 +56,18 @@ void run_next(caf::stateful_actor<ExecutorState>* self, std::shared_ptr<Run> run
   trace.before = run->bus.size(self->state.catalog_size);
   auto it = self->state.tools.find(step.tool);
   if (it == self->state.tools.end()) {
-    trace.error = "unknown tool '" + step.tool + "'";
-    trace.after = trace.before;
-    run->result.error = trace.error;
-    run->result.trace.push_back(std::move(trace));
-    run->promise.deliver(std::move(run->result));
+    stop(*run, std::move(trace), Error{ErrorCode::tool_unavailable, "unknown tool '" + step.tool + "'"});
     return;
   }
   const auto started = Clock::now();
+  const auto timeout = self->state.step_timeout;
   ToolCall call{run->bus, step.input, run->user};
-  self->request(it->second, self->state.step_timeout, atoms::tool_atom_v, std::move(call))
+  self->request(it->second, timeout, atoms::tool_atom_v, std::move(call))
     .then(
       [=](ToolReply& reply) mutable {
         trace.ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-        if (!reply.error.empty()) {
-          trace.error = reply.error;
-          trace.after = trace.before;
-          run->result.error = reply.error;
-          run->result.trace.push_back(std::move(trace));
-          run->promise.deliver(std::move(run->result));
+        if (reply.error) {
+          stop(*run, std::move(trace), std::move(*reply.error));
           return;
         }
         run->bus = std::move(reply.bus);
@@ -77,19 +79,18 @@ void run_next(caf::stateful_actor<ExecutorState>* self, std::shared_ptr<Run> run
       },
       [=](caf::error& err) mutable {
         trace.ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-        trace.error = err == caf::sec::request_timeout
-                        ? step.tool + ": no answer within the step time limit"
-                        : step.tool + ": tool unavailable (" + self->system().render(err) + ")";
-        trace.after = trace.before;
-        run->result.error = trace.error;
-        run->result.trace.push_back(std::move(trace));
-        run->promise.deliver(std::move(run->result));
+        const std::string& tool = trace.tool;
+        Error error = err == caf::sec::request_timeout
+                        ? Error{ErrorCode::tool_timeout, tool + ": no answer within the step time limit (" +
+                                                           std::to_string(timeout.count()) + " ms)"}
+                        : Error{ErrorCode::tool_unavailable,
+                                tool + ": tool unavailable (" + self->system().render(err) + ")"};
+        stop(*run, std::move(trace), std::move(error));
       });
 }
 
-caf::behavior executor_actor(caf::stateful_actor<ExecutorState>* self,
-                             std::map<std::string, caf::actor> tools, size_t catalog_size,
-                             std::chrono::milliseconds step_timeout) {
+ExecutorActor::behavior_type executor_actor(Self self, std::map<std::string, ToolActor> tools,
+                                            size_t catalog_size, std::chrono::milliseconds step_timeout) {
   self->state.tools = std::move(tools);
   self->state.catalog_size = catalog_size;
   self->state.step_timeout = step_timeout;
@@ -109,8 +110,8 @@ caf::behavior executor_actor(caf::stateful_actor<ExecutorState>* self,
 
 }  // namespace
 
-caf::actor spawn_executor(caf::actor_system& sys, std::map<std::string, caf::actor> tools,
-                          size_t catalog_size, std::chrono::milliseconds step_timeout) {
+ExecutorActor spawn_executor(caf::actor_system& sys, std::map<std::string, ToolActor> tools,
+                             size_t catalog_size, std::chrono::milliseconds step_timeout) {
   return sys.spawn(executor_actor, std::move(tools), catalog_size, step_timeout);
 }
 

@@ -7,7 +7,6 @@
 #include "brain/llm/llm_brain.h"
 #include "brain/llm/http_client.h"
 #include "brain/llm/llm_chat.h"
-#include "actors/messages.h"
 #include "actors/pool.h"
 
 namespace interec {
@@ -39,11 +38,11 @@ struct LlmState {
   std::mt19937 rng{std::random_device{}()};
 };
 
-using Self = caf::stateful_actor<LlmState>;
+using Self = LlmActor::stateful_pointer<LlmState>;
 
-void post(Self* self, uint64_t id);
+void post(Self self, uint64_t id);
 
-void fail(Self* self, uint64_t id, const std::string& why) {
+void fail(Self self, uint64_t id, const std::string& why) {
   auto it = self->state.open.find(id);
   if (it == self->state.open.end()) return;
   Exchange ex = std::move(it->second);
@@ -52,7 +51,7 @@ void fail(Self* self, uint64_t id, const std::string& why) {
   else if (ex.on_embedding) ex.on_embedding(std::nullopt);
 }
 
-uint64_t start(Self* self, Exchange ex) {
+uint64_t start(Self self, Exchange ex) {
   const uint64_t id = self->state.next_id++;
   const auto budget = std::chrono::duration_cast<std::chrono::milliseconds>(ex.deadline - Clock::now());
   self->state.open.emplace(id, std::move(ex));
@@ -61,7 +60,7 @@ uint64_t start(Self* self, Exchange ex) {
   return id;
 }
 
-void post(Self* self, uint64_t id) {
+void post(Self self, uint64_t id) {
   auto it = self->state.open.find(id);
   if (it == self->state.open.end()) return;
   const Exchange& ex = it->second;
@@ -74,14 +73,14 @@ void post(Self* self, uint64_t id) {
   LlmCall call = ex.embed_inputs.empty() ? brain.chat_call(ex.messages) : brain.embeddings_call(ex.embed_inputs);
   HttpRequest request = llm_http_request(std::move(call), brain.config(), left);
   // The callback runs on the HTTP thread: it only hands the result back.
-  auto handle = caf::actor_cast<caf::actor>(self);
+  auto handle = caf::actor_cast<LlmActor>(self);
   self->state.http->send(std::move(request), [handle, id](HttpResponse r) {
     caf::anon_send(handle, atoms::llm_reply_atom_v, id, static_cast<int64_t>(r.status),
                    std::move(r.body), std::move(r.error), static_cast<int64_t>(r.retry_after_ms));
   });
 }
 
-void retry_or_fail(Self* self, uint64_t id, std::string why, int64_t retry_after_ms) {
+void retry_or_fail(Self self, uint64_t id, std::string why, int64_t retry_after_ms) {
   auto it = self->state.open.find(id);
   if (it == self->state.open.end()) return;
   Exchange& ex = it->second;
@@ -98,7 +97,7 @@ void retry_or_fail(Self* self, uint64_t id, std::string why, int64_t retry_after
   self->delayed_send(self, *wait, atoms::llm_retry_atom_v, id);
 }
 
-void on_reply(Self* self, uint64_t id, int64_t status, const std::string& body, const std::string& error,
+void on_reply(Self self, uint64_t id, int64_t status, const std::string& body, const std::string& error,
               int64_t retry_after_ms) {
   auto it = self->state.open.find(id);
   if (it == self->state.open.end()) return;  // already timed out
@@ -125,9 +124,9 @@ void on_reply(Self* self, uint64_t id, int64_t status, const std::string& body, 
   else post(self, id);
 }
 
-Clock::time_point deadline_for(Self* self) { return Clock::now() + self->state.brain->config().plan_budget; }
+Clock::time_point deadline_for(Self self) { return Clock::now() + self->state.brain->config().plan_budget; }
 
-void plan_with(Self* self, const BrainRequest& request, caf::typed_response_promise<BrainPlan> rp,
+void plan_with(Self self, const BrainRequest& request, caf::typed_response_promise<BrainPlan> rp,
                const std::vector<float>* query_vector, Clock::time_point deadline) {
   auto brain = self->state.brain;
   Exchange ex;
@@ -153,7 +152,7 @@ void plan_with(Self* self, const BrainRequest& request, caf::typed_response_prom
   start(self, std::move(ex));
 }
 
-caf::behavior llm_actor(Self* self, std::shared_ptr<const LlmBrain> brain, std::shared_ptr<HttpClient> http) {
+LlmActor::behavior_type llm_actor(Self self, std::shared_ptr<const LlmBrain> brain, std::shared_ptr<HttpClient> http) {
   self->state.brain = std::move(brain);
   self->state.http = std::move(http);
   return {
@@ -186,15 +185,15 @@ caf::behavior llm_actor(Self* self, std::shared_ptr<const LlmBrain> brain, std::
         return brain->fallback(request, std::string("the language model brain failed: ") + e.what());
       }
     },
-    [=](atoms::reflect_atom, const BrainPlan& plan, const std::vector<StepTrace>& trace, uint64_t picked,
-        const std::string& request, const std::string& answer) -> caf::result<Reflection> {
+    [=](atoms::reflect_atom, const ReflectRequest& r) -> caf::result<Reflection> {
       try {
+        const BrainPlan& plan = r.plan;
         // A rules plan is judged by the rules: the model is not answering.
-        if (!plan.fallback.empty()) return reflect_by_rules(plan, trace, picked);
+        if (!plan.fallback.empty()) return reflect_by_rules(plan, r.trace, r.picked);
         auto rp = self->make_response_promise<Reflection>();
         auto brain = self->state.brain;
         Exchange ex;
-        ex.messages = brain->critic_messages(request, plan, trace, answer);
+        ex.messages = brain->critic_messages(r.request, plan, r.trace, r.answer);
         ex.deadline = deadline_for(self);
         ex.on_content = [plan, rp](Exchange& ex, const std::string& content) mutable {
           if (auto verdict = LlmBrain::read_critic(content, plan)) {
@@ -262,8 +261,16 @@ caf::behavior llm_actor(Self* self, std::shared_ptr<const LlmBrain> brain, std::
 
 }  // namespace
 
-caf::actor spawn_llm_planner(caf::actor_system& sys, std::shared_ptr<const LlmBrain> brain,
-                             std::shared_ptr<HttpClient> http, size_t instances) {
+PlannerOffers llm_offers(const LlmConfig& config) {
+  PlannerOffers offers;
+  offers.brain = "openai";
+  offers.composes_replies = config.reply_style == "llm";
+  offers.critic_reads_answer = true;
+  return offers;
+}
+
+LlmActor spawn_llm_planner(caf::actor_system& sys, std::shared_ptr<const LlmBrain> brain,
+                           std::shared_ptr<HttpClient> http, size_t instances) {
   return spawn_pool(sys, instances, [&sys, brain, http] { return sys.spawn(llm_actor, brain, http); });
 }
 

@@ -2,7 +2,6 @@
 
 #include <unordered_map>
 
-#include "actors/messages.h"
 #include "actors/pool.h"
 #include "storage/dataset.h"
 #include "storage/profile_store.h"
@@ -15,10 +14,14 @@ struct MemoryState {
   std::shared_ptr<const Dataset> dataset;
   std::shared_ptr<ProfileStore> store;
   uint64_t next_token = 0;
-  std::unordered_map<uint64_t, caf::typed_response_promise<std::string>> pending;
+  std::unordered_map<uint64_t, caf::typed_response_promise<MemoryAck>> pending;
 };
 
-using Self = caf::stateful_actor<MemoryState>;
+using Self = LocalMemoryActor::stateful_pointer<MemoryState>;
+
+Error unavailable(const std::string& why) { return Error{ErrorCode::memory_unavailable, "memory: " + why}; }
+
+const char* kBadChannel = "channel names may not contain ':'";
 
 void add_items(const Catalog& catalog, const std::vector<std::string>& ids,
                std::vector<ItemIndex>& out) {
@@ -26,7 +29,7 @@ void add_items(const Catalog& catalog, const std::vector<std::string>& ids,
     if (auto i = catalog.find(id)) out.push_back(*i);
 }
 
-UserContext recall(Self* self, const std::string& channel, const std::string& user) {
+UserContext recall(Self self, const std::string& channel, const std::string& user) {
   UserContext ctx;
   const auto& dataset = *self->state.dataset;
   if (auto u = dataset.interactions.find_user(user))
@@ -45,61 +48,61 @@ UserContext recall(Self* self, const std::string& channel, const std::string& us
 // Starts a store operation whose acknowledgement arrives on the store's
 // writer thread; it comes back to this actor as a message.
 template <class Start>
-caf::result<std::string> acknowledged(Self* self, Start start) {
+caf::result<MemoryAck> acknowledged(Self self, Start start) {
   const uint64_t token = self->state.next_token++;
-  auto promise = self->make_response_promise<std::string>();
+  auto promise = self->make_response_promise<MemoryAck>();
   self->state.pending.emplace(token, promise);
-  auto me = caf::actor_cast<caf::actor>(self);
+  auto me = caf::actor_cast<LocalMemoryActor>(self);
   start([me, token](bool ok, const std::string& error) {
     caf::anon_send(me, atoms::ack_atom_v, token, ok ? std::string() : error);
   });
   return promise;
 }
 
-caf::behavior memory_actor(Self* self, std::shared_ptr<const Dataset> dataset,
-                           std::shared_ptr<ProfileStore> store) {
+LocalMemoryActor::behavior_type memory_actor(Self self, std::shared_ptr<const Dataset> dataset,
+                                             std::shared_ptr<ProfileStore> store) {
   self->state.dataset = std::move(dataset);
   self->state.store = std::move(store);
   return {
-    [=](atoms::recall_atom, const std::string& channel, const std::string& user) -> UserContext {
+    [=](atoms::recall_atom, const std::string& channel, const std::string& user) -> Recall {
       try {
-        return recall(self, channel, user);
-      } catch (const std::exception&) {
+        return Recall{recall(self, channel, user), std::nullopt};
+      } catch (const std::exception& e) {
         // An unreadable profile must not cost the user the turn.
-        return UserContext{};
+        return Recall{UserContext{}, unavailable(std::string("cannot read the profile (") + e.what() + ")")};
       }
     },
     [=](atoms::remember_atom, const std::string& channel, const std::string& user,
-        ProfileUpdate& update) -> caf::result<std::string> {
-      if (!self->state.store) return std::string();
-      if (channel.find(':') != std::string::npos) return std::string("channel names may not contain ':'");
+        ProfileUpdate& update) -> caf::result<MemoryAck> {
+      if (!self->state.store) return MemoryAck{};
+      if (channel.find(':') != std::string::npos) return MemoryAck{unavailable(kBadChannel)};
       const std::string key = profile_key(channel, user);
       return acknowledged(self, [&](ProfileStore::Ack ack) {
         self->state.store->update(key, std::move(update), std::move(ack));
       });
     },
-    [=](atoms::forget_atom, const std::string& channel,
-        const std::string& user) -> caf::result<std::string> {
-      if (!self->state.store) return std::string();
-      if (channel.find(':') != std::string::npos) return std::string("channel names may not contain ':'");
+    [=](atoms::forget_atom, const std::string& channel, const std::string& user) -> caf::result<MemoryAck> {
+      if (!self->state.store) return MemoryAck{};
+      if (channel.find(':') != std::string::npos) return MemoryAck{unavailable(kBadChannel)};
       const std::string key = profile_key(channel, user);
       return acknowledged(self, [&](ProfileStore::Ack ack) { self->state.store->erase(key, std::move(ack)); });
     },
-    [=](atoms::profile_atom, const std::string& channel, const std::string& user) -> std::string {
-      if (!self->state.store || channel.find(':') != std::string::npos) return "null";
+    [=](atoms::profile_atom, const std::string& channel, const std::string& user) -> ProfileReply {
+      if (!self->state.store || channel.find(':') != std::string::npos) return ProfileReply{"null", std::nullopt};
       try {
         auto profile = self->state.store->get(profile_key(channel, user));
-        if (!profile) return "null";
-        return profile_view(*profile, *self->state.dataset->catalog)
-          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        if (!profile) return ProfileReply{"null", std::nullopt};
+        return ProfileReply{profile_view(*profile, *self->state.dataset->catalog)
+                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                            std::nullopt};
       } catch (const std::exception& e) {
-        return nlohmann::json({{"error", e.what()}}).dump();
+        return ProfileReply{"null", unavailable(std::string("cannot read the profile (") + e.what() + ")")};
       }
     },
     [=](atoms::ack_atom, uint64_t token, const std::string& error) {
       auto it = self->state.pending.find(token);
       if (it == self->state.pending.end()) return;
-      it->second.deliver(error);
+      it->second.deliver(error.empty() ? MemoryAck{} : MemoryAck{unavailable(error)});
       self->state.pending.erase(it);
     },
   };
@@ -111,11 +114,9 @@ std::string profile_key(const std::string& channel, const std::string& user) {
   return channel + ":" + user;
 }
 
-caf::actor spawn_memory(caf::actor_system& sys, std::shared_ptr<const Dataset> dataset,
-                        std::shared_ptr<ProfileStore> store, size_t instances) {
-  return spawn_pool(sys, instances, [&] {
-    return sys.spawn<caf::detached>(memory_actor, dataset, store);
-  });
+LocalMemoryActor spawn_memory(caf::actor_system& sys, std::shared_ptr<const Dataset> dataset,
+                              std::shared_ptr<ProfileStore> store, size_t instances) {
+  return spawn_pool(sys, instances, [&] { return sys.spawn<caf::detached>(memory_actor, dataset, store); });
 }
 
 }  // namespace interec

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <caf/all.hpp>
 
+#include "actors/error.h"
 #include "brain/brain.h"
 #include "storage/profile.h"
 #include "tools/bus.h"
@@ -39,8 +41,9 @@ struct TurnReply {
   std::vector<StepTrace> trace;
   /// Conditions relaxed by reflection, by label.
   std::vector<std::string> relaxed;
-  /// Empty on success; else a short code ("timeout", "internal", ...).
-  std::string error;
+  /// The turn's first failure, also said in `reply`; `items` hold whatever
+  /// could still be found (none when the plan failed).
+  std::optional<Error> error;
 };
 
 /// One tool step sent to a tool actor.
@@ -54,7 +57,7 @@ struct ToolReply {
   Bus bus;
   std::string text;
   std::vector<ItemIndex> picked;
-  std::string error;  // empty on success
+  std::optional<Error> error;  // the bus is the one sent when set
 };
 
 /// What the executor returns for a whole plan.
@@ -62,7 +65,36 @@ struct ExecResult {
   std::vector<ItemIndex> picked;
   std::vector<std::string> texts;  // lookup answers, in step order
   std::vector<StepTrace> trace;
-  std::string error;  // first failing step's message; empty when all ran
+  std::optional<Error> error;  // the failing step's; the plan stopped there
+};
+
+/// What memory knows of a user: `user` is empty (not personalised) when
+/// `error` says the profile could not be read.
+struct Recall {
+  UserContext user;
+  std::optional<Error> error;
+};
+
+/// The end of a memory write (remember, forget): no error once durable.
+struct MemoryAck {
+  std::optional<Error> error;
+};
+
+/// A user's profile as the protocol shows it: profile_view JSON text, "null"
+/// when the user has none; meaningless when `error` is set.
+struct ProfileReply {
+  std::string view;
+  std::optional<Error> error;
+};
+
+/// What the reflector judges: the plan, what its steps did, and for a critic
+/// that reads them the request and the reply as the user would see it.
+struct ReflectRequest {
+  BrainPlan plan;
+  std::vector<StepTrace> trace;
+  uint64_t picked = 0;
+  std::string request;
+  std::string answer;  // "" unless the planner's critic reads answers
 };
 
 template <class Inspector>
@@ -90,6 +122,18 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ExecResult& x) {
   return f(caf::meta::type_name("ExecResult"), x.picked, x.texts, x.trace, x.error);
 }
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, Recall& x) {
+  return f(caf::meta::type_name("Recall"), x.user, x.error);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, MemoryAck& x) {
+  return f(caf::meta::type_name("MemoryAck"), x.error);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ProfileReply& x) {
+  return f(caf::meta::type_name("ProfileReply"), x.view, x.error);
+}
 
 }  // namespace interec
 
@@ -98,6 +142,7 @@ typename Inspector::result_type inspect(Inspector& f, ExecResult& x) {
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(interec::BrainRequest)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(interec::BrainPlan)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(interec::Reflection)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(interec::ReflectRequest)
 
 CAF_BEGIN_TYPE_ID_BLOCK(interec, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(interec, (interec::TurnRequest))
@@ -112,6 +157,10 @@ CAF_BEGIN_TYPE_ID_BLOCK(interec, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(interec, (interec::Bus))
   CAF_ADD_TYPE_ID(interec, (std::vector<interec::Step>))
   CAF_ADD_TYPE_ID(interec, (interec::ProfileUpdate))
+  CAF_ADD_TYPE_ID(interec, (interec::Error))
+  CAF_ADD_TYPE_ID(interec, (interec::Recall))
+  CAF_ADD_TYPE_ID(interec, (interec::MemoryAck))
+  CAF_ADD_TYPE_ID(interec, (interec::ProfileReply))
   CAF_ADD_ATOM(interec, interec::atoms, turn_atom, "turn")
   CAF_ADD_ATOM(interec, interec::atoms, plan_atom, "plan")
   CAF_ADD_ATOM(interec, interec::atoms, run_atom, "run")

@@ -10,7 +10,6 @@
 
 #include "actors/agent.h"
 #include "actors/memory.h"
-#include "actors/messages.h"
 #include "actors/node_address.h"
 #include "actors/pool.h"
 #include "actors/remote_tools.h"
@@ -40,7 +39,11 @@ int run_node(const NodeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto box = Toolbox::open(options.data_dir);
+  // A memory node needs the catalog and the interactions, not the models.
+  std::shared_ptr<const Toolbox> box;
+  std::shared_ptr<const Dataset> dataset;
+  if (options.role == "tools") box = Toolbox::open(options.data_dir);
+  else dataset = Dataset::open(options.data_dir);
   const size_t workers =
     options.workers ? options.workers : std::max<size_t>(1, std::thread::hardware_concurrency());
   std::shared_ptr<ProfileStore> store;
@@ -53,22 +56,25 @@ int run_node(const NodeOptions& options) {
   add_interec_types(cfg);
   enable_network(cfg, options.tls_dir);
   caf::actor_system sys{cfg};
-  std::vector<caf::actor> actors;
-  caf::actor published;
+  std::vector<caf::actor> actors;  // to stop at the end
+  // Published with its typed interface, which remote_actor checks on the
+  // serve side: a node of the other role is refused, not misused.
+  auto publish = [&](const auto& handle) {
+    actors.push_back(caf::actor_cast<caf::actor>(handle));
+    return options.tls_dir.empty() ? sys.middleman().publish(handle, listen.port, listen.host.c_str(), true)
+                                   : caf::openssl::publish(handle, listen.port, listen.host.c_str(), true);
+  };
+  caf::expected<uint16_t> port{uint16_t{0}};
   if (options.role == "tools") {
-    std::map<std::string, caf::actor> tools;
+    std::map<std::string, ToolActor> tools;
     for (const char* name : kToolNames) {
       tools[name] = spawn_pool(sys, workers, [&] { return spawn_tool(sys, name, box); });
-      actors.push_back(tools[name]);
+      actors.push_back(caf::actor_cast<caf::actor>(tools[name]));
     }
-    published = spawn_tool_hub(sys, tools);
+    port = publish(spawn_tool_hub(sys, tools));
   } else {
-    published = spawn_memory(sys, box->dataset, store, workers);
+    port = publish(MemoryActor{spawn_memory(sys, dataset, store, workers)});
   }
-  actors.push_back(published);
-  auto port = options.tls_dir.empty()
-                ? sys.middleman().publish(published, listen.port, listen.host.c_str(), true)
-                : caf::openssl::publish(published, listen.port, listen.host.c_str(), true);
   if (!port) {
     for (auto& a : actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
     throw std::runtime_error("cannot listen on " + options.listen + ": " + sys.render(port.error()));
@@ -78,7 +84,7 @@ int run_node(const NodeOptions& options) {
   int sig = 0;
   sigwait(&signals, &sig);
   std::cerr << "interec node: stopping\n";
-  sys.middleman().unpublish(published, *port);
+  sys.middleman().unpublish(actors.back(), *port);
   for (auto& a : actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   return 0;
 }

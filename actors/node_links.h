@@ -3,7 +3,10 @@
 // remote_actor blocks), monitored once connected, and reconnected with
 // exponential back-off after it goes away. The owning actor must route
 // (connected_atom, size_t, caf::actor), (reconnect_atom, size_t) and its
-// down messages here.
+// down messages here (NodeLinkMessages lists the first two for its typed
+// interface). `Handle` is the typed interface the node publishes: CAF checks
+// it on connecting, so a node of another role or version is refused (and
+// retried with back-off) rather than sent messages it does not understand.
 #pragma once
 
 #include <algorithm>
@@ -20,13 +23,19 @@
 
 namespace interec {
 
+/// The messages an owner of NodeLinks must handle, to extend its interface.
+using NodeLinkMessages = caf::typed_actor<caf::reacts_to<atoms::connected_atom, size_t, caf::actor>,
+                                          caf::reacts_to<atoms::reconnect_atom, size_t>>;
+
+template <class Handle>
 struct NodeLink {
   NodeAddress address;
-  caf::actor handle;  // invalid while not connected
+  Handle handle;  // invalid while not connected
   size_t in_flight = 0;
   std::chrono::milliseconds backoff{0};
 };
 
+template <class Handle>
 class NodeLinks {
  public:
   NodeLinks() = default;
@@ -34,7 +43,7 @@ class NodeLinks {
   NodeLinks(std::vector<NodeAddress> nodes, std::chrono::milliseconds min_backoff,
             std::chrono::milliseconds max_backoff, bool tls)
       : min_backoff_(min_backoff), max_backoff_(max_backoff), tls_(tls) {
-    for (auto& a : nodes) links_.push_back(NodeLink{std::move(a), {}, 0, min_backoff});
+    for (auto& a : nodes) links_.push_back(NodeLink<Handle>{std::move(a), {}, 0, min_backoff});
   }
 
   template <class Self>
@@ -51,7 +60,8 @@ class NodeLinks {
       link.backoff = std::min(max_backoff_, link.backoff * 2);
       return;
     }
-    link.handle = handle;
+    // remote_actor<Handle> checked the interface; the message carried it untyped.
+    link.handle = caf::actor_cast<Handle>(handle);
     link.in_flight = 0;
     link.backoff = min_backoff_;
     self->monitor(handle);
@@ -68,7 +78,7 @@ class NodeLinks {
   bool on_down(Self* self, const caf::down_msg& down) {
     for (size_t i = 0; i < links_.size(); ++i) {
       if (links_[i].handle && links_[i].handle.address() == down.source) {
-        links_[i].handle = caf::actor{};
+        links_[i].handle = Handle{};
         links_[i].in_flight = 0;
         self->delayed_send(self, links_[i].backoff, atoms::reconnect_atom_v, i);
         return true;
@@ -88,7 +98,7 @@ class NodeLinks {
     return best;
   }
 
-  NodeLink& operator[](size_t i) { return links_[i]; }
+  NodeLink<Handle>& operator[](size_t i) { return links_[i]; }
   size_t size() const { return links_.size(); }
 
   /// "127.0.0.1:4242 up, 127.0.0.1:4243 down" for error messages.
@@ -105,14 +115,14 @@ class NodeLinks {
     const NodeAddress address = links_[i].address;
     const bool tls = tls_;
     self->system().template spawn<caf::detached>([owner, i, address, tls](caf::event_based_actor* conn) {
-      auto handle = tls ? caf::openssl::remote_actor(conn->system(), address.host, address.port)
-                        : conn->system().middleman().remote_actor(address.host, address.port);
-      conn->send(owner, atoms::connected_atom_v, i, handle ? *handle : caf::actor{});
+      auto handle = tls ? caf::openssl::remote_actor<Handle>(conn->system(), address.host, address.port)
+                        : conn->system().middleman().template remote_actor<Handle>(address.host, address.port);
+      conn->send(owner, atoms::connected_atom_v, i, handle ? caf::actor_cast<caf::actor>(*handle) : caf::actor{});
       conn->quit();
     });
   }
 
-  std::vector<NodeLink> links_;
+  std::vector<NodeLink<Handle>> links_;
   std::chrono::milliseconds min_backoff_{200};
   std::chrono::milliseconds max_backoff_{5000};
   bool tls_ = false;

@@ -1,6 +1,5 @@
 #include "actors/planner.h"
 
-#include "actors/messages.h"
 #include "actors/pool.h"
 
 namespace interec {
@@ -10,25 +9,27 @@ struct PlannerState {
   std::unique_ptr<Brain> brain;
 };
 
-caf::behavior planner_actor(caf::stateful_actor<PlannerState>* self, BrainFactory make_brain) {
+PlannerActor::behavior_type planner_actor(PlannerActor::stateful_pointer<PlannerState> self,
+                                          BrainFactory make_brain) {
   self->state.brain = make_brain();
   return {
-    [=](atoms::plan_atom, const BrainRequest& request) -> BrainPlan {
+    [=](atoms::plan_atom, const BrainRequest& request) -> caf::result<BrainPlan> {
       try {
         return self->state.brain->plan(request);
       } catch (const std::exception& e) {
-        BrainPlan failed;
-        failed.plan.answer = std::string("Sorry, I could not plan that request (") + e.what() + ").";
-        return failed;
+        return caf::make_error(caf::sec::runtime_error, std::string(e.what()));
       }
     },
+    [=](atoms::compose_atom, const std::string&, const std::string& draft) { return draft; },
   };
 }
 
 }  // namespace
 
-caf::actor spawn_planner(caf::actor_system& sys, BrainFactory make_brain, size_t instances) {
-  return spawn_pool(sys, instances, [&sys, make_brain] { return sys.spawn(planner_actor, make_brain); });
+Planner spawn_planner(caf::actor_system& sys, BrainFactory make_brain, size_t instances) {
+  Planner planner;
+  planner.actor = spawn_pool(sys, instances, [&sys, make_brain] { return sys.spawn(planner_actor, make_brain); });
+  return planner;
 }
 
 }  // namespace interec

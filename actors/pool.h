@@ -2,20 +2,25 @@
 // step (planning, a tool) can use every core.
 #pragma once
 
-#include <functional>
-
 #include <caf/actor.hpp>
+#include <caf/actor_cast.hpp>
 #include <caf/actor_pool.hpp>
 #include <caf/actor_system.hpp>
 
 namespace interec {
 
+/// `spawn_one()` returns the handle of one actor (typed or not); the pool
+/// gets the same handle type. CAF's pool is untyped: it forwards every
+/// message to a worker, so it speaks exactly the workers' interface.
 /// With instances <= 1 the single actor itself is returned (no pool hop).
-inline caf::actor spawn_pool(caf::actor_system& sys, size_t instances,
-                             const std::function<caf::actor()>& spawn_one) {
+template <class SpawnOne>
+auto spawn_pool(caf::actor_system& sys, size_t instances, SpawnOne spawn_one) -> decltype(spawn_one()) {
+  using Handle = decltype(spawn_one());
   if (instances <= 1) return spawn_one();
-  return caf::actor_pool::make(sys.dummy_execution_unit(), instances, spawn_one,
-                               caf::actor_pool::round_robin());
+  auto pool = caf::actor_pool::make(
+    sys.dummy_execution_unit(), instances, [&] { return caf::actor_cast<caf::actor>(spawn_one()); },
+    caf::actor_pool::round_robin());
+  return caf::actor_cast<Handle>(pool);
 }
 
 }  // namespace interec

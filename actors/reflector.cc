@@ -1,16 +1,13 @@
 #include "actors/reflector.h"
 
-#include "actors/messages.h"
-
 namespace interec {
 namespace {
 
-caf::behavior reflector_actor(caf::event_based_actor*) {
+ReflectorActor::behavior_type reflector_actor(ReflectorActor::pointer) {
   return {
-    [](atoms::reflect_atom, const BrainPlan& plan, const std::vector<StepTrace>& trace,
-       uint64_t picked, const std::string&, const std::string&) -> Reflection {
+    [](atoms::reflect_atom, const ReflectRequest& r) -> Reflection {
       try {
-        return reflect_by_rules(plan, trace, picked);
+        return reflect_by_rules(r.plan, r.trace, r.picked);
       } catch (const std::exception&) {
         return Reflection{};  // accept: a broken critic must not block the reply
       }
@@ -20,6 +17,6 @@ caf::behavior reflector_actor(caf::event_based_actor*) {
 
 }  // namespace
 
-caf::actor spawn_reflector(caf::actor_system& sys) { return sys.spawn(reflector_actor); }
+ReflectorActor spawn_reflector(caf::actor_system& sys) { return sys.spawn(reflector_actor); }
 
 }  // namespace interec

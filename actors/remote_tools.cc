@@ -1,27 +1,28 @@
 #include "actors/remote_tools.h"
 
-#include "actors/messages.h"
 #include "actors/node_links.h"
 #include "tools/plan.h"
 
 namespace interec {
 namespace {
 
+using RouterActor = ToolHubActor::extend_with<NodeLinkMessages>;
+
 struct RouterState {
-  NodeLinks links;
+  NodeLinks<ToolHubActor> links;
   RemoteToolsOptions options;
 };
 
-using Router = caf::stateful_actor<RouterState>;
+using Router = RouterActor::stateful_pointer<RouterState>;
 
 ToolReply failed(const ToolCall& call, std::string why) {
   ToolReply reply;
   reply.bus = call.bus;
-  reply.error = std::move(why);
+  reply.error = Error{ErrorCode::tool_unavailable, std::move(why)};
   return reply;
 }
 
-void dispatch(Router* self, caf::typed_response_promise<ToolReply> rp, const std::string& name,
+void dispatch(Router self, caf::typed_response_promise<ToolReply> rp, const std::string& name,
               const ToolCall& call, int exclude, int attempt) {
   auto& st = self->state;
   const int i = st.links.pick(exclude);
@@ -55,13 +56,15 @@ void dispatch(Router* self, caf::typed_response_promise<ToolReply> rp, const std
           dispatch(self, rp, name, call, i, 1);  // once more, elsewhere
           return;
         }
-        rp.deliver(failed(call, name + ": tool node " + address + " failed (" +
-                                    self->system().render(err) + ")"));
+        ToolReply reply = failed(call, name + ": tool node " + address + " failed (" +
+                                         self->system().render(err) + ")");
+        if (err == caf::sec::request_timeout) reply.error->code = ErrorCode::tool_timeout;
+        rp.deliver(std::move(reply));
       });
 }
 
-caf::behavior router_actor(Router* self, RemoteToolsOptions options) {
-  self->state.links = NodeLinks(options.nodes, options.min_backoff, options.max_backoff, options.tls);
+RouterActor::behavior_type router_actor(Router self, RemoteToolsOptions options) {
+  self->state.links = NodeLinks<ToolHubActor>(options.nodes, options.min_backoff, options.max_backoff, options.tls);
   self->state.options = std::move(options);
   self->set_down_handler([=](caf::down_msg& down) { self->state.links.on_down(self, down); });
   self->state.links.start(self);
@@ -80,7 +83,7 @@ caf::behavior router_actor(Router* self, RemoteToolsOptions options) {
 
 // Gives the executor a handle per tool name that speaks the local protocol.
 // Linked to the router: stopping the tool handles (stop_agent) stops it too.
-caf::behavior adapter_actor(caf::event_based_actor* self, std::string name, caf::actor router) {
+ToolActor::behavior_type adapter_actor(ToolActor::pointer self, std::string name, RouterActor router) {
   self->link_to(router);
   return {
     [=](atoms::tool_atom atom, ToolCall& call) {
@@ -89,7 +92,7 @@ caf::behavior adapter_actor(caf::event_based_actor* self, std::string name, caf:
   };
 }
 
-caf::behavior hub_actor(caf::event_based_actor* self, std::map<std::string, caf::actor> tools) {
+ToolHubActor::behavior_type hub_actor(ToolHubActor::pointer self, std::map<std::string, ToolActor> tools) {
   return {
     [=](atoms::tool_atom atom, const std::string& name, const ToolCall& call) -> caf::result<ToolReply> {
       auto it = tools.find(name);
@@ -108,15 +111,14 @@ caf::behavior hub_actor(caf::event_based_actor* self, std::map<std::string, caf:
 
 }  // namespace
 
-std::map<std::string, caf::actor> spawn_remote_tools(caf::actor_system& sys,
-                                                     RemoteToolsOptions options) {
+std::map<std::string, ToolActor> spawn_remote_tools(caf::actor_system& sys, RemoteToolsOptions options) {
   auto router = sys.spawn(router_actor, std::move(options));
-  std::map<std::string, caf::actor> out;
+  std::map<std::string, ToolActor> out;
   for (const char* name : kToolNames) out[name] = sys.spawn(adapter_actor, std::string(name), router);
   return out;
 }
 
-caf::actor spawn_tool_hub(caf::actor_system& sys, std::map<std::string, caf::actor> tools) {
+ToolHubActor spawn_tool_hub(caf::actor_system& sys, std::map<std::string, ToolActor> tools) {
   return sys.spawn(hub_actor, std::move(tools));
 }
 

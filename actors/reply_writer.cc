@@ -21,6 +21,11 @@ std::string write_reply(const BrainPlan& plan, const ExecResult& result, const C
   if (plan.plan.answer) return *plan.plan.answer;
   std::ostringstream out;
   if (!result.texts.empty()) out << join(result.texts, "\n");
+  if (result.error && result.picked.empty()) {
+    if (!result.texts.empty()) out << "\n";
+    out << failure_reply(*result.error);
+    return out.str();
+  }
   if (!result.picked.empty()) {
     if (!result.texts.empty()) out << "\n";
     if (!relaxed.empty() && strict > 0)
@@ -34,14 +39,19 @@ std::string write_reply(const BrainPlan& plan, const ExecResult& result, const C
     out << ":";
     size_t n = 0;
     for (ItemIndex i : result.picked) out << "\n" << ++n << ". " << catalog.title(i);
+    // Strict picks of an earlier round survive a failing relaxed plan.
+    if (result.error) out << "\n" << failure_reply(*result.error);
   } else if (result.texts.empty()) {
     out << "I found nothing";
     if (!plan.understood.empty()) out << " for " << plan.understood;
     if (!relaxed.empty()) out << ", even after relaxing: " << join(relaxed, "; ");
     out << ".";
-    if (!result.error.empty()) out << " (" << result.error << ")";
   }
   return out.str();
+}
+
+std::string failure_reply(const Error& error) {
+  return "Sorry, I could not finish that request: " + error.message + ".";
 }
 
 }  // namespace interec

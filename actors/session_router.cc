@@ -2,13 +2,11 @@
 
 #include <unordered_map>
 
-#include "actors/messages.h"
-
 namespace interec {
 namespace {
 
 struct Entry {
-  caf::actor actor;
+  SessionActor actor;
   uint64_t delegated = 0;  // turns sent to it, for the idle handshake
 };
 
@@ -18,7 +16,7 @@ struct RouterState {
   std::unordered_map<caf::actor_addr, std::string> keys;
 };
 
-using Self = caf::stateful_actor<RouterState>;
+using Self = RouterActor::stateful_pointer<RouterState>;
 
 // '\x1f' (unit separator) cannot appear in the JSON-decoded ids we accept
 // from channels without being escaped, so keys never collide.
@@ -27,7 +25,7 @@ std::string session_key(const std::string& channel, const std::string& user,
   return channel + '\x1f' + user + '\x1f' + session;
 }
 
-Entry& session_for(Self* self, const std::string& key) {
+Entry& session_for(Self self, const std::string& key) {
   auto& st = self->state;
   auto it = st.sessions.find(key);
   if (it != st.sessions.end()) return it->second;
@@ -37,7 +35,7 @@ Entry& session_for(Self* self, const std::string& key) {
   return st.sessions.emplace(key, Entry{session, 0}).first->second;
 }
 
-caf::behavior router_actor(Self* self, std::shared_ptr<const SessionDeps> deps) {
+RouterActor::behavior_type router_actor(Self self, std::shared_ptr<const SessionDeps> deps) {
   self->state.deps = std::move(deps);
   self->set_down_handler([=](caf::down_msg& down) {
     auto it = self->state.keys.find(down.source);
@@ -65,7 +63,7 @@ caf::behavior router_actor(Self* self, std::shared_ptr<const SessionDeps> deps) 
       if (key == st.keys.end()) return;
       auto it = st.sessions.find(key->second);
       if (it == st.sessions.end() || it->second.delegated != received) return;
-      self->demonitor(it->second.actor);
+      self->demonitor(it->second.actor.address());
       // Not exit_reason::normal: unlinked actors ignore that one.
       self->send_exit(it->second.actor, caf::exit_reason::user_shutdown);
       st.sessions.erase(it);
@@ -87,7 +85,7 @@ caf::behavior router_actor(Self* self, std::shared_ptr<const SessionDeps> deps) 
 
 }  // namespace
 
-caf::actor spawn_session_router(caf::actor_system& sys, std::shared_ptr<const SessionDeps> deps) {
+RouterActor spawn_session_router(caf::actor_system& sys, std::shared_ptr<const SessionDeps> deps) {
   return sys.spawn(router_actor, std::move(deps));
 }
 

@@ -18,6 +18,7 @@
 #include "storage/dataset.h"
 #include "storage/importer.h"
 #include "tests/child_process.h"
+#include "tools/prepare_dataset.h"
 #include "tools/toolbox.h"
 
 using namespace interec;
@@ -49,7 +50,7 @@ Result measure(std::shared_ptr<const Toolbox> box, AgentConfig config, long turn
     caf::scoped_actor self{sys};
     bool ok = false;
     self->request(agent.router, 30s, atoms::turn_atom_v, TurnRequest{"bench", user, "", text})
-      .receive([&](TurnReply& r) { ok = r.error.empty() && !r.items.empty(); out = std::move(r); },
+      .receive([&](TurnReply& r) { ok = !r.error && !r.items.empty(); out = std::move(r); },
                [&](caf::error&) {});
     return ok;
   };

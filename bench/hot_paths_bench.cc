@@ -18,6 +18,7 @@
 #include "brain/rules/rules_brain.h"
 #include "config/cli_args.h"
 #include "storage/title_index.h"
+#include "tools/prepare_dataset.h"
 #include "tools/tool.h"
 #include "tools/toolbox.h"
 

@@ -28,6 +28,7 @@
 #include "storage/dataset.h"
 #include "storage/importer.h"
 #include "tests/llm_server/fake_llm_server.h"
+#include "tools/prepare_dataset.h"
 #include "tools/toolbox.h"
 
 using namespace interec;
@@ -54,7 +55,7 @@ struct Counters {
 const char* kRequests[] = {"top 5 Comedy", "top 5 Drama", "top 5 Thriller", "top 5 Action"};
 
 // One user: a turn, then the next as soon as the reply is in.
-caf::behavior client(caf::event_based_actor* self, caf::actor router, int id, Counters* c) {
+caf::behavior client(caf::event_based_actor* self, RouterActor router, int id, Counters* c) {
   auto next = std::make_shared<std::function<void(uint64_t)>>();
   *next = [=](uint64_t k) {
     if (c->stop.load()) {
@@ -68,7 +69,7 @@ caf::behavior client(caf::event_based_actor* self, caf::actor router, int id, Co
         [=](TurnReply& r) {
           if (c->measuring.load()) {
             c->turns.fetch_add(1);
-            if (!r.error.empty() || r.items.empty()) c->failed.fetch_add(1);
+            if (r.error || r.items.empty()) c->failed.fetch_add(1);
             if (!r.trace.empty() && r.trace.front().tool == "brain") c->fallbacks.fetch_add(1);
             std::lock_guard<std::mutex> lock(c->mu);
             c->latency_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());

@@ -130,7 +130,7 @@ ShapeResult run_shape(caf::actor_system& sys, const Agent& agent, Requests& requ
       self->request(agent.router, std::chrono::seconds(120), atoms::turn_atom_v,
                     TurnRequest{"bench", user, session, text})
           .receive([&](TurnReply& reply) { out = std::move(reply); },
-                   [&](caf::error& e) { out.error = caf::to_string(e); });
+                   [&](caf::error& e) { out.error = Error{ErrorCode::timeout, caf::to_string(e)}; });
     };
     TurnReply reply;
     if (!t.setup.empty()) ask(t.setup, reply);
@@ -142,7 +142,7 @@ ShapeResult run_shape(caf::actor_system& sys, const Agent& agent, Requests& requ
     if (r.first_plan.empty()) r.first_plan = t.text + " => " + reply.plan;
     r.ms.push_back(ms);
     r.shaped += has_shape(shape, reply.plan);
-    std::string error = reply.error;
+    std::string error = reply.error ? reply.error->message : std::string();
     for (const auto& s : reply.trace) {
       r.step_ms[s.tool].push_back(s.ms);
       if (error.empty() && !s.error.empty()) error = s.error;

@@ -40,7 +40,7 @@ size_t run_turns(caf::actor_system& sys, const Agent& agent, const std::string& 
   };
   while (sent < std::min(n, window)) send_one();
   while (received < n) {
-    self->receive([&](TurnReply& r) { errors += !r.error.empty(); },
+    self->receive([&](TurnReply& r) { errors += r.error.has_value(); },
                   caf::after(std::chrono::seconds(60)) >> [&] { ++errors; });
     ++received;
     if (sent < n) send_one();

@@ -21,6 +21,7 @@
 #include "storage/dataset.h"
 #include "storage/importer.h"
 #include "storage/profile_store.h"
+#include "tools/prepare_dataset.h"
 #include "tools/toolbox.h"
 
 using namespace interec;
@@ -88,7 +89,7 @@ int main(int argc, char** argv) {
     self->request(agent.router, std::chrono::seconds(10), atoms::turn_atom_v,
                   TurnRequest{"bench", "u" + std::to_string(k), "", text})
       .receive([&](TurnReply& r) {
-        ok = r.error.empty() && !r.items.empty();
+        ok = !r.error && !r.items.empty();
         if (first_plan.empty()) first_plan = r.plan;
       }, [&](caf::error&) {});
     const double elapsed = std::chrono::duration<double, std::milli>(Clock::now() - start).count();

@@ -4,6 +4,7 @@
 
 #include "actors/agent.h"
 #include "actors/messages.h"
+#include "actors/reply_writer.h"
 #include "bridge/client.h"
 #include "bridge/reply_json.h"
 #include "storage/profile_store.h"
@@ -107,8 +108,9 @@ int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bo
     self->request(agent.router, wait, atoms::turn_atom_v, TurnRequest{"cli", options.user, "", said})
       .receive([&](TurnReply& r) { reply = std::move(r); },
                [&](caf::error& err) {
-                 reply.error = "timeout";
-                 reply.reply = "Sorry, no answer in time (" + sys.render(err) + ").";
+                 Error error{ErrorCode::timeout, "the agent did not answer in time (" + sys.render(err) + ")"};
+                 reply.reply = failure_reply(error);
+                 reply.error = std::move(error);
                });
     if (options.json)
       out << reply_to_json(reply).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)

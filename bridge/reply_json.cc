@@ -27,7 +27,10 @@ nlohmann::json reply_to_json(const TurnReply& reply) {
     out["trace"].push_back(std::move(s));
   }
   if (!reply.relaxed.empty()) out["relaxed"] = reply.relaxed;
-  if (!reply.error.empty()) out["error"] = reply.error;
+  if (reply.error) {
+    out["error"] = to_string(reply.error->code);
+    out["error_message"] = reply.error->message;
+  }
   return out;
 }
 

@@ -10,7 +10,8 @@ namespace interec {
 
 /// {"reply": "...", "items": [{"item_id": "...", "title": "..."}],
 ///  "plan": [...], "trace": [{"tool", "input", "before", "after", "ms"[, "error"]}]
-///  [, "relaxed": [...]] [, "error": "code"]}
+///  [, "relaxed": [...]] [, "error": "code", "error_message": "what failed"]}
+/// "error" is the ErrorCode's name (actors/error.h, docs/protocol.md).
 /// Plan and step inputs are embedded as JSON (as text when not valid JSON).
 nlohmann::json reply_to_json(const TurnReply& reply);
 

@@ -89,8 +89,8 @@ struct ForwarderState {
 
 // The one actor between the bridge thread and the agent. Being one actor
 // keeps the turns of a session in arrival order on their way to the router.
-caf::behavior forwarder(caf::stateful_actor<ForwarderState>* self, caf::actor router,
-                        caf::actor memory, std::shared_ptr<Completions> out,
+caf::behavior forwarder(caf::stateful_actor<ForwarderState>* self, RouterActor router,
+                        MemoryActor memory, std::shared_ptr<Completions> out,
                         std::chrono::milliseconds timeout, std::shared_ptr<const ItemCards> cards) {
   auto fail = [self, out](uint64_t token, const std::string& id) {
     return [self, out, token, id](caf::error& err) {
@@ -126,11 +126,11 @@ caf::behavior forwarder(caf::stateful_actor<ForwarderState>* self, caf::actor ro
         const std::string& item_id, const std::string& title) {
       self->request(router, timeout, atom, channel, user, session, std::move(update))
         .then(
-          [=](std::string& error) {
+          [=](MemoryAck& ack) {
             complete(*out, token, id, [&] {
               json item = {{"item_id", item_id}, {"title", title}};
-              return error.empty() ? protocol::encode("feedback_ok", id, {{"item", item}})
-                                   : protocol::encode_error(id, code::internal, error);
+              return ack.error ? protocol::encode_error(id, code::internal, ack.error->message)
+                               : protocol::encode("feedback_ok", id, {{"item", item}});
             });
           },
           fail(token, id));
@@ -139,12 +139,11 @@ caf::behavior forwarder(caf::stateful_actor<ForwarderState>* self, caf::actor ro
         const std::string& channel, const std::string& user) {
       self->request(memory, timeout, atom, channel, user)
         .then(
-          [=](std::string& profile) {
+          [=](ProfileReply& profile) {
             complete(*out, token, id, [&] {
-              json view = json::parse(profile, nullptr, false);
+              if (profile.error) return protocol::encode_error(id, code::internal, profile.error->message);
+              json view = json::parse(profile.view, nullptr, false);
               if (view.is_discarded()) view = nullptr;
-              if (view.is_object() && view.contains("error") && view.size() == 1)
-                return protocol::encode_error(id, code::internal, view["error"].dump());
               return protocol::encode("profile", id, {{"profile", view}});
             });
           },
@@ -154,10 +153,10 @@ caf::behavior forwarder(caf::stateful_actor<ForwarderState>* self, caf::actor ro
         const std::string& user) {
       self->request(memory, timeout, atom, channel, user)
         .then(
-          [=](std::string& error) {
+          [=](MemoryAck& ack) {
             complete(*out, token, id, [&] {
-              return error.empty() ? protocol::encode("profile_deleted", id)
-                                   : protocol::encode_error(id, code::internal, error);
+              return ack.error ? protocol::encode_error(id, code::internal, ack.error->message)
+                               : protocol::encode("profile_deleted", id);
             });
           },
           fail(token, id));

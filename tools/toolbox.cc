@@ -64,40 +64,4 @@ const Recommender* Toolbox::preference_model() const {
 
 std::string Toolbox::preference_model_name() const { return sasrec ? "sasrec" : mf ? "mf" : "item_knn"; }
 
-ImportSummary prepare_dataset(const ImportOptions& options) {
-  ImportSummary summary = import_dataset(options);
-  train_default_models(*Dataset::open(options.out_dir), options.progress);
-  return summary;
-}
-
-void train_default_models(const Dataset& dataset,
-                          const std::function<void(const std::string&)>& progress) {
-  namespace fs = std::filesystem;
-  const fs::path models = fs::path(dataset.dir) / kModelsDir;
-  std::error_code ec;
-  fs::create_directories(models, ec);
-  if (ec) throw ModelError(models.string() + ": cannot create (" + ec.message() + ")");
-  const size_t n = dataset.catalog->size();
-  const uint64_t fingerprint = dataset_fingerprint(dataset.interactions, n);
-  auto start = std::chrono::steady_clock::now();
-  auto report = [&](const char* model) {
-    const auto now = std::chrono::steady_clock::now();
-    if (progress) {
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "trained %s over %zu items in %.2f s", model, n,
-                    std::chrono::duration<double>(now - start).count());
-      progress(buf);
-    }
-    start = now;
-  };
-  ItemKnn::train(dataset.interactions, n).save(item_knn_path(dataset.dir), fingerprint);
-  report("item_knn");
-  Mf::train(dataset.interactions, n).save(model_path(dataset.dir, "mf"), fingerprint);
-  report("mf");
-  calibrate_mf_blend(dataset.interactions, n).save(popularity_blend_path(dataset.dir), fingerprint);
-  report("the popularity blend (mf on a validation split)");
-  TextModel::train(*dataset.catalog).save(model_path(dataset.dir, "text"), fingerprint);
-  report("text");
-}
-
 }  // namespace interec

@@ -5,7 +5,6 @@
 #include <string>
 
 #include "storage/dataset.h"
-#include "storage/importer.h"
 #include "storage/title_index.h"
 #include "tools/models/item_knn.h"
 #include "tools/models/mf.h"
@@ -43,15 +42,5 @@ struct Toolbox {
   /// Its name: "sasrec", "mf", or "item_knn" when neither was trained.
   std::string preference_model_name() const;
 };
-
-/// What `interec prepare` does: imports options.source_dir into
-/// options.out_dir (import_dataset), then trains the default models there,
-/// reporting through options.progress. Throws as those two do.
-ImportSummary prepare_dataset(const ImportOptions& options);
-
-/// Trains the models `prepare` ships by default (item_knn, mf, text; not the
-/// slow sasrec) and writes them under DIR/models/. `progress` may be empty.
-void train_default_models(const Dataset& dataset,
-                          const std::function<void(const std::string&)>& progress);
 
 }  // namespace interec

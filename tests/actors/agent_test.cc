@@ -68,7 +68,7 @@ class AgentTest : public ::testing::Test {
 
 TEST_F(AgentTest, ComedyFromTheNinetiesButNothingBefore1995) {
   auto reply = ask("I'd like a comedy from the 90s, but nothing before 1995");
-  ASSERT_TRUE(reply.error.empty()) << reply.reply;
+  ASSERT_FALSE(reply.error) << reply.reply;
   ASSERT_EQ(reply.items.size(), 5u) << reply.reply;
   for (const auto& ref : reply.items) {
     ItemIndex i = index_of(ref);
@@ -80,7 +80,7 @@ TEST_F(AgentTest, ComedyFromTheNinetiesButNothingBefore1995) {
 
 TEST_F(AgentTest, SimilarToToyStoryButNotAnimated) {
   auto reply = ask("movies similar to Toy Story but not animated");
-  ASSERT_TRUE(reply.error.empty()) << reply.reply;
+  ASSERT_FALSE(reply.error) << reply.reply;
   ASSERT_FALSE(reply.items.empty()) << reply.reply;
   for (const auto& ref : reply.items) {
     ItemIndex i = index_of(ref);
@@ -174,7 +174,7 @@ TEST_F(AgentTest, ManySessionsAtOnceGetTheirOwnAnswers) {
   for (int k = 0; k < kSessions; ++k) {
     self->receive([&](TurnReply& r) {
       ++answered;
-      EXPECT_TRUE(r.error.empty()) << r.reply;
+      EXPECT_FALSE(r.error) << r.reply;
       for (const auto& ref : r.items) EXPECT_TRUE(has_value(index_of(ref), "genres", "Drama"));
     }, caf::after(std::chrono::seconds(30)) >> [&] { ADD_FAILURE() << "timed out"; });
   }
@@ -200,7 +200,8 @@ TEST_F(AgentTest, RefusedSqlFailsTheStepNotTheProcess) {
                 uint64_t{5}, UserContext{})
     .receive([&](ExecResult& r) { result = std::move(r); },
              [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
-  EXPECT_FALSE(result.error.empty());
+  ASSERT_TRUE(result.error);
+  EXPECT_EQ(result.error->code, ErrorCode::tool_failed);
   ASSERT_EQ(result.trace.size(), 1u);
   EXPECT_FALSE(result.trace[0].error.empty());
   // The catalog is intact and the agent still answers.
@@ -217,7 +218,9 @@ TEST_F(AgentTest, UnknownToolIsAClearError) {
                 uint64_t{5}, UserContext{})
     .receive([&](ExecResult& r) { result = std::move(r); },
              [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
-  EXPECT_NE(result.error.find("teleport"), std::string::npos) << result.error;
+  ASSERT_TRUE(result.error);
+  EXPECT_EQ(result.error->code, ErrorCode::tool_unavailable);
+  EXPECT_NE(result.error->message.find("teleport"), std::string::npos) << result.error->message;
 }
 
 }  // namespace

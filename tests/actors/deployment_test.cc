@@ -71,7 +71,7 @@ class Deployed {
     TurnReply reply;
     self->request(agent_.router, 60s, atoms::turn_atom_v, TurnRequest{channel, user, "", text})
       .receive([&](TurnReply& r) { reply = std::move(r); },
-               [&](caf::error& e) { reply.error = "no reply: " + sys_->render(e); });
+               [&](caf::error& e) { reply.error = Error{ErrorCode::timeout, "no reply: " + sys_->render(e)}; });
     return reply;
   }
 
@@ -80,7 +80,7 @@ class Deployed {
     const auto end = std::chrono::steady_clock::now() + limit;
     for (int k = 0; std::chrono::steady_clock::now() < end; ++k) {
       auto r = ask("probe" + std::to_string(k), "top 1 comedy");
-      if (r.error.empty() && r.items.size() == 1) return true;
+      if (!r.error && r.items.size() == 1) return true;
       std::this_thread::sleep_for(100ms);
     }
     return false;
@@ -91,10 +91,10 @@ class Deployed {
     const auto end = std::chrono::steady_clock::now() + limit;
     caf::scoped_actor self{*sys_};
     while (std::chrono::steady_clock::now() < end) {
-      std::string answer = "\"error\"";
+      bool answered = false;
       self->request(agent_.memory, 5s, atoms::profile_atom_v, std::string("probe"), std::string("p"))
-        .receive([&](std::string& s) { answer = s; }, [&](caf::error&) {});
-      if (answer.find("\"error\"") == std::string::npos) return true;
+        .receive([&](ProfileReply& r) { answered = !r.error; }, [&](caf::error&) {});
+      if (answered) return true;
       std::this_thread::sleep_for(50ms);
     }
     return false;
@@ -151,7 +151,7 @@ TEST_F(DeploymentTest, TwoToolNodesAnswerLikeOneProcess) {
     const std::string user = "u" + std::to_string(k);
     auto here = local.ask(user, requests[k]);
     auto there = remote.ask(user, requests[k]);
-    EXPECT_TRUE(there.error.empty()) << requests[k] << ": " << there.reply;
+    EXPECT_FALSE(there.error) << requests[k] << ": " << there.reply;
     EXPECT_EQ(titles(there), titles(here)) << requests[k];
     EXPECT_EQ(there.reply, here.reply) << requests[k];
   }
@@ -176,7 +176,7 @@ TEST_F(DeploymentTest, KilledToolNodeCostsNoTurnAndRejoinsWhenRestarted) {
       for (int k = 0; k < kTurns / 6; ++k) {
         auto r = remote.ask("load" + std::to_string(c) + "-" + std::to_string(k), "top 3 comedies from the 90s");
         ++answered;
-        if (r.error.empty() && r.items.size() == 3) ++with_items;
+        if (!r.error && r.items.size() == 3) ++with_items;
       }
     });
   while (answered < 20) std::this_thread::sleep_for(5ms);
@@ -244,7 +244,7 @@ TEST_F(DeploymentTest, TwoServesShareOneMemoryNode) {
   };
   ASSERT_GT(count_horror(second.ask("control", "top 30 films from the 90s", "web")), 0);
   auto told = first.ask("ann", "I hate horror", "web");
-  ASSERT_TRUE(told.error.empty()) << told.reply;
+  ASSERT_FALSE(told.error) << told.reply;
   EXPECT_EQ(told.reply.find("could not save"), std::string::npos) << told.reply;
   auto later = second.ask("ann", "top 30 films from the 90s", "web");
   ASSERT_EQ(later.items.size(), 30u) << later.reply;

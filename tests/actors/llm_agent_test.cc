@@ -91,7 +91,7 @@ class LlmAgentTest : public ::testing::Test {
 TEST_F(LlmAgentTest, ScriptedPlanIsExecutedAndItsItemsReturned) {
   start([](const FakeRequest&, size_t) { return FakeResponse::chat(kComedyPlan); });
   auto reply = ask("three comedies please");
-  ASSERT_TRUE(reply.error.empty()) << reply.reply;
+  ASSERT_FALSE(reply.error) << reply.reply;
   EXPECT_FALSE(fell_back(reply)) << reply.reply;
   ASSERT_EQ(reply.items.size(), 3u) << reply.reply;
   for (const auto& ref : reply.items) EXPECT_TRUE(has_genre(ref, "Comedy")) << ref.title;

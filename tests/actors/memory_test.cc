@@ -49,7 +49,8 @@ class RunningAgent {
     caf::scoped_actor self{*sys_};
     std::string out;
     self->request(agent_.memory, std::chrono::seconds(10), atoms::profile_atom_v, channel, user)
-      .receive([&](std::string& s) { out = s; }, [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
+      .receive([&](ProfileReply& r) { out = r.error ? "error: " + r.error->message : r.view; },
+               [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
     return out;
   }
 
@@ -57,7 +58,8 @@ class RunningAgent {
     caf::scoped_actor self{*sys_};
     std::string out = "no answer";
     self->request(agent_.memory, std::chrono::seconds(10), atoms::forget_atom_v, channel, user)
-      .receive([&](std::string& s) { out = s; }, [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
+      .receive([&](MemoryAck& ack) { out = ack.error ? ack.error->message : ""; },
+               [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
     return out;
   }
 

@@ -99,7 +99,7 @@ TEST_F(ChannelsTest, WebChatIdentityComesFromItsSignedCookieOnly) {
     caf::scoped_actor self{*sys_};
     std::string profile;
     self->request(agent_.memory, std::chrono::seconds(10), atoms::profile_atom_v, channel, user)
-      .receive([&](std::string& p) { profile = p; }, [](caf::error&) {});
+      .receive([&](ProfileReply& p) { profile = p.view; }, [](caf::error&) {});
     return profile;
   };
   EXPECT_EQ(profile_of("web", "victim"), "null");
