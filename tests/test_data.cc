@@ -10,7 +10,7 @@
 
 #include "storage/dataset.h"
 #include "storage/importer.h"
-#include "tools/toolbox.h"
+#include "tools/prepare_dataset.h"
 
 namespace fs = std::filesystem;
 
@@ -40,37 +40,15 @@ std::string prepare_into(const std::string& source, const std::string& out) {
   return out;
 }
 
-std::string tiny_dataset(const std::string& name) {
-  const std::string src = scratch_dir(name + "-source");
-  std::ofstream(src + "/items.csv") << "item_id,title,genres\n"
-                                      "1,Toy Story (1995),Animation|Children's|Comedy\n"
-                                      "2,Heat (1995),Action|Crime|Thriller\n"
-                                      "3,Fargo (1996),Crime|Drama|Thriller\n"
-                                      "4,Scream (1996),Horror|Thriller\n"
-                                      "5,Clueless (1995),Comedy|Romance\n"
-                                      "6,Babe (1995),Children's|Comedy|Drama\n"
-                                      "7,Casino (1995),Drama|Thriller\n"
-                                      "8,Twister (1996),Action|Adventure|Thriller\n"
-                                      "9,Jumanji (1995),Adventure|Children's|Fantasy\n"
-                                      "10,The Craft (1996),Drama|Horror\n"
-                                      "11,Emma (1996),Comedy|Drama|Romance\n"
-                                      "12,Se7en (1995),Crime|Thriller\n";
-  std::ofstream interactions(src + "/interactions.csv");
-  interactions << "user_id,item_id,rating,timestamp\n";
-  for (int u = 1; u <= 8; ++u)
-    for (int i = 1; i <= 12; ++i)
-      if ((u * 7 + i * 3) % 4 != 0) interactions << u << "," << i << "," << 1 + (u + i) % 5 << "," << 1000 * u + i << "\n";
-  interactions.close();
-  return prepare_into(src, scratch_dir(name));
-}
+namespace {
 
-std::string prepared(const std::string& name) {
-  const std::string source = shared_data(name);
-  if (source.empty()) return {};
-  fs::path out = fs::path(INTEREC_TEST_WORK) / "prepared" / name;
+// `source` prepared under test-work/prepared/<key> on first use and reused by
+// later tests of the build tree. Several test processes (ctest -j) may ask at
+// once: one prepares, the others wait on the lock and then find the ready
+// marker.
+std::string prepared_once(const std::string& source, const std::string& key) {
+  fs::path out = fs::path(INTEREC_TEST_WORK) / "prepared" / key;
   fs::create_directories(out.parent_path());
-  // Several test processes (ctest -j) may ask at once: one prepares, the
-  // others wait on the lock and then find the ready marker.
   const std::string lock_path = out.string() + ".lock";
   int fd = ::open(lock_path.c_str(), O_CREAT | O_RDWR, 0644);
   if (fd < 0) throw std::runtime_error("cannot open " + lock_path);
@@ -99,5 +77,26 @@ std::string prepared(const std::string& name) {
   }
   return out.string();
 }
+
+}  // namespace
+
+std::string prepared(const std::string& name) {
+  const std::string source = shared_data(name);
+  if (source.empty()) return {};
+  return prepared_once(source, name);
+}
+
+std::string tiny_source() { return (fs::path(INTEREC_SOURCE_ROOT) / "tests" / "data" / "tiny").string(); }
+
+std::string tiny() {
+  // Keyed by the files' sizes and times, so an edited catalog is prepared afresh.
+  uint64_t stamp = 0;
+  for (const auto& entry : fs::directory_iterator(tiny_source()))
+    stamp = stamp * 31 + entry.file_size() +
+            static_cast<uint64_t>(entry.last_write_time().time_since_epoch().count());
+  return prepared_once(tiny_source(), "tiny-" + std::to_string(stamp));
+}
+
+std::string tiny_dataset(const std::string& name) { return prepare_into(tiny_source(), scratch_dir(name)); }
 
 }  // namespace interec::test

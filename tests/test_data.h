@@ -1,5 +1,5 @@
-// Where tests find real data: ../shared/data (never committed) and prepared
-// datasets built from it once per build tree.
+// Where tests find data: the project's tiny catalog (tests/data/tiny), and
+// real data in ../shared/data (never committed), prepared once per build tree.
 #pragma once
 
 #include <string>
@@ -16,14 +16,22 @@ std::string shared_data(const std::string& name);
 /// safe when several test processes ask at once. "" when the source is absent.
 std::string prepared(const std::string& name);
 
+/// tests/data/tiny: the project's own small catalog in the generic format
+/// (300 invented films with genres, tags, year; 200 simulated users; see
+/// tests/data/README.md), always present.
+std::string tiny_source();
+
+/// tiny_source() prepared with the default models, once per build tree (as
+/// prepared()). For tests that need "some catalog", so that they run on a
+/// clean clone.
+std::string tiny();
+
 /// Imports the source folder `source` into `out` and trains the default
 /// models there, as `interec prepare` does; returns `out`.
 std::string prepare_into(const std::string& source, const std::string& out);
 
-/// A small film catalog in the generic format (12 films with genres and
-/// years, among them "Fargo (1996)" and "Heat (1995)", and 8 users), prepared
-/// into a fresh scratch folder `name` as `interec prepare` does; returns it.
-/// Needs no ../shared/data.
+/// tiny_source() prepared into a fresh scratch folder `name`, for a test
+/// that changes the dataset folder (its profiles); returns it.
 std::string tiny_dataset(const std::string& name);
 
 /// A fresh, empty scratch folder for one test.

@@ -49,9 +49,11 @@ std::vector<std::string> files_containing(const std::string& dir, const std::str
 
 TEST(ProfileCommand, DeleteLeavesNoTraceOfWhatTheUserTyped) {
   const auto data = test::tiny_dataset("cli_erase");
-  const std::string phrase = "my-secret-phrase-wombat-4417";
-  ASSERT_EQ(interec({"chat", "--data", data, "--user", "secretive"}, "I loved Fargo, " + phrase + "\n").exit_code, 0);
-  ASSERT_EQ(interec({"chat", "--data", data, "--user", "other"}, "something like Heat\n").exit_code, 0);
+  // No run of four bytes shared with the user's key or the catalog: table
+  // files are compressed, and a shared run would be stored as a reference.
+  const std::string phrase = "my-private-phrase-wombat-4417";
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "secretive"}, "I loved Frozen Creek, " + phrase + "\n").exit_code, 0);
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "other"}, "something like Neon Heist\n").exit_code, 0);
   ASSERT_FALSE(files_containing(data + "/profiles", phrase).empty());
   const auto deleted = interec({"profile", "delete", "--data", data, "--user", "cli:secretive"});
   EXPECT_EQ(deleted.exit_code, 0) << deleted.err;
@@ -68,7 +70,7 @@ TEST(ProfileCommand, DeleteLeavesNoTraceOfWhatTheUserTyped) {
 TEST(ProfileCommand, DamagedStoreStopsEveryCommandUntilRepaired) {
   const auto data = test::tiny_dataset("cli_damaged");
   const auto store = data + "/profiles";
-  ASSERT_EQ(interec({"chat", "--data", data, "--user", "ann"}, "I loved Fargo\n").exit_code, 0);
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "ann"}, "I loved Frozen Creek\n").exit_code, 0);
   fs::remove(fs::path(store) / "CURRENT");
   const auto before = listing(store);
   for (const auto& args : std::vector<std::vector<std::string>>{
@@ -86,13 +88,13 @@ TEST(ProfileCommand, DamagedStoreStopsEveryCommandUntilRepaired) {
   EXPECT_NE(repaired.out.find("1 users"), std::string::npos) << repaired.out;
   const auto shown = interec({"profile", "show", "--data", data, "--user", "cli:ann"});
   EXPECT_EQ(shown.exit_code, 0) << shown.err;
-  EXPECT_NE(shown.out.find("Fargo (1996)"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("Frozen Creek"), std::string::npos) << shown.out;
 }
 
 TEST(ProfileCommand, BackupThenRestoreBringsAProfileBack) {
   const auto data = test::tiny_dataset("cli_backup");
   const auto backups = test::scratch_dir("cli_backup_to");
-  ASSERT_EQ(interec({"chat", "--data", data, "--user", "ann"}, "I loved Fargo\n").exit_code, 0);
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "ann"}, "I loved Frozen Creek\n").exit_code, 0);
   const auto backup = interec({"profile", "backup", "--data", data, "--to", backups});
   EXPECT_EQ(backup.exit_code, 0) << backup.err;
   EXPECT_NE(backup.out.find("backup 1 of"), std::string::npos) << backup.out;
@@ -100,7 +102,7 @@ TEST(ProfileCommand, BackupThenRestoreBringsAProfileBack) {
   const auto restored = interec({"profile", "restore", "--data", data, "--from", backups});
   EXPECT_EQ(restored.exit_code, 0) << restored.err;
   const auto shown = interec({"profile", "show", "--data", data, "--user", "cli:ann"});
-  EXPECT_NE(shown.out.find("Fargo (1996)"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("Frozen Creek"), std::string::npos) << shown.out;
   const auto missing = interec({"profile", "restore", "--data", data, "--from", backups, "--backup", "7"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("no backup 7"), std::string::npos) << missing.err;
@@ -122,7 +124,7 @@ TEST(ProfileCommand, ExportNeverFailsOnWhatWasTyped) {
 // Data an older interec stored with bad bytes exports too.
 TEST(ProfileCommand, ExportNeverFailsOnBadBytesAlreadyStored) {
   const auto data = test::tiny_dataset("cli_utf8_stored");
-  ASSERT_EQ(interec({"chat", "--data", data, "--user", "old"}, "I loved Fargo\n").exit_code, 0);
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "old"}, "I loved Frozen Creek\n").exit_code, 0);
   {
     // Written as older versions did: straight into RocksDB.
     rocksdb::DB* raw = nullptr;
@@ -140,7 +142,7 @@ TEST(ProfileCommand, ExportNeverFailsOnBadBytesAlreadyStored) {
   const auto exported = interec({"profile", "export", "--data", data, "--user", "cli:old"});
   EXPECT_EQ(exported.exit_code, 0) << exported.err;
   EXPECT_TRUE(text::is_utf8(exported.out));
-  EXPECT_NE(exported.out.find("Fargo (1996)"), std::string::npos);
+  EXPECT_NE(exported.out.find("Frozen Creek"), std::string::npos);
 }
 
 }  // namespace
