@@ -103,91 +103,121 @@ struct AgentRun {
   std::vector<char> retrieval_hit;  // one-turn retrieval, when asked
 };
 
-// Plays every case against a fresh agent (nothing persists between runs:
-// fresh profiles), `threads` sessions at a time. With `retrieval`, each
-// session is followed by the one-turn retrieval request of a user without
-// history (the rules user's words).
-AgentRun run_agent(caf::actor_system& sys, const std::shared_ptr<const Toolbox>& box,
-                   const std::vector<const EvalCase*>& cases, const SimulateOptions& o, const UserFactory& make_user,
-                   const std::string& simulator, const RulesSimulator* retrieval, std::ostream* progress) {
-  const Catalog& catalog = *box->dataset->catalog;
-  AgentConfig config = o.agent;
-  config.workers = o.workers;
-  Agent agent = spawn_agent(sys, box, config);
-  const size_t threads = o.concurrency ? o.concurrency : std::max(1u, std::thread::hardware_concurrency());
-  const size_t sessions = cases.size();
+// Plays cases against one fresh agent (nothing persists between runs: fresh
+// profiles). With `retrieval`, each session is followed by the one-turn
+// retrieval request of a user without history (the rules user's words).
+class AgentPlayer {
+ public:
+  AgentPlayer(caf::actor_system& sys, const std::shared_ptr<const Toolbox>& box, const SimulateOptions& o,
+              const UserFactory& make_user, const std::string& simulator, const RulesSimulator* retrieval)
+      : sys_(sys), catalog_(*box->dataset->catalog), o_(o), make_user_(make_user), simulator_(simulator),
+        retrieval_(retrieval) {
+    config_ = o.agent;
+    config_.workers = o.workers;
+    agent_ = spawn_agent(sys, box, config_);
+  }
+  ~AgentPlayer() { stop_agent(sys_, agent_); }
 
-  auto ask = [&](caf::scoped_actor& self, const std::string& user, const std::string& session,
-                 const std::string& text, TurnReply& reply) {
+  /// Every case, `concurrency` sessions at a time.
+  AgentRun run(const std::vector<const EvalCase*>& cases, std::ostream* progress) {
+    AgentRun run;
+    run.outcomes.resize(cases.size());
+    run.retrieval_hit.assign(cases.size(), 0);
+    std::atomic<size_t> next{0}, done{0};
+    auto worker = [&] {
+      caf::scoped_actor self{sys_};
+      for (size_t s = next++; s < cases.size(); s = next++) {
+        play(self, *cases[s], s, run);
+        const size_t d = ++done;
+        if (progress && (d % 100 == 0 || d == cases.size())) {
+          std::lock_guard<std::mutex> lock(mutex_);
+          *progress << "agent, " << simulator_ << " user: " << d << "/" << cases.size() << " sessions\n"
+                    << std::flush;
+        }
+      }
+    };
+    const size_t threads = o_.concurrency ? o_.concurrency : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+    return run;
+  }
+
+ private:
+  // False (with the error in `reply`) when no reply came in time.
+  bool ask(caf::scoped_actor& self, const std::string& user, const std::string& session, const std::string& text,
+           TurnReply& reply) {
     bool ok = false;
-    self->request(agent.router, config.turn_timeout + std::chrono::seconds(5), atoms::turn_atom_v,
+    self->request(agent_.router, config_.turn_timeout + std::chrono::seconds(5), atoms::turn_atom_v,
                   TurnRequest{kChannel, user, session, text})
-      .receive([&](TurnReply& r) { reply = std::move(r); ok = true; },
-               [&](caf::error& e) { reply.error = sys.render(e); });
+      .receive(
+        [&](TurnReply& r) {
+          reply = std::move(r);
+          ok = true;
+        },
+        [&](caf::error& e) { reply.error = Error{ErrorCode::timeout, sys_.render(e)}; });
     return ok;
-  };
-  auto answer_of = [&](const TurnReply& reply) {
+  }
+
+  AgentAnswer answer_of(const TurnReply& reply) const {
     AgentAnswer a;
     a.reply = reply.reply;
     for (const auto& ref : reply.items)
-      if (auto i = catalog.find(ref.item_id)) a.items.push_back(*i);
+      if (auto i = catalog_.find(ref.item_id)) a.items.push_back(*i);
     return a;
-  };
+  }
 
-  AgentRun run;
-  run.outcomes.resize(sessions);
-  run.retrieval_hit.assign(sessions, 0);
-  std::atomic<size_t> next{0}, done{0};
-  std::mutex progress_mutex;
-  auto worker = [&] {
-    caf::scoped_actor self{sys};
-    for (size_t s = next++; s < sessions; s = next++) {
-      const EvalCase& c = *cases[s];
-      std::unique_ptr<SimulatedConversation> user = make_user(c, s);
-      SessionOutcome& out = run.outcomes[s];
-      const std::string session = simulator + std::to_string(s);
-      AgentAnswer answer;
-      for (size_t turn = 1; turn <= o.max_turns; ++turn) {
-        const std::string text = user->next(turn == 1 ? nullptr : &answer);
-        TurnReply reply;
-        const auto t0 = std::chrono::steady_clock::now();
-        const bool ok = ask(self, c.user, session, text, reply);
-        out.turn_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-        if (!ok || !reply.error.empty() || reply.items.empty()) ++out.failed_plans;
-        answer = answer_of(reply);
-        const bool hit = target_in_top_k(c.target, answer.items, o.k);
-        if (o.transcripts) {
-          const std::string line = transcript_line(simulator + " " + std::to_string(s), catalog.title(c.target), text,
-                                                   user->last_note(), reply, hit);
-          std::lock_guard<std::mutex> lock(progress_mutex);
-          *o.transcripts << line;
-        }
-        if (hit) {
-          out.hit_turn = turn;
-          break;
-        }
+  // One session of case `c`, then its retrieval request.
+  void play(caf::scoped_actor& self, const EvalCase& c, size_t s, AgentRun& run) {
+    std::unique_ptr<SimulatedConversation> user = make_user_(c, s);
+    SessionOutcome& out = run.outcomes[s];
+    const std::string session = simulator_ + std::to_string(s);
+    AgentAnswer answer;
+    for (size_t turn = 1; turn <= o_.max_turns; ++turn) {
+      const std::string text = user->next(turn == 1 ? nullptr : &answer);
+      TurnReply reply;
+      const auto t0 = std::chrono::steady_clock::now();
+      const bool ok = ask(self, c.user, session, text, reply);
+      out.turn_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      if (!ok || reply.error || reply.items.empty()) ++out.failed_plans;
+      answer = answer_of(reply);
+      const bool hit = target_in_top_k(c.target, answer.items, o_.k);
+      if (o_.transcripts) {
+        const std::string line = transcript_line(simulator_ + " " + std::to_string(s), catalog_.title(c.target),
+                                                 text, user->last_note(), reply, hit);
+        std::lock_guard<std::mutex> lock(mutex_);
+        *o_.transcripts << line;
       }
-      user->finish(answer);
-      if (retrieval) {
-        // One-turn retrieval: a user without history asks once.
-        auto rng = session_rng(o.seed, s);
-        const SimulatedUser facts = retrieval->start(c.target, c.history, rng);
-        TurnReply reply;
-        ask(self, "anonymous" + std::to_string(s), "retrieval", retrieval->describe(facts, o.retrieval_clues), reply);
-        run.retrieval_hit[s] = target_in_top_k(c.target, answer_of(reply).items, o.k) ? 1 : 0;
-      }
-      const size_t d = ++done;
-      if (progress && (d % 100 == 0 || d == sessions)) {
-        std::lock_guard<std::mutex> lock(progress_mutex);
-        *progress << "agent, " << simulator << " user: " << d << "/" << sessions << " sessions\n" << std::flush;
+      if (hit) {
+        out.hit_turn = turn;
+        break;
       }
     }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
-  for (auto& t : pool) t.join();
-  stop_agent(sys, agent);
-  return run;
+    user->finish(answer);
+    if (!retrieval_) return;
+    // One-turn retrieval: a user without history asks once.
+    auto rng = session_rng(o_.seed, s);
+    const SimulatedUser facts = retrieval_->start(c.target, c.history, rng);
+    TurnReply reply;
+    ask(self, "anonymous" + std::to_string(s), "retrieval", retrieval_->describe(facts, o_.retrieval_clues), reply);
+    run.retrieval_hit[s] = target_in_top_k(c.target, answer_of(reply).items, o_.k) ? 1 : 0;
+  }
+
+  caf::actor_system& sys_;
+  const Catalog& catalog_;
+  const SimulateOptions& o_;
+  const UserFactory& make_user_;
+  const std::string simulator_;
+  const RulesSimulator* retrieval_;
+  AgentConfig config_;
+  Agent agent_;
+  std::mutex mutex_;  // progress and transcripts
+};
+
+AgentRun run_agent(caf::actor_system& sys, const std::shared_ptr<const Toolbox>& box,
+                   const std::vector<const EvalCase*>& cases, const SimulateOptions& o, const UserFactory& make_user,
+                   const std::string& simulator, const RulesSimulator* retrieval, std::ostream* progress) {
+  return AgentPlayer(sys, box, o, make_user, simulator, retrieval).run(cases, progress);
 }
 
 // The naive agent with the users of `make_user`: every clue stated so far

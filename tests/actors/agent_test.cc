@@ -1,5 +1,6 @@
-// End to end through the real actors on prepared ML-100K: requests in, items
-// out, checked against the catalog's own columns.
+// End to end through the real actors on the project's tiny catalog
+// (tests/data/README.md): requests in, items out, checked against the
+// catalog's own columns.
 #include "actors/agent.h"
 
 #include <algorithm>
@@ -18,8 +19,7 @@ namespace {
 class AgentTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = test::prepared("ml-100k");
-    if (dir_.empty()) GTEST_SKIP() << "../shared/data/ml-100k is absent: this test needs it";
+    dir_ = test::tiny();
     box_ = Toolbox::open(dir_);
     add_interec_types(cfg_);
     sys_ = std::make_unique<caf::actor_system>(cfg_);
@@ -78,19 +78,19 @@ TEST_F(AgentTest, ComedyFromTheNinetiesButNothingBefore1995) {
   }
 }
 
-TEST_F(AgentTest, SimilarToToyStoryButNotAnimated) {
-  auto reply = ask("movies similar to Toy Story but not animated");
+TEST_F(AgentTest, SimilarToToyBoxHeroesButNotAnimated) {
+  auto reply = ask("movies similar to Toy Box Heroes but not animated");
   ASSERT_FALSE(reply.error) << reply.reply;
   ASSERT_FALSE(reply.items.empty()) << reply.reply;
   for (const auto& ref : reply.items) {
     ItemIndex i = index_of(ref);
     EXPECT_FALSE(has_value(i, "genres", "Animation")) << ref.title;
-    EXPECT_NE(ref.title, "Toy Story (1995)");
+    EXPECT_NE(ref.title, "Toy Box Heroes");
   }
-  // The soft filter ran with Toy Story as the seed.
+  // The soft filter ran with Toy Box Heroes as the seed.
   bool seeded = false;
   for (const auto& step : reply.trace)
-    if (step.tool == "soft_filter" && step.input.find("Toy Story (1995)") != std::string::npos)
+    if (step.tool == "soft_filter" && step.input.find("\"Toy Box Heroes\"") != std::string::npos)
       seeded = true;
   EXPECT_TRUE(seeded) << reply.plan;
 }
@@ -102,7 +102,7 @@ TEST_F(AgentTest, TopThreeHorror) {
 }
 
 TEST_F(AgentTest, QuestionAboutOneItemIsLookedUp) {
-  auto reply = ask("when was Fargo released?");
+  auto reply = ask("when was Frozen Creek released?");
   EXPECT_TRUE(reply.items.empty());
   EXPECT_NE(reply.reply.find("1996"), std::string::npos) << reply.reply;
   ASSERT_FALSE(reply.trace.empty());
@@ -110,7 +110,7 @@ TEST_F(AgentTest, QuestionAboutOneItemIsLookedUp) {
 }
 
 TEST_F(AgentTest, ImpossibleRequestIsRelaxedAndSaysSo) {
-  // No film in ML-100K is both a western and a documentary from the 1930s.
+  // No film of the catalog is both a western and a documentary from the 1930s.
   auto reply = ask("a documentary western from the 1930s");
   ASSERT_FALSE(reply.relaxed.empty()) << reply.reply;
   EXPECT_FALSE(reply.items.empty()) << reply.reply;
@@ -151,10 +151,10 @@ TEST_F(AgentTest, MoreGivesNewItemsInTheSameSession) {
 }
 
 TEST_F(AgentTest, DatasetUserIsNotOfferedWhatTheyRated) {
-  // User 196 of ML-100K: their history comes from the dataset.
-  auto reply = ask("recommend me something", "196");
+  // User 7 of the catalog's interactions: their history comes from the dataset.
+  auto reply = ask("recommend me something", "7");
   ASSERT_FALSE(reply.items.empty()) << reply.reply;
-  auto u = box_->dataset->interactions.find_user("196");
+  auto u = box_->dataset->interactions.find_user("7");
   ASSERT_TRUE(u.has_value());
   std::set<ItemIndex> rated;
   for (ItemIndex i : box_->dataset->interactions.items(*u)) rated.insert(i);
@@ -207,7 +207,7 @@ TEST_F(AgentTest, RefusedSqlFailsTheStepNotTheProcess) {
   // The catalog is intact and the agent still answers.
   auto reply = ask("top 3 comedies");
   EXPECT_EQ(reply.items.size(), 3u);
-  EXPECT_EQ(box_->dataset->catalog->size(), 1682u);
+  EXPECT_EQ(box_->dataset->catalog->size(), 300u);
 }
 
 TEST_F(AgentTest, UnknownToolIsAClearError) {

@@ -19,8 +19,7 @@ using test::FakeRequest;
 using test::FakeResponse;
 
 TEST(DemoGenerator, KeepsOnlyPairsWhoseReplanningAgrees) {
-  const std::string data = test::prepared("ml-100k");
-  if (data.empty()) GTEST_SKIP() << "../shared/data/ml-100k is absent: this test needs it";
+  const std::string data = test::tiny();
   int unstable = 0;
   test::FakeLlmServer server([&unstable](const FakeRequest& r, size_t) {
     const std::string system = r.json["messages"][0]["content"];
@@ -28,13 +27,13 @@ TEST(DemoGenerator, KeepsOnlyPairsWhoseReplanningAgrees) {
     const std::string request = user.substr(user.rfind("Request: ") + 9);  // not the demonstrations
     if (system.find("You invent") != std::string::npos) {
       if (user.find("Write 3 different requests") != std::string::npos)
-        return FakeResponse::chat(R"(["top 3 comedies", "something like Heat", "flaky one"])");
+        return FakeResponse::chat(R"(["top 3 comedies", "something like Neon Heist", "flaky one"])");
       return FakeResponse::chat("\"a horror film from the 80s\"");
     }
     // The planner: a soft_filter plan for "like", a plan that changes each
     // time for "flaky", a hard_filter plan otherwise.
     if (request.rfind("something like", 0) == 0)
-      return FakeResponse::chat(R"([{"tool":"soft_filter","input":{"similar_to":["Heat"]}},{"tool":"map","input":{"n":5}}])");
+      return FakeResponse::chat(R"([{"tool":"soft_filter","input":{"similar_to":["Neon Heist"]}},{"tool":"map","input":{"n":5}}])");
     if (request.rfind("flaky", 0) == 0 && unstable++ % 2 == 0)
       return FakeResponse::chat(R"([{"tool":"rank","input":{"schema":"popularity"}},{"tool":"map","input":{"n":5}}])");
     return FakeResponse::chat(R"([{"tool":"hard_filter","input":"SELECT item_id FROM items WHERE genres LIKE '%Horror%'"},{"tool":"rank","input":{"schema":"popularity"}},{"tool":"map","input":{"n":5}}])");

@@ -1,4 +1,4 @@
-// The openai brain end to end: real actors on prepared ML-100K, talking to
+// The openai brain end to end: real actors on the tiny catalog, talking to
 // the in-process OpenAI-compatible test server (tests/llm_server/), which
 // scripts the model's answers and faults and records every request.
 #include <atomic>
@@ -30,8 +30,7 @@ constexpr const char* kComedyPlan =
 class LlmAgentTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = test::prepared("ml-100k");
-    if (dir_.empty()) GTEST_SKIP() << "../shared/data/ml-100k is absent: this test needs it";
+    dir_ = test::tiny();
     box_ = Toolbox::open(dir_);
     add_interec_types(cfg_);
     sys_ = std::make_unique<caf::actor_system>(cfg_);
@@ -282,7 +281,7 @@ TEST_F(LlmAgentTest, AzureDeploymentAndEmbeddings) {
     }
     return FakeResponse::chat(kComedyPlan);
   });
-  auto reply = ask("something like Heat");
+  auto reply = ask("something like Neon Heist");
   EXPECT_EQ(reply.items.size(), 3u) << reply.reply;
   auto requests = server_->requests();
   ASSERT_EQ(requests.size(), 3u);  // demonstrations, the request, the plan

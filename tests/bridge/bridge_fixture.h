@@ -1,4 +1,4 @@
-// A real agent on prepared ML-100K behind a real BridgeServer on loopback,
+// A real agent on the project's tiny catalog behind a real BridgeServer on loopback,
 // and a raw DEALER client that can send any bytes (malformed ones included).
 #pragma once
 
@@ -65,13 +65,12 @@ class RawClient {
 class BridgeTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = prepared("ml-100k");
-    if (!dir_.empty()) box_ = Toolbox::open(dir_);
+    dir_ = tiny();
+    box_ = Toolbox::open(dir_);
   }
   static void TearDownTestSuite() { box_.reset(); }
 
   void SetUp() override {
-    if (dir_.empty()) GTEST_SKIP() << "../shared/data/ml-100k is absent: this test needs it";
     add_interec_types(cfg_);
     sys_ = std::make_unique<caf::actor_system>(cfg_);
   }

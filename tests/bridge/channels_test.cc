@@ -26,7 +26,7 @@ TEST_F(ChannelsTest, CliChatTalksThroughTheBridge) {
   options.connect = endpoint();
   options.user = "cli-user";
   options.json = true;
-  std::istringstream in("top 2 comedies\n/reset\nwhen was Fargo released?\n");
+  std::istringstream in("top 2 comedies\n/reset\nwhen was Frozen Creek released?\n");
   std::ostringstream out;
   EXPECT_EQ(run_chat(options, in, out, false), 0);
   std::istringstream lines(out.str());

@@ -1,4 +1,4 @@
-// `interec serve --brain openai`: a real serve process on prepared ML-100K,
+// `interec serve --brain openai`: a real serve process on the tiny catalog,
 // spoken to over the ZeroMQ protocol on loopback, planning with the
 // in-process OpenAI-compatible test server (tests/llm_server/).
 #include <stdio.h>
@@ -58,8 +58,7 @@ Exit run_to_exit(const std::vector<std::string>& argv) {
 class ServeLlmTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = prepared("ml-100k");
-    if (dir_.empty()) GTEST_SKIP() << "../shared/data/ml-100k is absent: this test needs it";
+    dir_ = tiny();
     work_ = scratch_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
   }
   void TearDown() override {
@@ -143,7 +142,7 @@ TEST_F(ServeLlmTest, WithTheLlmDownEveryTurnIsAnsweredByTheRules) {
   // Three sessions at once, one DEALER: every request gets its reply.
   RawClient raw(endpoint_);
   const std::vector<std::string> texts = {"top 3 comedies", "five dramas from the 90s",
-                                          "movies like Toy Story"};
+                                          "movies like Toy Box Heroes"};
   for (size_t k = 0; k < texts.size(); ++k)
     raw.send({{"v", 1}, {"type", "message"}, {"id", std::to_string(k)}, {"channel", "test"},
               {"user", "u" + std::to_string(k)}, {"text", texts[k]}});

@@ -1,5 +1,5 @@
 // `interec serve`'s gateway over real ZeroMQ sockets on loopback, in front of
-// the real agent on ML-100K.
+// the real agent on the tiny catalog.
 #include "bridge/server.h"
 
 #include <map>
@@ -175,7 +175,7 @@ TEST_F(ServerTest, PastTheInFlightBoundRequestsAreBusyNotQueued) {
   RawClient client(endpoint());
   constexpr int kRequests = 30;
   for (int i = 0; i < kRequests; ++i)
-    client.send(message(std::to_string(i), "u" + std::to_string(i), "movies similar to Toy Story"));
+    client.send(message(std::to_string(i), "u" + std::to_string(i), "movies similar to Toy Box Heroes"));
   int replies = 0, busy = 0;
   for (int i = 0; i < kRequests; ++i) {
     auto answer = client.receive();
@@ -201,7 +201,7 @@ TEST_F(ServerTest, PerChannelBoundLeavesOtherChannelsServed) {
   start(options);
   RawClient client(endpoint());
   for (int i = 0; i < 10; ++i)
-    client.send(message("a" + std::to_string(i), "u" + std::to_string(i), "something like Heat",
+    client.send(message("a" + std::to_string(i), "u" + std::to_string(i), "something like Neon Heist",
                         "", "loud"));
   client.send(message("quiet", "q", "top 1 comedies", "", "quiet"));
   bool quiet_served = false;
@@ -223,7 +223,7 @@ TEST_F(ServerTest, StopAnswersEveryInFlightTurn) {
   RawClient client(endpoint());
   constexpr int kRequests = 100;
   for (int i = 0; i < kRequests; ++i)
-    client.send(message(std::to_string(i), "u" + std::to_string(i % 20), "dramas like Fargo"));
+    client.send(message(std::to_string(i), "u" + std::to_string(i % 20), "dramas like Frozen Creek"));
   // Stop as soon as the first answer shows the server is busy with them.
   ASSERT_TRUE(client.receive());
   server_->stop();
@@ -334,11 +334,11 @@ TEST_F(ServerTest, FeedbackOnAnUnknownItemIsABadValue) {
 TEST_F(ServerTest, ItemDetailsComeInSentences) {
   start();
   RawClient client(endpoint());
-  client.send({{"v", 1}, {"type", "item"}, {"id", "i"}, {"channel", "test"}, {"user", "u"}, {"item_id", "1"}});
+  client.send({{"v", 1}, {"type", "item"}, {"id", "i"}, {"channel", "test"}, {"user", "u"}, {"item_id", "t001"}});
   auto answer = client.receive();
   ASSERT_TRUE(answer);
   EXPECT_EQ((*answer)["type"], "item") << answer->dump();
-  EXPECT_EQ((*answer)["item"]["title"], "Toy Story (1995)");
+  EXPECT_EQ((*answer)["item"]["title"], "Toy Box Heroes");
   const std::string sentences = (*answer)["sentences"].dump();
   EXPECT_NE(sentences.find("It came out in 1995."), std::string::npos) << sentences;
   EXPECT_NE(sentences.find("Animation"), std::string::npos) << sentences;

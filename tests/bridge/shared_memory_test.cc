@@ -28,7 +28,7 @@ bool wait_for_pong(BridgeClient& client) {
 }
 
 TEST(SharedMemory, TwoServeProcessesShareOneMemoryNode) {
-  INTEREC_REQUIRE_PREPARED(dir, "ml-100k");
+  const std::string dir = test::tiny();
   auto box = Toolbox::open(dir);
   const std::string state = test::scratch_dir("shared_memory") + "/profiles";
   test::ChildProcess memory({test::interec_binary(), "node", "--data", dir, "--role", "memory",

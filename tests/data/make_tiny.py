@@ -43,8 +43,8 @@ NOUNS = ["Anchor", "Archive", "Bridge", "Canyon", "Carousel", "Cathedral", "Comp
 
 # Items the tests name: (title, year, genres, tags). Exactly three westerns of
 # the 1940s (fewer than five: "5 westerns from the 1940s" must relax), and no
-# documentary western of the 1930s (relaxation); comedies of the 1990s and
-# horror films are plentiful among the generated items.
+# documentary western of the 1930s (relaxation); at least five horror films
+# of the 1990s; comedies of the 1990s are plentiful among the generated items.
 ANCHORS = [
     ("Toy Box Heroes", 1995, ["Animation", "Children", "Comedy"], ["toys", "friendship"]),
     ("Toy Box Heroes Return", 1999, ["Animation", "Children", "Comedy"], ["toys"]),
@@ -57,6 +57,9 @@ ANCHORS = [
     ("Cattle Country: A True Story", 1974, ["Documentary", "Western"], ["true story", "cowboys"]),
     ("Neon Heist", 1995, ["Action", "Crime", "Thriller"], ["heist", "car chase"]),
     ("Clockwork Tomorrow", 1985, ["Sci-Fi", "Adventure"], ["time travel", "robots"]),
+    ("Grave Hollow", 1993, ["Horror"], ["zombies"]),
+    ("The Night Orchard", 1997, ["Horror", "Thriller"], ["haunted house"]),
+    ("Whisper House", 1998, ["Horror", "Mystery"], ["haunted house", "twist ending"]),
 ]
 
 N_ITEMS = 300
