@@ -55,9 +55,10 @@ commands:
       tables in tools-data/user_phrasings.tsv), side by side; --json: one.
       --simulator openai: a language model plays the user (same LLM flags,
       or --simulator-config FILE for the simulator alone).
-  chat --data DIR [--user ID] [--json] [--reflection N] [--state DIR]
+  chat --data DIR [--user ID] [--json] [--items N] [--reflection N] [--state DIR]
       Chat with the agent over a prepared dataset. On a terminal: a REPL.
       Otherwise one request per line; --json writes one JSON object per turn.
+      --items N (1-50): list N items when a message states no count.
       Profiles persist in --state (default DATA/profiles) under "cli:ID".
       --brain openai --llm-url http://HOST:PORT/v1 --llm-model NAME plans with
       an OpenAI-compatible endpoint (key: $OPENAI_API_KEY); also
@@ -68,7 +69,7 @@ commands:
       Grow the demonstration pool with the model (input-first and
       output-first); keeps pairs whose re-planned plan matches. Appends to
       --out (default DATA/demonstrations.generated.jsonl); use with --demos.
-  chat --connect tcp://HOST:PORT [--user ID] [--channel NAME] [--json]
+  chat --connect tcp://HOST:PORT [--user ID] [--channel NAME] [--json] [--items N]
        [--curve-secret FILE --server-key FILE]
       The same chat through a running `interec serve` (docs/protocol.md).
   serve --data DIR --bind tcp://127.0.0.1:5555 [--state DIR] [--config FILE]
@@ -167,7 +168,7 @@ int cmd_prepare(int argc, char** argv) {
 int cmd_chat(int argc, char** argv) {
   CliArgs args(argc, argv, 2,
                with_brain_options({"data", "user", "state", "connect", "channel", "curve-secret",
-                                   "server-key"}),
+                                   "server-key", "items"}),
                {"json"});
   ChatOptions options;
   options.connect = args.get("connect");
@@ -178,6 +179,7 @@ int cmd_chat(int argc, char** argv) {
   options.state_dir = args.get("state");
   options.user = args.get("user", "local");
   options.json = args.has("json");
+  options.items = static_cast<uint32_t>(args.get_int("items", 0, 1, 50));
   apply_brain_cli(args, options.agent);
   return run_chat(options, std::cin, std::cout, ::isatty(0) && ::isatty(1));
 }

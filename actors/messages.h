@@ -26,6 +26,9 @@ struct TurnRequest {
   std::string user;     // user id within the channel
   std::string session;  // conversation id; "" = the user's default session
   std::string text;
+  /// How many items the client wants listed (1–50; docs/protocol.md), 0 =
+  /// the brain's default. A count the text states wins.
+  uint32_t items = 0;
 };
 
 struct ItemRef {
@@ -99,7 +102,7 @@ struct ReflectRequest {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, TurnRequest& x) {
-  return f(caf::meta::type_name("TurnRequest"), x.channel, x.user, x.session, x.text);
+  return f(caf::meta::type_name("TurnRequest"), x.channel, x.user, x.session, x.text, x.items);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ItemRef& x) {

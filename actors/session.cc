@@ -283,6 +283,7 @@ void start_next(Self self) {
   st.current = turn;
   turn->started = self->clock().now();
   turn->brain.text = turn->request.text;
+  turn->brain.items = turn->request.items;
   turn->brain.dialogue.assign(st.dialogue.begin(), st.dialogue.end());
   self->request(st.deps->memory, st.deps->config.step_timeout, atoms::recall_atom_v, turn->request.channel,
                 turn->request.user)

@@ -15,6 +15,9 @@ namespace interec {
 
 struct BrainRequest {
   std::string text;                   // this turn's message
+  /// The list length the client asked for (TurnRequest::items), 0 = none:
+  /// used when the text states no count (a count in the text wins).
+  size_t items = 0;
   std::vector<std::string> dialogue;  // earlier turns, "user: ..." / "agent: ..."
   UserContext user;
   /// Conditions the reflector asked to drop, by the label the brain gave them

@@ -65,6 +65,7 @@ int run_remote_chat(const ChatOptions& options, std::istream& in, std::ostream& 
     nlohmann::json request = {{"channel", options.channel}, {"user", options.user}, {"session", ""}};
     request["type"] = said == "/reset" ? "reset" : "message";
     if (said != "/reset") request["text"] = said;
+    if (said != "/reset" && options.items) request["items"] = options.items;
     auto answer = client.call(std::move(request), wait);
     const std::string type = answer.value("type", "");
     if (options.json) {
@@ -105,7 +106,7 @@ int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bo
       return;
     }
     TurnReply reply;
-    self->request(agent.router, wait, atoms::turn_atom_v, TurnRequest{"cli", options.user, "", said})
+    self->request(agent.router, wait, atoms::turn_atom_v, TurnRequest{"cli", options.user, "", said, options.items})
       .receive([&](TurnReply& r) { reply = std::move(r); },
                [&](caf::error& err) {
                  Error error{ErrorCode::timeout, "the agent did not answer in time (" + sys.render(err) + ")"};

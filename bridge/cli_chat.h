@@ -17,6 +17,9 @@ struct ChatOptions {
   std::string state_dir;
   std::string user = "local";
   bool json = false;
+  /// Items to list per answer (1–50) when the text states no count; 0 = the
+  /// agent's default (the protocol's "items").
+  uint32_t items = 0;
   AgentConfig agent;
   /// Non-empty: talk to `interec serve` at this endpoint instead of running
   /// the agent in this process (data_dir, state_dir and agent are unused).

@@ -180,6 +180,14 @@ std::variant<Request, ParseError> parse_request(std::string_view body) {
     // What the user typed may hold escape sequences ("\u001b[2J"): kept
     // visible but harmless before it reaches the agent, the store or a screen.
     request.text = text::clean(request.text);
+    if (auto it = doc.find("items"); it != doc.end() && !it->is_null()) {
+      if (!it->is_number_integer() && !it->is_number_unsigned())
+        return error(code::wrong_type, "field \"items\" must be an integer", id);
+      const int64_t n = it->get<int64_t>();
+      if (n < 1 || n > kMaxItems)
+        return error(code::bad_value, "field \"items\" must be from 1 to " + std::to_string(kMaxItems), id);
+      request.items = static_cast<uint32_t>(n);
+    }
   }
   if (type->needs_item) {
     if (auto e = read_string(doc, "item_id", true, kMaxIdBytes, request.item_id, id)) return *e;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -51,7 +52,13 @@ struct Request {
   std::string text;     // message: non-empty
   std::string item_id;  // feedback, item: 1..kMaxIdBytes bytes
   Feedback feedback = Feedback::liked;  // feedback: "liked", "disliked" or "seen"
+  /// message: how many items to list, 1..kMaxItems; 0 when absent (the
+  /// agent's default). A count the text states wins over it.
+  uint32_t items = 0;
 };
+
+/// Largest `items` a message may ask for.
+constexpr uint32_t kMaxItems = 50;
 
 struct ParseError {
   std::string code;     // one of protocol::code

@@ -236,7 +236,7 @@ struct BridgeServer::Impl {
       case RequestType::message:
         caf::anon_send(forwarder, atoms::turn_atom_v, token, request.id,
                        TurnRequest{request.channel, request.user, request.session,
-                                   std::move(request.text)});
+                                   std::move(request.text), request.items});
         break;
       case RequestType::reset:
         caf::anon_send(forwarder, atoms::reset_atom_v, token, request.id, request.channel,

@@ -287,6 +287,9 @@ json LlmBrain::plan_messages(const BrainRequest& request, const std::vector<floa
     user += "\n";
   }
   if (!request.advice.empty()) user += "\nA reviewer looked at your previous attempt: " + request.advice + "\n";
+  if (request.items)
+    user += "\nList " + std::to_string(request.items) +
+            " items (the map step's n) unless the request says how many.\n";
   user += "\nRequest: " + text + "\nPlan:";
   return json::array({{{"role", "system"}, {"content", system_head_ + "\n\n" + schema_text(text)}},
                       {{"role", "user"}, {"content", user}}});

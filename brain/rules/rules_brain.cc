@@ -94,7 +94,7 @@ BrainPlan RulesBrain::Impl::plan_text(const std::string& text, const BrainReques
       return rules::answer(rules::help_text(knowledge));
     }
   }
-  return rules::build(knowledge, p, request, options.default_n);
+  return rules::build(knowledge, p, request, request.items ? request.items : options.default_n);
 }
 
 BrainPlan RulesBrain::Impl::plan(const BrainRequest& request) const {

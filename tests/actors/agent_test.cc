@@ -192,6 +192,30 @@ TEST_F(AgentTest, TurnsOfOneSessionAnswerInOrder) {
   EXPECT_EQ(sizes, (std::vector<int>{1, 2, 3, 4}));
 }
 
+// The client's count (TurnRequest::items) sets the list length, without
+// changing how the text is read; a count the text states wins.
+TEST_F(AgentTest, ClientCountSetsTheListLengthUnlessTheTextStatesOne) {
+  caf::scoped_actor self{*sys_};
+  auto ask_for = [&](const std::string& text, uint32_t items) {
+    TurnReply reply;
+    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v,
+                  TurnRequest{"test", "counted", "", text, items})
+      .receive([&](TurnReply& r) { reply = std::move(r); },
+               [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
+    return reply;
+  };
+  const TurnReply many = ask_for("comedies from the 90s", 30);
+  ASSERT_EQ(many.items.size(), 30u) << many.reply;
+  for (const auto& ref : many.items) {
+    const ItemIndex i = index_of(ref);
+    EXPECT_TRUE(has_value(i, "genres", "Comedy")) << ref.title;
+    EXPECT_GE(number(i, "year"), 1990) << ref.title;
+    EXPECT_LE(number(i, "year"), 1999) << ref.title;
+  }
+  EXPECT_EQ(ask_for("top 3 westerns", 30).items.size(), 3u);
+  EXPECT_EQ(ask_for("some thrillers", 0).items.size(), 5u);  // no count anywhere: the default
+}
+
 TEST_F(AgentTest, RefusedSqlFailsTheStepNotTheProcess) {
   caf::scoped_actor self{*sys_};
   std::vector<Step> steps{{"hard_filter", "\"DROP TABLE items\""}};

@@ -18,25 +18,46 @@
 namespace interec::test {
 namespace {
 
-class ChannelsTest : public BridgeTest {};
+class ChannelsTest : public BridgeTest {
+ protected:
+  // `interec chat --connect --json` fed `input`: one answer per line.
+  std::vector<json> chat_json(ChatOptions options, const std::string& input) {
+    options.connect = endpoint();
+    options.json = true;
+    std::istringstream in(input);
+    std::ostringstream out;
+    EXPECT_EQ(run_chat(options, in, out, false), 0);
+    std::istringstream lines(out.str());
+    std::vector<json> answers;
+    for (std::string line; std::getline(lines, line);) answers.push_back(json::parse(line));
+    return answers;
+  }
+};
 
 TEST_F(ChannelsTest, CliChatTalksThroughTheBridge) {
   start();
   ChatOptions options;
-  options.connect = endpoint();
   options.user = "cli-user";
-  options.json = true;
-  std::istringstream in("top 2 comedies\n/reset\nwhen was Frozen Creek released?\n");
-  std::ostringstream out;
-  EXPECT_EQ(run_chat(options, in, out, false), 0);
-  std::istringstream lines(out.str());
-  std::vector<json> answers;
-  for (std::string line; std::getline(lines, line);) answers.push_back(json::parse(line));
-  ASSERT_EQ(answers.size(), 3u) << out.str();
+  const auto answers = chat_json(options, "top 2 comedies
+/reset
+when was Frozen Creek released?
+");
+  ASSERT_EQ(answers.size(), 3u);
   EXPECT_EQ(answers[0]["type"], "reply");
   EXPECT_EQ(answers[0]["items"].size(), 2u);
   EXPECT_EQ(answers[1]["type"], "reset_ok");
   EXPECT_NE(answers[2]["reply"].get<std::string>().find("1996"), std::string::npos);
+}
+
+TEST_F(ChannelsTest, CliChatItemsSetsTheListLengthUnlessTheTextSaysOne) {
+  start();
+  ChatOptions options;
+  options.user = "cli-items";
+  options.items = 12;
+  const auto answers = chat_json(options, "some comedies\ntop 2 dramas\n");
+  ASSERT_EQ(answers.size(), 2u);
+  EXPECT_EQ(answers[0]["items"].size(), 12u);
+  EXPECT_EQ(answers[1]["items"].size(), 2u);
 }
 
 // The interec_id=VALUE part of a response's Set-Cookie, "" when none.

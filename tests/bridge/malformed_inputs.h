@@ -54,6 +54,18 @@ inline const MalformedInput kMalformedInputs[] = {
   {"blank text", [] {
      return std::string(R"({"v":1,"type":"message","id":"a","channel":"test","user":"u","text":"  "})");
    }, "bad_value", "a"},
+  {"items a string", [] {
+     return std::string(R"({"v":1,"type":"message","id":"a","channel":"test","user":"u","text":"hi","items":"9"})");
+   }, "wrong_type", "a"},
+  {"items 1.5", [] {
+     return std::string(R"({"v":1,"type":"message","id":"a","channel":"test","user":"u","text":"hi","items":1.5})");
+   }, "wrong_type", "a"},
+  {"items 0", [] {
+     return std::string(R"({"v":1,"type":"message","id":"a","channel":"test","user":"u","text":"hi","items":0})");
+   }, "bad_value", "a"},
+  {"items 51", [] {
+     return std::string(R"({"v":1,"type":"message","id":"a","channel":"test","user":"u","text":"hi","items":51})");
+   }, "bad_value", "a"},
   {"message without user", [] {
      return std::string(R"({"v":1,"type":"message","id":"a","channel":"test","text":"hi"})");
    }, "missing_field", "a"},

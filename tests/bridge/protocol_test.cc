@@ -30,6 +30,16 @@ TEST(ProtocolTest, MessageIsParsedWithEveryField) {
   EXPECT_EQ(r.user, "u1");
   EXPECT_EQ(r.session, "s1");
   EXPECT_EQ(r.text, "top 3 comedies");
+  EXPECT_EQ(r.items, 0u);  // absent: the agent's default
+}
+
+TEST(ProtocolTest, MessageMayAskForAListLength) {
+  for (uint32_t n : {1u, 12u, 50u}) {
+    auto parsed = parse_request(R"({"v":1,"type":"message","channel":"web","user":"ann","text":"hi","items":)" +
+                                std::to_string(n) + "}");
+    ASSERT_TRUE(std::holds_alternative<Request>(parsed)) << n;
+    EXPECT_EQ(std::get<Request>(parsed).items, n);
+  }
 }
 
 // Escape sequences a user typed reach the agent, the store and every screen

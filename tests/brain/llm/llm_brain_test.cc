@@ -153,6 +153,16 @@ TEST_F(LlmBrainTest, PromptHasSchemaDemonstrationsProfileAndDialogue) {
   EXPECT_EQ(user.find("agent: old answer 0"), std::string::npos);
   EXPECT_NE(user.find("use fewer conditions"), std::string::npos);
   EXPECT_NE(user.rfind("Request: " + request.text + "\nPlan:"), std::string::npos);
+  EXPECT_EQ(user.find("unless the request says how many"), std::string::npos);  // no client count
+}
+
+TEST_F(LlmBrainTest, ClientCountIsInThePrompt) {
+  BrainRequest request;
+  request.text = "comedies";
+  request.items = 12;
+  const std::string user = brain_->plan_messages(request)[1]["content"];
+  EXPECT_NE(user.find("List 12 items (the map step's n) unless the request says how many."), std::string::npos)
+    << user;
 }
 
 TEST_F(LlmBrainTest, InterpretedPlanIsGroundedAndLearnsTastes) {
