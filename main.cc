@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "actors/demo_generator.h"
+#include "actors/dialogue_eval.h"
 #include "actors/eval_driver.h"
 #include "actors/node.h"
 #include "bridge/cli_chat.h"
@@ -55,6 +56,13 @@ commands:
       tables in tools-data/user_phrasings.tsv), side by side; --json: one.
       --simulator openai: a language model plays the user (same LLM flags,
       or --simulator-config FILE for the simulator alone).
+  eval dialogs --data DIR --dialogs FILE... [--format redial|inspired]
+               [--split dev|validation|all] [--json] [--explain] [--limit N]
+               [--brain rules|openai] [LLM flags as for chat]
+      Real dialogues replayed through the agent, seeker turn by seeker turn:
+      R@1/5/10/50 of the movies the human recommender named next, the share
+      of turns without items, popularity and item-kNN on the same turns, the
+      agent's turns by failure class; --explain writes every turn to stderr.
   chat --data DIR [--user ID] [--json] [--items N] [--reflection N] [--state DIR]
       Chat with the agent over a prepared dataset. On a terminal: a REPL.
       Otherwise one request per line; --json writes one JSON object per turn.
@@ -284,6 +292,7 @@ int run(int argc, char** argv) {
     if (command == "train") return train_command(argc, argv);
     if (command == "eval" && argc > 2 && std::string(argv[2]) == "simulate")
       return eval_simulate_command(argc, argv);
+    if (command == "eval" && argc > 2 && std::string(argv[2]) == "dialogs") return eval_dialogs_command(argc, argv);
     if (command == "eval") return eval_command(argc, argv);
     if (command == "serve") return cmd_serve(argc, argv);
     if (command == "front") return cmd_front(argc, argv);

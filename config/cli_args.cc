@@ -17,7 +17,13 @@ CliArgs::CliArgs(int argc, char** argv, int first, const std::set<std::string>& 
       name = name.substr(0, eq);
       inline_value = true;
     }
-    if (flags.count(name)) {
+    if (options.count(name + "...")) {
+      std::vector<std::string>& list = lists_[name];
+      if (inline_value) list.push_back(value);
+      while (i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0) list.push_back(argv[++i]);
+      if (list.empty()) throw UsageError("--" + name + " needs at least one value");
+      values_[name] = list.front();
+    } else if (flags.count(name)) {
       if (inline_value) throw UsageError("--" + name + " takes no value");
       flags_.insert(name);
     } else if (options.count(name)) {
@@ -30,6 +36,11 @@ CliArgs::CliArgs(int argc, char** argv, int first, const std::set<std::string>& 
       throw UsageError("unknown option --" + name);
     }
   }
+}
+
+std::vector<std::string> CliArgs::list(const std::string& name) const {
+  auto it = lists_.find(name);
+  return it == lists_.end() ? std::vector<std::string>{} : it->second;
 }
 
 bool CliArgs::has(const std::string& name) const {

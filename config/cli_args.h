@@ -16,7 +16,9 @@ struct UsageError : std::runtime_error {
 
 class CliArgs {
  public:
-  /// Parses argv[first..argc). `options` take a value, `flags` do not.
+  /// Parses argv[first..argc). `options` take a value, `flags` do not. An
+  /// option named "NAME..." is a list: `--NAME A B C` (up to the next
+  /// `--option`) and repeats append; read it with list("NAME").
   /// Throws UsageError naming an unknown option or a missing value.
   CliArgs(int argc, char** argv, int first, const std::set<std::string>& options,
           const std::set<std::string>& flags);
@@ -29,9 +31,13 @@ class CliArgs {
   /// An integer option in [lo, hi]; throws UsageError when not.
   long get_int(const std::string& name, long fallback, long lo, long hi) const;
   const std::vector<std::string>& positional() const { return positional_; }
+  /// The values of list option `name` ("NAME..." in the constructor), in
+  /// order; empty when absent.
+  std::vector<std::string> list(const std::string& name) const;
 
  private:
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> lists_;
   std::set<std::string> flags_;
   std::vector<std::string> positional_;
 };
