@@ -59,8 +59,6 @@ ItemKnn ItemKnn::train(const Interactions& interactions, size_t n_items,
 
   ItemKnn m;
   m.options_ = options;
-  m.offsets_.assign(1, 0);
-  m.offsets_.reserve(n_items + 1);
   std::vector<uint32_t> acc(n_items, 0);
   std::vector<ItemIndex> touched;
   std::vector<std::pair<float, ItemIndex>> cand;
@@ -82,26 +80,9 @@ ItemKnn ItemKnn::train(const Interactions& interactions, size_t n_items,
       if (static_cast<size_t>(j) == i || c < min_common) continue;
       cand.emplace_back(static_cast<float>(c / std::sqrt(di * degree[j])), j);
     }
-    const size_t keep = std::min(cand.size(), options.neighbours);
-    auto by_sim = [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : a.second < b.second;
-    };
-    std::partial_sort(cand.begin(), cand.begin() + keep, cand.end(), by_sim);
-    for (size_t k = 0; k < keep; ++k) {
-      m.neighbours_.push_back(cand[k].second);
-      m.sims_.push_back(cand[k].first);
-    }
-    m.offsets_.push_back(m.neighbours_.size());
+    m.lists_.add_item(cand, options.neighbours);
   }
   return m;
-}
-
-Span<ItemIndex> ItemKnn::neighbours(ItemIndex i) const {
-  return {neighbours_.data() + offsets_[i], neighbours_.data() + offsets_[i + 1]};
-}
-
-Span<float> ItemKnn::similarities(ItemIndex i) const {
-  return {sims_.data() + offsets_[i], sims_.data() + offsets_[i + 1]};
 }
 
 void ItemKnn::score(const std::vector<ItemIndex>& history, std::vector<float>& scores) const {
@@ -126,18 +107,7 @@ void ItemKnn::save(const std::string& path, uint64_t fingerprint) const {
     h.params = nlohmann::json{{"neighbours", options_.neighbours},
                               {"min_common", options_.min_common}}.dump();
     write_model_header(out, h);
-    const uint64_t n = items(), nnz = neighbours_.size();
-    binio::write_pod(out, n);
-    binio::write_pod(out, nnz);
-    std::vector<uint64_t> offsets = offsets_;
-    if (offsets.empty()) offsets.push_back(0);
-    binio::write_array(out, offsets);
-    binio::write_array(out, neighbours_);
-    binio::write_array(out, sims_);
-    uint64_t sum = binio::hash_array(offsets, binio::kFnvOffset);
-    sum = binio::hash_array(neighbours_, sum);
-    sum = binio::hash_array(sims_, sum);
-    binio::write_pod(out, sum);
+    lists_.write(out);
   });
 }
 
@@ -153,37 +123,7 @@ ItemKnn ItemKnn::load(const std::string& path, uint64_t fingerprint) {
   } catch (const nlohmann::json::exception&) {
     throw ModelError(path + ": corrupt item_knn parameters");
   }
-  uint64_t n = 0, nnz = 0;
-  if (!binio::read_pod(in, n) || !binio::read_pod(in, nnz))
-    throw ModelError(path + ": truncated item_knn model (sizes)");
-  // Sizes must agree with the file length before anything is allocated.
-  const auto here = in.tellg();
-  in.seekg(0, std::ios::end);
-  const auto end = in.tellg();
-  in.seekg(here);
-  const uint64_t remaining = static_cast<uint64_t>(end - here);
-  if (n > (uint64_t{1} << 31) || nnz > (uint64_t{1} << 40) ||
-      remaining != (n + 1) * 8 + nnz * (sizeof(ItemIndex) + sizeof(float)) + 8)
-    throw ModelError(path + ": truncated or corrupt item_knn model (sizes do not match the file)");
-  if (!binio::read_array(in, m.offsets_, n + 1) || !binio::read_array(in, m.neighbours_, nnz) ||
-      !binio::read_array(in, m.sims_, nnz))
-    throw ModelError(path + ": truncated item_knn model");
-  uint64_t sum = 0;
-  if (!binio::read_pod(in, sum)) throw ModelError(path + ": truncated item_knn model (checksum)");
-  uint64_t expect = binio::hash_array(m.offsets_, binio::kFnvOffset);
-  expect = binio::hash_array(m.neighbours_, expect);
-  expect = binio::hash_array(m.sims_, expect);
-  if (sum != expect) throw ModelError(path + ": corrupt item_knn model (checksum mismatch)");
-  if (m.offsets_.front() != 0 || m.offsets_.back() != nnz)
-    throw ModelError(path + ": corrupt item_knn model (offsets)");
-  for (size_t k = 1; k < m.offsets_.size(); ++k)
-    if (m.offsets_[k] < m.offsets_[k - 1]) throw ModelError(path + ": corrupt item_knn model (offsets)");
-  for (size_t k = 0; k < nnz; ++k) {
-    if (m.neighbours_[k] < 0 || static_cast<uint64_t>(m.neighbours_[k]) >= n ||
-        !std::isfinite(m.sims_[k]))
-      throw ModelError(path + ": corrupt item_knn model (neighbour " + std::to_string(k) + ")");
-  }
-  if (n == 0) m.offsets_.clear();
+  m.lists_ = NeighbourLists::read(in, path, kKind);
   return m;
 }
 

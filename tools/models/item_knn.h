@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "storage/interactions.h"
+#include "tools/models/neighbour_lists.h"
 #include "tools/models/recommender.h"
 
 namespace interec {
@@ -27,10 +28,10 @@ class ItemKnn final : public Recommender {
   static ItemKnn load(const std::string& path, uint64_t fingerprint);
   void save(const std::string& path, uint64_t fingerprint) const;
 
-  size_t items() const { return offsets_.empty() ? 0 : offsets_.size() - 1; }
+  size_t items() const { return lists_.items(); }
   /// Neighbours of i, most similar first.
-  Span<ItemIndex> neighbours(ItemIndex i) const;
-  Span<float> similarities(ItemIndex i) const;
+  Span<ItemIndex> neighbours(ItemIndex i) const { return lists_.neighbours(i); }
+  Span<float> similarities(ItemIndex i) const { return lists_.similarities(i); }
   /// Sum of the similarities to the last kRecentHistory history items, each
   /// weighted 0.5^(age / kHistoryHalfLife): recent taste counts most.
   void score(const std::vector<ItemIndex>& history, std::vector<float>& scores) const override;
@@ -40,9 +41,7 @@ class ItemKnn final : public Recommender {
 
  private:
   ItemKnnOptions options_;
-  std::vector<uint64_t> offsets_;
-  std::vector<ItemIndex> neighbours_;
-  std::vector<float> sims_;
+  NeighbourLists lists_;
 };
 
 /// A fingerprint of the interactions and catalog size, stored in model files.
