@@ -37,8 +37,15 @@ constexpr const char* kUsage = R"(usage: interec COMMAND [options]
 
 commands:
   prepare --source DIR --out DIR [--format auto|movielens|generic]
+          [--dialogs FILE... [--dialogs-format redial|inspired]]
       Import MovieLens 100K / 1M / latest or the generic CSV/TSV format into a
-      prepared dataset folder (SQLite catalog, interactions, trained models).
+      prepared dataset folder (SQLite catalog, interactions, trained models);
+      with --dialogs, also the dialog model learned from those dialogues.
+  train --data DIR --model dialog --dialogs FILE... [--format redial|inspired]
+        [--split dev|validation|all]
+      Learn item-item relations from dialogue logs (ReDial format: movies
+      named, liked and suggested together); rank and soft_filter add them
+      with a weight chosen on held-out dialogues. --split dev for evaluation.
   train --data DIR --model itemcf|mf|sasrec|text [--seed S] [--threads N]
         [--epochs N --dim D --blocks B --max-len L --dropout P --lr X --batch B]
         [--factors F --iterations N --alpha A --reg R] [--neighbours K]
@@ -134,6 +141,10 @@ commands:
       its answers come).
   keygen --out PREFIX
       A CURVE key pair: PREFIX.key (secret, mode 0600) and PREFIX.pub.
+  profile export-dialogs --data DIR (--user CHANNEL:USER | --all) --out FILE [--state DIR]
+      The agent's own conversations as ReDial jsonl (items it listed as
+      movieMentions, the user's feedback as liked/seen), for
+      `train --model dialog --dialogs FILE`.
   profile show|export|delete --data DIR --user CHANNEL:USER [--state DIR]
       show: the profile as JSON, items with titles; export: everything kept
       about the user (profile and dialogue log) as JSON; delete: erase the
@@ -149,7 +160,7 @@ commands:
 )";
 
 int cmd_prepare(int argc, char** argv) {
-  CliArgs args(argc, argv, 2, {"source", "out", "format"}, {"quiet"});
+  CliArgs args(argc, argv, 2, {"source", "out", "format", "dialogs...", "dialogs-format"}, {"quiet"});
   ImportOptions options;
   options.source_dir = args.require("source");
   options.out_dir = args.require("out");
@@ -158,6 +169,13 @@ int cmd_prepare(int argc, char** argv) {
   else if (format == "movielens") options.format = SourceFormat::movielens;
   else if (format == "generic") options.format = SourceFormat::generic;
   else throw UsageError("--format must be auto, movielens or generic");
+  DialogueSource dialogs;  // learned from in full: evaluations use `train --split dev`
+  dialogs.files = args.list("dialogs");
+  try {
+    dialogs.format = dialogue_format(args.get("dialogs-format", "redial"));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--dialogs-format: ") + e.what());
+  }
   const bool quiet = args.has("quiet");
   auto progress = [quiet](const std::string& line) {
     if (!quiet) std::cerr << line << "\n";
@@ -170,6 +188,7 @@ int cmd_prepare(int argc, char** argv) {
   if (summary.skipped_rows) std::cout << ", " << summary.skipped_rows << " junk rows skipped";
   std::cout << "\n";
   for (const auto& w : summary.warnings) std::cout << "  warning: " << w << "\n";
+  if (!dialogs.files.empty()) std::cout << train_dialog_files(options.out_dir, dialogs) << "\n";
   return 0;
 }
 

@@ -21,10 +21,12 @@
 #include "config/cli_args.h"
 #include "config/llm_cli.h"
 #include "storage/dialogue_files.h"
+#include "tools/eval/dialogue_args.h"
 #include "storage/profile_store.h"
 #include "tools/eval/conversation_metrics.h"
 #include "tools/eval/dialogue_baselines.h"
 #include "tools/eval/dialogue_replay.h"
+#include "tools/models/model_paths.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -148,6 +150,22 @@ void explain_turn(std::ostream& out, const Catalog& catalog, const DialogueRepla
   out << (rec.items.size() > 5 ? " ...\n" : "\n");
 }
 
+// A dialog model scored on the dialogues it learned from would report its
+// memory, not its skill: refused, whatever the split.
+void refuse_leakage(const Toolbox& box, const std::vector<Dialogue>& dialogues) {
+  if (!box.dialog) return;
+  size_t leaked = 0;
+  std::string first;
+  for (const Dialogue& d : dialogues)
+    if (box.dialog->trained_on(d.id) && leaked++ == 0) first = d.id;
+  if (!leaked) return;
+  throw std::invalid_argument(
+    model_path(box.dataset->dir, "dialog") + " was trained on " + std::to_string(leaked) + " of the " +
+    std::to_string(dialogues.size()) + " dialogues to evaluate (conversation " + first +
+    " is one): train it on other dialogues (`interec train --model dialog --split dev`) and evaluate "
+    "`--split validation`, or remove it");
+}
+
 json metrics_json(const DialogueMetrics& m) {
   json out = {{"dialogues", m.dialogues},       {"seeker_turns", m.seeker_turns},
               {"no_items", m.empty_share()},    {"scored_turns", m.scored_turns},
@@ -166,6 +184,7 @@ DialogueMetrics PartMetrics::all() const {
 
 DialogueEvalReport run_dialogue_eval(std::shared_ptr<const Toolbox> box, const std::vector<Dialogue>& dialogues,
                                      const DialogueEvalOptions& o, std::ostream* progress) {
+  refuse_leakage(*box, dialogues);
   const Catalog& catalog = *box->dataset->catalog;
   DialogueEvalReport report;
   report.dataset = box->dataset->name;
@@ -189,6 +208,7 @@ DialogueEvalReport run_dialogue_eval(std::shared_ptr<const Toolbox> box, const s
     const DialogueReplay& r = replays[d];
     for (auto* m : {&report.methods["agent"], &report.methods["popularity"], &report.methods["item_knn"]})
       ++m->of(r.part).dialogues;
+    if (box->dialog) ++report.methods["item_knn+dialog"].of(r.part).dialogues;
     std::vector<ItemIndex> named_before;
     for (size_t t = 0; t < r.turns.size(); ++t) {
       const ReplayTurn& turn = r.turns[t];
@@ -199,6 +219,9 @@ DialogueEvalReport run_dialogue_eval(std::shared_ptr<const Toolbox> box, const s
       std::vector<ItemIndex> seeds = named_before;
       seeds.insert(seeds.end(), turn.named.begin(), turn.named.end());
       report.methods["item_knn"].of(r.part).add_turn(baselines.item_knn(seeds, turn.mentioned, k), turn.truth);
+      if (box->dialog)
+        report.methods["item_knn+dialog"].of(r.part).add_turn(
+          baselines.item_knn(seeds, turn.mentioned, k, box->dialog.get()), turn.truth);
       const TurnDiagnosis diag = diagnose_turn(turn, named_before, rec.plan, rec.items.size(), *box);
       ClassRow& row = report.classes[static_cast<size_t>(diag.primary())];
       ++row.turns;
@@ -209,6 +232,10 @@ DialogueEvalReport run_dialogue_eval(std::shared_ptr<const Toolbox> box, const s
     }
   }
   report.turn_ms_p50 = quantile(turn_ms, 0.5);
+  if (box->dialog) {
+    report.dialog_dialogues = box->dialog->dialogues();
+    report.dialog_weight = box->dialog->weight().weight;
+  }
   return report;
 }
 
@@ -229,13 +256,19 @@ std::string dialogue_report_table(const DialogueEvalReport& r) {
   std::snprintf(buf, sizeof buf, "agent: %.3f s per dialogue, turn p50 %.1f ms\n", r.seconds_per_dialogue,
                 r.turn_ms_p50);
   out << buf;
+  if (r.dialog_dialogues) {
+    std::snprintf(buf, sizeof buf, "dialog model: learned from %zu dialogues, weight %g\n", r.dialog_dialogues,
+                  r.dialog_weight);
+    out << buf;
+  }
   std::snprintf(buf, sizeof buf, "%-10s %-16s %9s %6s %8s %6s %7s %6s %6s %6s %6s\n", "split", "method", "dialogues",
                 "turns", "no_items", "scored", "samples", "R@1", "R@5", "R@10", "R@50");
   out << buf;
+  const bool both = agent.dev.dialogues && agent.validation.dialogues;
   for (const char* part : {"dev", "validation", "all"})
     for (const auto& [name, pm] : r.methods) {
       const DialogueMetrics d = std::string(part) == "dev" ? pm.dev : std::string(part) == "validation" ? pm.validation : pm.all();
-      if (!d.dialogues) continue;
+      if (!d.dialogues || (!both && std::string(part) == "all")) continue;
       std::snprintf(buf, sizeof buf, "%-10s %-16s %9zu %6zu %8.3f %6zu %7zu %6.3f %6.3f %6.3f %6.3f\n", part,
                     name.c_str(), d.dialogues, d.seeker_turns, d.empty_share(), d.scored_turns, d.samples,
                     d.recall(0), d.recall(1), d.recall(2), d.recall(3));
@@ -274,6 +307,8 @@ std::string dialogue_report_json(const DialogueEvalReport& r) {
                     {"mentions", mentions},
                     {"seconds_per_dialogue", r.seconds_per_dialogue},
                     {"turn_ms_p50", r.turn_ms_p50},
+                    {"dialog_model", r.dialog_dialogues ? json{{"dialogues", r.dialog_dialogues}, {"weight", r.dialog_weight}}
+                                                        : json(nullptr)},
                     {"methods", methods},
                     {"classes", classes}};
   return out.dump();
@@ -285,16 +320,7 @@ int eval_dialogs_command(int argc, char** argv) {
                                    "items", "state"}),
                {"json", "explain"});
   const std::string data = args.require("data");
-  const std::vector<std::string> files = args.list("dialogs");
-  if (files.empty()) throw UsageError("--dialogs FILE... is required");
-  DialogueFormat format;
-  SplitChoice split;
-  try {
-    format = dialogue_format(args.get("format", "redial"));
-    split = split_choice(args.get("split", "all"));
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  const DialogueSource source = dialogue_source(args, SplitChoice::all);
   DialogueEvalOptions o;
   o.items = static_cast<uint32_t>(args.get_int("items", 50, 1, 50));
   o.concurrency = static_cast<size_t>(args.get_int("concurrency", 0, 0, 1024));
@@ -305,11 +331,7 @@ int eval_dialogs_command(int argc, char** argv) {
   if (args.has("explain")) o.explain = &std::cerr;
   apply_brain_cli(args, o.agent);
 
-  std::vector<Dialogue> dialogues;
-  for (const std::string& file : files)
-    for (Dialogue& d : read_dialogues(file, format))
-      if (selected(split, d.id) && (!limit || dialogues.size() < limit)) dialogues.push_back(std::move(d));
-  if (dialogues.empty()) throw std::runtime_error("no dialogue of the files is in the split asked for");
+  const std::vector<Dialogue> dialogues = read_selected_dialogues(source, limit);
   auto box = Toolbox::open(data);
   std::ostream* progress = json_out ? nullptr : &std::cerr;
   const DialogueEvalReport report = run_dialogue_eval(box, dialogues, o, progress);

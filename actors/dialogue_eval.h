@@ -66,11 +66,16 @@ struct DialogueEvalReport {
   /// Wall-clock seconds of the agent's run over the dialogues, per dialogue.
   double seconds_per_dialogue = 0;
   double turn_ms_p50 = 0;
+  /// The dataset's dialog model: dialogues it learned from (0 = none) and
+  /// its weight.
+  size_t dialog_dialogues = 0;
+  double dialog_weight = 0;
 };
 
 /// Replays `dialogues` (already selected by split) through an agent over
 /// `box`. `progress` may be null. Throws std::invalid_argument when the
-/// dataset's dialog model was trained on any of the dialogues (leakage).
+/// dataset's dialog model was trained on any of the dialogues (leakage: the
+/// model file records the conversations it read), before anything runs.
 DialogueEvalReport run_dialogue_eval(std::shared_ptr<const Toolbox> box, const std::vector<Dialogue>& dialogues,
                                      const DialogueEvalOptions& options, std::ostream* progress);
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/reply_writer.h"
+#include "storage/dialogue_log.h"
 
 namespace interec {
 namespace {
@@ -81,7 +82,18 @@ void remember_and_finish(Self self, const TurnPtr& turn, TurnReply reply) {
   const auto& deps = *self->state.deps;
   ProfileUpdate update = turn->plan.learned;
   const bool learned = !update.empty();
-  update.dialogue = {"user: " + turn->request.text, "agent: " + reply.reply};
+  // What the turn listed and learned goes to the log with the words, so the
+  // conversation can be exported and learned from (storage/dialogue_log.h).
+  TurnLog log;
+  log.session = turn->request.session;
+  log.at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count();
+  for (const auto& ref : reply.items) log.shown.push_back(ref.item_id);
+  log.liked = update.like;
+  log.disliked = update.dislike;
+  log.seen = update.consumed;
+  update.dialogue = turn_lines(turn->request.text, reply.reply, log);
   auto remember = self->request(deps.memory, deps.config.step_timeout, atoms::remember_atom_v,
                                 turn->request.channel, turn->request.user, std::move(update));
   if (!learned) {

@@ -42,6 +42,18 @@ int MentionMap::year_of(ItemIndex item) const {
 }
 
 MappedMention MentionMap::map(std::string_view title) const {
+  const std::string key(title);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
+  }
+  const MappedMention m = match(title);
+  std::lock_guard<std::mutex> lock(mutex_);
+  cache_.emplace(key, m);
+  return m;
+}
+
+MappedMention MentionMap::match(std::string_view title) const {
   title = text::trim(title);
   const std::optional<int> year = text::title_year(title);
   std::string_view name = title;

@@ -16,8 +16,11 @@
 
 #include <array>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "storage/catalog.h"
 #include "storage/title_index.h"
@@ -39,15 +42,19 @@ class MentionMap {
  public:
   MentionMap(std::shared_ptr<const Catalog> catalog, std::shared_ptr<const TitleIndex> titles);
 
-  /// The item a dialogue file's "Title (Year)" names. Thread-safe.
+  /// The item a dialogue file's "Title (Year)" names. Thread-safe; each
+  /// title is matched once (a corpus names the same movies again and again).
   MappedMention map(std::string_view title) const;
 
  private:
+  MappedMention match(std::string_view title) const;
   int year_of(ItemIndex item) const;
 
   std::shared_ptr<const Catalog> catalog_;
   std::shared_ptr<const TitleIndex> titles_;
   std::optional<size_t> year_column_;
+  mutable std::mutex mutex_;
+  mutable std::unordered_map<std::string, MappedMention> cache_;
 };
 
 /// How many mentions mapped, by rule.

@@ -6,6 +6,7 @@
 
 #include "config/cli_args.h"
 #include "storage/dataset.h"
+#include "storage/dialogue_export.h"
 #include "storage/profile_recovery.h"
 #include "storage/profile_store.h"
 #include "storage/profile_view.h"
@@ -48,6 +49,25 @@ int user_action(const CliArgs& args, const std::string& action) {
   return 0;
 }
 
+// The log of one user (--user) or of every user (--all) as ReDial jsonl, for
+// `train --model dialog` (storage/dialogue_export.h).
+int export_dialogs(const CliArgs& args) {
+  const std::string data = args.require("data");
+  const std::string path = args.require("out");
+  if (args.has("all") == args.has("user")) throw UsageError("export-dialogs needs --user CHANNEL:USER or --all");
+  const std::string key = args.get("user");
+  if (!key.empty() && key.find(':') == std::string::npos) throw UsageError("--user must be CHANNEL:USER, e.g. cli:ann");
+  ProfileStoreOptions options;
+  options.path = store_path(args);
+  if (!std::filesystem::exists(options.path)) throw ProfileStoreError("no profile database at " + options.path);
+  auto store = ProfileStore::open(options);
+  const std::vector<std::string> keys = args.has("all") ? store->keys() : std::vector<std::string>{key};
+  const size_t n = write_exported_dialogues(*store, keys, *Dataset::open(data)->catalog, path);
+  std::cout << "exported " << n << " dialogue" << (n == 1 ? "" : "s") << " of " << keys.size() << " user"
+            << (keys.size() == 1 ? "" : "s") << " to " << path << "\n";
+  return 0;
+}
+
 int repair(const CliArgs& args) {
   const std::string path = store_path(args);
   const auto report = repair_profile_store(path);
@@ -86,15 +106,18 @@ int restore(const CliArgs& args) {
 }  // namespace
 
 int profile_command(int argc, char** argv) {
-  CliArgs args(argc, argv, 2, {"data", "user", "state", "to", "from", "backup"}, {});
+  CliArgs args(argc, argv, 2, {"data", "user", "state", "to", "from", "backup", "out"}, {"all"});
   if (args.positional().size() != 1)
-    throw UsageError("profile needs one action: show, export, delete, repair, backup or restore");
+    throw UsageError("profile needs one action: show, export, export-dialogs, delete, repair, backup or restore");
   const std::string action = args.positional()[0];
+  if (action == "export-dialogs") return export_dialogs(args);
+  if (args.has("all") || args.has("out")) throw UsageError("--all and --out go with export-dialogs");
   if (action == "show" || action == "export" || action == "delete") return user_action(args, action);
   if (action == "repair") return repair(args);
   if (action == "backup") return backup(args);
   if (action == "restore") return restore(args);
-  throw UsageError("unknown profile action '" + action + "' (show, export, delete, repair, backup, restore)");
+  throw UsageError("unknown profile action '" + action +
+                   "' (show, export, export-dialogs, delete, repair, backup, restore)");
 }
 
 }  // namespace interec

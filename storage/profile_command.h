@@ -2,6 +2,8 @@
 // upkeep.
 //   show|export|delete --user CHANNEL:USER   one user's profile (export adds
 //                                            the dialogue log; delete erases)
+//   export-dialogs (--user CHANNEL:USER | --all) --out FILE
+//                                            the dialogue log as ReDial jsonl
 //   repair                                   rebuild a damaged store in place
 //   backup --to DIR                          add a verified backup
 //   restore --from DIR [--backup N]          return to a backup

@@ -273,4 +273,13 @@ std::optional<int> dmy_date_year(std::string_view s) {
   return plausible_year(y) ? std::optional<int>(y) : std::nullopt;
 }
 
+uint64_t fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
 }  // namespace interec::text

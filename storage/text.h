@@ -58,6 +58,10 @@ std::string ascii_lower(std::string_view s);
 std::optional<int64_t> parse_int(std::string_view s);
 std::optional<double> parse_real(std::string_view s);  // finite values only
 
+/// FNV-1a 64 of the bytes: a stable hash (the same on every machine and
+/// run) for ids derived from text.
+uint64_t fnv1a(std::string_view s);
+
 /// Year of an ISO date "YYYY-MM-DD" (a valid calendar day), else nullopt.
 std::optional<int> iso_date_year(std::string_view s);
 

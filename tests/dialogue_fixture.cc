@@ -14,9 +14,8 @@ std::string dialogue_file(const std::string& name) {
   return (fs::path(source_root()) / "tests" / "dialogues" / name).string();
 }
 
-std::string prepare_dialogue_catalog(const std::string& test_name) {
-  const fs::path root = scratch_dir(test_name);
-  const fs::path source = root / "source";
+std::string write_dialogue_catalog_source(const std::string& test_name) {
+  const fs::path source = fs::path(scratch_dir(test_name)) / "source";
   fs::create_directories(source);
   fs::copy_file(dialogue_file("movies.csv"), source / "movies.csv");
   // Each user likes every movie of one group but one (a different one per
@@ -34,7 +33,12 @@ std::string prepare_dialogue_catalog(const std::string& test_name) {
     if (u % 3 == 0 && g[0] != 13) ratings << u << ",16,4.5," << t++ << "\n";
   }
   ratings.close();
-  return prepare_into(source.string(), (root / "prepared").string());
+  return source.string();
+}
+
+std::string prepare_dialogue_catalog(const std::string& test_name) {
+  const fs::path source = write_dialogue_catalog_source(test_name);
+  return prepare_into(source.string(), (source.parent_path() / "prepared").string());
 }
 
 }  // namespace interec::test

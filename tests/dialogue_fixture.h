@@ -10,9 +10,13 @@ namespace interec::test {
 /// tests/dialogues/<name> of the source tree.
 std::string dialogue_file(const std::string& name);
 
-/// Prepares tests/dialogues/movies.csv with generated ratings (four taste
-/// groups: family, action, romance, horror; Titanic liked across them) into
-/// a fresh scratch folder named after `test_name`; returns the folder.
+/// Writes the catalog's source into a fresh scratch folder named after
+/// `test_name`: tests/dialogues/movies.csv and generated ratings (four taste
+/// groups: family, action, romance, horror; Titanic liked across them).
+/// Returns the source folder (MovieLens latest format).
+std::string write_dialogue_catalog_source(const std::string& test_name);
+
+/// write_dialogue_catalog_source(), prepared beside it; returns the prepared folder.
 std::string prepare_dialogue_catalog(const std::string& test_name);
 
 }  // namespace interec::test

@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "tools/models/dialog_blend.h"
 #include "tools/tool_impls.h"
 #include "tools/tool_util.h"
 
@@ -227,6 +228,9 @@ void RankTool::score_preference(const std::vector<std::pair<ItemIndex, double>>&
   const double pscale = pmax > pmin ? 1.0 / (pmax - pmin) : 0.0;
   for (size_t k = 0; k < items_.size(); ++k) final_[k] = (final_[k] - pmin) * pscale;
   add_popularity_prior(items_, box.popularity.counts, blend, final_);
+  // What people suggest in conversations for the same seeds (the dialog
+  // model, weighted as chosen on held-out dialogues).
+  if (box.dialog) add_dialog_scores(items_, box.dialog->scores(seeds), box.dialog->weight().weight, final_);
   for (size_t k = 0; k < items_.size() && !seed_items.empty(); ++k)
     if (seed_items.count(items_[k])) final_[k] = -1.0;
   double smin = 0, smax = 0;

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "storage/text_pipeline.h"
+#include "tools/models/dialog_blend.h"
 #include "tools/tool_impls.h"
 #include "tools/tool_util.h"
 
@@ -106,6 +107,26 @@ bool SoftFilterTool::score_text(const std::string& text, std::vector<double>& ou
   return any;
 }
 
+void SoftFilterTool::add_dialog_model(const std::vector<ItemIndex>& seeds) {
+  if (!box_->dialog || box_->dialog->weight().weight <= 0) return;
+  std::vector<std::pair<ItemIndex, double>> weighted;
+  for (ItemIndex s : seeds) weighted.emplace_back(s, 1.0);
+  const auto dialog = box_->dialog->scores(weighted);
+  if (dialog.empty()) return;
+  // The rating similarity scaled to a maximum of 1, as the blend's weight
+  // was chosen (tools/models/dialog_blend.h); what only the dialog model
+  // reaches joins the touched items.
+  double top = 0;
+  for (ItemIndex j : touched_) top = std::max(top, knn_[j]);
+  if (top > 0)
+    for (ItemIndex j : touched_) knn_[j] /= top;
+  for (const auto& entry : dialog)
+    if (knn_[entry.first] == 0.0) touched_.push_back(entry.first);
+  std::vector<double> extra(touched_.size(), 0.0);
+  add_dialog_scores(touched_, dialog, box_->dialog->weight().weight, extra);
+  for (size_t k = 0; k < touched_.size(); ++k) knn_[touched_[k]] += extra[k];
+}
+
 ToolOutput SoftFilterTool::run(const Bus& bus, const nlohmann::json& input, const UserContext&) {
   if (!input.is_object() || (!input.contains("similar_to") && !input.contains("text")))
     tool_util::fail(name(), "input must be {\"similar_to\": [item names]} and/or {\"text\": \"free text\"}");
@@ -141,6 +162,7 @@ ToolOutput SoftFilterTool::run(const Bus& bus, const nlohmann::json& input, cons
         knn_[nb[k]] += sims[k] * (1.0 + kContentBoost * content_similarity(s, nb[k]));
       }
     }
+    add_dialog_model(seeds.items);
   }
   std::vector<double> txt;
   bool text_known = false;

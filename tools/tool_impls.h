@@ -93,6 +93,9 @@ class SoftFilterTool final : public Tool {
   double content_similarity(ItemIndex a, ItemIndex b) const;
   /// Text score of every item (dense); false when no query word is known.
   bool score_text(const std::string& text, std::vector<double>& out);
+  /// With a dialog model: knn_ (over touched_) scaled to a maximum of 1,
+  /// plus the model's scores for `seeds` at its weight (dialog_blend.h).
+  void add_dialog_model(const std::vector<ItemIndex>& seeds);
 
   std::shared_ptr<const Toolbox> box_;
   // Text index, built on first use: word -> items having it, and its IDF.

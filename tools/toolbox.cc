@@ -52,6 +52,7 @@ std::shared_ptr<const Toolbox> Toolbox::open(const std::string& dir) {
   box->mf = load_optional<Mf>(dir, "mf", fingerprint, n);
   box->sasrec = load_optional<SasRec>(dir, "sasrec", fingerprint, n);
   box->text = load_optional<TextModel>(dir, "text", fingerprint, n);
+  box->dialog = load_optional<DialogModel>(dir, "dialog", fingerprint, n);
   if (std::filesystem::exists(popularity_blend_path(dir)))
     box->popularity_blend = PopularityBlend::load(popularity_blend_path(dir), fingerprint);
   return box;

@@ -6,6 +6,7 @@
 
 #include "storage/dataset.h"
 #include "storage/title_index.h"
+#include "tools/models/dialog_model.h"
 #include "tools/models/item_knn.h"
 #include "tools/models/mf.h"
 #include "tools/models/popularity_blend.h"
@@ -28,6 +29,9 @@ struct Toolbox {
   std::shared_ptr<const Mf> mf;
   std::shared_ptr<const SasRec> sasrec;
   std::shared_ptr<const TextModel> text;
+  /// Item-item relations learned from dialogues (models/dialog.bin, `train
+  /// --model dialog`), added by `soft_filter` and `rank` with its weight.
+  std::shared_ptr<const DialogModel> dialog;
   /// How much popularity `rank` adds to the preference model's score
   /// (models/popularity_blend.json; weight 0 when absent).
   PopularityBlend popularity_blend;

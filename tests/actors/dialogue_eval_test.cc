@@ -5,12 +5,15 @@
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
+#include <filesystem>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "storage/dialogue_files.h"
 #include "tests/child_process.h"
 #include "tests/dialogue_fixture.h"
+#include "tests/test_data.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -87,6 +90,47 @@ TEST_F(DialogueEvalTest, CommandReadsInspiredAndSelectsTheSplit) {
   const auto v = nlohmann::json::parse(val.read_line(std::chrono::seconds(60)));
   EXPECT_EQ(v["methods"]["agent"]["all"]["dialogues"], 1);
   EXPECT_EQ(v["methods"]["agent"]["validation"]["samples"], 2);
+}
+
+// A dialog model never meets the dialogues it learned from: the model file
+// records them and the evaluation refuses before it runs.
+TEST_F(DialogueEvalTest, DialogModelTrainedOnTheEvaluatedDialoguesIsRefused) {
+  const std::string dir = test::scratch_dir("DialogueEvalLeak") + "/prepared";
+  std::filesystem::copy(dir_, dir, std::filesystem::copy_options::recursive);
+  const std::string file = test::dialogue_file("redial_small.jsonl");
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), test::interec_binary());
+    test::ChildProcess p(args);
+    return p.read_line(std::chrono::seconds(60));
+  };
+  // Trained on the dev part: three dialogues, none of the validation part.
+  EXPECT_NE(run({"train", "--data", dir, "--model", "dialog", "--dialogs", file, "--split", "dev"})
+              .find("trained dialog in"),
+            std::string::npos);
+  const auto box = Toolbox::open(dir);
+  ASSERT_TRUE(box->dialog);
+  EXPECT_EQ(box->dialog->dialogues(), 3u);
+  const auto dialogues = read_dialogues(file, DialogueFormat::redial);
+  DialogueEvalOptions options;
+  options.workers = 1;
+  try {
+    run_dialogue_eval(box, dialogues, options, nullptr);
+    ADD_FAILURE() << "evaluated a dialog model on its training dialogues";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("was trained on 3 of the 4 dialogues"), std::string::npos) << e.what();
+  }
+  // The validation part alone is fair, and the model is a baseline too.
+  const auto v = nlohmann::json::parse(
+    run({"eval", "dialogs", "--data", dir, "--dialogs", file, "--split", "validation", "--json"}));
+  EXPECT_EQ(v["methods"]["item_knn+dialog"]["validation"]["samples"], 2);
+  EXPECT_EQ(v["dialog_model"]["dialogues"], 3);
+  // `prepare --dialogs` learns from every dialogue: nothing is left to evaluate.
+  const std::string source = test::write_dialogue_catalog_source("DialogueEvalPrepare");
+  const std::string all = source + "/../prepared";
+  EXPECT_NE(run({"prepare", "--quiet", "--source", source, "--out", all, "--dialogs", file}).find("prepared"),
+            std::string::npos);
+  EXPECT_EQ(Toolbox::open(all)->dialog->dialogues(), 4u);
+  EXPECT_EQ(run({"eval", "dialogs", "--data", all, "--dialogs", file, "--split", "validation", "--json"}), "");
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <numeric>
-#include <unordered_map>
 
+#include "tools/models/dialog_blend.h"
 #include "tools/tool_util.h"
 #include "tools/toolbox.h"
 
@@ -12,6 +12,7 @@ namespace interec {
 DialogueBaselines::DialogueBaselines(const Toolbox& box) : box_(box) {
   by_popularity_.resize(box.dataset->catalog->size());
   std::iota(by_popularity_.begin(), by_popularity_.end(), ItemIndex{0});
+  all_ = by_popularity_;
   tool_util::order_by_popularity(box, by_popularity_);
 }
 
@@ -25,32 +26,34 @@ std::vector<ItemIndex> DialogueBaselines::popularity(const std::vector<ItemIndex
 }
 
 std::vector<ItemIndex> DialogueBaselines::item_knn(const std::vector<ItemIndex>& seeds,
-                                                   const std::vector<ItemIndex>& skip, size_t k) const {
-  std::unordered_map<ItemIndex, double> score;
+                                                   const std::vector<ItemIndex>& skip, size_t k,
+                                                   const DialogModel* dialog) const {
+  const size_t n = by_popularity_.size();
+  std::vector<double> score(n, 0.0);
   for (ItemIndex s : seeds) {
     if (s < 0 || static_cast<size_t>(s) >= box_.item_knn.items()) continue;
     const auto nb = box_.item_knn.neighbours(s);
     const auto sim = box_.item_knn.similarities(s);
     for (size_t j = 0; j < nb.size(); ++j) score[nb[j]] += sim[j];
   }
-  auto skipped = [&](ItemIndex i) { return std::find(skip.begin(), skip.end(), i) != skip.end(); };
-  std::vector<std::pair<double, ItemIndex>> ranked;
-  for (const auto& [i, s] : score)
-    if (!skipped(i)) ranked.emplace_back(s, i);
-  std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first > b.first;
-    const float pa = tool_util::popularity(box_, a.second), pb = tool_util::popularity(box_, b.second);
-    return pa != pb ? pa > pb : a.second < b.second;
-  });
+  if (dialog) {
+    std::vector<std::pair<ItemIndex, double>> weighted;
+    for (ItemIndex s : seeds) weighted.emplace_back(s, 1.0);
+    const auto extra = dialog->scores(weighted);
+    const double top = *std::max_element(score.begin(), score.end());
+    if (!extra.empty() && top > 0)
+      for (double& x : score) x /= top;
+    add_dialog_scores(all_, extra, dialog->weight().weight, score);
+  }
+  std::vector<char> skipped(n, 0);
+  for (ItemIndex i : skip)
+    if (i >= 0 && static_cast<size_t>(i) < n) skipped[i] = 1;
+  // by_popularity_ is the tie order: a stable sort by score keeps it.
   std::vector<ItemIndex> out;
-  for (const auto& [s, i] : ranked) {
-    if (out.size() >= k) return out;
-    out.push_back(i);
-  }
-  for (ItemIndex i : by_popularity_) {
-    if (out.size() >= k) break;
-    if (!skipped(i) && !score.count(i)) out.push_back(i);
-  }
+  for (ItemIndex i : by_popularity_)
+    if (!skipped[i]) out.push_back(i);
+  std::stable_sort(out.begin(), out.end(), [&](ItemIndex a, ItemIndex b) { return score[a] > score[b]; });
+  if (out.size() > k) out.resize(k);
   return out;
 }
 

@@ -2,15 +2,14 @@
 
 #include <stdexcept>
 
-#include "tools/models/binary_io.h"
+#include "storage/text.h"
 
 namespace interec {
 
 const char* to_string(DialoguePart part) { return part == DialoguePart::dev ? "dev" : "validation"; }
 
 uint64_t dialogue_hash(const std::string& conversation_id) {
-  const std::string key = "interec-dialogue:" + conversation_id;
-  return binio::fnv1a(key.data(), key.size());
+  return text::fnv1a("interec-dialogue:" + conversation_id);
 }
 
 DialoguePart dialogue_part(const std::string& conversation_id) {

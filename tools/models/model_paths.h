@@ -7,7 +7,7 @@ namespace interec {
 
 inline constexpr const char* kModelsDir = "models";
 
-/// The file of model `name` (itemcf or item_knn, mf, sasrec, text) under the
+/// The file of model `name` (itemcf or item_knn, mf, sasrec, text, dialog) under the
 /// prepared folder `dir`.
 inline std::string model_path(const std::string& dir, const std::string& name) {
   const std::string file = name == "itemcf" ? "item_knn" : name;

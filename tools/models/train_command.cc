@@ -10,7 +10,9 @@
 #include "config/cli_args.h"
 #include "storage/dataset.h"
 #include "tools/eval/progress.h"
+#include "tools/models/dialog_blend.h"
 #include "tools/models/item_knn.h"
+#include "tools/models/popularity.h"
 #include "tools/models/model_paths.h"
 #include "tools/models/popularity_blend.h"
 #include "tools/models/recommenders.h"
@@ -18,18 +20,49 @@
 
 namespace interec {
 
+std::string train_dialog_files(const std::string& dir, const DialogueSource& source) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto dataset = Dataset::open(dir);
+  const size_t n = dataset->catalog->size();
+  const uint64_t fingerprint = dataset_fingerprint(dataset->interactions, n);
+  const ItemKnn knn = ItemKnn::load(model_path(dir, "item_knn"), fingerprint);
+  const std::vector<Dialogue> dialogues = read_selected_dialogues(source);
+  const MentionMap map(dataset->catalog, std::make_shared<TitleIndex>(dataset->catalog));
+  MentionStats mentions;
+  for (const Dialogue& d : dialogues)
+    for (const auto& m : d.mentions) mentions.add(map.map(m.title).how);
+  const DialogModel model = train_dialog_model(dialogues, map, knn, Popularity::train(dataset->interactions, n).counts);
+  const std::string path = model_path(dir, "dialog");
+  model.save(path, fingerprint);
+  const DialogWeight& w = model.weight();
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "trained dialog in %.2f s on %zu dialogues (%zu of %zu movie mentions in the catalog): weight %g %s %zu "
+                "held-out samples; %s",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), dialogues.size(),
+                mentions.mapped(), mentions.total, w.weight,
+                w.calibrated ? "chosen on" : "by default: too few to choose on,", w.samples, path.c_str());
+  return buf;
+}
+
 int train_command(int argc, char** argv) {
   std::set<std::string> names = model_option_names();
-  names.insert({"data", "model"});
+  names.insert({"data", "model", "dialogs...", "format", "split"});
   CliArgs args(argc, argv, 2, names, {"quiet"});
   const std::string dir = args.require("data");
   const std::string model = canonical_model_name(args.require("model"));
+  if (model == "dialog") {
+    std::cout << train_dialog_files(dir, dialogue_source(args, SplitChoice::all)) << "\n";
+    return 0;
+  }
+  if (args.has("dialogs") || args.has("format") || args.has("split"))
+    throw UsageError("--dialogs, --format and --split go with --model dialog");
   if (model == "popularity") {
     std::cout << "popularity needs no training: it is counted when the dataset is opened\n";
     return 0;
   }
   if (model != "itemcf" && model != "mf" && model != "sasrec" && model != "text")
-    throw UsageError("--model must be itemcf, mf, sasrec or text");
+    throw UsageError("--model must be itemcf, mf, sasrec, text or dialog");
   const ModelOptions options = model_options(args);
   const bool quiet = args.has("quiet");
   ProgressReporter progress(std::cerr, ::isatty(2) != 0, quiet);
