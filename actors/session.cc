@@ -1,6 +1,7 @@
 #include "actors/session.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include <nlohmann/json.hpp>
 
