@@ -104,7 +104,7 @@ std::vector<std::vector<TurnRecord>> run_agent(const std::shared_ptr<const Toolb
               for (const auto& ref : reply.items)
                 if (auto i = catalog.find(ref.item_id)) rec.items.push_back(*i);
               rec.plan = std::move(reply.plan);
-              rec.reply = reply.error.empty() ? std::move(reply.reply) : "error " + reply.error + ": " + reply.reply;
+              rec.reply = !reply.error ? std::move(reply.reply) : "error: " + reply.error->message + ": " + reply.reply;
             },
             [&](caf::error& e) { rec.reply = "no answer: " + sys.render(e); });
         rec.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

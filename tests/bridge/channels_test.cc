@@ -38,10 +38,7 @@ TEST_F(ChannelsTest, CliChatTalksThroughTheBridge) {
   start();
   ChatOptions options;
   options.user = "cli-user";
-  const auto answers = chat_json(options, "top 2 comedies
-/reset
-when was Frozen Creek released?
-");
+  const auto answers = chat_json(options, "top 2 comedies\n/reset\nwhen was Frozen Creek released?\n");
   ASSERT_EQ(answers.size(), 3u);
   EXPECT_EQ(answers[0]["type"], "reply");
   EXPECT_EQ(answers[0]["items"].size(), 2u);
