@@ -10,6 +10,7 @@
 #include "actors/dialogue_eval.h"
 #include "actors/eval_driver.h"
 #include "actors/node.h"
+#include "brain/rules/understand_command.h"
 #include "bridge/cli_chat.h"
 #include "bridge/client_cli.h"
 #include "bridge/curve_keys.h"
@@ -155,6 +156,10 @@ commands:
       backup --to DIR: add a verified backup, also while the store is in
       use; restore --from DIR [--backup N]: return to a backup (the latest
       by default; the current folder is moved aside, never deleted).
+  understand --data DIR
+      What the rules brain understands of each line of stdin, as JSON: the
+      titles named and the stance toward each, conditions, soft
+      preferences, spelling corrected, words not understood.
   help
       This text.
 )";
@@ -321,6 +326,7 @@ int run(int argc, char** argv) {
     if (command == "openai-api") return openai_api_command(argc, argv);
     if (command == "irc") return irc_command(argc, argv);
     if (command == "keygen") return cmd_keygen(argc, argv);
+    if (command == "understand") return understand_command(argc, argv);
     if (command == "help" || command == "--help" || command == "-h") {
       std::cout << kUsage;
       return 0;

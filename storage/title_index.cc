@@ -275,6 +275,12 @@ double token_score(const std::vector<std::string>& q, const std::vector<std::str
 
 std::string normalize_title(std::string_view title) { return parse_title(title).main; }
 
+TitleParts title_parts(std::string_view title) {
+  ParsedTitle p = parse_title(title);
+  return TitleParts{std::move(p.main), std::move(p.alts), std::move(p.prefix), std::move(p.suffix),
+                    p.year};
+}
+
 std::string normalize_text(std::string_view text) { return basic_norm(text); }
 
 // ---------------------------------------------------------------------------

@@ -26,6 +26,20 @@ std::string normalize_title(std::string_view title);
 /// Sci-Fi!" -> "childrens sci fi").
 std::string normalize_text(std::string_view text);
 
+/// The names inside a catalog title, each normalised as normalize_title:
+/// "City of Lost Children, The (Cité des enfants perdus, La) (1995)" has
+/// main "the city of lost children", alternate "la cite des enfants
+/// perdus" and year 1995; "Star Wars: Episode IV - A New Hope (1977)" has
+/// prefix "star wars" and suffix "a new hope".
+struct TitleParts {
+  std::string main;
+  std::vector<std::string> alts;
+  std::string prefix;  // before the first ':' or " - ", if any
+  std::string suffix;  // after the last one (at least 5 characters)
+  int year = 0;        // 0 when the title has none
+};
+TitleParts title_parts(std::string_view title);
+
 class TitleIndex {
  public:
   explicit TitleIndex(std::shared_ptr<const Catalog> catalog);

@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "brain/rules/english.h"
+#include "brain/rules/title_names.h"
 #include "brain/rules/vocabulary.h"
 #include "storage/catalog.h"
 #include "storage/title_index.h"
@@ -16,17 +18,19 @@
 namespace interec::rules {
 
 struct Knowledge {
-  /// Learns from `catalog`; `synonyms_path` as for Vocabulary.
+  /// Learns from `catalog`; `synonyms_path` as for Vocabulary; `english`
+  /// null means the default dictionary (english.h).
   Knowledge(std::shared_ptr<const Catalog> catalog, std::shared_ptr<const TitleIndex> titles,
-            const std::string& synonyms_path);
+            const std::string& synonyms_path,
+            std::shared_ptr<const rules::EnglishWords> english = nullptr);
 
   std::shared_ptr<const Catalog> catalog;
   std::shared_ptr<const TitleIndex> titles;
   Vocabulary vocab;
-  /// normalize_title(title) -> the items of that title (remakes share one).
-  std::unordered_map<std::string, std::vector<ItemIndex>> exact_titles;
-  /// The most words of a normalised title, at most 64.
-  size_t max_title_words = 1;
+  /// Every name of every item (titles, article-less, alternate, numerals).
+  rules::TitleNames names;
+  /// Ordinary English words and names (hunspell-en-us).
+  std::shared_ptr<const rules::EnglishWords> english;
   /// Per categorical column (Vocabulary::categorical() order): the stems of
   /// its name's words ("early_access" -> "earli", "access").
   std::vector<std::vector<std::string>> column_name_stems;

@@ -409,3 +409,62 @@ Topic question_topic(const std::string& w, const std::string& s) {
 bool adds_to_the_request(const std::string& norm) { return norm == "also" || norm == "additionally"; }
 
 }  // namespace interec::lexicon
+
+// --- the stance toward a named item ---------------------------------------------
+
+namespace interec::lexicon {
+
+bool is_item_noun(const std::string& norm) {
+  static const std::unordered_set<std::string> k = {
+      "movie", "movies", "film", "films", "flick", "flicks", "game", "games", "product",
+      "products", "title", "titles", "item", "items", "book", "books", "show", "shows",
+      "series", "video", "videos", "album", "albums", "song", "songs", "app", "apps"};
+  return k.count(norm) > 0;
+}
+
+bool praises_an_item(const std::string& norm) {
+  static const std::unordered_set<std::string> k = {
+      "great", "amazing", "awesome", "good", "excellent", "fantastic", "brilliant", "favorite",
+      "favourite", "favorites", "favourites", "classic", "masterpiece", "hilarious", "best",
+      "incredible", "perfect", "wonderful", "beautiful", "cool", "fun", "enjoyable", "loved",
+      "enjoyed", "liked", "superb", "terrific", "outstanding", "epic", "genius", "gem"};
+  return k.count(norm) > 0;
+}
+
+bool pans_an_item(const std::string& norm) {
+  static const std::unordered_set<std::string> k = {
+      "terrible", "awful", "bad", "boring", "overrated", "worst", "horrible", "stupid", "dumb",
+      "disappointing", "hated", "lame", "dull", "mediocre", "weak", "garbage", "trash",
+      "annoying", "meh", "disliked", "unwatchable"};
+  return k.count(norm) > 0;
+}
+
+bool excludes_what_follows(const std::string& norm) {
+  static const std::unordered_set<std::string> k = {"except", "excluding", "besides", "but",
+                                                    "not", "no", "without"};
+  return k.count(norm) > 0;
+}
+
+bool asks_about_an_item(const std::string& norm) {
+  static const std::unordered_set<std::string> k = {"who", "whos", "when", "what", "whats",
+                                                    "how", "hows", "tell", "describe", "is",
+                                                    "was", "does", "did", "where"};
+  return k.count(norm) > 0;
+}
+
+bool makes_a_question_a_suggestion(const std::string& norm) {
+  static const std::unordered_set<std::string> k = {"seen", "see", "watched", "heard",
+                                                    "tried", "played", "recommend", "suggest"};
+  return k.count(norm) > 0;
+}
+
+bool turns_the_clause(const std::string& norm) {
+  return norm == "but" || norm == "though" || norm == "although" || norm == "whereas" ||
+         norm == "however" || norm == "while";
+}
+
+bool names_a_sequel(const std::string& norm) {
+  return norm == "sequel" || norm == "sequels" || norm == "followup";
+}
+
+}  // namespace interec::lexicon

@@ -144,3 +144,32 @@ Topic question_topic(const std::string& norm, const std::string& stem);
 bool adds_to_the_request(const std::string& norm);
 
 }  // namespace interec::lexicon
+
+namespace interec::lexicon {
+
+// --- the stance toward a named item ("Heat was great", "tell me about X") -----
+
+/// The domain's nouns for items themselves ("movies", "games", "products",
+/// "titles"): never a catalog value on their own, never a title's only
+/// content.
+bool is_item_noun(const std::string& norm);
+/// After a name, words that praise it ("X was great", "X is a favorite").
+bool praises_an_item(const std::string& norm);
+/// After a name, words that pan it ("X was boring", "X is overrated").
+bool pans_an_item(const std::string& norm);
+/// Right before a name, words that leave it out ("anything but X",
+/// "except X"); "not" and "no" count when a recommendation is asked.
+bool excludes_what_follows(const std::string& norm);
+/// The first word of a question about an item ("who is in X", "tell me
+/// about X", "what is X about", "is X any good").
+bool asks_about_an_item(const std::string& norm);
+/// Words that make a question about an item a suggestion or a check
+/// ("have you seen X?", "what about X?", "how about X?").
+bool makes_a_question_a_suggestion(const std::string& norm);
+/// Words that start a clause with its own stance ("I loved X but Y was
+/// boring"): a verb before them says nothing about a name after them.
+bool turns_the_clause(const std::string& norm);
+/// "sequel", "followup" ("the sequel to Toy Story").
+bool names_a_sequel(const std::string& norm);
+
+}  // namespace interec::lexicon

@@ -1,10 +1,12 @@
 // What the parsing passes found in a message: the request's conditions,
-// seeds and count, and what it says about the user's lasting tastes.
-// Filled by the passes (message.h), read by the plan writer
-// (plan_builder.h).
+// seeds and count, what it says about the user's lasting tastes, the
+// titles it names and the stance toward each, the vague words it uses
+// (soft preferences) and the spelling it corrected. Filled by the passes
+// (message.h), read by the plan writer (plan_builder.h).
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <optional>
@@ -37,6 +39,41 @@ struct ValueRun {
   size_t end = 0;  // token index just past the last value
 };
 
+/// A catalog item the message names, and the speaker's stance toward it.
+/// Precision first: a name with too little evidence (titles.h) is no
+/// mention at all.
+struct TitleMention {
+  enum class Role : uint8_t {
+    seed,         // "something like Heat": items like it are wanted
+    liked,        // "I loved Fargo", "Chinatown (1974) is a favorite": a seed and a lasting like
+    disliked,     // "I didn't like Titanic", "not a big fan of X": never a seed
+    seen,         // "I've already seen Heat": not recommended again, no stance
+    asked_about,  // "tell me about Top Gun", "who is in Click (2006)?"
+    excluded,     // "anything but Titanic": not this one, no lasting dislike
+    neutral,      // named without a stance ("Have you seen Total Recall (1990)?")
+  };
+  ItemIndex item = 0;
+  Role role = Role::neutral;
+  size_t begin = 0, end = 0;  // token span, the title's year included
+  float confidence = 0;       // the evidence for the title, 0..1
+};
+const char* to_string(TitleMention::Role role);
+
+/// A word that is no catalog value mapped onto one ("uplifting" -> tags:
+/// feel-good): a preference for ranking, never a filter.
+struct SoftPreference {
+  size_t column = 0;  // index into Vocabulary::categorical()
+  std::string value;  // the catalog's spelling
+  float weight = 0;   // > 0 prefer, < 0 avoid ("not gory"); |weight| <= 1
+  std::string word;   // the user's word it comes from
+};
+
+/// A misspelt word the brain read as another ("reccomend" -> "recommend").
+struct Correction {
+  size_t token = 0;
+  std::string from, to;
+};
+
 struct Parse {
   std::vector<ItemIndex> seeds;
   std::vector<ValueRun> wanted;
@@ -50,6 +87,12 @@ struct Parse {
   bool popularity = false;
   bool rec_cue = false;   // the message asks for recommendations
   bool more_cue = false;  // ... for more of the same ("more", "something else")
+
+  // --- what the words name (titles.h, moods.h, spelling.h) ---
+  std::vector<TitleMention> titles;     // in text order, each item once
+  std::vector<SoftPreference> soft;     // strongest first
+  std::vector<Correction> corrected;    // in text order
+  std::vector<std::string> unknown_words;  // content words nothing understood
   bool has_content() const {
     return !seeds.empty() || !wanted.empty() || !excluded.empty() || !numeric.empty() ||
            popularity;

@@ -15,6 +15,7 @@
 #include "brain/rules/message.h"
 #include "brain/rules/passes.h"
 #include "brain/rules/plan_builder.h"
+#include "brain/rules/understanding.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -140,6 +141,21 @@ BrainPlan RulesBrain::plan_const(const BrainRequest& request) const {
 }
 
 const Vocabulary& RulesBrain::vocabulary() const { return impl_->knowledge.vocab; }
+
+nlohmann::json RulesBrain::understand(const std::string& text) const {
+  const Impl& im = *impl_;
+  const std::string clipped =
+      text.size() > im.options.max_text_bytes ? text.substr(0, im.options.max_text_bytes) : text;
+  std::vector<Token> tokens = tokenize_text(clipped);
+  if (tokens.size() > kMaxTokens) tokens.resize(kMaxTokens);
+  rules::Message m(clipped, std::move(tokens));
+  try {
+    const rules::Parse p = rules::parse(im.knowledge, m);
+    return rules::understanding_json(im.knowledge, m, p);
+  } catch (const std::exception& e) {
+    return nlohmann::json{{"error", e.what()}};
+  }
+}
 
 std::unique_ptr<Brain> make_rules_brain(std::shared_ptr<const Toolbox> toolbox,
                                         RulesBrainOptions options) {

@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "brain/brain.h"
 #include "brain/rules/vocabulary.h"
 #include "storage/catalog.h"
@@ -41,6 +43,11 @@ class RulesBrain : public Brain {
   BrainPlan plan_const(const BrainRequest& request) const;
 
   const Vocabulary& vocabulary() const;
+
+  /// What the parsing passes understood of `text` on its own (no dialogue,
+  /// no lookup), as rules/understanding.h writes it. Never throws for any
+  /// text.
+  nlohmann::json understand(const std::string& text) const;
 
  private:
   struct Impl;

@@ -5,8 +5,25 @@
 #include <vector>
 
 #include "brain/rules/lexicon.h"
+#include "brain/rules/title_evidence.h"
+#include "brain/rules/title_stance.h"
 
 namespace interec::rules {
+
+using Role = TitleMention::Role;
+
+const char* to_string(Role role) {
+  switch (role) {
+    case Role::seed: return "seed";
+    case Role::liked: return "liked";
+    case Role::disliked: return "disliked";
+    case Role::seen: return "seen";
+    case Role::asked_about: return "asked_about";
+    case Role::excluded: return "excluded";
+    case Role::neutral: return "neutral";
+  }
+  return "neutral";
+}
 
 namespace {
 
@@ -14,106 +31,154 @@ bool is_title_year_token(const Token& t) {
   return t.kind == Token::number && t.norm.size() == 4 && t.value >= 1800 && t.value <= 2100;
 }
 
-// Which of the items titled `key` the user means by tokens [pos, e): a year
-// written after the title ("Heat (1995)", "heat 1995") picks among remakes,
-// else the title index's best match; and the rest of the catalog's spelling
-// when the user wrote it out: alternate titles and the year ("Way of the
-// Dragon, The (a.k.a. Return of the Dragon) (1972)") are part of the name,
-// not conditions. `y` is the token after e (past a "(").
-TitleSpan which_item(const Knowledge& k, const Message& m, size_t pos, size_t e, size_t y,
-                     bool year_follows, const std::string& raw, const std::string& key,
-                     const std::vector<ItemIndex>& items) {
-  const auto& t = m.tokens;
-  ItemIndex item = items.front();
-  size_t stop = e;
-  if (year_follows) {
-    const std::string with_year = raw + " (" + t[y].norm + ")";
-    for (const auto& match : k.titles->match(with_year, 3, 0.9)) {
-      if (k.catalog->title(match.item).find("(" + t[y].norm + ")") != std::string::npos &&
-          normalize_title(k.catalog->title(match.item)) == key) {
-        item = match.item;
-        stop = y + 1;
-        if (stop < t.size() && t[stop].norm == ")") ++stop;
-        break;
-      }
-    }
-  }
-  if (stop == e && items.size() > 1) {
-    for (const auto& match : k.titles->match(raw, 5, 0.99)) {
-      if (std::find(items.begin(), items.end(), match.item) != items.end()) {
-        item = match.item;
-        break;
-      }
-    }
-  }
-  const std::vector<Token> spelled = tokenize_text(k.catalog->title(item));
-  size_t a = pos, b = 0;
-  while (a < t.size() && b < spelled.size() && t[a].norm == spelled[b].norm) ++a, ++b;
-  if (b == spelled.size() && a > stop) stop = a;
-  return TitleSpan{item, stop};
+// A year written right after token e-1: "(1995)" or "1995".
+struct YearAfter {
+  int year = 0;
+  size_t stop = 0;  // past the year (and its ")")
+  bool parenthesised = false;
+};
+
+YearAfter year_after(const Message& m, size_t e) {
+  YearAfter y;
+  size_t i = e;
+  if (m.is(i, "(")) ++i;
+  if (i >= m.tokens.size() || !is_title_year_token(m.tokens[i])) return y;
+  y.parenthesised = i > e;
+  if (y.parenthesised && !m.is(i + 1, ")")) return y;
+  y.year = static_cast<int>(m.tokens[i].value);
+  y.stop = i + 1 + (y.parenthesised ? 1 : 0);
+  return y;
 }
 
-// Exact titles starting at `pos`, longest first, ending before `end` (the
-// sentence) -- or past it: only exact titles may run past punctuation that
-// usually ends a phrase ("Hot Shots! Part Deux", "Alien: Resurrection").
-std::optional<TitleSpan> exact_title_at(const Knowledge& k, const Message& m, size_t pos,
-                                        size_t end) {
+// The rest of the catalog's spelling when the user wrote it out:
+// alternate titles ("Way of the Dragon, The (a.k.a. Return of the Dragon)
+// (1972)") are part of the name, not conditions.
+size_t spelled_out(const Knowledge& k, const Message& m, size_t pos, ItemIndex item, size_t stop) {
+  const std::vector<Token> spelled = tokenize_text(k.catalog->title(item));
+  size_t a = pos, b = 0;
+  while (a < m.tokens.size() && b < spelled.size() && m.tokens[a].norm == spelled[b].norm) ++a, ++b;
+  return b == spelled.size() && a > stop ? a : stop;
+}
+
+// The candidate for the name `names` at tokens [pos, e), with its year.
+TitleCandidate candidate_for(const Knowledge& k, const Message& m, size_t pos, size_t e,
+                             const std::vector<TitleName>& names) {
+  TitleCandidate c;
+  c.begin = pos;
+  c.end = c.stop = e;
+  const YearAfter y = year_after(m, e);
+  std::optional<TitleName> pick = y.year ? k.names.pick(names, y.year) : std::nullopt;
+  if (pick) {
+    c.year = true;
+    c.stop = y.stop;
+  } else {
+    pick = k.names.pick(names, 0);
+    // "(2017)" after a name is the name's year, whatever it is: never a filter.
+    if (y.year && y.parenthesised) {
+      c.other_year = true;
+      c.stop = y.stop;
+    }
+  }
+  c.item = pick->item;
+  c.kind = pick->kind;
+  c.stop = spelled_out(k, m, pos, c.item, c.stop);
+  return c;
+}
+
+// The longest exact name starting at token `pos`, ending before `end` (the
+// sentence) -- or past it: exact names may hold punctuation that usually
+// ends a phrase ("Hot Shots! Part Deux", "Alien: Resurrection").
+std::optional<TitleCandidate> exact_at(const Knowledge& k, const Message& m, size_t pos, size_t end) {
   const auto& t = m.tokens;
+  // Most words start no name; "L.A." is normalised as one word.
+  size_t longest = m.is(pos + 1, ".") ? k.names.max_words() : k.names.longest_from(t[pos].norm);
+  if (longest == 0) return std::nullopt;
+  longest += 2;  // "Matrix, The": the article the user moved
   size_t xend = pos;
-  for (size_t xw = 0; xend < t.size() && !m.claims.taken(xend) && xw < k.max_title_words; ++xend)
+  for (size_t xw = 0; xend < t.size() && !m.claims.taken(xend) && xw < longest; ++xend)
     if (t[xend].kind != Token::punct) ++xw;
+  end = std::min(end, xend);
   for (size_t e = std::max(end, xend); e > pos; --e) {
     if (t[e - 1].kind == Token::punct) continue;
-    const std::string raw = m.span(pos, e);
-    const std::string key = normalize_title(raw);
-    auto it = k.exact_titles.find(key);
-    if (it == k.exact_titles.end()) continue;
-    size_t y = e;
-    if (y < t.size() && t[y].norm == "(") ++y;
-    const bool year_follows = y < t.size() && is_title_year_token(t[y]);
-    // A single word that is also a catalog value or a common word is not a
-    // title here, unless its year follows: "Australia (2008)" is the film.
-    if (e - pos == 1 && (text::is_stopword(t[pos].norm) || k.vocab.match_value(t, pos, pos + 1))) {
-      bool dated = false;
-      if (year_follows && y > e)
-        for (ItemIndex i : it->second)
-          dated = dated || k.catalog->title(i).find("(" + t[y].norm + ")") != std::string::npos;
-      if (!dated) continue;
-    }
-    return which_item(k, m, pos, e, y, year_follows, raw, key, it->second);
+    const auto* names = k.names.find(normalize_title(m.span(pos, e)));
+    if (!names) continue;
+    return candidate_for(k, m, pos, e, *names);
   }
   return std::nullopt;
 }
 
 // A misspelt title: the words from `pos` up to one that cannot be part of a
 // request's title, matched by the title index.
-std::optional<TitleSpan> fuzzy_title_at(const Knowledge& k, const Message& m, size_t pos,
-                                        size_t end) {
+std::optional<TitleCandidate> fuzzy_at(const Knowledge& k, const Message& m, size_t pos, size_t end) {
   const auto& t = m.tokens;
   size_t fe = pos;
-  bool meaningful = false;
-  while (fe < end && !lexicon::ends_a_title(t[fe].norm)) {
-    if (t[fe].kind == Token::word && !text::is_stopword(t[fe].norm) &&
-        !k.vocab.match_value(t, fe, fe + 1))
-      meaningful = true;
-    ++fe;
-  }
+  while (fe < end && !lexicon::ends_a_title(t[fe].norm)) ++fe;
   while (fe > pos && t[fe - 1].kind == Token::punct) --fe;
-  if (fe == pos || !meaningful) return std::nullopt;
+  if (fe == pos) return std::nullopt;
   const std::string raw = m.span(pos, fe);
   if (raw.size() < 4) return std::nullopt;
   auto match = k.titles->match(raw, 1, 0.8);
   if (match.empty()) return std::nullopt;
-  return TitleSpan{match.front().item, fe};
+  TitleCandidate c;
+  c.item = match.front().item;
+  c.begin = pos;
+  c.end = c.stop = fe;
+  c.fuzzy = true;
+  return c;
+}
+
+// The sentence from `pos`: up to a boundary, at most the longest name's
+// words (punctuation inside names is allowed).
+size_t sentence_end(const Knowledge& k, const Message& m, size_t pos) {
+  size_t end = pos, words = 0;
+  while (end < m.tokens.size() && !m.boundary(end) && !m.claims.taken(end) &&
+         words < k.names.max_words() + 2) {
+    if (m.tokens[end].kind != Token::punct) ++words;
+    ++end;
+  }
+  return end;
+}
+
+// "the movie Heat", "those Underworld films": an item noun next to a name
+// (after it only when the name is capitalised: "old school movies" is no
+// title).
+bool item_noun_next_to(const Message& m, size_t begin, size_t stop) {
+  size_t b = begin;
+  if (b > 0 && (m.is(b - 1, "the") || m.is(b - 1, "a"))) --b;
+  // Before it, a singular noun only: "the movie Heat", not "movies about time travel".
+  auto singular = [&](size_t i) {
+    const std::string& w = m.norm(i);
+    return lexicon::is_item_noun(w) && w.back() != 's';
+  };
+  return (begin > 0 && singular(begin - 1)) || (b > 0 && b < begin && singular(b - 1)) ||
+         (lexicon::is_item_noun(m.norm(stop)) && title_case_evidence(m, begin, stop) > 0);
+}
+
+// The name at `pos` and how sure the brain is of it. `cue`: a cue before
+// it; otherwise its stance and the words around it are evidence.
+std::optional<TitleCandidate> candidate_at(const Knowledge& k, const Message& m, size_t pos,
+                                           bool cue, bool allow_fuzzy) {
+  if (pos >= m.tokens.size() || m.boundary(pos) || m.claims.taken(pos)) return std::nullopt;
+  const size_t end = sentence_end(k, m, pos);
+  auto judged = [&](std::optional<TitleCandidate> c) -> std::optional<TitleCandidate> {
+    if (!c) return std::nullopt;
+    c->cue = cue;
+    c->context = item_noun_next_to(m, c->begin, c->stop) ||
+                 (!cue && speaks_of_an_item(m, c->begin, c->stop));
+    if (title_confidence(k, m, *c) < kMinTitleConfidence) return std::nullopt;
+    return c;
+  };
+  // An exact name on too little evidence may still start a misspelt one
+  // ("toy stroy" is no "Toy, The").
+  if (auto c = judged(exact_at(k, m, pos, end))) return c;
+  return allow_fuzzy ? judged(fuzzy_at(k, m, pos, end)) : std::nullopt;
 }
 
 // What the words at token i say about the items after them.
 struct SeedCueAt {
   size_t len = 0;           // tokens of the cue
   bool exact_only = false;  // a statement of taste: only an exact title follows
-  bool consumed = false;    // "I've seen X"
-  bool disliked = false;    // "I hated X", "I didn't like X"
-  bool taste = false;       // "I loved X": a lasting like
+  Role role = Role::seed;
 };
 
 // The phrases of lexicon::seed_cues() at token i: their length, else 0.
@@ -141,6 +206,7 @@ std::optional<SeedCueAt> seed_cue_at(const Message& m, size_t i) {
   const auto& t = m.tokens;
   const std::string& w = t[i].norm;
   SeedCueAt cue;
+  bool consumed = false;
   if (w == "like" || w == "likes") {
     cue.len = like_cue_at(m, i, cue.exact_only);
     if (cue.len == 0) return std::nullopt;
@@ -150,8 +216,6 @@ std::optional<SeedCueAt> seed_cue_at(const Message& m, size_t i) {
     cue.len = lexicon::is_consuming_gerund(m.norm(i + 1)) ? 2 : 1;
     cue.exact_only = true;
   } else if (lexicon::is_disliking_verb(w)) {
-    // "I hated Titanic": a disliked item (values, "I hate horror", are
-    // handled with the other conditions).
     cue.len = 1;
     cue.exact_only = true;
   } else if (lexicon::is_favourite(w) && i + 1 < t.size()) {
@@ -165,63 +229,42 @@ std::optional<SeedCueAt> seed_cue_at(const Message& m, size_t i) {
   }
   // "I've already seen Heat": consumed, not a seed.
   if (cue.len == 0 && lexicon::is_consuming_verb(w) && i > 0 &&
-      lexicon::is_consumed_marker(t[i - 1].norm)) {
+      lexicon::is_consumed_marker(t[i - 1].norm) && !(i > 1 && t[i - 2].norm == "you")) {
     cue.len = 1;
     cue.exact_only = true;
-    cue.consumed = true;
+    consumed = true;
   }
   if (cue.len == 0) return std::nullopt;
   // "I loved X", "we like X": a taste worth remembering, besides a seed.
   // "I didn't like X", "I hated X": a disliked item, never a seed.
   const bool negated = i > 0 && lexicon::negates_the_verb(t[i - 1].norm);
-  cue.disliked = cue.exact_only && !cue.consumed && (negated != lexicon::is_disliking_verb(w));
-  cue.taste = cue.exact_only && !cue.consumed && !cue.disliked && !negated;
+  if (consumed) cue.role = Role::seen;
+  else if (cue.exact_only && (negated != lexicon::is_disliking_verb(w))) cue.role = Role::disliked;
+  else if (cue.exact_only && !negated) cue.role = Role::liked;
+  else if (cue.exact_only) cue.role = Role::neutral;
+  else cue.role = negated_stance(m, i, Role::seed);
   return cue;
 }
 
-// "like the one called Heat": any title mentioned in the rest of the
-// sentence from `pos`, located by its words.
-std::optional<TitleSpan> title_in_sentence(const Knowledge& k, const Message& m, size_t pos) {
-  const auto& t = m.tokens;
-  size_t e = pos;
-  while (e < t.size() && !m.boundary(e) && !m.claims.taken(e)) ++e;
-  if (e <= pos) return std::nullopt;
-  for (const auto& found : k.titles->find_in_text(m.span(pos, e), true)) {
-    std::vector<std::string> tw;
-    for (auto& x : tokenize_text(normalize_title(k.catalog->title(found.item))))
-      if (x.kind != Token::punct) tw.push_back(normalize_title(x.raw));
-    if (tw.empty()) continue;
-    for (size_t a = pos; a + tw.size() <= e; ++a) {
-      bool ok = true;
-      for (size_t w = 0; w < tw.size() && ok; ++w) ok = normalize_title(t[a + w].raw) == tw[w];
-      if (!ok) continue;
-      if (tw.size() == 1 && (text::is_stopword(t[a].norm) || k.vocab.match_value(t, a, a + 1))) break;
-      return TitleSpan{found.item, a + tw.size()};
-    }
-  }
-  return std::nullopt;
-}
-
-void add_seed(Parse& p, const SeedCueAt& cue, ItemIndex item) {
-  auto& list = cue.consumed ? p.consumed_items : cue.disliked ? p.disliked_items : p.seeds;
-  if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
-  if (cue.taste && std::find(p.liked_items.begin(), p.liked_items.end(), item) == p.liked_items.end())
-    p.liked_items.push_back(item);
+void add_mention(Parse& p, const TitleCandidate& c, Role role, const Knowledge& k, const Message& m) {
+  for (const auto& x : p.titles)
+    if (x.item == c.item) return;
+  p.titles.push_back(TitleMention{c.item, role, c.begin, c.stop, title_confidence(k, m, c)});
 }
 
 // Lists: "like Heat and Fargo", "like Heat, Fargo or Casablanca": the
 // titles joined to the one ending at `j`. Returns the token past the last.
-size_t add_listed_titles(const Knowledge& k, Message& m, Parse& p, const SeedCueAt& cue, size_t j) {
+size_t add_listed_titles(const Knowledge& k, Message& m, Parse& p, Role role, size_t j) {
   while (j < m.tokens.size()) {
     size_t next = j;
     if (m.is(next, ",")) ++next;
     if (m.is(next, "and") || m.is(next, "or") || m.is(next, "&") || m.is(next, "/")) ++next;
     if (next == j) break;
-    auto more = title_at(k, m, next, false);
+    auto more = candidate_at(k, m, next, true, false);
     if (!more) break;
-    m.claims.claim(j, more->end);
-    add_seed(p, cue, more->item);
-    j = more->end;
+    m.claims.claim(j, more->stop);
+    add_mention(p, *more, role, k, m);
+    j = more->stop;
   }
   return j;
 }
@@ -233,52 +276,123 @@ bool message_is_a_title(const Knowledge& k, Message& m, Parse& p) {
   while (a < b && t[a].kind == Token::punct) ++a;
   while (b > a && t[b - 1].kind == Token::punct) --b;
   if (b == a) return false;
-  auto s = title_at(k, m, a, false);
-  if (!s || s->end < b) return false;
+  // A message of one word is a title only on the evidence of a free
+  // mention ("Zootopia", not "Lol"); a longer one as after a cue.
+  const bool one_word = b == a + 1;
+  auto c = candidate_at(k, m, a, !one_word, false);
+  if (!c || c->stop < b) return false;
   m.claims.claim(a, b);
-  p.seeds.push_back(s->item);
+  add_mention(p, *c, Role::seed, k, m);
   p.rec_cue = true;
   return true;
+}
+
+// Titles after a cue: "like Heat", "I loved Fargo and Heat".
+void cued_titles(const Knowledge& k, Message& m, Parse& p) {
+  for (size_t i = 0; i < m.tokens.size(); ++i) {
+    if (m.claims.taken(i) || m.tokens[i].kind != Token::word) continue;
+    const auto cue = seed_cue_at(m, i);
+    if (!cue) continue;
+    if (cue->role == Role::seed || cue->role == Role::liked) p.rec_cue = true;
+    size_t pos = i + cue->len;
+    // "like the movie Heat": the item noun belongs to the cue.
+    if ((m.is(pos, "the") || m.is(pos, "a")) && lexicon::is_item_noun(m.norm(pos + 1))) pos += 2;
+    else if (lexicon::is_item_noun(m.norm(pos))) ++pos;
+    if (m.is(pos, "\"")) ++pos;  // like "Heat", like “Heat”: the title inside the quotes
+    auto c = candidate_at(k, m, pos, true, !cue->exact_only);
+    // "like the claw hammer": the catalog may call it "Claw Hammer".
+    if (!c && (m.is(pos, "the") || m.is(pos, "a") || m.is(pos, "an")))
+      c = candidate_at(k, m, pos + 1, true, !cue->exact_only);
+    if (!c) continue;
+    m.claims.claim(i, c->stop);
+    add_mention(p, *c, cue->role, k, m);
+    const size_t j = add_listed_titles(k, m, p, cue->role, c->stop);
+    i = j > 0 ? j - 1 : 0;
+  }
+}
+
+// "the sequel to Toy Story", "the Deadpool sequel": the sequel, when the
+// catalog has it.
+bool sequel_named(const Knowledge& k, const Message& m, TitleCandidate& c) {
+  const size_t b = c.begin;
+  const bool before = b >= 2 && (m.is(b - 1, "to") || m.is(b - 1, "of")) &&
+                      lexicon::names_a_sequel(m.tokens[b - 2].norm) && !m.claims.taken(b - 2);
+  const bool after = c.stop < m.tokens.size() && lexicon::names_a_sequel(m.norm(c.stop)) &&
+                     !m.claims.taken(c.stop);
+  if (!before && !after) return false;
+  auto sequel = k.names.sequel_of(c.item);
+  if (!sequel) return false;
+  c.item = *sequel;
+  if (after) {
+    ++c.stop;
+  } else {
+    c.begin = b - 2;
+    if (c.begin > 0 && m.is(c.begin - 1, "the") && !m.claims.taken(c.begin - 1)) --c.begin;
+  }
+  return true;
+}
+
+// Titles named without a cue: "Chinatown (1974) will always be a favorite",
+// "Have you seen Total Recall (1990)?". Only on good evidence.
+void free_titles(const Knowledge& k, Message& m, Parse& p) {
+  for (size_t i = 0; i < m.tokens.size(); ++i) {
+    if (m.claims.taken(i) || m.tokens[i].kind == Token::punct) continue;
+    auto c = candidate_at(k, m, i, false, false);
+    if (!c) continue;
+    sequel_named(k, m, *c);
+    m.claims.claim(c->begin, c->stop);
+    add_mention(p, *c, stance_toward(m, c->begin, c->stop), k, m);
+    i = c->stop - 1;
+  }
+}
+
+// "Annabelle 2 (2017)": a year in brackets after a word is a title's year,
+// even of a title the catalog lacks -- never a condition.
+void claim_bracketed_years(Message& m) {
+  const auto& t = m.tokens;
+  for (size_t i = 1; i + 2 < t.size(); ++i)
+    if (t[i].norm == "(" && is_title_year_token(t[i + 1]) && t[i + 2].norm == ")" &&
+        t[i - 1].kind != Token::punct && !m.claims.taken(i + 1))
+      m.claims.claim(i, i + 3);
+}
+
+void push_once(std::vector<ItemIndex>& v, ItemIndex item) {
+  if (std::find(v.begin(), v.end(), item) == v.end()) v.push_back(item);
+}
+
+// The mentions as the plan writer reads them.
+void fill_items(Parse& p) {
+  std::stable_sort(p.titles.begin(), p.titles.end(),
+                   [](const TitleMention& a, const TitleMention& b) { return a.begin < b.begin; });
+  for (const auto& x : p.titles) {
+    switch (x.role) {
+      case Role::liked: push_once(p.liked_items, x.item); [[fallthrough]];
+      case Role::seed:
+      case Role::neutral:
+      case Role::asked_about: push_once(p.seeds, x.item); break;
+      case Role::disliked: push_once(p.disliked_items, x.item); break;
+      case Role::seen: push_once(p.consumed_items, x.item); break;
+      case Role::excluded: break;
+    }
+  }
 }
 
 }  // namespace
 
 std::optional<TitleSpan> title_at(const Knowledge& k, const Message& m, size_t pos,
                                   bool allow_fuzzy) {
-  const auto& t = m.tokens;
-  if (pos >= t.size() || m.boundary(pos) || m.claims.taken(pos)) return std::nullopt;
-  // The span: up to a sentence boundary, at most the longest title's words
-  // (punctuation inside titles is allowed).
-  size_t end = pos;
-  size_t words = 0;
-  while (end < t.size() && !m.boundary(end) && !m.claims.taken(end) &&
-         words < k.max_title_words + 2) {
-    if (t[end].kind != Token::punct) ++words;
-    ++end;
-  }
-  if (auto exact = exact_title_at(k, m, pos, end)) return exact;
-  if (!allow_fuzzy) return std::nullopt;
-  return fuzzy_title_at(k, m, pos, end);
+  auto c = candidate_at(k, m, pos, true, allow_fuzzy);
+  if (!c) return std::nullopt;
+  return TitleSpan{c->item, c->stop};
 }
 
 void find_seeds(const Knowledge& k, Message& m, Parse& p) {
-  if (message_is_a_title(k, m, p)) return;
-  const auto& t = m.tokens;
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (m.claims.taken(i) || t[i].kind != Token::word) continue;
-    const auto cue = seed_cue_at(m, i);
-    if (!cue) continue;
-    if (!cue->consumed && !cue->disliked) p.rec_cue = true;
-    size_t pos = i + cue->len;
-    if (m.is(pos, "\"")) ++pos;  // like "Heat", like “Heat”: the title inside the quotes
-    auto s = title_at(k, m, pos, !cue->exact_only);
-    if (!s && !cue->exact_only) s = title_in_sentence(k, m, pos);
-    if (!s) continue;
-    m.claims.claim(i, s->end);
-    add_seed(p, *cue, s->item);
-    const size_t j = add_listed_titles(k, m, p, *cue, s->end);
-    i = j > 0 ? j - 1 : 0;
+  if (!message_is_a_title(k, m, p)) {
+    cued_titles(k, m, p);
+    free_titles(k, m, p);
+    claim_bracketed_years(m);
   }
+  fill_items(p);
 }
 
 }  // namespace interec::rules

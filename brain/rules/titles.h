@@ -1,8 +1,18 @@
 // Titles and seeds, the first parsing pass: the items a message names and
-// what it says about them. "like Heat", "similar to toy story", "fans of X"
-// make seeds (recommend items like them); "I loved Fargo" is a seed and a
-// lasting like; "I hated Titanic" a dislike; "I've already seen Heat" a
-// consumed item. A message that is only a title asks for items like it.
+// the stance it takes toward each (Parse::titles). "like Heat", "similar to
+// toy story", "fans of X" make seeds (recommend items like them); "I loved
+// Fargo" is a seed and a lasting like; "I hated Titanic", "not a big fan
+// of X" a dislike; "I've already seen Heat" a consumed item. A message that
+// is only a title asks for items like it.
+//
+// Decisions (docs/understanding.md): a title is taken after a cue, or
+// anywhere on good evidence (title_evidence.h: its year, quotes, title
+// case, distinctive words; precision first); the stance comes from the
+// cue, else from the words around it (title_stance.h). Named without a
+// stance (neutral) or asked about, an item is still a seed: the user talks
+// about it. A year after a title ("Total Recall (1990)") belongs to the
+// title, and a year in brackets after any word is claimed as a title's
+// year even when the catalog lacks the title: never a condition.
 #pragma once
 
 #include <cstddef>
@@ -20,11 +30,11 @@ struct TitleSpan {
   size_t end;
 };
 
-/// The title starting at token `pos`, which no pass may have claimed: the
-/// longest exact title (a year after it picks among remakes; a single common
-/// word or catalog value is a title only with its year); with
-/// `allow_fuzzy`, else the best near match of the words up to one that
-/// cannot belong to a title (typos: "stra wars").
+/// The title starting at token `pos`, which no pass may have claimed, as
+/// after a cue: the longest exact name (a year after it picks among
+/// remakes) on enough evidence (title_evidence.h); with `allow_fuzzy`,
+/// else the best near match of the words up to one that cannot belong to
+/// a title (typos: "stra wars").
 std::optional<TitleSpan> title_at(const Knowledge& k, const Message& m, size_t pos,
                                   bool allow_fuzzy);
 
