@@ -55,8 +55,8 @@ Agent spawn_agent(caf::actor_system& sys, std::shared_ptr<const Toolbox> box,
   const size_t workers =
     config.workers ? config.workers : std::max<size_t>(1, std::thread::hardware_concurrency());
   Agent agent;
-  for (const char* name : kToolNames)
-    agent.tools[name] = spawn_pool(sys, workers, [&] { return spawn_tool(sys, name, box); });
+  for (ToolKind kind : kAllTools)
+    agent.tools[tool_name(kind)] = spawn_pool(sys, workers, [&] { return spawn_tool(sys, kind, box); });
   if (!config.tools_at.empty()) {
     RemoteToolsOptions remote;
     remote.nodes = parse_node_addresses(config.tools_at);

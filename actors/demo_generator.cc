@@ -13,6 +13,7 @@
 #include "config/cli_args.h"
 #include "config/llm_cli.h"
 #include "tools/toolbox.h"
+#include "tools/plan_json.h"
 
 namespace interec {
 namespace {

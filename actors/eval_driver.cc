@@ -262,7 +262,7 @@ void run_text_blind(SimulateReport& report, Baselines& base, const RulesSimulato
                                  });
     }
     {
-      const std::vector<ItemIndex> personal = base.ranked(nullptr, c.history, "preference");
+      const std::vector<ItemIndex> personal = base.ranked(nullptr, c.history, RankSchema::preference);
       RulesConversation user = rules_user();
       one_shot[s] = converse_with(user, c.target, c.history, o.max_turns, o.k,
                                   [&](const SimulatedConversation&, const std::unordered_set<ItemIndex>& skip) {
@@ -295,8 +295,8 @@ void run_text_blind(SimulateReport& report, Baselines& base, const RulesSimulato
         const auto it = std::find(order.begin(), order.end(), c.target);
         return it == order.end() ? 0.0 : ndcg_of_rank(static_cast<size_t>(it - order.begin()));
       };
-      ndcg_model += ndcg(base.ranked(&candidates, c.history, "preference"));
-      ndcg_pop += ndcg(base.ranked(&candidates, c.history, "popularity"));
+      ndcg_model += ndcg(base.ranked(&candidates, c.history, RankSchema::preference));
+      ndcg_pop += ndcg(base.ranked(&candidates, c.history, RankSchema::popularity));
       ndcg_random += ndcg(candidates);
     }
   }

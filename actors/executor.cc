@@ -3,6 +3,8 @@
 #include <chrono>
 #include <memory>
 
+#include "tools/plan_json.h"
+
 namespace interec {
 namespace {
 
@@ -21,8 +23,8 @@ struct Run {
 bool needs_map(const std::vector<Step>& steps) {
   bool only_lookups = !steps.empty();
   for (const auto& s : steps) {
-    if (s.tool == "map") return false;
-    if (s.tool != "lookup") only_lookups = false;
+    if (std::holds_alternative<MapStep>(s)) return false;
+    if (!std::holds_alternative<LookupStep>(s)) only_lookups = false;
   }
   return !only_lookups;
 }
@@ -51,17 +53,18 @@ void run_next(Self self, std::shared_ptr<Run> run) {
   }
   const Step& step = run->steps[run->next++];
   StepTrace trace;
-  trace.tool = step.tool;
-  trace.input = step.input;
+  trace.tool = tool_name(step);
+  // The trace is output (--json, the protocol): written once, never read back.
+  trace.input = step_input_json(step).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   trace.before = run->bus.size(self->state.catalog_size);
-  auto it = self->state.tools.find(step.tool);
+  auto it = self->state.tools.find(trace.tool);
   if (it == self->state.tools.end()) {
-    stop(*run, std::move(trace), Error{ErrorCode::tool_unavailable, "unknown tool '" + step.tool + "'"});
+    stop(*run, std::move(trace), Error{ErrorCode::tool_unavailable, "no tool actor for '" + trace.tool + "'"});
     return;
   }
   const auto started = Clock::now();
   const auto timeout = self->state.step_timeout;
-  ToolCall call{run->bus, step.input, run->user};
+  ToolCall call{run->bus, step, run->user};
   self->request(it->second, timeout, atoms::tool_atom_v, std::move(call))
     .then(
       [=](ToolReply& reply) mutable {
@@ -98,7 +101,7 @@ ExecutorActor::behavior_type executor_actor(Self self, std::map<std::string, Too
     [=](atoms::run_atom, std::vector<Step>& steps, uint64_t wanted,
         UserContext& user) -> caf::result<ExecResult> {
       auto run = std::make_shared<Run>();
-      if (needs_map(steps)) steps.push_back(Step{"map", "{\"n\":" + std::to_string(wanted) + "}"});
+      if (needs_map(steps)) steps.push_back(MapStep{static_cast<size_t>(wanted), true});
       run->steps = std::move(steps);
       run->user = std::move(user);
       run->promise = self->make_response_promise<ExecResult>();

@@ -2,8 +2,8 @@
 // on its tool actor, and answers with an ExecResult. It always answers: a
 // failing, unknown or timed-out step ends the plan with ExecResult::error
 // (tool_failed, tool_unavailable, tool_timeout).
-// A plan with no `map` step (and not only lookups) gets {"tool":"map",
-// "input":{"n": wanted}} appended, as in the paper.
+// A plan with no map step (and not only lookups) gets MapStep{wanted}
+// appended, as in the paper.
 // It holds no per-plan state between messages: a plan in flight is a chain
 // of requests, so one executor interleaves many plans.
 #pragma once
@@ -25,7 +25,7 @@ namespace interec {
 using ExecutorActor = caf::typed_actor<
   caf::replies_to<atoms::run_atom, std::vector<Step>, uint64_t, UserContext>::with<ExecResult>>;
 
-/// `tools` by name; a step of a tool not in it fails with tool_unavailable.
+/// `tools` by tool_name(); a step of a tool not in it fails with tool_unavailable.
 ExecutorActor spawn_executor(caf::actor_system& sys, std::map<std::string, ToolActor> tools,
                              size_t catalog_size, std::chrono::milliseconds step_timeout);
 

@@ -52,7 +52,7 @@ struct TurnReply {
 /// One tool step sent to a tool actor.
 struct ToolCall {
   Bus bus;
-  std::string input;  // JSON text
+  Step step;
   UserContext user;
 };
 
@@ -115,7 +115,7 @@ typename Inspector::result_type inspect(Inspector& f, TurnReply& x) {
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ToolCall& x) {
-  return f(caf::meta::type_name("ToolCall"), x.bus, x.input, x.user);
+  return f(caf::meta::type_name("ToolCall"), x.bus, x.step, x.user);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ToolReply& x) {

@@ -67,8 +67,9 @@ int run_node(const NodeOptions& options) {
   caf::expected<uint16_t> port{uint16_t{0}};
   if (options.role == "tools") {
     std::map<std::string, ToolActor> tools;
-    for (const char* name : kToolNames) {
-      tools[name] = spawn_pool(sys, workers, [&] { return spawn_tool(sys, name, box); });
+    for (ToolKind kind : kAllTools) {
+      const std::string name = tool_name(kind);
+      tools[name] = spawn_pool(sys, workers, [&] { return spawn_tool(sys, kind, box); });
       actors.push_back(caf::actor_cast<caf::actor>(tools[name]));
     }
     port = publish(spawn_tool_hub(sys, tools));

@@ -114,7 +114,7 @@ ToolHubActor::behavior_type hub_actor(ToolHubActor::pointer self, std::map<std::
 std::map<std::string, ToolActor> spawn_remote_tools(caf::actor_system& sys, RemoteToolsOptions options) {
   auto router = sys.spawn(router_actor, std::move(options));
   std::map<std::string, ToolActor> out;
-  for (const char* name : kToolNames) out[name] = sys.spawn(adapter_actor, std::string(name), router);
+  for (ToolKind kind : kAllTools) out[tool_name(kind)] = sys.spawn(adapter_actor, std::string(tool_name(kind)), router);
   return out;
 }
 

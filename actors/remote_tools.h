@@ -39,7 +39,7 @@ struct RemoteToolsOptions {
 using ToolHubActor =
   caf::typed_actor<caf::replies_to<atoms::tool_atom, std::string, ToolCall>::with<ToolReply>>;
 
-/// Tool handles by name (every name of kToolNames). Needs the middleman
+/// Tool handles by tool_name() (every tool of kAllTools). Needs the middleman
 /// (enable_network on the actor system's config).
 std::map<std::string, ToolActor> spawn_remote_tools(caf::actor_system& sys, RemoteToolsOptions options);
 

@@ -7,6 +7,7 @@
 
 #include "actors/reply_writer.h"
 #include "storage/dialogue_log.h"
+#include "tools/plan_json.h"
 
 namespace interec {
 namespace {
@@ -24,6 +25,8 @@ struct Turn {
   std::vector<ItemIndex> strict;
   /// How many of them met every condition (the picks before the first relaxing).
   size_t matched_all = 0;
+  /// The labels of the conditions relaxed so far (brain.relax holds their ids).
+  std::vector<std::string> relaxed;
   /// Why the profile could not be read; the turn goes on unpersonalised.
   std::optional<Error> recall_error;
   caf::actor_clock::time_point started;
@@ -123,7 +126,7 @@ TurnReply reply_of(Self self, const Turn& turn) {
   const auto& deps = *self->state.deps;
   const Catalog& catalog = *deps.catalog;
   TurnReply reply;
-  reply.relaxed = turn.brain.relax;
+  reply.relaxed = turn.relaxed;
   reply.reply = write_reply(turn.plan, turn.result, catalog, reply.relaxed, turn.matched_all);
   reply.error = turn.result.error;
   for (ItemIndex i : turn.result.picked) reply.items.push_back({catalog.id(i), catalog.title(i)});
@@ -181,7 +184,11 @@ void judged(Self self, const TurnPtr& turn, Reflection& verdict) {
     turn->strict.clear();
     turn->matched_all = 0;
   }
-  for (auto& label : verdict.relax) turn->brain.relax.push_back(std::move(label));
+  for (auto& id : verdict.relax) {
+    const Condition* c = find_condition(turn->plan.plan, id);
+    turn->relaxed.push_back(c ? c->label : id);
+    turn->brain.relax.push_back(std::move(id));
+  }
   turn->brain.advice = verdict.advice;
   plan_round(self, turn);
 }
@@ -199,7 +206,7 @@ void reflect(Self self, TurnPtr turn) {
   // Only a critic that reads the reply gets it: the rules reflection reads
   // the trace, so the hot path skips writing it.
   if (deps.offers.critic_reads_answer)
-    request.answer = write_reply(turn->plan, turn->result, *deps.catalog, turn->brain.relax, turn->matched_all);
+    request.answer = write_reply(turn->plan, turn->result, *deps.catalog, turn->relaxed, turn->matched_all);
   self->request(deps.reflector, deps.config.turn_timeout, atoms::reflect_atom_v, std::move(request))
     .then([=](Reflection& verdict) { judged(self, turn, verdict); },
           [=](caf::error&) { complete(self, turn); });  // no critic: keep what we have

@@ -18,8 +18,7 @@ struct Toolbox;
 /// The handle of one tool (or of a pool of identical tool actors).
 using ToolActor = caf::typed_actor<caf::replies_to<atoms::tool_atom, ToolCall>::with<ToolReply>>;
 
-/// Spawns the tool `name` (one of kToolNames). Throws std::invalid_argument
-/// for an unknown name.
-ToolActor spawn_tool(caf::actor_system& sys, const std::string& name, std::shared_ptr<const Toolbox> box);
+/// Spawns the tool `kind`.
+ToolActor spawn_tool(caf::actor_system& sys, ToolKind kind, std::shared_ptr<const Toolbox> box);
 
 }  // namespace interec

@@ -47,11 +47,11 @@ void title_index(const Toolbox& box, int reps) {
 }
 
 void rank_preference(const std::shared_ptr<const Toolbox>& box, int reps) {
-  auto rank = make_tool("rank", box);
+  auto rank = make_tool(ToolKind::rank, box);
   UserContext user;
   const auto items = box->dataset->interactions.items(0);
   user.history.assign(items.begin(), items.end());
-  const nlohmann::json input = {{"schema", "preference"}};
+  const Step input = RankStep{RankSchema::preference, {}, {}};
   rank->run(Bus{}, input, user);  // warm up
   const auto t0 = Clock::now();
   for (int r = 0; r < reps; ++r) rank->run(Bus{}, input, user);

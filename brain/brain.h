@@ -20,8 +20,7 @@ struct BrainRequest {
   size_t items = 0;
   std::vector<std::string> dialogue;  // earlier turns, "user: ..." / "agent: ..."
   UserContext user;
-  /// Conditions the reflector asked to drop, by the label the brain gave them
-  /// (the "condition" field of a hard_filter step).
+  /// Conditions the reflector asked to drop, by id (Condition::id).
   std::vector<std::string> relax;
   /// Free-text advice from a critic (LLM reflection); may be empty.
   std::string advice;
@@ -30,7 +29,7 @@ struct BrainRequest {
 struct BrainPlan {
   Plan plan;
   /// How many items the user asked for (the map step's n).
-  size_t wanted = 5;
+  size_t wanted = kDefaultListLength;
   /// What the brain understood, for the reply: e.g. "comedies from 1995 to 1999".
   std::string understood;
   /// What the message says about the user's lasting tastes ("I hate horror",
@@ -58,7 +57,7 @@ class Brain {
 /// The reflector's verdict on an executed plan.
 struct Reflection {
   bool accept = true;
-  /// Labels of conditions to drop in the next plan (rules reflection).
+  /// Ids of conditions to drop in the next plan (rules reflection).
   std::vector<std::string> relax;
   /// Advice for the planner (LLM reflection); may be empty.
   std::string advice;

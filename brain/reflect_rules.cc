@@ -13,10 +13,6 @@
 // question as if nothing had matched; the reply carries the failure instead.
 // (Another failure — a tool node lost — is relaxed: the next round runs the
 // step again.) With nothing left to relax the plan is accepted as it is.
-#include <optional>
-
-#include <nlohmann/json.hpp>
-
 #include "brain/brain.h"
 
 namespace interec {
@@ -26,49 +22,24 @@ Reflection reflect_by_rules(const BrainPlan& plan, const std::vector<StepTrace>&
   Reflection out;  // accept
   if (plan.plan.answer || plan.plan.steps.empty()) return out;
   bool has_map = false;
-  for (const auto& s : plan.plan.steps) has_map = has_map || s.tool == "map";
+  for (const auto& s : plan.plan.steps) has_map = has_map || std::holds_alternative<MapStep>(s);
   if (!has_map) return out;  // a question answered by lookup
   if (picked >= plan.wanted) return out;
 
-  // The traces of the hard_filter steps, in order.
-  std::vector<const StepTrace*> filter_traces;
-  for (const auto& t : trace)
-    if (t.tool == "hard_filter") filter_traces.push_back(&t);
-
-  std::optional<std::string> best;
-  long best_priority = 0;
-  size_t filter_no = 0;
-  for (const auto& s : plan.plan.steps) {
-    if (s.tool != "hard_filter") continue;
-    const StepTrace* t = filter_no < filter_traces.size() ? filter_traces[filter_no] : nullptr;
-    ++filter_no;
+  // The executor runs the steps in order: trace[k] is step k's.
+  const Condition* best = nullptr;
+  for (size_t k = 0; k < plan.plan.steps.size(); ++k) {
+    const auto* filter = std::get_if<HardFilterStep>(&plan.plan.steps[k]);
+    if (!filter) continue;
+    const StepTrace* t = k < trace.size() ? &trace[k] : nullptr;
     if (t && is_unchecked_condition_error(t->error)) return out;  // the reply says so
     if (t && t->error.empty() && t->after >= t->before) continue;  // removed nothing
-    nlohmann::json input;
-    try {
-      input = nlohmann::json::parse(s.input);
-    } catch (const std::exception&) {
-      continue;
-    }
-    if (!input.is_object()) continue;
-    auto it = input.find("conditions");
-    if (it == input.end() || !it->is_array()) continue;
-    for (const auto& cond : *it) {
-      if (!cond.is_object()) continue;
-      auto label = cond.find("label");
-      if (label == cond.end() || !label->is_string()) continue;
-      long priority = 0;
-      if (auto p = cond.find("priority"); p != cond.end() && p->is_number())
-        priority = p->get<long>();
-      if (!best || priority <= best_priority) {  // "<=": the last listed wins ties
-        best = label->get<std::string>();
-        best_priority = priority;
-      }
-    }
+    for (const Condition& c : filter->conditions)
+      if (!best || c.priority <= best->priority) best = &c;  // "<=": the last listed wins ties
   }
   if (!best) return out;
   out.accept = false;
-  out.relax.push_back(*best);
+  out.relax.push_back(best->id);
   return out;
 }
 

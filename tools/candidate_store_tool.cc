@@ -1,18 +1,12 @@
+#include <algorithm>
+
 #include "tools/tool_impls.h"
 #include "tools/tool_util.h"
 
 namespace interec {
 
-ToolOutput CandidateStoreTool::run(const Bus&, const nlohmann::json& input, const UserContext&) {
-  std::vector<std::string> names;
-  if (input.is_string() || input.is_array()) {
-    names = tool_util::names(input, name(), "items");
-  } else if (input.is_object() && input.contains("items")) {
-    tool_util::check_keys(input, name(), {"items"});
-    names = tool_util::names(input.at("items"), name(), "items");
-  } else {
-    tool_util::fail(name(), "input must be a list of item names, one name, or {\"items\": [names]}");
-  }
+ToolOutput CandidateStoreTool::run(const Bus&, const Step& step, const UserContext&) {
+  std::vector<std::string> names = tool_util::step_of<CandidateStoreStep>(step, *this).items;
   if (names.empty()) tool_util::fail(name(), "no item names given");
 
   const Toolbox& box = *box_;
@@ -33,7 +27,10 @@ ToolOutput CandidateStoreTool::run(const Bus&, const nlohmann::json& input, cons
         }
       }
       parts.push_back(cur);
-      tool_util::Resolved split = tool_util::resolve(box, tool_util::names(nlohmann::json(parts), name(), "items"));
+      parts.erase(std::remove_if(parts.begin(), parts.end(),
+                                 [](const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }),
+                  parts.end());
+      tool_util::Resolved split = tool_util::resolve(box, parts);
       if (split.items.size() >= 2 || r.items.empty()) {
         r = std::move(split);
         names = parts;

@@ -58,38 +58,26 @@ const Bitmap& HardFilterTool::matches(const Part& part) {
 
 namespace {
 
-// The conditions of `input` when their "sql" parts AND up to exactly `query`
-// (as the rules brain writes it); else nothing. Only then is the query's
-// result the intersection of the parts' results.
-std::optional<std::vector<std::pair<std::string, std::string>>> conjunction(const nlohmann::json& input,
-                                                                            const std::string& query) {
-  if (!input.is_object()) return std::nullopt;
-  auto conds = input.find("conditions");
-  if (conds == input.end() || !conds->is_array() || conds->empty()) return std::nullopt;
-  std::vector<std::pair<std::string, std::string>> parts;  // (sql, label)
-  std::string joined = kSelect;
-  for (const auto& c : *conds) {
-    if (!c.is_object()) return std::nullopt;
-    auto sql = c.find("sql");
-    if (sql == c.end() || !sql->is_string() || sql->get_ref<const std::string&>().empty()) return std::nullopt;
-    joined += (parts.empty() ? "" : " AND ") + sql->get<std::string>();
-    auto label = c.find("label");
-    parts.emplace_back(sql->get<std::string>(), label != c.end() && label->is_string() ? label->get<std::string>() : "");
-  }
-  if (joined != query) return std::nullopt;
-  return parts;
+// The conditions' own SQL, when the step's query is exactly their AND (as
+// the rules brain writes it); else nothing. Only then is the query's result
+// the intersection of the parts' results.
+bool conjunctive(const HardFilterStep& step) {
+  if (step.conditions.empty()) return false;
+  for (const auto& c : step.conditions)
+    if (c.sql.empty()) return false;
+  return conjunction_sql(step.conditions) == step.sql;
 }
 
 }  // namespace
 
-Bitmap HardFilterTool::select(const nlohmann::json& input, const std::string& query) {
+Bitmap HardFilterTool::select(const HardFilterStep& step) {
   const Catalog& catalog = *box_->dataset->catalog;
   const CatalogIndex* index = box_->dataset->index.get();
   std::vector<Part> parts;
-  if (auto conds = conjunction(input, query)) {
-    for (auto& [sql, label] : *conds) parts.push_back(Part{std::move(sql), std::move(label), false});
+  if (conjunctive(step)) {
+    for (const Condition& c : step.conditions) parts.push_back(Part{c.sql, c.label, false});
   } else {
-    parts.push_back(Part{query, "", true});
+    parts.push_back(Part{step.sql, "", true});
   }
   // Conditions the index answers exactly are bitmap operations; the others
   // run as SQL (each result cached: conditions recur far more than their
@@ -125,20 +113,8 @@ Bitmap HardFilterTool::select(const nlohmann::json& input, const std::string& qu
   return acc ? std::move(*acc) : Bitmap();
 }
 
-ToolOutput HardFilterTool::run(const Bus& bus, const nlohmann::json& input, const UserContext&) {
-  std::string query;
-  if (input.is_string()) {
-    query = input.get<std::string>();
-  } else if (input.is_object() && input.contains("sql") && input.at("sql").is_string()) {
-    // "conditions" label the parts of the query for reflection; when they
-    // also carry their SQL and AND up to the query, they are run one by one.
-    tool_util::check_keys(input, name(), {"sql", "conditions", "condition"});
-    query = input.at("sql").get<std::string>();
-  } else {
-    tool_util::fail(name(), "input must be SQL text or {\"sql\": \"SELECT item_id FROM items WHERE ...\"}");
-  }
-
-  const Bitmap selected = select(input, query);
+ToolOutput HardFilterTool::run(const Bus& bus, const Step& step, const UserContext&) {
+  const Bitmap selected = select(tool_util::step_of<HardFilterStep>(step, *this));
   const size_t n = box_->dataset->catalog->size();
   ToolOutput out;
   out.bus.all = false;

@@ -8,25 +8,13 @@ namespace {
 
 constexpr size_t kMaxValueChars = 300;
 
-std::string sql_input(const nlohmann::json& input, const char* tool) {
-  if (input.is_string()) return input.get<std::string>();
-  if (input.is_object()) {
-    auto it = input.find("sql");
-    if (it != input.end() && it->is_string()) {
-      tool_util::check_keys(input, tool, {"sql"});
-      return it->get<std::string>();
-    }
-  }
-  tool_util::fail(tool, "input must be SQL text or {\"sql\": \"SELECT ...\"}");
-}
-
 }  // namespace
 
 LookupTool::LookupTool(std::shared_ptr<const Toolbox> box)
     : box_(std::move(box)), sql_(box_->dataset->catalog->db_path()) {}
 
-ToolOutput LookupTool::run(const Bus& bus, const nlohmann::json& input, const UserContext&) {
-  const std::string query = sql_input(input, name());
+ToolOutput LookupTool::run(const Bus& bus, const Step& step, const UserContext&) {
+  const std::string& query = tool_util::step_of<LookupStep>(step, *this).sql;
   SqlResult result;
   try {
     result = sql_.query(query);

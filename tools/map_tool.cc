@@ -48,23 +48,10 @@ bool has_value(const Catalog& catalog, const DislikedValue& d, ItemIndex i) {
 
 }  // namespace
 
-ToolOutput MapTool::run(const Bus& bus, const nlohmann::json& input, const UserContext& user) {
-  if (!input.is_object() && !input.is_null())
-    tool_util::fail(name(), "input must be {\"n\": N, \"exclude_seen\": true}");
-  int n_wanted = kDefaultN;
-  bool exclude_seen = true;
-  if (input.is_object()) {
-    tool_util::check_keys(input, name(), {"n", "exclude_seen"});
-    if (auto it = input.find("n"); it != input.end() && !it->is_null()) {
-      if (!it->is_number()) tool_util::fail(name(), "\"n\" must be a number");
-      const double v = it->get<double>();
-      n_wanted = std::isfinite(v) ? static_cast<int>(std::clamp(v, 1.0, static_cast<double>(kMaxN))) : kDefaultN;
-    }
-    if (auto it = input.find("exclude_seen"); it != input.end() && !it->is_null()) {
-      if (!it->is_boolean()) tool_util::fail(name(), "\"exclude_seen\" must be true or false");
-      exclude_seen = it->get<bool>();
-    }
-  }
+ToolOutput MapTool::run(const Bus& bus, const Step& step, const UserContext& user) {
+  const auto& in = tool_util::step_of<MapStep>(step, *this);
+  const size_t n_wanted = std::clamp<size_t>(in.n, 1, kMaxListLength);
+  const bool exclude_seen = in.exclude_seen;
 
   const Toolbox& box = *box_;
   const Catalog& catalog = *box.dataset->catalog;
@@ -92,7 +79,7 @@ ToolOutput MapTool::run(const Bus& bus, const nlohmann::json& input, const UserC
 
   ToolOutput out;
   out.bus.all = false;
-  for (size_t k = 0; k < order->size() && out.picked.size() < static_cast<size_t>(n_wanted); ++k) {
+  for (size_t k = 0; k < order->size() && out.picked.size() < n_wanted; ++k) {
     if (k == ordered) ordered = tool_util::order_by_popularity(box, own, k, n_wanted + skip.size() + 2 * k + 64);
     const ItemIndex i = (*order)[k];
     if (i < 0 || static_cast<size_t>(i) >= n || skip.count(i)) continue;

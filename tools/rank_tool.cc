@@ -12,29 +12,15 @@ namespace interec {
 namespace {
 
 struct RankRequest {
-  std::string schema = "preference";
+  RankSchema schema = RankSchema::preference;
   tool_util::Resolved prefer, unwanted;
 };
 
-RankRequest parse(const Toolbox& box, const nlohmann::json& input, const char* tool) {
-  if (!input.is_object() && !input.is_null())
-    tool_util::fail(tool, "input must be {\"schema\": \"preference\"|\"similarity\"|\"popularity\", "
-                          "\"prefer\": [names], \"unwanted\": [names]}");
+RankRequest resolve(const Toolbox& box, const RankStep& step) {
   RankRequest r;
-  std::vector<std::string> prefer_names, unwanted_names;
-  if (input.is_object()) {
-    tool_util::check_keys(input, tool, {"schema", "prefer", "unwanted"});
-    if (auto it = input.find("schema"); it != input.end() && !it->is_null()) {
-      if (!it->is_string()) tool_util::fail(tool, "\"schema\" must be \"preference\", \"similarity\" or \"popularity\"");
-      r.schema = it->get<std::string>();
-    }
-    if (auto it = input.find("prefer"); it != input.end()) prefer_names = tool_util::names(*it, tool, "prefer");
-    if (auto it = input.find("unwanted"); it != input.end()) unwanted_names = tool_util::names(*it, tool, "unwanted");
-  }
-  if (r.schema != "preference" && r.schema != "similarity" && r.schema != "popularity")
-    tool_util::fail(tool, "unknown schema \"" + r.schema + "\" (schemas: preference, similarity, popularity)");
-  r.prefer = tool_util::resolve(box, prefer_names);
-  r.unwanted = tool_util::resolve(box, unwanted_names);
+  r.schema = step.schema;
+  r.prefer = tool_util::resolve(box, step.prefer);
+  r.unwanted = tool_util::resolve(box, step.unwanted);
   return r;
 }
 
@@ -134,10 +120,10 @@ void RankTool::model_scores(const Recommender& model, const std::vector<ItemInde
     for (ItemIndex i : items_) in_scores_.push_back(bus_score[i]);
 }
 
-ToolOutput RankTool::run(const Bus& bus, const nlohmann::json& input, const UserContext& user) {
+ToolOutput RankTool::run(const Bus& bus, const Step& step, const UserContext& user) {
   const Toolbox& box = *box_;
-  RankRequest req = parse(box, input, name());
-  std::string schema = req.schema;
+  RankRequest req = resolve(box, tool_util::step_of<RankStep>(step, *this));
+  RankSchema schema = req.schema;
   const size_t n = box.dataset->catalog->size();
   std::unordered_set<ItemIndex> unwanted_set(req.unwanted.items.begin(), req.unwanted.items.end());
   gather(bus, unwanted_set);
@@ -148,22 +134,22 @@ ToolOutput RankTool::run(const Bus& bus, const nlohmann::json& input, const User
 
   // Preference seeds: recent history (decaying), liked and preferred items.
   std::vector<std::pair<ItemIndex, double>> seeds;
-  if (schema == "preference") {
+  if (schema == RankSchema::preference) {
     const size_t h = user.history.size();
     const size_t from = h > kRecentHistory ? h - kRecentHistory : 0;
     for (size_t k = from; k < h; ++k)
       seeds.emplace_back(user.history[k], std::pow(0.5, static_cast<double>(h - 1 - k) / kHistoryHalfLife));
     for (ItemIndex i : user.liked) seeds.emplace_back(i, 1.0);
     for (ItemIndex i : req.prefer.items) seeds.emplace_back(i, 1.0);
-    if (seeds.empty() && !has_scores) schema = "popularity";
+    if (seeds.empty() && !has_scores) schema = RankSchema::popularity;
   }
-  if (schema == "similarity" && !has_scores) schema = "popularity";
+  if (schema == RankSchema::similarity && !has_scores) schema = RankSchema::popularity;
 
-  if (schema == "popularity") {
+  if (schema == RankSchema::popularity) {
     if (whole_) add_popular(keep, unwanted_set);
     final_.resize(items_.size());
     for (size_t k = 0; k < items_.size(); ++k) final_[k] = tool_util::popularity(box, items_[k]);
-  } else if (schema == "similarity") {
+  } else if (schema == RankSchema::similarity) {
     final_.assign(in_scores_.begin(), in_scores_.end());
   } else {
     score_preference(seeds, req.prefer.items, user, keep, unwanted_set);

@@ -127,18 +127,10 @@ void SoftFilterTool::add_dialog_model(const std::vector<ItemIndex>& seeds) {
   for (size_t k = 0; k < touched_.size(); ++k) knn_[touched_[k]] += extra[k];
 }
 
-ToolOutput SoftFilterTool::run(const Bus& bus, const nlohmann::json& input, const UserContext&) {
-  if (!input.is_object() || (!input.contains("similar_to") && !input.contains("text")))
-    tool_util::fail(name(), "input must be {\"similar_to\": [item names]} and/or {\"text\": \"free text\"}");
-  tool_util::check_keys(input, name(), {"similar_to", "text"});
-  std::vector<std::string> seeds_named;
-  if (input.contains("similar_to")) seeds_named = tool_util::names(input.at("similar_to"), name(), "similar_to");
-  std::string text;
-  if (input.contains("text")) {
-    const auto& t = input.at("text");
-    if (t.is_string()) text = t.get<std::string>();
-    else if (!t.is_null()) tool_util::fail(name(), "\"text\" must be a string");
-  }
+ToolOutput SoftFilterTool::run(const Bus& bus, const Step& step, const UserContext&) {
+  const auto& in = tool_util::step_of<SoftFilterStep>(step, *this);
+  const std::vector<std::string>& seeds_named = in.similar_to;
+  const std::string& text = in.text;
   if (seeds_named.empty() && text.find_first_not_of(" \t\r\n") == std::string::npos)
     tool_util::fail(name(), "give item names in \"similar_to\" or words in \"text\"");
 

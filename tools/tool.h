@@ -7,9 +7,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "tools/bus.h"
+#include "tools/plan.h"
 #include "tools/user_context.h"
 
 namespace interec {
@@ -33,15 +32,14 @@ struct ToolOutput {
 class Tool {
  public:
   virtual ~Tool() = default;
-  virtual const char* name() const = 0;
-  /// Runs one step. `input` is the step's parsed input. Throws ToolError.
-  virtual ToolOutput run(const Bus& bus, const nlohmann::json& input,
-                         const UserContext& user) = 0;
+  virtual ToolKind kind() const = 0;
+  const char* name() const { return tool_name(kind()); }
+  /// Runs one step, which must be of this tool's kind. Throws ToolError.
+  virtual ToolOutput run(const Bus& bus, const Step& step, const UserContext& user) = 0;
 };
 
-/// Creates the tool called `name` over the shared models; nullptr for an
-/// unknown name. Each call returns a new instance with its own resources
-/// (e.g. its own read-only SQLite connection).
-std::unique_ptr<Tool> make_tool(const std::string& name, std::shared_ptr<const Toolbox> box);
+/// Creates the tool `kind` over the shared models. Each call returns a new
+/// instance with its own resources (e.g. its own read-only SQLite connection).
+std::unique_ptr<Tool> make_tool(ToolKind kind, std::shared_ptr<const Toolbox> box);
 
 }  // namespace interec

@@ -21,8 +21,8 @@ namespace interec {
 class LookupTool final : public Tool {
  public:
   explicit LookupTool(std::shared_ptr<const Toolbox> box);
-  const char* name() const override { return "lookup"; }
-  ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
+  ToolKind kind() const override { return ToolKind::lookup; }
+  ToolOutput run(const Bus& bus, const Step& step, const UserContext& user) override;
 
   static constexpr size_t kMaxRows = 20;
 
@@ -35,8 +35,8 @@ class LookupTool final : public Tool {
 class CandidateStoreTool final : public Tool {
  public:
   explicit CandidateStoreTool(std::shared_ptr<const Toolbox> box) : box_(std::move(box)) {}
-  const char* name() const override { return "candidate_store"; }
-  ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
+  ToolKind kind() const override { return ToolKind::candidate_store; }
+  ToolOutput run(const Bus& bus, const Step& step, const UserContext& user) override;
 
  private:
   std::shared_ptr<const Toolbox> box_;
@@ -50,8 +50,8 @@ class CandidateStoreTool final : public Tool {
 class HardFilterTool final : public Tool {
  public:
   explicit HardFilterTool(std::shared_ptr<const Toolbox> box);
-  const char* name() const override { return "hard_filter"; }
-  ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
+  ToolKind kind() const override { return ToolKind::hard_filter; }
+  ToolOutput run(const Bus& bus, const Step& step, const UserContext& user) override;
 
  private:
   /// One condition of a query: its SQL (a WHERE clause, or the whole query
@@ -66,9 +66,9 @@ class HardFilterTool final : public Tool {
   /// conditions): a condition the index cannot answer recurs across users
   /// and turns. The reference lives until the next call.
   const Bitmap& matches(const Part& part);
-  /// The items the query selects: through its conditions one by one when
-  /// `input` lists conditions whose "sql" parts AND up to exactly `query`.
-  Bitmap select(const nlohmann::json& input, const std::string& query);
+  /// The items the step selects: through its conditions one by one when
+  /// their SQL ANDs up to exactly the step's query.
+  Bitmap select(const HardFilterStep& step);
 
   static constexpr size_t kCacheSize = 256;
   std::shared_ptr<const Toolbox> box_;
@@ -82,8 +82,8 @@ class HardFilterTool final : public Tool {
 class SoftFilterTool final : public Tool {
  public:
   explicit SoftFilterTool(std::shared_ptr<const Toolbox> box);
-  const char* name() const override { return "soft_filter"; }
-  ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
+  ToolKind kind() const override { return ToolKind::soft_filter; }
+  ToolOutput run(const Bus& bus, const Step& step, const UserContext& user) override;
 
  private:
   void build_text_index();
@@ -127,8 +127,8 @@ class SoftFilterTool final : public Tool {
 class RankTool final : public Tool {
  public:
   explicit RankTool(std::shared_ptr<const Toolbox> box);
-  const char* name() const override { return "rank"; }
-  ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
+  ToolKind kind() const override { return ToolKind::rank; }
+  ToolOutput run(const Bus& bus, const Step& step, const UserContext& user) override;
 
   /// Without a trained preference model: how many of the latest history
   /// items count for `preference`, and the half-life (in items) of their
@@ -170,11 +170,8 @@ class RankTool final : public Tool {
 class MapTool final : public Tool {
  public:
   explicit MapTool(std::shared_ptr<const Toolbox> box) : box_(std::move(box)) {}
-  const char* name() const override { return "map"; }
-  ToolOutput run(const Bus& bus, const nlohmann::json& input, const UserContext& user) override;
-
-  static constexpr int kDefaultN = 5;
-  static constexpr int kMaxN = 100;
+  ToolKind kind() const override { return ToolKind::map; }
+  ToolOutput run(const Bus& bus, const Step& step, const UserContext& user) override;
 
  private:
   std::shared_ptr<const Toolbox> box_;

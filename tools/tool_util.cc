@@ -9,39 +9,6 @@ void fail(const char* tool, const std::string& message) {
   throw ToolError(std::string(tool) + ": " + message);
 }
 
-void check_keys(const nlohmann::json& obj, const char* tool,
-                std::initializer_list<const char*> allowed) {
-  for (auto it = obj.begin(); it != obj.end(); ++it) {
-    bool ok = false;
-    for (const char* a : allowed) ok = ok || it.key() == a;
-    if (ok) continue;
-    std::string list;
-    for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + "\"" + a + "\"";
-    fail(tool, "unknown input field \"" + it.key() + "\" (fields: " + list + ")");
-  }
-}
-
-std::vector<std::string> names(const nlohmann::json& v, const char* tool, const char* what) {
-  std::vector<std::string> out;
-  if (v.is_string()) {
-    out.push_back(v.get<std::string>());
-  } else if (v.is_array()) {
-    for (const auto& e : v) {
-      if (!e.is_string())
-        fail(tool, std::string("\"") + what + "\" must be a list of item names (strings)");
-      out.push_back(e.get<std::string>());
-    }
-  } else if (!v.is_null()) {
-    fail(tool, std::string("\"") + what + "\" must be a list of item names (strings)");
-  }
-  out.erase(std::remove_if(out.begin(), out.end(),
-                           [](const std::string& s) {
-                             return s.find_first_not_of(" \t\r\n") == std::string::npos;
-                           }),
-            out.end());
-  return out;
-}
-
 Resolved resolve(const Toolbox& box, const std::vector<std::string>& names) {
   Resolved r;
   std::unordered_set<ItemIndex> seen;

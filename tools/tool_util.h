@@ -1,13 +1,10 @@
-// Helpers shared by the tool implementations: input checking with messages
-// that name the tool, item names resolved through the title index, and
-// popularity ordering. Private to tools/.
+// Helpers shared by the tool implementations: errors that name the tool,
+// item names resolved through the title index, and popularity ordering.
+// Private to tools/. (Reading a step's input is plan_json.h's.)
 #pragma once
 
-#include <initializer_list>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "tools/tool.h"
 #include "tools/toolbox.h"
@@ -17,13 +14,12 @@ namespace interec::tool_util {
 /// Throws ToolError("TOOL: MESSAGE").
 [[noreturn]] void fail(const char* tool, const std::string& message);
 
-/// Throws when `obj` has a key outside `allowed`, naming the allowed keys.
-void check_keys(const nlohmann::json& obj, const char* tool,
-                std::initializer_list<const char*> allowed);
-
-/// A list of names: a JSON array of strings or one string. `what` names the
-/// field in messages ("similar_to").
-std::vector<std::string> names(const nlohmann::json& v, const char* tool, const char* what);
+/// The step as tool `tool`'s own struct; throws when it is another tool's.
+template <class S>
+const S& step_of(const Step& step, const Tool& tool) {
+  if (const S* s = std::get_if<S>(&step)) return *s;
+  fail(tool.name(), std::string("given a ") + tool_name(step) + " step");
+}
 
 struct Resolved {
   std::vector<ItemIndex> items;      // in the order given, without repeats

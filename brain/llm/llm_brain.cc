@@ -12,6 +12,7 @@
 #include "brain/rules/vocabulary.h"
 #include "brain/llm/llm_chat.h"
 #include "tools/toolbox.h"
+#include "tools/plan_json.h"
 
 namespace interec {
 namespace {
@@ -307,11 +308,7 @@ PlanAttempt LlmBrain::interpret_plan(const std::string& content, const BrainRequ
     out.plan.plan = std::move(*parsed.plan);
     for (auto& change : grounder_->ground_plan(out.plan.plan)) out.repairs.push_back(std::move(change));
     for (const Step& s : out.plan.plan.steps)
-      if (s.tool == "map") {
-        json in = json::parse(s.input, nullptr, false);
-        if (in.is_object() && in.contains("n") && in["n"].is_number_integer())
-          out.plan.wanted = static_cast<size_t>(std::clamp<long long>(in["n"].get<long long>(), 1, 100));
-      }
+      if (const auto* map = std::get_if<MapStep>(&s)) out.plan.wanted = map->n;
     // Lasting tastes ("I hate horror") are parsed by the rules, which are
     // deterministic and catalog-aware; the model plans this turn only.
     BrainPlan rules = rules_->plan_const(request);

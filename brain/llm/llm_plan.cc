@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "brain/fuzzy.h"
+#include "tools/plan_json.h"
 
 namespace interec {
 namespace {
@@ -131,8 +132,9 @@ json normalise_step(const json& s, size_t k, std::vector<std::string>& repairs) 
       if (*real != name) repairs.push_back(where + ": tool \"" + name + "\" read as \"" + *real + "\"");
       tool = *real;
     }
-    const std::string real = tool.get<std::string>();
-    if ((real == "lookup" || real == "hard_filter") && input.is_object() && !input.contains("sql"))
+    const auto real = tool_kind(tool.get<std::string>());
+    const bool sql_tool = real == ToolKind::lookup || real == ToolKind::hard_filter;
+    if (sql_tool && input.is_object() && !input.contains("sql"))
       if (const json* q = find_key(input, {"query", "sql_query", "statement", "condition"})) {
         json fixed = input;
         fixed["sql"] = *q;
@@ -140,7 +142,7 @@ json normalise_step(const json& s, size_t k, std::vector<std::string>& repairs) 
         input = fixed;
         repairs.push_back(where + ": SQL read from its \"query\" field");
       }
-    if (real == "map" && input.is_number_integer()) input = json{{"n", input}};
+    if (real == ToolKind::map && input.is_number_integer()) input = json{{"n", input}};
   }
   json out = {{"tool", tool}};
   if (!input.is_null()) out["input"] = input;
@@ -151,8 +153,7 @@ json normalise_step(const json& s, size_t k, std::vector<std::string>& repairs) 
 
 std::optional<std::string> map_tool_name(std::string_view name) {
   std::string s = fuzzy::snake(name);
-  for (const char* t : kToolNames)
-    if (s == t) return std::string(t);
+  if (tool_kind(s)) return s;
   for (const char* suffix : {"_tool", "tool"})
     if (s.size() > std::string(suffix).size() + 1 &&
         s.compare(s.size() - std::string(suffix).size(), std::string::npos, suffix) == 0) {
@@ -161,15 +162,15 @@ std::optional<std::string> map_tool_name(std::string_view name) {
     }
   const std::string flat = squash(s);
   std::vector<std::string> flats;
-  for (const char* t : kToolNames) {
-    flats.push_back(squash(t));
-    if (flat == flats.back()) return std::string(t);
+  for (ToolKind kind : kAllTools) {
+    flats.push_back(squash(tool_name(kind)));
+    if (flat == flats.back()) return std::string(tool_name(kind));
   }
   auto a = aliases().find(flat);
   if (a != aliases().end()) return a->second;
   if (flat.size() >= 3) {
     int k = fuzzy::nearest(flat, flats);
-    if (k >= 0) return std::string(kToolNames[k]);
+    if (k >= 0) return std::string(tool_name(kAllTools[k]));
   }
   return std::nullopt;
 }

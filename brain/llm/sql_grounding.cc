@@ -415,17 +415,13 @@ GroundedSql SqlGrounder::ground(const std::string& sql) const {
 std::vector<std::string> SqlGrounder::ground_plan(Plan& plan) const {
   std::vector<std::string> changes;
   for (size_t k = 0; k < plan.steps.size(); ++k) {
-    Step& step = plan.steps[k];
-    if (step.tool != "lookup" && step.tool != "hard_filter") continue;
-    nlohmann::json input = nlohmann::json::parse(step.input, nullptr, false);
-    nlohmann::json* sql = nullptr;
-    if (input.is_string()) sql = &input;
-    else if (input.is_object() && input.contains("sql") && input["sql"].is_string()) sql = &input["sql"];
+    std::string* sql = nullptr;
+    if (auto* lookup = std::get_if<LookupStep>(&plan.steps[k])) sql = &lookup->sql;
+    if (auto* filter = std::get_if<HardFilterStep>(&plan.steps[k])) sql = &filter->sql;
     if (!sql) continue;
-    GroundedSql g = ground(sql->get<std::string>());
+    GroundedSql g = ground(*sql);
     if (g.changes.empty()) continue;
-    *sql = g.sql;
-    step.input = input.dump();
+    *sql = std::move(g.sql);
     for (auto& c : g.changes) changes.push_back("step " + std::to_string(k + 1) + ": " + c);
   }
   return changes;

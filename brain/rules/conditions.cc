@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "brain/rules/sql_quote.h"
+#include "tools/plan.h"
 
 namespace interec::rules {
 
@@ -195,7 +196,8 @@ std::vector<Cond> conditions_of(const Knowledge& k, const Parse& p,
   add_numeric(k, p, conds);
   conds.erase(std::remove_if(conds.begin(), conds.end(),
                              [&](const Cond& cond) {
-                               return std::find(relax.begin(), relax.end(), cond.label) != relax.end();
+                               const std::string id = condition_id(cond.sql, cond.label);
+                               return std::find(relax.begin(), relax.end(), id) != relax.end();
                              }),
               conds.end());
   // Priority high to low; within one priority, from the condition removing

@@ -45,8 +45,8 @@ std::string like_sql(const CategoricalColumn& col, const std::string& value, boo
 /// them matches; with `negate`, none of them.
 std::string value_sql(const CategoricalColumn& col, std::vector<std::string> spellings, bool negate);
 
-/// The request's conditions in plan order, without those whose label is in
-/// `relax` (the reflector dropped them).
+/// The request's conditions in plan order, without those whose id
+/// (condition_id, tools/plan.h) is in `relax` (the reflector dropped them).
 std::vector<Cond> conditions_of(const Knowledge& k, const Parse& p,
                                 const std::vector<std::string>& relax);
 

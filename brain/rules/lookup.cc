@@ -5,8 +5,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "brain/rules/lexicon.h"
 #include "brain/rules/sql_quote.h"
 
@@ -145,8 +143,7 @@ BrainPlan lookup_plan(const Knowledge& k, const std::vector<ItemIndex>& items, A
     where += ")";
   }
   BrainPlan out;
-  out.plan.steps.push_back(
-      Step{"lookup", nlohmann::json("SELECT " + select + " FROM items WHERE " + where).dump()});
+  out.plan.steps.push_back(LookupStep{"SELECT " + select + " FROM items WHERE " + where});
   out.wanted = 0;
   std::string about;
   for (size_t i = 0; i < items.size(); ++i) about += (i ? ", " : "") + catalog.title(items[i]);

@@ -4,33 +4,24 @@
 #include <cmath>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "brain/rules/conditions.h"
 
 namespace interec::rules {
 
 namespace {
 
-using json = nlohmann::json;
-
 // The hard_filter step of `conds` (none when there are none); their labels
 // go to `understood`.
 void add_hard_filter(const std::vector<Cond>& conds, BrainPlan& out,
                      std::vector<std::string>& understood) {
   if (conds.empty()) return;
-  json input;
-  std::string sql = "SELECT item_id FROM items WHERE ";
-  json list = json::array();
-  for (size_t i = 0; i < conds.size(); ++i) {
-    if (i) sql += " AND ";
-    sql += conds[i].sql;
-    list.push_back(json{{"label", conds[i].label}, {"priority", conds[i].priority}, {"sql", conds[i].sql}});
-    understood.push_back(conds[i].label);
+  HardFilterStep step;
+  for (const Cond& c : conds) {
+    step.conditions.push_back(Condition{condition_id(c.sql, c.label), c.label, c.priority, c.sql, std::nullopt});
+    understood.push_back(c.label);
   }
-  input["sql"] = sql;
-  input["conditions"] = list;
-  out.plan.steps.push_back(Step{"hard_filter", input.dump()});
+  step.sql = conjunction_sql(step.conditions);
+  out.plan.steps.push_back(std::move(step));
 }
 
 // Seeds: soft_filter similar_to them, rank by similarity; else rank by
@@ -38,19 +29,18 @@ void add_hard_filter(const std::vector<Cond>& conds, BrainPlan& out,
 void add_ranking(const Knowledge& k, const Parse& p, BrainPlan& out,
                  std::vector<std::string>& understood) {
   if (p.seeds.empty()) {
-    const char* schema = p.popularity ? "popularity" : "preference";
-    out.plan.steps.push_back(Step{"rank", json{{"schema", schema}}.dump()});
+    out.plan.steps.push_back(RankStep{p.popularity ? RankSchema::popularity : RankSchema::preference, {}, {}});
     if (p.popularity) understood.push_back("most popular");
     return;
   }
-  json names = json::array();
+  SoftFilterStep similar;
   std::string seeds;
   for (size_t i = 0; i < p.seeds.size(); ++i) {
-    names.push_back(k.catalog->title(p.seeds[i]));
+    similar.similar_to.push_back(k.catalog->title(p.seeds[i]));
     seeds += (i ? ", " : "") + k.catalog->title(p.seeds[i]);
   }
-  out.plan.steps.push_back(Step{"soft_filter", json{{"similar_to", names}}.dump()});
-  out.plan.steps.push_back(Step{"rank", json{{"schema", "similarity"}}.dump()});
+  out.plan.steps.push_back(std::move(similar));
+  out.plan.steps.push_back(RankStep{RankSchema::similarity, {}, {}});
   understood.push_back("similar to " + seeds);
 }
 
@@ -83,7 +73,7 @@ BrainPlan build(const Knowledge& k, const Parse& p, const BrainRequest& request,
   std::vector<std::string> understood;
   add_hard_filter(conds, out, understood);
   add_ranking(k, p, out, understood);
-  out.plan.steps.push_back(Step{"map", json{{"n", out.wanted}}.dump()});
+  out.plan.steps.push_back(MapStep{out.wanted, true});
   if (understood.empty()) understood.push_back("recommendations for you");
   for (const auto& run : p.wanted)
     for (const auto& v : run.values)

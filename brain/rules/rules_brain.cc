@@ -7,8 +7,6 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
 #include "brain/rules/dialogue.h"
 #include "brain/rules/knowledge.h"
 #include "brain/rules/lookup.h"
@@ -56,10 +54,11 @@ std::optional<BrainPlan> RulesBrain::Impl::previous_request(const rules::Parse& 
     if (prev.empty()) continue;
     BrainPlan again = plan_text(rules::with_refined(prev, request.dialogue, k - 1), request, 1);
     again.learned = ProfileUpdate{};  // an earlier turn's tastes are known already
-    if (again.plan.steps.empty() || again.plan.steps.back().tool != "map") continue;
+    auto* map = again.plan.steps.empty() ? nullptr : std::get_if<MapStep>(&again.plan.steps.back());
+    if (!map) continue;
     if (p.n) {
       again.wanted = std::clamp<size_t>(*p.n, 1, 50);
-      again.plan.steps.back().input = nlohmann::json{{"n", again.wanted}}.dump();
+      map->n = again.wanted;
     }
     return again;
   }

@@ -24,7 +24,7 @@ struct RulesBrainOptions {
   /// The synonym word list; "" = Vocabulary::default_synonyms_path().
   std::string synonyms_path;
   /// Default number of items when the user gives none.
-  size_t default_n = 5;
+  size_t default_n = kDefaultListLength;
   /// Messages longer than this (bytes) are cut before parsing.
   size_t max_text_bytes = 4000;
 };

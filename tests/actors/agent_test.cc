@@ -218,7 +218,7 @@ TEST_F(AgentTest, ClientCountSetsTheListLengthUnlessTheTextStatesOne) {
 
 TEST_F(AgentTest, RefusedSqlFailsTheStepNotTheProcess) {
   caf::scoped_actor self{*sys_};
-  std::vector<Step> steps{{"hard_filter", "\"DROP TABLE items\""}};
+  std::vector<Step> steps{HardFilterStep{"DROP TABLE items", {}}};
   ExecResult result;
   self->request(agent_.executor, std::chrono::seconds(10), atoms::run_atom_v, steps,
                 uint64_t{5}, UserContext{})
@@ -232,19 +232,6 @@ TEST_F(AgentTest, RefusedSqlFailsTheStepNotTheProcess) {
   auto reply = ask("top 3 comedies");
   EXPECT_EQ(reply.items.size(), 3u);
   EXPECT_EQ(box_->dataset->catalog->size(), 300u);
-}
-
-TEST_F(AgentTest, UnknownToolIsAClearError) {
-  caf::scoped_actor self{*sys_};
-  std::vector<Step> steps{{"teleport", "{}"}};
-  ExecResult result;
-  self->request(agent_.executor, std::chrono::seconds(10), atoms::run_atom_v, steps,
-                uint64_t{5}, UserContext{})
-    .receive([&](ExecResult& r) { result = std::move(r); },
-             [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
-  ASSERT_TRUE(result.error);
-  EXPECT_EQ(result.error->code, ErrorCode::tool_unavailable);
-  EXPECT_NE(result.error->message.find("teleport"), std::string::npos) << result.error->message;
 }
 
 }  // namespace

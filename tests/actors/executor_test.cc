@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/actors/deterministic.h"
+#include "tools/plan_json.h"
 
 namespace interec {
 namespace {
@@ -22,6 +23,9 @@ Bus bus_of(std::vector<ItemIndex> items) {
   return bus;
 }
 
+// A step as a plan's JSON would give it.
+Step step(const char* tool, const char* input) { return step_from_json(tool, nlohmann::json::parse(input)); }
+
 class ExecutorTest : public test::Deterministic {
  protected:
   /// Tools that log their calls: hard_filter keeps items 3, 1, 2; rank
@@ -30,7 +34,7 @@ class ExecutorTest : public test::Deterministic {
     auto log = log_;
     std::map<std::string, ToolActor> tools;
     tools["hard_filter"] = fake_tool(sys_, [log](ToolCall& call) -> std::optional<ToolReply> {
-      log->push_back("hard_filter " + call.input);
+      log->push_back("hard_filter " + step_input_json(call.step).dump());
       return ToolReply{bus_of({3, 1, 2}), "", {}, std::nullopt};
     });
     tools["rank"] = fake_tool(sys_, [log](ToolCall& call) -> std::optional<ToolReply> {
@@ -40,8 +44,8 @@ class ExecutorTest : public test::Deterministic {
       return ToolReply{bus, "", {}, std::nullopt};
     });
     tools["map"] = fake_tool(sys_, [log](ToolCall& call) -> std::optional<ToolReply> {
-      log->push_back("map " + call.input);
-      const size_t n = nlohmann::json::parse(call.input)["n"];
+      log->push_back("map " + step_input_json(call.step).dump());
+      const size_t n = std::get<MapStep>(call.step).n;
       std::vector<ItemIndex> picked(call.bus.items.begin(), call.bus.items.begin() + std::min(n, call.bus.items.size()));
       return ToolReply{call.bus, "", picked, std::nullopt};
     });
@@ -66,7 +70,7 @@ class ExecutorTest : public test::Deterministic {
 };
 
 TEST_F(ExecutorTest, StepsRunInOrderOverOneBusAndMapIsAppended) {
-  auto result = execute(logging_tools(), {{"hard_filter", "\"SELECT item_id FROM items\""}, {"rank", "{}"}});
+  auto result = execute(logging_tools(), {step("hard_filter", "\"SELECT item_id FROM items\""), step("rank", "{}")});
   EXPECT_FALSE(result.error);
   EXPECT_EQ(*log_, (std::vector<std::string>{"hard_filter \"SELECT item_id FROM items\"", "rank", "map {\"n\":2}"}));
   EXPECT_EQ(result.picked, (std::vector<ItemIndex>{2, 1}));  // 3 1 2 reversed, first two
@@ -79,7 +83,7 @@ TEST_F(ExecutorTest, StepsRunInOrderOverOneBusAndMapIsAppended) {
 }
 
 TEST_F(ExecutorTest, APlanOfLookupsGetsNoMap) {
-  auto result = execute(logging_tools(), {{"lookup", "\"SELECT year FROM items\""}});
+  auto result = execute(logging_tools(), {step("lookup", "\"SELECT year FROM items\"")});
   EXPECT_EQ(*log_, (std::vector<std::string>{"lookup"}));
   EXPECT_EQ(result.texts, (std::vector<std::string>{"year: 1996"}));
   EXPECT_TRUE(result.picked.empty());
@@ -90,7 +94,7 @@ TEST_F(ExecutorTest, AFailingToolStopsThePlanWithItsError) {
   tools["rank"] = fake_tool(sys_, [](ToolCall& call) -> std::optional<ToolReply> {
     return ToolReply{call.bus, "", {}, Error{ErrorCode::tool_failed, "rank: unknown input field \"foo\""}};
   });
-  auto result = execute(tools, {{"hard_filter", "\"q\""}, {"rank", "{\"foo\":1}"}});
+  auto result = execute(tools, {step("hard_filter", "\"q\""), step("rank", "{}")});
   ASSERT_TRUE(result.error);
   EXPECT_EQ(result.error->code, ErrorCode::tool_failed);
   EXPECT_EQ(result.error->message, "rank: unknown input field \"foo\"");
@@ -105,7 +109,7 @@ TEST_F(ExecutorTest, ASilentToolTimesOutAtTheStepLimit) {
   auto tools = logging_tools();
   tools["rank"] = fake_tool(sys_, [](ToolCall&) -> std::optional<ToolReply> { return std::nullopt; });
   auto executor = spawn_executor(sys_, tools, kCatalogSize, kStepLimit);
-  self_->send(executor, atoms::run_atom_v, std::vector<Step>{{"hard_filter", "\"q\""}, {"rank", "{}"}}, uint64_t{2},
+  self_->send(executor, atoms::run_atom_v, std::vector<Step>{step("hard_filter", "\"q\""), step("rank", "{}")}, uint64_t{2},
               UserContext{});
   run();
   EXPECT_TRUE(nothing_received()) << "the executor must wait for the step";
@@ -117,16 +121,16 @@ TEST_F(ExecutorTest, ASilentToolTimesOutAtTheStepLimit) {
   EXPECT_EQ(*log_, (std::vector<std::string>{"hard_filter \"q\""}));
 }
 
-TEST_F(ExecutorTest, AnUnknownOrDeadToolIsUnavailable) {
-  auto result = execute(logging_tools(), {{"teleport", "{}"}});
+TEST_F(ExecutorTest, AMissingOrDeadToolIsUnavailable) {
+  auto result = execute(logging_tools(), {step("soft_filter", R"({"text": "heist"})")});
   ASSERT_TRUE(result.error);
   EXPECT_EQ(result.error->code, ErrorCode::tool_unavailable);
-  EXPECT_NE(result.error->message.find("teleport"), std::string::npos);
+  EXPECT_NE(result.error->message.find("soft_filter"), std::string::npos);
 
   auto tools = logging_tools();
   caf::anon_send_exit(tools["rank"], caf::exit_reason::user_shutdown);
   run();
-  result = execute(tools, {{"rank", "{}"}});
+  result = execute(tools, {step("rank", "{}")});
   ASSERT_TRUE(result.error);
   EXPECT_EQ(result.error->code, ErrorCode::tool_unavailable);
   EXPECT_EQ(result.error->message.rfind("rank: tool unavailable", 0), 0u) << result.error->message;
@@ -136,8 +140,8 @@ TEST_F(ExecutorTest, PlansInFlightInterleaveAndEachGetsItsAnswer) {
   // Both plans are sent before either runs: the executor interleaves their steps.
   auto tools = logging_tools();
   auto executor = spawn_executor(sys_, tools, kCatalogSize, kStepLimit);
-  self_->send(executor, atoms::run_atom_v, std::vector<Step>{{"hard_filter", "\"a\""}}, uint64_t{1}, UserContext{});
-  self_->send(executor, atoms::run_atom_v, std::vector<Step>{{"hard_filter", "\"b\""}}, uint64_t{3}, UserContext{});
+  self_->send(executor, atoms::run_atom_v, std::vector<Step>{step("hard_filter", "\"a\"")}, uint64_t{1}, UserContext{});
+  self_->send(executor, atoms::run_atom_v, std::vector<Step>{step("hard_filter", "\"b\"")}, uint64_t{3}, UserContext{});
   run();
   std::vector<size_t> sizes{received<ExecResult>().picked.size(), received<ExecResult>().picked.size()};
   std::sort(sizes.begin(), sizes.end());

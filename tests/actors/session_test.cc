@@ -9,6 +9,7 @@
 #include "storage/catalog.h"
 #include "tests/actors/deterministic.h"
 #include "tests/test_data.h"
+#include "tools/plan_json.h"
 
 namespace interec {
 namespace {
@@ -20,7 +21,7 @@ std::shared_ptr<const Catalog> tiny_catalog() {
   return catalog;
 }
 
-Step filter_step() { return Step{"hard_filter", "\"SELECT item_id FROM items\""}; }
+Step filter_step() { return HardFilterStep{"SELECT item_id FROM items", {}}; }
 
 class SessionTest : public test::Deterministic {
  protected:

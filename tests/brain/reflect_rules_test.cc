@@ -1,25 +1,32 @@
 // reflect_by_rules: accept / relax decisions on hand-made plans and traces.
+// A condition to relax is named by its id.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "brain/brain.h"
+#include "tools/plan_json.h"
 
 namespace interec {
 namespace {
 
 using json = nlohmann::json;
 
+// The id of a condition that is only a label.
+std::string id_of(const std::string& label) { return condition_id("", label); }
+
 Step filter(const std::vector<std::pair<std::string, int>>& conds) {
-  json list = json::array();
-  for (auto& [label, priority] : conds) list.push_back({{"label", label}, {"priority", priority}});
-  return Step{"hard_filter", json{{"sql", "SELECT item_id FROM items WHERE 1"}, {"conditions", list}}.dump()};
+  HardFilterStep step{"SELECT item_id FROM items WHERE 1", {}};
+  for (auto& [label, priority] : conds) step.conditions.push_back({id_of(label), label, priority, "", std::nullopt});
+  return step;
 }
+
+Step hard_filter_json(const char* input) { return step_from_json("hard_filter", json::parse(input)); }
 
 BrainPlan rec_plan(std::vector<Step> steps, size_t wanted = 5) {
   BrainPlan p;
   p.plan.steps = std::move(steps);
-  p.plan.steps.push_back(Step{"rank", R"({"schema":"preference"})"});
-  p.plan.steps.push_back(Step{"map", json{{"n", wanted}}.dump()});
+  p.plan.steps.push_back(RankStep{});
+  p.plan.steps.push_back(MapStep{wanted, true});
   p.wanted = wanted;
   return p;
 }
@@ -43,7 +50,7 @@ TEST(ReflectByRules, AcceptsAnswers) {
 
 TEST(ReflectByRules, AcceptsLookups) {
   BrainPlan p;
-  p.plan.steps.push_back(Step{"lookup", json("SELECT * FROM items WHERE item_id = '1'").dump()});
+  p.plan.steps.push_back(LookupStep{"SELECT * FROM items WHERE item_id = '1'"});
   p.wanted = 0;
   EXPECT_TRUE(reflect_by_rules(p, {}, 0).accept);
   p.wanted = 5;  // a lookup answers a question whatever `wanted` says
@@ -61,7 +68,7 @@ TEST(ReflectByRules, RelaxesLowestPriority) {
   auto r = reflect_by_rules(p, trace_filter(1682, 2), 2);
   EXPECT_FALSE(r.accept);
   ASSERT_EQ(r.relax.size(), 1u);
-  EXPECT_EQ(r.relax[0], "year 1995–1999");
+  EXPECT_EQ(r.relax[0], id_of("year 1995–1999"));
 }
 
 TEST(ReflectByRules, PriorityNotPosition) {
@@ -69,7 +76,7 @@ TEST(ReflectByRules, PriorityNotPosition) {
   auto p = rec_plan({filter({{"year 1990–1999", 1}, {"genres: Comedy", 2}, {"not genres: War", 3}})});
   auto r = reflect_by_rules(p, trace_filter(1682, 0), 0);
   ASSERT_EQ(r.relax.size(), 1u);
-  EXPECT_EQ(r.relax[0], "year 1990–1999");
+  EXPECT_EQ(r.relax[0], id_of("year 1990–1999"));
 }
 
 TEST(ReflectByRules, TiesGoToTheLastListed) {
@@ -77,24 +84,24 @@ TEST(ReflectByRules, TiesGoToTheLastListed) {
   auto p = rec_plan({filter({{"genres: Comedy", 2}, {"genres: Romance", 2}, {"not genres: Horror", 3}})});
   auto r = reflect_by_rules(p, trace_filter(1682, 1), 1);
   ASSERT_EQ(r.relax.size(), 1u);
-  EXPECT_EQ(r.relax[0], "genres: Romance");
+  EXPECT_EQ(r.relax[0], id_of("genres: Romance"));
 }
 
 TEST(ReflectByRules, ExclusionsAreRelaxedLast) {
   auto p = rec_plan({filter({{"not genres: Horror", 3}})});
   auto r = reflect_by_rules(p, trace_filter(1682, 0), 0);
   ASSERT_EQ(r.relax.size(), 1u);
-  EXPECT_EQ(r.relax[0], "not genres: Horror");
+  EXPECT_EQ(r.relax[0], id_of("not genres: Horror"));
 }
 
 TEST(ReflectByRules, NothingToRelaxAccepts) {
   // No hard_filter at all.
-  auto p = rec_plan({Step{"soft_filter", R"j({"similar_to":["Heat (1995)"]})j"}});
+  auto p = rec_plan({SoftFilterStep{{"Heat (1995)"}, ""}});
   auto r = reflect_by_rules(p, {}, 1);
   EXPECT_TRUE(r.accept);
   EXPECT_TRUE(r.relax.empty());
   // A hard_filter written as a bare SQL string has no conditions to relax.
-  auto q = rec_plan({Step{"hard_filter", json("SELECT item_id FROM items WHERE year = 1995").dump()}});
+  auto q = rec_plan({HardFilterStep{"SELECT item_id FROM items WHERE year = 1995", {}}});
   EXPECT_TRUE(reflect_by_rules(q, trace_filter(1682, 3), 3).accept);
 }
 
@@ -111,7 +118,7 @@ TEST(ReflectByRules, FailedFilterIsRelaxed) {
   auto r = reflect_by_rules(p, t, 0);
   EXPECT_FALSE(r.accept);
   ASSERT_EQ(r.relax.size(), 1u);
-  EXPECT_EQ(r.relax[0], "genres: Comedy");
+  EXPECT_EQ(r.relax[0], id_of("genres: Comedy"));
 }
 
 TEST(ReflectByRules, AConditionNotCheckedInTimeIsNotRelaxed) {
@@ -125,19 +132,18 @@ TEST(ReflectByRules, AConditionNotCheckedInTimeIsNotRelaxed) {
   EXPECT_TRUE(r.relax.empty());
 }
 
-TEST(ReflectByRules, MalformedInputsDoNotThrow) {
-  BrainPlan p = rec_plan({Step{"hard_filter", "{not json"},
-                          Step{"hard_filter", R"({"conditions":[1,{"priority":2},{"label":7}]})"},
-                          Step{"hard_filter", R"({"conditions":{"label":"x"}})"}});
+TEST(ReflectByRules, MalformedConditionsAreNoConditions) {
+  // What the JSON form leaves out of a model's conditions is never relaxed.
+  BrainPlan p = rec_plan({hard_filter_json(R"({"sql":"q","conditions":[1,{"priority":2},{"label":7}]})"),
+                          hard_filter_json(R"({"sql":"q","conditions":{"label":"x"}})")});
   Reflection r;
   EXPECT_NO_THROW(r = reflect_by_rules(p, {}, 0));
   EXPECT_TRUE(r.accept);
   // A condition without a priority counts as priority 0.
-  BrainPlan q = rec_plan({filter({{"genres: Comedy", 2}}),
-                          Step{"hard_filter", R"({"conditions":[{"label":"odd"}]})"}});
+  BrainPlan q = rec_plan({filter({{"genres: Comedy", 2}}), hard_filter_json(R"({"sql":"q","conditions":[{"label":"odd"}]})")});
   r = reflect_by_rules(q, {}, 0);
   ASSERT_EQ(r.relax.size(), 1u);
-  EXPECT_EQ(r.relax[0], "odd");
+  EXPECT_EQ(r.relax[0], id_of("odd"));
 }
 
 }  // namespace

@@ -160,19 +160,18 @@ TEST_F(DialogModelTest, SoftFilterAndRankAddTheDialogModel) {
   const auto with = Toolbox::open(dir);
   ASSERT_TRUE(with->dialog);
   const ItemIndex scream = item("Scream (1996)");  // horror_for(Toy Story)
-  auto listed = [&](std::shared_ptr<const Toolbox> box, const char* tool, const nlohmann::json& input,
-                    const UserContext& user) {
-    const auto out = make_tool(tool, box)->run(Bus{}, input, user);
+  auto listed = [&](std::shared_ptr<const Toolbox> box, const Step& step, const UserContext& user) {
+    const auto out = make_tool(kind_of(step), box)->run(Bus{}, step, user);
     return std::find(out.bus.items.begin(), out.bus.items.begin() + std::min<size_t>(5, out.bus.items.size()), scream) !=
            out.bus.items.begin() + std::min<size_t>(5, out.bus.items.size());
   };
-  const nlohmann::json like_toy = {{"similar_to", {"Toy Story (1995)"}}};
-  EXPECT_FALSE(listed(box_, "soft_filter", like_toy, {}));
-  EXPECT_TRUE(listed(with, "soft_filter", like_toy, {}));
+  const Step like_toy = SoftFilterStep{{"Toy Story (1995)"}, ""};
+  EXPECT_FALSE(listed(box_, like_toy, {}));
+  EXPECT_TRUE(listed(with, like_toy, {}));
   UserContext fan;
   fan.liked = {item("Toy Story (1995)")};
-  EXPECT_FALSE(listed(box_, "rank", {{"schema", "preference"}}, fan));
-  EXPECT_TRUE(listed(with, "rank", {{"schema", "preference"}}, fan));
+  EXPECT_FALSE(listed(box_, RankStep{}, fan));
+  EXPECT_TRUE(listed(with, RankStep{}, fan));
 }
 
 }  // namespace

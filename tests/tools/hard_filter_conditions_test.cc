@@ -69,7 +69,7 @@ TEST(HardFilterConditions, ConditionsThatDoNotMakeUpTheQueryAreNotTrusted) {
 
 TEST(HardFilterConditions, AConditionSharedByTwoQueriesGivesEachItsOwnResult) {
   INTEREC_REQUIRE_BOX(box);
-  auto tool = make_tool("hard_filter", box);
+  auto tool = make_tool(ToolKind::hard_filter, box);
   auto cond = [](const std::string& label, const std::string& sql) {
     return json{{"label", label}, {"priority", 1}, {"sql", sql}};
   };
@@ -81,8 +81,8 @@ TEST(HardFilterConditions, AConditionSharedByTwoQueriesGivesEachItsOwnResult) {
     for (size_t k = 0; k < conds.size(); ++k) sql += (k ? " AND " : "") + conds[k]["sql"].get<std::string>();
     return json{{"sql", sql}, {"conditions", conds}};
   };
-  const ToolOutput a = tool->run(Bus{}, input({comedy, nineties}), {});
-  const ToolOutput b = tool->run(Bus{}, input({comedy, eighties}), {});
+  const ToolOutput a = tool->run(Bus{}, step_from_json("hard_filter", input({comedy, nineties})), {});
+  const ToolOutput b = tool->run(Bus{}, step_from_json("hard_filter", input({comedy, eighties})), {});
   ASSERT_FALSE(a.bus.items.empty());
   ASSERT_FALSE(b.bus.items.empty());
   for (ItemIndex i : a.bus.items) EXPECT_TRUE(test::has_genre(*box, i, "Comedy"));

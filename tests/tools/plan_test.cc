@@ -1,4 +1,6 @@
-#include "tools/plan.h"
+// The JSON form of plans (tools/plan_json.h): what it reads into typed steps,
+// what it refuses, and that writing reads back to the same plan.
+#include "tools/plan_json.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -7,6 +9,15 @@ namespace interec {
 namespace {
 
 using nlohmann::json;
+
+void expect_input_error(const std::string& tool, const json& input, const std::string& start) {
+  try {
+    step_from_json(tool, input);
+    ADD_FAILURE() << "no PlanError for " << tool << " " << input.dump();
+  } catch (const PlanError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(start, 0), 0u) << e.what();
+  }
+}
 
 TEST(Plan, ParsesAnArrayOfSteps) {
   const json j = json::parse(R"J([
@@ -17,16 +28,59 @@ TEST(Plan, ParsesAnArrayOfSteps) {
   const Plan p = plan_from_json(j);
   ASSERT_EQ(p.steps.size(), 4u);
   EXPECT_FALSE(p.answer);
-  EXPECT_EQ(p.steps[0].tool, "hard_filter");
-  EXPECT_EQ(json::parse(p.steps[0].input), "SELECT item_id FROM items WHERE genres LIKE '%Comedy%'");
-  EXPECT_EQ(json::parse(p.steps[1].input)["similar_to"][0], "Toy Story (1995)");
-  EXPECT_EQ(p.steps[3].input, "{}");  // a missing input
+  ASSERT_EQ(kind_of(p.steps[0]), ToolKind::hard_filter);
+  EXPECT_EQ(std::get<HardFilterStep>(p.steps[0]).sql, "SELECT item_id FROM items WHERE genres LIKE '%Comedy%'");
+  EXPECT_TRUE(std::get<HardFilterStep>(p.steps[0]).conditions.empty());
+  EXPECT_EQ(std::get<SoftFilterStep>(p.steps[1]).similar_to, std::vector<std::string>{"Toy Story (1995)"});
+  EXPECT_EQ(std::get<RankStep>(p.steps[2]).schema, RankSchema::preference);
+  // A missing input is the tool's defaults.
+  EXPECT_EQ(std::get<MapStep>(p.steps[3]).n, kDefaultListLength);
+  EXPECT_TRUE(std::get<MapStep>(p.steps[3]).exclude_seen);
+}
+
+TEST(Plan, ReadsConditionsWithIdsDerivedFromTheirSql) {
+  const json j = json::parse(R"J([{"tool": "hard_filter", "input": {
+    "sql": "SELECT item_id FROM items WHERE year > 1990 AND genres LIKE '%Comedy%'",
+    "conditions": [{"label": "after 1990", "priority": 1, "sql": "year > 1990"},
+                   {"label": "comedy", "priority": 2, "sql": "genres LIKE '%Comedy%'"},
+                   "a stray note",
+                   {"label": "named", "priority": 3, "id": "mine"}]}}])J");
+  const Plan p = plan_from_json(j);
+  const auto& filter = std::get<HardFilterStep>(p.steps[0]);
+  ASSERT_EQ(filter.conditions.size(), 3u);
+  EXPECT_EQ(filter.conditions[0].id, condition_id("year > 1990", "after 1990"));
+  EXPECT_EQ(filter.conditions[0].priority, 1);
+  EXPECT_EQ(filter.sql, conjunction_sql({filter.conditions[0], filter.conditions[1]}));
+  EXPECT_EQ(filter.conditions[2].id, "mine");
+  EXPECT_NE(condition_id("year > 1990", "x"), condition_id("year > 1991", "x"));
+  EXPECT_EQ(condition_id("year > 1990", "x"), condition_id("year > 1990", "y"));  // the SQL decides
+  ASSERT_TRUE(find_condition(p, filter.conditions[1].id));
+  EXPECT_EQ(find_condition(p, filter.conditions[1].id)->label, "comedy");
+  EXPECT_FALSE(find_condition(p, "c00000000"));
+  // A derived id is not written; a given one is.
+  const json back = plan_to_json(p)[0]["input"]["conditions"];
+  EXPECT_FALSE(back[0].contains("id"));
+  EXPECT_EQ(back[2]["id"], "mine");
+  EXPECT_EQ(plan_to_json(plan_from_json(plan_to_json(p))), plan_to_json(p));
+}
+
+TEST(Plan, RefusesBadInputsNamingTheTool) {
+  expect_input_error("lookup", json{{"query", "x"}}, "lookup: input must be SQL text");
+  expect_input_error("hard_filter", 3, "hard_filter: input must be SQL text");
+  expect_input_error("candidate_store", json::array(), "candidate_store: no item names given");
+  expect_input_error("soft_filter", "toy story", "soft_filter: input must be");
+  expect_input_error("soft_filter", json{{"text", "  "}}, "soft_filter: give item names");
+  expect_input_error("rank", json{{"schema", "random"}}, "rank: unknown schema \"random\"");
+  expect_input_error("rank", json{{"foo", 1}}, "rank: unknown input field \"foo\"");
+  expect_input_error("map", json{{"n", "five"}}, "map: \"n\" must be a number");
+  EXPECT_EQ(std::get<MapStep>(step_from_json("map", json{{"n", 1000}})).n, kMaxListLength);
+  EXPECT_EQ(std::get<MapStep>(step_from_json("map", json{{"n", 0}})).n, 1u);
 }
 
 TEST(Plan, ParsesPlanObjectAndAnswer) {
   const Plan p = plan_from_json(json::parse(R"J({"plan": [{"tool": "map", "input": {"n": 3}}]})J"));
   ASSERT_EQ(p.steps.size(), 1u);
-  EXPECT_EQ(json::parse(p.steps[0].input)["n"], 3);
+  EXPECT_EQ(std::get<MapStep>(p.steps[0]).n, 3u);
 
   const Plan a = plan_from_json(json::parse(R"J({"answer": "Hello!"})J"));
   EXPECT_TRUE(a.steps.empty());

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/test_data.h"
+#include "tools/plan_json.h"
 #include "tools/tool.h"
 #include "tools/toolbox.h"
 
@@ -31,13 +32,21 @@ inline ItemIndex item_titled(const Toolbox& box, const std::string& title) {
   return -1;
 }
 
-/// Runs tool `name` once.
+/// Runs tool `name` once on the step its JSON `input` reads as. An input
+/// the JSON form refuses is a ToolError here too, with the same message: for
+/// these tests either way the tool refused the step.
 inline ToolOutput run_tool(const std::shared_ptr<const Toolbox>& box, const std::string& name,
                            const Bus& bus, const nlohmann::json& input,
                            const UserContext& user = {}) {
-  auto tool = make_tool(name, box);
-  if (!tool) throw std::runtime_error("unknown tool " + name);
-  return tool->run(bus, input, user);
+  const auto kind = tool_kind(name);
+  if (!kind) throw std::runtime_error("unknown tool " + name);
+  Step step;
+  try {
+    step = step_from_json(name, input);
+  } catch (const PlanError& e) {
+    throw ToolError(e.what());
+  }
+  return make_tool(*kind, box)->run(bus, step, user);
 }
 
 /// True when item i has `genre` among its genres.

@@ -30,12 +30,13 @@ std::string error_of(const std::shared_ptr<const Toolbox>& box, const std::strin
 
 TEST(MakeTool, KnowsTheSixTools) {
   INTEREC_REQUIRE_BOX(box);
-  for (const char* name : kToolNames) {
-    auto t = make_tool(name, box);
-    ASSERT_TRUE(t) << name;
-    EXPECT_STREQ(t->name(), name);
+  for (ToolKind kind : kAllTools) {
+    auto t = make_tool(kind, box);
+    ASSERT_TRUE(t) << tool_name(kind);
+    EXPECT_EQ(t->kind(), kind);
+    EXPECT_EQ(tool_kind(t->name()), kind);
   }
-  EXPECT_FALSE(make_tool("search", box));
+  EXPECT_FALSE(tool_kind("search"));
 }
 
 TEST(Lookup, RendersRowsAndLeavesTheBus) {
@@ -130,8 +131,8 @@ TEST(HardFilter, IntersectionKeepsBusOrderAndScores) {
 TEST(HardFilter, RepeatedQueriesOnOneInstanceGiveTheSameAnswers) {
   // One instance keeps query results; the answers must not change with it.
   INTEREC_REQUIRE_BOX(box);
-  auto tool = make_tool("hard_filter", box);
-  const json query = "SELECT item_id FROM items WHERE genres LIKE '%Animation%'";
+  auto tool = make_tool(ToolKind::hard_filter, box);
+  const Step query = HardFilterStep{"SELECT item_id FROM items WHERE genres LIKE '%Animation%'", {}};
   const auto first = tool->run(Bus{}, query, UserContext{}).bus.items;
   ASSERT_GT(first.size(), 20u);
   EXPECT_EQ(tool->run(Bus{}, query, UserContext{}).bus.items, first);
@@ -141,9 +142,10 @@ TEST(HardFilter, RepeatedQueriesOnOneInstanceGiveTheSameAnswers) {
   bus.items = {heat, first[3], first[1]};
   EXPECT_EQ(tool->run(bus, query, UserContext{}).bus.items, (std::vector<ItemIndex>{first[3], first[1]}));
   for (int k = 0; k < 2; ++k)  // a refused query is refused every time
-    EXPECT_THROW(tool->run(Bus{}, json("DROP TABLE items"), UserContext{}), ToolError);
+    EXPECT_THROW(tool->run(Bus{}, HardFilterStep{"DROP TABLE items", {}}, UserContext{}), ToolError);
   for (int k = 0; k < 300; ++k)  // more distinct queries than are kept
-    tool->run(Bus{}, json("SELECT item_id FROM items WHERE popularity > " + std::to_string(k)), UserContext{});
+    tool->run(Bus{}, HardFilterStep{"SELECT item_id FROM items WHERE popularity > " + std::to_string(k), {}},
+              UserContext{});
   EXPECT_EQ(tool->run(Bus{}, query, UserContext{}).bus.items, first);
 }
 
@@ -288,7 +290,7 @@ TEST(Rank, PreferFavoursSimilarItems) {
 TEST(Rank, PreferenceBeatsPopularityOnHeldOutItems) {
   INTEREC_REQUIRE_BOX(box);
   const Interactions& inter = box->dataset->interactions;
-  auto rank = make_tool("rank", box);
+  auto rank = make_tool(ToolKind::rank, box);
   double pref_hits = 0, pop_hits = 0;
   int users = 0;
   const auto pop = run_tool(box, "rank", Bus{}, json{{"schema", "popularity"}});
@@ -300,7 +302,7 @@ TEST(Rank, PreferenceBeatsPopularityOnHeldOutItems) {
     user.history.assign(items.begin(), items.begin() + cut);
     const std::set<ItemIndex> later(items.begin() + cut, items.end());
     const std::unordered_set<ItemIndex> seen(user.history.begin(), user.history.end());
-    const auto out = rank->run(Bus{}, json{{"schema", "preference"}}, user);
+    const auto out = rank->run(Bus{}, RankStep{RankSchema::preference, {}, {}}, user);
     auto hits = [&](const std::vector<ItemIndex>& ranked) {
       int h = 0, taken = 0;
       for (ItemIndex i : ranked) {

@@ -31,12 +31,12 @@ SessionOutcome converse_with(SimulatedConversation& user, ItemIndex target, cons
 }
 
 Baselines::Baselines(std::shared_ptr<const Toolbox> box, const RulesSimulator& sim, size_t k)
-    : box_(std::move(box)), sim_(sim), k_(k), rank_(make_tool("rank", box_)) {
-  by_popularity_ = ranked(nullptr, {}, "popularity");
+    : box_(std::move(box)), sim_(sim), k_(k), rank_(make_tool(ToolKind::rank, box_)) {
+  by_popularity_ = ranked(nullptr, {}, RankSchema::popularity);
 }
 
 std::vector<ItemIndex> Baselines::ranked(const std::vector<ItemIndex>* items, const std::vector<ItemIndex>& history,
-                                         const char* schema) {
+                                         RankSchema schema) {
   Bus bus;
   if (items) {
     bus.all = false;
@@ -44,7 +44,7 @@ std::vector<ItemIndex> Baselines::ranked(const std::vector<ItemIndex>* items, co
   }
   UserContext user;
   user.history = history;
-  return rank_->run(bus, nlohmann::json{{"schema", schema}}, user).bus.items;
+  return rank_->run(bus, RankStep{schema, {}, {}}, user).bus.items;
 }
 
 std::vector<ItemIndex> Baselines::naive(const std::vector<Clue>& stated,

@@ -51,10 +51,10 @@ class Baselines {
   /// The whole catalog by popularity.
   const std::vector<ItemIndex>& by_popularity() const { return by_popularity_; }
   /// The order `rank` gives `items` (the whole catalog when null) for a user
-  /// with `history`, by `schema` ("preference": the best trained model, as
-  /// in production; "popularity").
+  /// with `history`, by `schema` (preference: the best trained model, as
+  /// in production; popularity).
   std::vector<ItemIndex> ranked(const std::vector<ItemIndex>* items, const std::vector<ItemIndex>& history,
-                                const char* schema);
+                                RankSchema schema);
 
  private:
   std::shared_ptr<const Toolbox> box_;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tools/plan_json.h"
 #include "tools/tool_util.h"
 #include "tools/toolbox.h"
 
@@ -14,19 +15,11 @@ using json = nlohmann::json;
 
 bool has(const std::vector<ItemIndex>& v, ItemIndex i) { return std::find(v.begin(), v.end(), i) != v.end(); }
 
-// The names a step gives items by, whatever form its input takes.
-std::vector<std::string> step_names(const std::string& tool, const json& in) {
-  try {
-    if (tool == "candidate_store") {
-      if (in.is_object()) return tool_util::names(in.value("items", json()), "candidate_store", "items");
-      return tool_util::names(in, "candidate_store", "items");
-    }
-    if (!in.is_object()) return {};
-    if (tool == "soft_filter") return tool_util::names(in.value("similar_to", json()), "soft_filter", "similar_to");
-    if (tool == "rank") return tool_util::names(in.value("prefer", json()), "rank", "prefer");
-  } catch (const std::exception&) {
-    // Not a list of names: the step names no item.
-  }
+// The names a step gives items by.
+std::vector<std::string> step_names(const Step& step) {
+  if (const auto* s = std::get_if<CandidateStoreStep>(&step)) return s->items;
+  if (const auto* s = std::get_if<SoftFilterStep>(&step)) return s->similar_to;
+  if (const auto* s = std::get_if<RankStep>(&step)) return s->prefer;
   return {};
 }
 
@@ -42,21 +35,15 @@ std::vector<std::string> title_years(const std::string& text) {
 }
 
 // Reads one plan step into the diagnosis; `filter_sql` collects the
-// hard-filter SQL. Plan inputs are JSON values (plan_to_json).
-void read_step(const json& step, const Toolbox& box, TurnDiagnosis& d, bool& lookup, std::string& filter_sql) {
-  const std::string tool = step.value("tool", "");
-  const json in = step.value("input", json());
-  if (tool == "lookup") lookup = true;
-  if (tool == "hard_filter" && in.is_string()) {
-    filter_sql += in.get<std::string>();
-    d.conditions.push_back(in.get<std::string>());
-  } else if (tool == "hard_filter" && in.is_object()) {
-    filter_sql += in.value("sql", "");
-    for (const json& c : in.value("conditions", json::array()))
-      if (c.is_object()) d.conditions.push_back(c.value("label", c.value("sql", "")));
-    if (d.conditions.empty()) d.conditions.push_back(in.value("sql", ""));
+// hard-filter SQL.
+void read_step(const Step& step, const Toolbox& box, TurnDiagnosis& d, bool& lookup, std::string& filter_sql) {
+  if (std::holds_alternative<LookupStep>(step)) lookup = true;
+  if (const auto* hard = std::get_if<HardFilterStep>(&step)) {
+    filter_sql += hard->sql;
+    for (const Condition& c : hard->conditions) d.conditions.push_back(c.label);
+    if (d.conditions.empty()) d.conditions.push_back(hard->sql);
   }
-  for (ItemIndex i : tool_util::resolve(box, step_names(tool, in)).items)
+  for (ItemIndex i : tool_util::resolve(box, step_names(step)).items)
     if (!has(d.seeds, i)) d.seeds.push_back(i);
 }
 
@@ -77,10 +64,11 @@ TurnDiagnosis diagnose_turn(const ReplayTurn& turn, const std::vector<ItemIndex>
   std::string filter_sql;
   if (plan.is_array()) {
     for (const json& step : plan) {
-      if (!step.is_object()) continue;
+      if (!step.is_object() || !step.contains("tool") || !step.at("tool").is_string()) continue;
       try {
-        read_step(step, box, d, lookup, filter_sql);
-      } catch (const json::exception&) {
+        read_step(step_from_json(step.at("tool").get<std::string>(), step.value("input", json::object())), box, d,
+                  lookup, filter_sql);
+      } catch (const PlanError&) {
         // A step of an odd shape (an LLM's) tells nothing more.
       }
     }

@@ -12,6 +12,7 @@
 #include "storage/readonly_sql.h"
 #include "tests/brain/rules/brain_test_util.h"
 #include "tests/test_data.h"
+#include "tools/plan_json.h"
 
 namespace interec {
 namespace {
@@ -91,16 +92,17 @@ TEST_F(LlmBrainTest, DemonstrationPoolIsCompleteAndRuns) {
     Plan plan;
     ASSERT_NO_THROW(plan = plan_from_json(d.plan));
     for (const auto& s : plan.steps) {
-      tools.insert(s.tool);
-      if (s.tool != "lookup" && s.tool != "hard_filter") continue;
+      tools.insert(tool_name(s));
+      std::string q;
+      if (const auto* lookup = std::get_if<LookupStep>(&s)) q = lookup->sql;
+      else if (const auto* filter = std::get_if<HardFilterStep>(&s)) q = filter->sql;
+      else continue;
       // Every demonstration's SQL is real SQL for this catalog, as is.
-      json in = json::parse(s.input);
-      const std::string q = in.is_string() ? in.get<std::string>() : in["sql"].get<std::string>();
       EXPECT_NO_THROW(sql.query(q)) << q;
       EXPECT_TRUE(brain_->grounder().ground(q).changes.empty()) << q;
     }
   }
-  for (const char* t : kToolNames) EXPECT_TRUE(tools.count(t)) << t << " has no demonstration";
+  for (ToolKind kind : kAllTools) EXPECT_TRUE(tools.count(tool_name(kind))) << tool_name(kind) << " has no demonstration";
 }
 
 TEST_F(LlmBrainTest, SimilarDemonstrationsAreChosen) {
@@ -173,8 +175,8 @@ TEST_F(LlmBrainTest, InterpretedPlanIsGroundedAndLearnsTastes) {
     request);
   ASSERT_TRUE(a.ok) << a.error;
   EXPECT_EQ(a.plan.wanted, 3u);
-  EXPECT_EQ(a.plan.plan.steps[0].tool, "hard_filter");
-  EXPECT_EQ(json::parse(a.plan.plan.steps[0].input), "SELECT item_id FROM items WHERE genres LIKE '%Comedy%'");
+  ASSERT_EQ(kind_of(a.plan.plan.steps[0]), ToolKind::hard_filter);
+  EXPECT_EQ(std::get<HardFilterStep>(a.plan.plan.steps[0]).sql, "SELECT item_id FROM items WHERE genres LIKE '%Comedy%'");
   EXPECT_GE(a.repairs.size(), 3u);
   EXPECT_FALSE(a.plan.learned.empty());  // "I hate horror" is a lasting taste
   EXPECT_TRUE(a.plan.fallback.empty());
@@ -201,7 +203,7 @@ TEST(LlmBrainReading, ChatBodies) {
 
 TEST(LlmBrainReading, CriticVerdicts) {
   BrainPlan plan;
-  plan.plan.steps = {{"map", R"({"n":5})"}};
+  plan.plan.steps = {MapStep{5}};
   const std::pair<const char*, int> cases[] = {  // 1 accept, 0 reject, -1 unreadable
     {R"({"accept": true})", 1}, {R"({"accept": false, "advice": "add a year filter"})", 0},
     {"```json\n{\"accept\": false}\n```", 0}, {R"({"verdict": "yes"})", 1}, {"Yes, that's fine.", 1},

@@ -1,6 +1,7 @@
 // Reading plans out of what models write: a table of answers and the plan
 // (canonical JSON) or the error each must give.
 #include "brain/llm/llm_plan.h"
+#include "tools/plan_json.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -41,7 +42,7 @@ const ParseCase kCases[] = {
   {"input as JSON text", R"([{"tool":"rank","input":"{\"schema\": \"popularity\"}"}])",
    R"([{"input":{"schema":"popularity"},"tool":"rank"}])", nullptr},
   {"query field read as sql", R"([{"tool":"lookup","input":{"query":"SELECT 1"}}])",
-   R"([{"input":{"sql":"SELECT 1"},"tool":"lookup"}])", nullptr},
+   R"([{"input":"SELECT 1","tool":"lookup"}])", nullptr},
   {"map input as a number", R"([{"tool":"map","input":7}])", R"([{"input":{"n":7},"tool":"map"}])", nullptr},
   {"empty answer", "   ", nullptr, "empty"},
   {"prose only", "I think you would enjoy Heat and Casino.", nullptr, "no JSON plan"},

@@ -11,6 +11,7 @@
 #include "brain/rules/rules_brain.h"
 #include "tests/test_data.h"
 #include "tools/toolbox.h"
+#include "tools/plan_json.h"
 
 namespace interec {
 namespace {

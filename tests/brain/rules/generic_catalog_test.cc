@@ -10,6 +10,7 @@
 #include "brain/rules/rules_brain.h"
 #include "tests/test_data.h"
 #include "tools/toolbox.h"
+#include "tools/plan_json.h"
 
 namespace interec {
 namespace {
@@ -54,7 +55,7 @@ class GenericCatalog : public ::testing::Test {
     BrainRequest r;
     r.text = text;
     for (const auto& s : brain_->plan(r).plan.steps)
-      if (s.tool == "hard_filter") return json::parse(s.input)["sql"];
+      if (const auto* filter = std::get_if<HardFilterStep>(&s)) return filter->sql;
     return "";
   }
   static inline std::shared_ptr<const Toolbox> box_;

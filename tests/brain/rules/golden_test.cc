@@ -13,6 +13,7 @@
 #include "tests/brain/rules/brain_test_util.h"
 #include "tests/golden_file.h"
 #include "tests/test_data.h"
+#include "tools/plan_json.h"
 
 namespace interec {
 namespace {

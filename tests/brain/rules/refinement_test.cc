@@ -16,10 +16,8 @@ std::vector<std::string> labels(const BrainPlan& p) {
   std::vector<std::string> out;
   if (p.plan.answer) out.push_back("answer: " + *p.plan.answer);
   for (const auto& s : p.plan.steps)
-    if (s.tool == "hard_filter") {
-      const auto input = nlohmann::json::parse(s.input);  // kept alive for the loop
-      for (const auto& c : input.at("conditions")) out.push_back(c.at("label"));
-    }
+    if (const auto* filter = std::get_if<HardFilterStep>(&s))
+      for (const auto& c : filter->conditions) out.push_back(c.label);
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -13,6 +13,7 @@
 #include "brain/rules/vocabulary.h"
 #include "tests/brain/rules/brain_test_util.h"
 #include "tests/test_data.h"
+#include "tools/plan_json.h"
 #include "tools/tool.h"
 
 namespace interec {
@@ -20,27 +21,35 @@ namespace {
 
 using json = nlohmann::json;
 
+/// The plan for `text`, relaxing the conditions labelled `relax` (by their
+/// ids in the plan without relaxing; a label it lacks is an unknown id).
 BrainPlan plan_for(RulesBrain& brain, const std::string& text, std::vector<std::string> relax = {},
                    std::vector<std::string> dialogue = {}) {
   BrainRequest r;
   r.text = text;
-  r.relax = std::move(relax);
   r.dialogue = std::move(dialogue);
+  const BrainPlan full = brain.plan(r);
+  for (const auto& label : relax) {
+    std::string id = label;
+    for (const auto& s : full.plan.steps)
+      if (const auto* filter = std::get_if<HardFilterStep>(&s))
+        for (const auto& c : filter->conditions)
+          if (c.label == label) id = c.id;
+    r.relax.push_back(id);
+  }
   return brain.plan(r);
 }
 
 const Step* step(const BrainPlan& p, const std::string& tool) {
   for (const auto& s : p.plan.steps)
-    if (s.tool == tool) return &s;
+    if (tool_name(s) == tool) return &s;
   return nullptr;
 }
 
 std::vector<std::string> labels(const BrainPlan& p) {
   std::vector<std::string> out;
-  if (const Step* s = step(p, "hard_filter")) {
-    const json input = json::parse(s->input);
-    for (const auto& c : input.at("conditions")) out.push_back(c.at("label"));
-  }
+  if (const Step* s = step(p, "hard_filter"))
+    for (const auto& c : std::get<HardFilterStep>(*s).conditions) out.push_back(c.label);
   return out;
 }
 
@@ -125,7 +134,7 @@ TEST_F(RulesBrainMl100k, TitlesInQuotesAreSeeds) {
     const auto p = plan_for(*brain_, text);
     const Step* s = step(p, "soft_filter");
     ASSERT_NE(s, nullptr) << text;
-    EXPECT_EQ(json::parse(s->input).at("similar_to"), json::array({"Heat (1995)"})) << text;
+    EXPECT_EQ(std::get<SoftFilterStep>(*s).similar_to, std::vector<std::string>{"Heat (1995)"}) << text;
   }
 }
 
@@ -153,7 +162,7 @@ TEST_F(RulesBrainMl100k, RelaxDropsTheNamedCondition) {
 
   auto relaxed = plan_for(*brain_, text, {"year 1995–1999"});
   EXPECT_EQ(labels(relaxed), std::vector<std::string>{"genres: Comedy"});
-  const std::string sql = json::parse(step(relaxed, "hard_filter")->input)["sql"];
+  const std::string sql = std::get<HardFilterStep>(*step(relaxed, "hard_filter")).sql;
   EXPECT_EQ(sql, "SELECT item_id FROM items WHERE ('|' || genres || '|') LIKE '%|Comedy|%'");
   EXPECT_EQ(relaxed.understood, "genres: Comedy");
 
@@ -187,7 +196,8 @@ TEST_F(RulesBrainMl100k, ReflectThenRelaxLoop) {
                                        1);
     if (refl.accept) break;
     ASSERT_EQ(refl.relax.size(), 1u);
-    order.push_back(refl.relax[0]);
+    ASSERT_TRUE(find_condition(p.plan, refl.relax[0]));
+    order.push_back(find_condition(p.plan, refl.relax[0])->label);
     r.relax.push_back(refl.relax[0]);
   }
   // Ranges first, then wanted values (the one removing more first), exclusions last.
@@ -281,7 +291,7 @@ TEST_F(RulesBrainMl100k, NeverThrowsOnGarbage) {
     ASSERT_NO_THROW(j = plan_to_json(p.plan));
     ASSERT_NO_THROW(plan_from_json(j)) << j.dump();
     EXPECT_TRUE(p.plan.answer || !p.plan.steps.empty()) << text.substr(0, 80);
-    if (!p.plan.steps.empty() && p.plan.steps.back().tool == "map") {
+    if (!p.plan.steps.empty() && std::holds_alternative<MapStep>(p.plan.steps.back())) {
       EXPECT_GE(p.wanted, 1u);
       EXPECT_LE(p.wanted, 50u);
     }
@@ -301,8 +311,8 @@ void execute_golden(const std::string& dataset, const std::string& file) {
   auto box = test::toolbox_for(dir);
   auto brain = test::brain_for(dir);
   const size_t n_items = box->dataset->catalog->size();
-  std::map<std::string, std::unique_ptr<Tool>> tools;
-  for (const char* name : kToolNames) tools[name] = make_tool(name, box);
+  std::map<ToolKind, std::unique_ptr<Tool>> tools;
+  for (ToolKind kind : kAllTools) tools[kind] = make_tool(kind, box);
   std::string line;
   size_t executed = 0;
   while (std::getline(in, line)) {
@@ -318,12 +328,12 @@ void execute_golden(const std::string& dataset, const std::string& file) {
       std::string text;
       for (const auto& s : p.plan.steps) {
         StepTrace t;
-        t.tool = s.tool;
-        t.input = s.input;
+        t.tool = tool_name(s);
+        t.input = step_input_json(s).dump();
         t.before = bus.size(n_items);
         ToolOutput out;
-        ASSERT_NO_THROW(out = tools.at(s.tool)->run(bus, json::parse(s.input), request.user))
-            << request.text << "\n  step " << s.tool << " " << s.input;
+        ASSERT_NO_THROW(out = tools.at(kind_of(s))->run(bus, s, request.user))
+            << request.text << "\n  step " << t.tool << " " << t.input;
         bus = out.bus;
         t.after = bus.size(n_items);
         trace.push_back(t);
@@ -331,7 +341,7 @@ void execute_golden(const std::string& dataset, const std::string& file) {
         text += out.text;
       }
       ++executed;
-      if (p.plan.steps.back().tool == "lookup") {
+      if (std::holds_alternative<LookupStep>(p.plan.steps.back())) {
         EXPECT_FALSE(text.empty()) << request.text;
         break;
       }
