@@ -80,6 +80,8 @@ commands:
       an OpenAI-compatible endpoint (key: $OPENAI_API_KEY); also
       [--llm-config FILE] [--reply-style template|llm] [--demos FILE]
       [--num-demos K] (docs/llm.md, config/llm.example.json).
+      --resources DIR (also serve, eval, demos, understand): the synonyms,
+      demonstrations and phrasings; default resources/ next to this binary.
   demos generate --data DIR --llm-url URL --llm-model NAME [--out FILE]
        [--count N] [--mode both|input-first|output-first]
       Grow the demonstration pool with the model (input-first and
@@ -156,7 +158,7 @@ commands:
       backup --to DIR: add a verified backup, also while the store is in
       use; restore --from DIR [--backup N]: return to a backup (the latest
       by default; the current folder is moved aside, never deleted).
-  understand --data DIR
+  understand --data DIR [--resources DIR]
       What the rules brain understands of each line of stdin, as JSON: the
       titles named and the stance toward each, conditions, soft
       preferences, spelling corrected, words not understood.

@@ -16,6 +16,7 @@
 #include "actors/pool.h"
 #include "actors/remote_memory.h"
 #include "actors/remote_tools.h"
+#include "config/resources.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -40,6 +41,11 @@ Agent spawn_agent(caf::actor_system& sys, std::shared_ptr<const Toolbox> box,
                   const AgentConfig& config, std::shared_ptr<ProfileStore> profiles) {
   if (config.brain != "rules" && config.brain != "openai")
     throw std::invalid_argument("unknown brain '" + config.brain + "' (available: rules, openai)");
+  // Found before any actor: a missing file is the command's error, not a
+  // planner that dies or plans without its synonyms.
+  const Resources resources(config.resources);
+  RulesBrainOptions rules_options;
+  rules_options.synonyms_path = resources.synonyms();
   std::shared_ptr<LlmBrain> llm;
   std::shared_ptr<HttpClient> http;
   if (config.brain == "openai") {
@@ -48,7 +54,7 @@ Agent spawn_agent(caf::actor_system& sys, std::shared_ptr<const Toolbox> box,
     if (config.llm.url.empty())
       throw std::invalid_argument("the openai brain needs an endpoint URL (--llm-url or \"url\" in the config file)");
     check_llm_config(config.llm);
-    llm = std::make_shared<LlmBrain>(box, config.llm);
+    llm = std::make_shared<LlmBrain>(box, config.llm, resources);
     http = std::make_shared<HttpClient>();
     if (!config.llm.embedding_model.empty()) load_demo_vectors(*llm, *http);  // TF-IDF when it fails
   }
@@ -79,7 +85,7 @@ Agent spawn_agent(caf::actor_system& sys, std::shared_ptr<const Toolbox> box,
     agent.planner = Planner{actors, llm_offers(config.llm)};
     agent.reflector = actors;
   } else {
-    agent.planner = spawn_planner(sys, [box] { return make_rules_brain(box); }, workers);
+    agent.planner = spawn_planner(sys, [box, rules_options] { return make_rules_brain(box, rules_options); }, workers);
     agent.reflector = spawn_reflector(sys);
   }
   agent.executor = spawn_executor(sys, agent.tools, box->dataset->catalog->size(), config.step_timeout);

@@ -73,7 +73,7 @@ std::vector<std::string> strings_in(const std::string& content) {
 
 DemoGenerateSummary generate_demonstrations(const DemoGenerateOptions& options, std::ostream& log) {
   auto box = Toolbox::open(options.data_dir);
-  LlmBrain brain(box, options.llm);
+  LlmBrain brain(box, options.llm, Resources(options.resources));
   HttpClient http;
   Generator gen(brain, http, log);
   std::ofstream out(options.out, std::ios::app);
@@ -141,6 +141,7 @@ int demos_command(int argc, char** argv) {
   DemoGenerateOptions options;
   options.data_dir = args.require("data");
   options.llm = agent.llm;
+  options.resources = agent.resources;
   options.out = args.get("out", options.data_dir + "/demonstrations.generated.jsonl");
   options.count = static_cast<size_t>(args.get_int("count", 20, 1, 1000));
   const std::string mode = args.get("mode", "both");

@@ -17,6 +17,8 @@ namespace interec {
 struct DemoGenerateOptions {
   std::string data_dir;
   LlmConfig llm;
+  /// The resource folder (--resources; "" = resources/ next to the binary).
+  std::string resources;
   /// Output JSONL file (appended to).
   std::string out;
   /// Requests to propose per direction.

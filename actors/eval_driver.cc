@@ -18,6 +18,7 @@
 #include "config/agent_config.h"
 #include "config/cli_args.h"
 #include "config/llm_cli.h"
+#include "config/resources.h"
 #include "tools/eval/baselines.h"
 #include "tools/eval/paraphrase_simulator.h"
 #include "tools/eval/simulated_conversation.h"
@@ -384,7 +385,7 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
   for (const auto& name : o.simulators) {
     if (name == "openai" && !llm_user) llm_user = std::make_unique<LlmSimulator>(box, sim, o.simulator_llm);
     else if (name == "paraphrase" && !paraphrase)
-      paraphrase = std::make_unique<ParaphraseSimulator>(box, sim, Phrasebook::load(o.phrasebook));
+      paraphrase = std::make_unique<ParaphraseSimulator>(box, sim, Phrasebook::load(o.phrasebook.empty() ? Resources(o.agent.resources).phrasings() : o.phrasebook));
     else if (name != "rules" && name != "openai" && name != "paraphrase")
       throw std::invalid_argument("unknown simulator '" + name + "'");
   }

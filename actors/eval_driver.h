@@ -48,12 +48,12 @@ struct SimulateOptions {
   AgentConfig agent;
   /// Who plays the user, one run each, in this order: "rules"
   /// (RulesSimulator), "paraphrase" (ParaphraseSimulator with the phrase
-  /// file `phrasebook`) or "openai" (LlmSimulator with `simulator_llm`,
+  /// file `phrasebook`; "" = user_phrasings.tsv of the agent's resources) or "openai" (LlmSimulator with `simulator_llm`,
   /// stating the rules user's facts). Each run gets a fresh agent, so
   /// nothing one run's users said reaches the next.
   std::vector<std::string> simulators = {"rules"};
   LlmConfig simulator_llm;
-  std::string phrasebook = Phrasebook::default_path();
+  std::string phrasebook;
 };
 
 /// One test user: the held-out last item and what came before it.

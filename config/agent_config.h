@@ -43,6 +43,10 @@ struct AgentConfig {
   /// transport, and only peers with a certificate signed by ca.crt are
   /// accepted. "" = plain TCP (loopback or a private network only).
   std::string node_tls_dir;
+  /// The folder of the resource files (synonyms, demonstrations); "" =
+  /// resources/ next to the binary (config/resources.h). A missing file
+  /// stops the agent at start-up.
+  std::string resources;
   /// The `openai` brain's endpoint, prompt and fault policy (unused by rules).
   LlmConfig llm;
 };

@@ -5,8 +5,8 @@
 namespace interec {
 
 const std::set<std::string>& llm_cli_options() {
-  static const std::set<std::string> names = {"llm-url", "llm-model", "llm-config",
-                                              "reply-style", "demos", "num-demos"};
+  static const std::set<std::string> names = {"llm-url",     "llm-model", "llm-config", "reply-style",
+                                              "demos",       "num-demos", "resources"};
   return names;
 }
 
@@ -21,6 +21,7 @@ void apply_llm_cli(const CliArgs& args, AgentConfig& config) {
   if (args.has("llm-model")) config.llm.model = args.get("llm-model");
   if (args.has("reply-style")) config.llm.reply_style = args.get("reply-style");
   if (args.has("demos")) config.llm.demos_path = args.get("demos");
+  config.resources = args.get("resources", config.resources);
   if (args.has("num-demos"))
     config.llm.num_demos = static_cast<size_t>(args.get_int("num-demos", 6, 0, 50));
   try {

@@ -3,6 +3,7 @@
 //   --brain rules|openai [--reflection N]
 //   --llm-url URL --llm-model NAME [--llm-config FILE]
 //   [--reply-style template|llm] [--demos FILE] [--num-demos K]
+//   [--resources DIR]
 // --llm-config is read over what config.llm already holds (defaults, or what
 // a command's own config file set); the other flags override it.
 #pragma once
@@ -15,13 +16,14 @@
 
 namespace interec {
 
-/// The LLM option names (--llm-url ... --num-demos), for commands that always
-/// use the openai brain (demos generate).
+/// The LLM option names (--llm-url ... --num-demos) and --resources, for
+/// commands that always use the openai brain (demos generate).
 const std::set<std::string>& llm_cli_options();
 /// `names` plus llm_cli_options().
 std::set<std::string> with_llm_options(std::set<std::string> names);
 
-/// Applies the LLM options to `config.llm`. Throws UsageError for a bad value
+/// Applies the LLM options to `config.llm` and --resources to
+/// `config.resources`. Throws UsageError for a bad value
 /// or for brain "openai" without a URL, std::runtime_error for an unreadable
 /// config file.
 void apply_llm_cli(const CliArgs& args, AgentConfig& config);

@@ -51,8 +51,8 @@ struct LlmConfig {
   /// "template": the reply is written from the tool results; "llm": one more
   /// call lets the model write it (the template reply when that call fails).
   std::string reply_style = "template";
-  /// The demonstration pool; "" = tools-data/demonstrations.jsonl of the
-  /// source tree (or $INTEREC_DEMOS).
+  /// The demonstration pool; "" = demonstrations.jsonl of the resource
+  /// folder (config/resources.h).
   std::string demos_path;
   /// Demonstrations put in each planning prompt (the most similar ones).
   size_t num_demos = 6;

@@ -6,7 +6,6 @@
 #include <numeric>
 
 #include "brain/rules/vocabulary.h"
-#include "config/tools_data.h"
 #include "tools/toolbox.h"
 
 
@@ -201,7 +200,6 @@ std::string plan_shape(const json& plan) {
   return shape;
 }
 
-std::string Demonstrations::default_path() { return tools_data_file("demonstrations.jsonl", "INTEREC_DEMOS"); }
 
 std::shared_ptr<const Demonstrations> Demonstrations::load(const std::string& path,
                                                            const Toolbox& box,

@@ -54,9 +54,6 @@ class Demonstrations {
   /// From pairs already filled (tests, generated pools).
   explicit Demonstrations(std::vector<Demonstration> demos, size_t skipped = 0);
 
-  /// tools-data/demonstrations.jsonl of the source tree (or $INTEREC_DEMOS).
-  static std::string default_path();
-
   const std::vector<Demonstration>& all() const { return demos_; }
   size_t skipped() const { return skipped_; }
 

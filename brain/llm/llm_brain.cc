@@ -68,14 +68,15 @@ struct LlmBrain::Schema {
   std::vector<Column> columns;
 };
 
-LlmBrain::LlmBrain(std::shared_ptr<const Toolbox> box, LlmConfig config,
+LlmBrain::LlmBrain(std::shared_ptr<const Toolbox> box, LlmConfig config, const Resources& resources,
                    std::shared_ptr<const Demonstrations> demos)
     : box_(std::move(box)), config_(std::move(config)) {
-  rules_ = std::make_shared<const RulesBrain>(box_);
+  RulesBrainOptions rules_options;
+  rules_options.synonyms_path = resources.synonyms();
+  rules_ = std::make_shared<const RulesBrain>(box_, rules_options);
   const Vocabulary& vocab = rules_->vocabulary();
   demos_ = demos ? std::move(demos)
-                 : Demonstrations::load(config_.demos_path.empty() ? Demonstrations::default_path()
-                                                                   : config_.demos_path,
+                 : Demonstrations::load(config_.demos_path.empty() ? resources.demonstrations() : config_.demos_path,
                                         *box_, vocab);
   const Catalog& catalog = *box_->dataset->catalog;
   grounder_ = std::make_unique<SqlGrounder>(catalog, vocab);

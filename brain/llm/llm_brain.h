@@ -17,6 +17,7 @@
 #include "brain/llm/demonstrations.h"
 #include "brain/llm/sql_grounding.h"
 #include "config/llm_config.h"
+#include "config/resources.h"
 
 namespace interec {
 
@@ -45,9 +46,11 @@ struct PlanAttempt {
 
 class LlmBrain {
  public:
-  /// `demos` null = loaded from config.demos_path (default pool when "").
-  /// Throws DemoError when the pool cannot be read.
-  LlmBrain(std::shared_ptr<const Toolbox> box, LlmConfig config,
+  /// `demos` null = loaded from config.demos_path ("" = the pool in
+  /// `resources`), whose synonyms the brain's rules read too. Throws
+  /// DemoError when the pool cannot be read, ResourceError when a resource
+  /// file is missing.
+  LlmBrain(std::shared_ptr<const Toolbox> box, LlmConfig config, const Resources& resources = Resources(),
            std::shared_ptr<const Demonstrations> demos = nullptr);
   ~LlmBrain();
 

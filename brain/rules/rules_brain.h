@@ -21,7 +21,8 @@ namespace interec {
 struct Toolbox;
 
 struct RulesBrainOptions {
-  /// The synonym word list; "" = Vocabulary::default_synonyms_path().
+  /// The synonym word list; "" = the one in resources/ next to the binary
+  /// (config/resources.h). A file that cannot be read is a ResourceError.
   std::string synonyms_path;
   /// Default number of items when the user gives none.
   size_t default_n = kDefaultListLength;

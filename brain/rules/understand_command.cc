@@ -5,13 +5,16 @@
 
 #include "brain/rules/rules_brain.h"
 #include "config/cli_args.h"
+#include "config/resources.h"
 #include "tools/toolbox.h"
 
 namespace interec {
 
 int understand_command(int argc, char** argv) {
-  CliArgs args(argc, argv, 2, {"data"}, {});
-  const RulesBrain brain(Toolbox::open(args.require("data")));
+  CliArgs args(argc, argv, 2, {"data", "resources"}, {});
+  RulesBrainOptions options;
+  options.synonyms_path = Resources(args.get("resources")).synonyms();
+  const RulesBrain brain(Toolbox::open(args.require("data")), options);
   std::string line;
   while (std::getline(std::cin, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();

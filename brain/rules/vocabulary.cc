@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "brain/rules/sql_quote.h"
-#include "config/tools_data.h"
+#include "config/resources.h"
 #include "storage/text.h"
 
 namespace interec {
@@ -153,8 +153,6 @@ size_t NumericColumn::count_in(double lo, bool lo_strict, double hi, bool hi_str
 // ---------------------------------------------------------------------------
 // Vocabulary
 
-std::string Vocabulary::default_synonyms_path() { return tools_data_file("synonyms.tsv", "INTEREC_SYNONYMS"); }
-
 Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path) {
   learn_column_names(catalog);
   for (size_t c = 0; c < catalog.columns().size(); ++c) {
@@ -168,7 +166,7 @@ Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path)
   pick_roles();
   index_values();
   index_phrases();
-  load_synonyms(synonyms_path.empty() ? default_synonyms_path() : synonyms_path);
+  load_synonyms(synonyms_path.empty() ? Resources().synonyms() : synonyms_path);
 }
 
 // Column names, by the stems of their parts.
@@ -339,7 +337,8 @@ void Vocabulary::add_phrase(const std::string& key, const Entry& entry) {
 
 void Vocabulary::load_synonyms(const std::string& path) {
   std::ifstream in(path);
-  if (!in) return;
+  // Without its synonyms the brain would plan differently: never silently.
+  if (!in) throw ResourceError("cannot read the synonyms file " + path);
   std::string line;
   struct Pair {
     std::string from, to, spelled;  // stem keys, and the words people say

@@ -58,11 +58,9 @@ struct ValueMatch {
 class Vocabulary {
  public:
   /// Learns from the catalog; reads synonyms from `synonyms_path` ("" means
-  /// default_synonyms_path(); a missing file means no synonyms).
+  /// Resources().synonyms(), config/resources.h). Throws ResourceError when
+  /// the file cannot be read (an empty file means no synonyms).
   explicit Vocabulary(const Catalog& catalog, const std::string& synonyms_path = {});
-
-  /// tools-data/synonyms.tsv of the source tree (or $INTEREC_SYNONYMS).
-  static std::string default_synonyms_path();
 
   const std::vector<CategoricalColumn>& categorical() const { return categorical_; }
   const std::vector<NumericColumn>& numeric() const { return numeric_; }

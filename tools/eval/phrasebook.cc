@@ -2,7 +2,6 @@
 
 #include <fstream>
 
-#include "config/tools_data.h"
 #include "storage/text.h"
 
 namespace interec {
@@ -23,7 +22,6 @@ const std::vector<std::string> kNone;
 
 }  // namespace
 
-std::string Phrasebook::default_path() { return tools_data_file("user_phrasings.tsv", "INTEREC_PHRASINGS"); }
 
 Phrasebook Phrasebook::load(const std::string& path) {
   std::ifstream in(path);

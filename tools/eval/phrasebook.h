@@ -40,8 +40,6 @@ class Phrasebook {
   /// Reads `path`. Throws PhrasebookError for a missing file, a row without
   /// a tab, a malformed special row, or a book without noun fallback.
   static Phrasebook load(const std::string& path);
-  /// tools-data/user_phrasings.tsv (or $INTEREC_PHRASINGS).
-  static std::string default_path();
 
   /// True when `key` has at least one wording.
   bool has(const std::string& key) const;

@@ -11,6 +11,7 @@
 #include "brain/rules/rules_brain.h"
 #include "brain/rules/sql_quote.h"
 #include "brain/rules/vocabulary.h"
+#include "config/resources.h"
 #include "tests/brain/rules/brain_test_util.h"
 #include "tests/test_data.h"
 #include "tools/plan_json.h"
@@ -97,13 +98,15 @@ TEST_F(RulesBrainMl100k, LearnsTheCatalog) {
   ASSERT_NE(v.role(NumericRole::rating), nullptr);
   EXPECT_EQ(v.role(NumericRole::rating)->name, "avg_rating");
   EXPECT_EQ(v.role(NumericRole::price), nullptr);
-  EXPECT_GT(v.synonyms_loaded(), 5u);  // tools-data/synonyms.tsv was found
+  EXPECT_GT(v.synonyms_loaded(), 5u);  // resources/synonyms.tsv beside the test binary
 }
 
 TEST_F(RulesBrainMl100k, SynonymsComeFromTheFile) {
   // Without the word list "funny" means nothing; with it, genres: Comedy.
+  const std::string empty = test::scratch_dir("no-synonyms") + "/syn.tsv";
+  std::ofstream(empty) << "";
   RulesBrainOptions none;
-  none.synonyms_path = "/nonexistent/synonyms.tsv";
+  none.synonyms_path = empty;
   RulesBrain bare(box_, none);
   EXPECT_EQ(bare.vocabulary().synonyms_loaded(), 0u);
   EXPECT_TRUE(labels(plan_for(bare, "something funny")).empty());
@@ -116,6 +119,10 @@ TEST_F(RulesBrainMl100k, SynonymsComeFromTheFile) {
   RulesBrain b2(box_, custom);
   EXPECT_EQ(b2.vocabulary().synonyms_loaded(), 1u);
   EXPECT_EQ(labels(plan_for(b2, "something hilarious")), std::vector<std::string>{"genres: Drama"});
+  // A list that is missing is an error, never a brain without synonyms.
+  RulesBrainOptions missing;
+  missing.synonyms_path = "/nonexistent/synonyms.tsv";
+  EXPECT_THROW(RulesBrain(box_, missing), ResourceError);
 }
 
 TEST_F(RulesBrainMl100k, StemsMatchInflectionsNotOtherWords) {
