@@ -286,6 +286,10 @@ std::string normalize_text(std::string_view text) { return basic_norm(text); }
 // ---------------------------------------------------------------------------
 
 struct TitleIndex::Impl {
+  // A fuzzy match scores at most this (times its key's weight and the
+  // query's factor, both <= 1): an exact match above it is never outranked.
+  static constexpr double kMaxFuzzyScore = 0.95;
+
   struct Key {
     std::string text;
     std::vector<std::string> tokens;
@@ -337,8 +341,9 @@ struct TitleIndex::Impl {
     return a < b;
   }
 
-  // Scores every item reachable from query `q` into `best` (max per item).
-  void score_query(const std::string& q, double factor, int want_year,
+  // Scores every item reachable from query `q` into `best` (max per item):
+  // its exact keys and, when `fuzzy`, near keys (never above kMaxFuzzyScore).
+  void score_query(const std::string& q, double factor, int want_year, bool fuzzy,
                    std::unordered_map<ItemIndex, double>& best) const {
     if (q.empty()) return;
     auto note = [&](ItemIndex item, double s) {
@@ -348,6 +353,7 @@ struct TitleIndex::Impl {
     };
     if (auto it = exact.find(q); it != exact.end())
       for (uint32_t k : it->second) note(keys[k].item, keys[k].weight * factor);
+    if (!fuzzy) return;
 
     // Fuzzy: candidates by shared trigrams, then a token alignment.
     const auto qtri = trigrams(q);
@@ -375,7 +381,7 @@ struct TitleIndex::Impl {
       const Key& key = keys[cand[c].second];
       if (key.text == q) continue;  // exact, done above
       const double tok = token_score(qtokens, key.tokens);
-      const double s = std::min(0.8 * tok + 0.2 * cand[c].first, 0.95);
+      const double s = std::min(0.8 * tok + 0.2 * cand[c].first, kMaxFuzzyScore);
       note(key.item, s * key.weight * factor);
     }
   }
@@ -441,20 +447,32 @@ std::vector<TitleMatch> TitleIndex::match(std::string_view name, size_t limit,
     }
   }
   std::unordered_map<ItemIndex, double> best;
-  auto score_all = [&](int want_year, double factor) {
-    im.score_query(q, factor, want_year, best);
-    const size_t sp = q.find(' ');
-    if (sp != std::string::npos && is_leading_article(q.substr(0, sp)))
-      im.score_query(q.substr(sp + 1), factor * 0.97, want_year, best);
-    for (const auto& a : p.alts) im.score_query(a, factor * 0.98, want_year, best);
+  auto collect = [&](bool fuzzy) {
+    best.clear();
+    auto score_all = [&](int want_year, double factor) {
+      im.score_query(q, factor, want_year, fuzzy, best);
+      const size_t sp = q.find(' ');
+      if (sp != std::string::npos && is_leading_article(q.substr(0, sp)))
+        im.score_query(q.substr(sp + 1), factor * 0.97, want_year, fuzzy, best);
+      for (const auto& a : p.alts) im.score_query(a, factor * 0.98, want_year, fuzzy, best);
+    };
+    score_all(year, 1.0);
+    if (year) {
+      bool any = false;
+      for (const auto& [item, s] : best) any = any || s >= min_score;
+      if (!any) score_all(0, 0.9);  // no item of that year: the year was wrong
+    }
+    if (!full_q.empty()) im.score_query(full_q, 1.0, 0, fuzzy, best);
   };
-  score_all(year, 1.0);
-  if (year) {
-    bool any = false;
-    for (const auto& [item, s] : best) any = any || s >= min_score;
-    if (!any) score_all(0, 0.9);  // no item of that year: the year was wrong
-  }
-  if (!full_q.empty()) im.score_query(full_q, 1.0, 0, best);
+  // Exact keys first: the trigram pass visits long posting lists on a large
+  // catalog (most of a lookup among 10^6 titles), and when `limit` exact
+  // matches score above any fuzzy one it cannot change the answer. The
+  // scores above kMaxFuzzyScore come from exact keys only, whatever the
+  // year fallback does, so both passes agree on them.
+  collect(false);
+  size_t sure = 0;
+  for (const auto& [item, s] : best) sure += s > Impl::kMaxFuzzyScore && s >= min_score;
+  if (sure < std::max<size_t>(limit, 1)) collect(true);
 
   std::vector<TitleMatch> out;
   for (const auto& [item, s] : best)

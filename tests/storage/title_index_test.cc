@@ -41,6 +41,33 @@ TEST(NormalizeText, FoldsAndSplits) {
   EXPECT_EQ(normalize_text("  Café   au Lait "), "cafe au lait");
 }
 
+// An exact name answers without the fuzzy pass when nothing fuzzy could
+// outrank it; the answer must be the one the full search gives: the best of
+// a longer list (which needs the fuzzy pass) is the single best match, and
+// near names still come after it.
+TEST(TitleIndexTiny, ExactFirstAgreesWithFullSearch) {
+  auto ds = Dataset::open(test::tiny());
+  TitleIndex index(ds->catalog);
+  const Catalog& catalog = *ds->catalog;
+  for (size_t i = 0; i < catalog.size(); ++i) {
+    const std::string title = catalog.title(static_cast<ItemIndex>(i));
+    const auto one = index.match(title, 1);
+    const auto many = index.match(title, 10, 0.5);
+    ASSERT_EQ(one.size(), 1u) << title;
+    ASSERT_FALSE(many.empty()) << title;
+    EXPECT_EQ(one[0].item, many[0].item) << title;
+    EXPECT_EQ(one[0].score, many[0].score) << title;
+    EXPECT_EQ(normalize_title(catalog.title(one[0].item)), normalize_title(title)) << title;
+  }
+  const auto toy = index.match("toy box heroes", 5, 0.5);
+  ASSERT_GE(toy.size(), 2u);
+  EXPECT_EQ(catalog.title(toy[0].item), "Toy Box Heroes");
+  EXPECT_EQ(catalog.title(toy[1].item), "Toy Box Heroes Return");
+  const auto typo = index.match("toy box heores", 1);
+  ASSERT_EQ(typo.size(), 1u);
+  EXPECT_EQ(catalog.title(typo[0].item), "Toy Box Heroes");
+}
+
 class TitleIndexMl100k : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
