@@ -358,17 +358,19 @@ struct TitleIndex::Impl {
     // Fuzzy: candidates by shared trigrams, then a token alignment.
     const auto qtri = trigrams(q);
     if (qtri.empty()) return;
-    std::unordered_map<uint32_t, uint16_t> counts;
-    counts.reserve(256);
+    // Shared trigrams per key in a dense array: on a large catalog a common
+    // trigram's postings reach 10^5 keys, which a hash map counts slowly.
+    std::vector<uint16_t> counts(keys.size(), 0);
+    std::vector<uint32_t> touched;
     for (uint32_t t : qtri) {
       auto it = postings.find(t);
       if (it == postings.end()) continue;
-      for (uint32_t k : it->second) ++counts[k];
+      for (uint32_t k : it->second)
+        if (counts[k]++ == 0) touched.push_back(k);
     }
     std::vector<std::pair<double, uint32_t>> cand;
-    cand.reserve(counts.size());
-    for (const auto& [k, c] : counts) {
-      const double dice = 2.0 * c / static_cast<double>(qtri.size() + keys[k].n_trigrams);
+    for (uint32_t k : touched) {
+      const double dice = 2.0 * counts[k] / static_cast<double>(qtri.size() + keys[k].n_trigrams);
       if (dice >= 0.25) cand.emplace_back(dice, k);
     }
     const size_t keep = std::min<size_t>(cand.size(), 64);
