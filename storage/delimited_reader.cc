@@ -28,6 +28,12 @@ DelimitedReader::DelimitedReader(std::string path, char delimiter, bool quoted)
 }
 
 bool DelimitedReader::next_line(std::string& line) {
+  if (!pending_.empty()) {
+    line_no_ = pending_.back().number;
+    line = std::move(pending_.back().text);
+    pending_.pop_back();
+    return true;
+  }
   if (!std::getline(in_, line)) return false;
   ++line_no_;
   strip_line_end(line);
@@ -35,9 +41,15 @@ bool DelimitedReader::next_line(std::string& line) {
   return true;
 }
 
+void DelimitedReader::resync() {
+  for (auto it = taken_.rbegin(); it != taken_.rend(); ++it) pending_.push_back(std::move(*it));
+  taken_.clear();
+}
+
 bool DelimitedReader::next(DelimitedRecord& record) {
   record.fields.clear();
   record.error.clear();
+  taken_.clear();
   do {
     if (!next_line(line_)) return false;
   } while (blank(line_));
@@ -68,10 +80,14 @@ bool DelimitedReader::next(DelimitedRecord& record) {
         if (i >= line_.size()) {
           // The quoted field continues on the next line.
           std::string more;
-          if (!next_line(more)) {
-            record.error = "unterminated quoted field";
+          if (taken_.size() >= kMaxQuotedLines || !next_line(more)) {
+            record.error = "unclosed quote: a quoted field opened on this line does not end (" +
+                           std::to_string(taken_.size() + 1) +
+                           " lines read); the row is skipped and the lines after it are read as rows";
+            resync();
             return true;
           }
+          taken_.push_back({line_no_, more});
           field.push_back('\n');
           line_ = std::move(more);
           i = 0;

@@ -25,12 +25,28 @@ class DelimitedReader {
   /// Throws ImportError naming `path` when the file cannot be opened.
   DelimitedReader(std::string path, char delimiter, bool quoted);
 
-  /// The next non-blank record; false at the end of the file.
+  /// The next non-blank record; false at the end of the file. A quoted
+  /// field still open at the end of the file, or over kMaxQuotedLines lines,
+  /// makes a record with an error, and reading goes on from the line after
+  /// the one where it began: one stray quote costs one row, not the rest
+  /// of the file (whose rows would then be blamed in another file).
   bool next(DelimitedRecord& record);
+
+  /// The record just returned is junk (e.g. the wrong number of fields):
+  /// when it spanned several lines, read them again as records of their
+  /// own, from the line after the one where it began.
+  void resync();
 
   const std::string& path() const { return path_; }
 
+  /// A quoted field may span at most this many lines.
+  static constexpr size_t kMaxQuotedLines = 1000;
+
  private:
+  struct Line {
+    size_t number;
+    std::string text;
+  };
   bool next_line(std::string& line);
 
   std::string path_;
@@ -39,6 +55,11 @@ class DelimitedReader {
   bool quoted_;
   size_t line_no_ = 0;
   std::string line_;
+  // The lines of the current record after its first, kept while the
+  // record is read so that resync() can give them back.
+  std::vector<Line> taken_;
+  // Lines given back by resync(), read before the file's next line.
+  std::vector<Line> pending_;  // in reverse order: back() is next
 };
 
 /// Reads plain lines (LF or CRLF, BOM stripped); for "::"-separated files.

@@ -38,11 +38,6 @@ DelimitedReader open_table(const std::string& path) {
   return DelimitedReader(path, tsv ? '\t' : ',', !tsv);
 }
 
-std::string quote(std::string_view s) {
-  if (s.size() > 40) return "'" + std::string(s.substr(0, 40)) + "...'";
-  return "'" + std::string(s) + "'";
-}
-
 /// A name an LLM can write in SQL without quoting.
 std::string sql_name(std::string_view raw) {
   std::string out;
@@ -166,7 +161,7 @@ void read_items(const std::string& dir, ImportedSource& src, ImportLog& log) {
   std::vector<std::string> source_names;
   std::unordered_set<std::string> taken = {"item_id", "title"};
   for (size_t k = 0; k < width; ++k) {
-    std::string name = text::ensure_utf8(text::trim(rec.fields[k]));
+    std::string name = cell_text(rec.fields[k]);
     const std::string lower = text::ascii_lower(name);
     if (lower == "item_id") {
       id_pos = k;
@@ -179,10 +174,16 @@ void read_items(const std::string& dir, ImportedSource& src, ImportLog& log) {
     if (name.empty())
       throw ImportError(path + ":" + std::to_string(rec.line) + ": column " + std::to_string(k + 1) +
                         " has no name");
+    if (name.size() > kMaxColumnNameBytes)
+      throw ImportError(path + ":" + std::to_string(rec.line) + ": the name of column " + std::to_string(k + 1) +
+                        " is longer than " + std::to_string(kMaxColumnNameBytes) + " bytes (" +
+                        quote_cell(name) + "): is the first line a header?");
     std::string sql = sql_name(name);
     if (!taken.insert(text::ascii_lower(sql)).second)
       throw ImportError(path + ":" + std::to_string(rec.line) + ": two columns are named '" + sql + "'");
-    if (sql != name) log.warn(fs::path(path).filename().string() + ": column '" + name + "' is named '" + sql + "' in the catalog");
+    if (sql != name)
+      log.warn(fs::path(path).filename().string() + ": column " + quote_cell(name) + " is named '" + sql +
+               "' in the catalog");
     positions.push_back(k);
     source_names.push_back(name);
     ImportColumn col;
@@ -194,7 +195,7 @@ void read_items(const std::string& dir, ImportedSource& src, ImportLog& log) {
                       [&] {
                         std::string s;
                         for (const auto& f : rec.fields) s += (s.empty() ? "" : ", ") + std::string(text::trim(f));
-                        return s;
+                        return text::excerpt(s);
                       }() + ")");
 
   FileRows rows(log, path);
@@ -204,26 +205,40 @@ void read_items(const std::string& dir, ImportedSource& src, ImportLog& log) {
       continue;
     }
     if (rec.fields.size() != width) {
+      in.resync();  // a stray quote may have joined the next lines to it
       rows.skip(rec.line, "expected " + std::to_string(width) + " fields, found " +
                               std::to_string(rec.fields.size()));
       continue;
     }
-    std::string id = text::ensure_utf8(text::trim(rec.fields[id_pos]));
-    std::string title = text::ensure_utf8(text::trim(rec.fields[title_pos]));
+    if (rec.fields[id_pos].find('\n') != std::string::npos || rec.fields[title_pos].find('\n') != std::string::npos) {
+      in.resync();  // no id or title spans lines: a stray quote joined rows
+      rows.skip(rec.line, "a line break inside item_id or title (an unclosed quote?)");
+      continue;
+    }
+    std::string id = cell_text(rec.fields[id_pos]);
+    std::string title = cell_text(rec.fields[title_pos]);
     if (id.empty()) {
       rows.skip(rec.line, "empty item_id");
       continue;
     }
+    if (id.size() > kMaxIdBytes) {
+      rows.skip(rec.line, "item_id " + quote_cell(id) + " is longer than " + std::to_string(kMaxIdBytes) + " bytes");
+      continue;
+    }
+    rows.fit(title, kMaxTitleBytes, rec.line);
     if (title.empty()) {
-      rows.skip(rec.line, "empty title for item " + quote(id));
+      rows.skip(rec.line, "empty title for item " + quote_cell(id));
       continue;
     }
     if (!src.items.add(id, std::move(title))) {
-      rows.skip(rec.line, "duplicate item_id " + quote(id));
+      rows.skip(rec.line, "duplicate item_id " + quote_cell(id));
       continue;
     }
-    for (size_t c = 0; c < positions.size(); ++c)
-      src.items.columns[c].cells.push_back(text::ensure_utf8(text::trim(rec.fields[positions[c]])));
+    for (size_t c = 0; c < positions.size(); ++c) {
+      std::string cell = cell_text(rec.fields[positions[c]]);
+      rows.fit(cell, kMaxCellBytes, rec.line);
+      src.items.columns[c].cells.push_back(std::move(cell));
+    }
     rows.ok();
   }
   rows.finish();
@@ -301,19 +316,30 @@ void read_interactions(const std::string& dir, ImportedSource& src, ImportLog& l
       continue;
     }
     if (rec.fields.size() != width) {
+      in.resync();  // a stray quote may have joined the next lines to it
       rows.skip(rec.line, "expected " + std::to_string(width) + " fields, found " +
                               std::to_string(rec.fields.size()));
       continue;
     }
+    if (std::any_of(rec.fields.begin(), rec.fields.end(),
+                    [](const std::string& f) { return f.find('\n') != std::string::npos; })) {
+      in.resync();  // no interaction field spans lines: a stray quote joined rows
+      rows.skip(rec.line, "a line break inside a field (an unclosed quote?)");
+      continue;
+    }
     std::string_view user = text::trim(rec.fields[user_pos]);
-    std::string item = text::ensure_utf8(text::trim(rec.fields[item_pos]));
+    std::string item = cell_text(rec.fields[item_pos]);
     if (user.empty()) {
       rows.skip(rec.line, "empty user_id");
       continue;
     }
+    if (user.size() > kMaxIdBytes) {
+      rows.skip(rec.line, "user_id " + quote_cell(user) + " is longer than " + std::to_string(kMaxIdBytes) + " bytes");
+      continue;
+    }
     auto it = src.items.index.find(item);
     if (it == src.items.index.end()) {
-      rows.skip(rec.line, "unknown item_id " + quote(item));
+      rows.skip(rec.line, "unknown item_id " + quote_cell(item));
       continue;
     }
     float rating = std::numeric_limits<float>::quiet_NaN();
@@ -322,7 +348,7 @@ void read_interactions(const std::string& dir, ImportedSource& src, ImportLog& l
       if (!cell.empty()) {
         auto r = text::parse_real(cell);
         if (!r) {
-          rows.skip(rec.line, "rating " + quote(cell) + " is not a number");
+          rows.skip(rec.line, "rating " + quote_cell(cell) + " is not a number");
           continue;
         }
         rating = static_cast<float>(*r);
@@ -336,13 +362,13 @@ void read_interactions(const std::string& dir, ImportedSource& src, ImportLog& l
         auto t = text::parse_int(cell);
         if (!t) t = text::iso_to_unix(cell);
         if (!t) {
-          rows.skip(rec.line, "timestamp " + quote(cell) + " is neither a number nor an ISO date");
+          rows.skip(rec.line, "timestamp " + quote_cell(cell) + " is neither a number nor an ISO date");
           continue;
         }
         timestamp = *t;
       }
     }
-    src.rows.push_back({text::ensure_utf8(user), it->second, rating, timestamp});
+    src.rows.push_back({cell_text(user), it->second, rating, timestamp});
     rows.ok();
   }
   rows.finish();

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -56,6 +57,24 @@ struct ImportedSource {
   std::string rating_description = "mean rating";
 };
 
+/// Bounds on what an import keeps (bytes), so that every file `prepare`
+/// writes can be read back (the model files bound their strings) and a
+/// runaway cell cannot make the catalog unusable. Documented in README.
+/// An id longer than kMaxIdBytes makes its row junk (a cut id could name
+/// another item); a longer title or cell is cut on a character boundary and
+/// counted (FileRows::fit); a longer column name is an error.
+inline constexpr size_t kMaxIdBytes = 256;
+inline constexpr size_t kMaxTitleBytes = 1024;
+inline constexpr size_t kMaxCellBytes = 16 * 1024;
+inline constexpr size_t kMaxColumnNameBytes = 128;
+
+/// A cell of an imported file as the catalog keeps it: trimmed, UTF-8
+/// (read as Latin-1 when it is not), control characters other than tab and
+/// newline escaped (text::clean).
+std::string cell_text(std::string_view raw);
+/// A cell quoted back in a warning or error: 'at most 40 bytes…', escaped.
+std::string quote_cell(std::string_view raw);
+
 /// Skipped rows and warnings of one import.
 class ImportLog {
  public:
@@ -67,12 +86,14 @@ class ImportLog {
   void progress(const std::string& message) const {
     if (progress_) progress_(message);
   }
-  /// A warning that is not a skipped row (kept while fewer than 20).
-  void warn(const std::string& message) {
-    if (warnings.size() < kMaxWarnings) warnings.push_back(message);
+  /// A warning that is not a skipped row (kept while fewer than 20, or
+  /// `always`: a file's summary must not be crowded out by its rows).
+  void warn(const std::string& message, bool always = false) {
+    if (always || warnings.size() < kMaxWarnings) warnings.push_back(message);
   }
 
   size_t skipped_rows = 0;
+  size_t cut_cells = 0;  // cells over the bounds above, cut
   std::vector<std::string> warnings;
 
  private:
@@ -89,9 +110,12 @@ class FileRows {
 
   void ok() { ++good_; }
   void skip(size_t line, const std::string& reason);
+  /// Cuts `cell` to `max_bytes` (on a character boundary) when longer, and
+  /// counts it; finish() warns once with the count and the first line.
+  void fit(std::string& cell, size_t max_bytes, size_t line);
   /// Throws ImportError naming the file and its first bad line when junk
-  /// rows outnumber good ones.
-  void finish() const;
+  /// rows outnumber good ones; warns about cut cells.
+  void finish();
 
   size_t good() const { return good_; }
   size_t bad() const { return bad_; }
@@ -104,6 +128,8 @@ class FileRows {
   size_t good_ = 0;
   size_t bad_ = 0;
   std::string first_bad_;
+  size_t cut_ = 0;
+  size_t first_cut_line_ = 0;
 };
 
 }  // namespace interec

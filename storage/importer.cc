@@ -158,6 +158,7 @@ ImportSummary run_import(const ImportOptions& options) {
   summary.users = interactions.users();
   summary.interactions = interactions.size();
   summary.skipped_rows = log.skipped_rows;
+  summary.cut_cells = log.cut_cells;
   summary.warnings = log.warnings;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -170,6 +171,7 @@ ImportSummary run_import(const ImportOptions& options) {
       {"users", summary.users},
       {"interactions", summary.interactions},
       {"skipped_rows", summary.skipped_rows},
+      {"cut_cells", summary.cut_cells},
       {"warnings", summary.warnings},
       {"seconds", std::round(summary.seconds * 1000) / 1000},
       {"created", iso_now()},

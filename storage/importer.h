@@ -27,6 +27,7 @@ struct ImportSummary {
   size_t users = 0;
   size_t interactions = 0;
   size_t skipped_rows = 0;     // junk rows skipped (see warnings)
+  size_t cut_cells = 0;        // cells over the size limits, cut (see warnings)
   std::vector<std::string> warnings;  // "FILE:LINE: reason", at most 20 kept
   double seconds = 0;
 };

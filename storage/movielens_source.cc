@@ -31,11 +31,6 @@ std::optional<std::string> canonical_id(std::string_view s) {
   return std::to_string(*v);
 }
 
-std::string quote(std::string_view s) {
-  if (s.size() > 40) return "'" + std::string(s.substr(0, 40)) + "...'";
-  return "'" + std::string(s) + "'";
-}
-
 std::string join_values(const std::vector<std::string>& values) {
   std::string out;
   for (const auto& v : values) {
@@ -67,13 +62,13 @@ struct MovieColumns {
 void add_rating(ImportedSource& src, FileRows& rows, size_t line, std::string_view user,
                 std::string_view movie, std::string_view rating, std::string_view timestamp) {
   auto u = canonical_id(user);
-  if (!u) return rows.skip(line, "user id " + quote(user) + " is not a number");
+  if (!u) return rows.skip(line, "user id " + quote_cell(user) + " is not a number");
   auto m = canonical_id(movie);
-  if (!m) return rows.skip(line, "movie id " + quote(movie) + " is not a number");
+  if (!m) return rows.skip(line, "movie id " + quote_cell(movie) + " is not a number");
   auto r = text::parse_real(rating);
-  if (!r) return rows.skip(line, "rating " + quote(rating) + " is not a number");
+  if (!r) return rows.skip(line, "rating " + quote_cell(rating) + " is not a number");
   auto t = text::parse_int(timestamp);
-  if (!t) return rows.skip(line, "timestamp " + quote(timestamp) + " is not a number");
+  if (!t) return rows.skip(line, "timestamp " + quote_cell(timestamp) + " is not a number");
   auto it = src.items.index.find(*m);
   if (it == src.items.index.end()) return rows.skip(line, "unknown movie id " + *m);
   src.rows.push_back({std::move(*u), it->second, static_cast<float>(*r), *t});
@@ -90,14 +85,15 @@ std::optional<MovieHead> movie_head(const ImportedSource& src, FileRows& rows, s
                                     std::string_view title) {
   auto canonical = canonical_id(id);
   if (!canonical) {
-    rows.skip(line, "movie id " + quote(id) + " is not a number");
+    rows.skip(line, "movie id " + quote_cell(id) + " is not a number");
     return std::nullopt;
   }
-  std::string t = text::ensure_utf8(text::trim(title));
+  std::string t = cell_text(title);
   if (t.empty()) {
     rows.skip(line, "empty title");
     return std::nullopt;
   }
+  rows.fit(t, kMaxTitleBytes, line);
   if (src.items.index.count(*canonical)) {
     rows.skip(line, "duplicate movie id " + *canonical);
     return std::nullopt;
@@ -129,7 +125,7 @@ std::vector<std::string> read_100k_genres(const std::string& dir, ImportLog& log
         continue;
       }
       if (genres.size() <= static_cast<size_t>(*idx)) genres.resize(*idx + 1);
-      genres[*idx] = text::ensure_utf8(text::trim(f[0]));
+      genres[*idx] = cell_text(f[0]);
     }
   }
   if (genres.empty()) {
@@ -242,7 +238,7 @@ void read_1m(const std::string& dir, ImportedSource& src, ImportLog& log) {
       auto head = movie_head(src, rows, line_no, f[0], f[1]);
       if (!head) continue;
       std::vector<std::string> genres;
-      for (auto g : text::split_values(f[2])) genres.push_back(text::ensure_utf8(g));
+      for (auto g : text::split_values(f[2])) genres.push_back(cell_text(g));
       auto year = text::title_year(head->title);
       cols.add(src, std::move(head->id), std::move(head->title), year, genres);
       rows.ok();
@@ -308,15 +304,22 @@ void read_latest(const std::string& dir, ImportedSource& src, ImportLog& log) {
         continue;
       }
       if (rec.fields.size() != width) {
+        in.resync();  // a stray quote may have joined the next lines to it
         rows.skip(rec.line, "expected " + std::to_string(width) + " comma-separated fields, found " +
                                 std::to_string(rec.fields.size()));
+        continue;
+      }
+      if (std::any_of(rec.fields.begin(), rec.fields.end(),
+                      [](const std::string& f) { return f.find('\n') != std::string::npos; })) {
+        in.resync();  // no movie field spans lines: a stray quote joined rows
+        rows.skip(rec.line, "a line break inside a field (an unclosed quote?)");
         continue;
       }
       auto head = movie_head(src, rows, rec.line, rec.fields[pos[0]], rec.fields[pos[1]]);
       if (!head) continue;
       std::vector<std::string> genres;
       for (auto g : text::split_values(rec.fields[pos[2]]))
-        if (g != "(no genres listed)") genres.push_back(text::ensure_utf8(g));
+        if (g != "(no genres listed)") genres.push_back(cell_text(g));
       auto year = text::title_year(head->title);
       cols.add(src, std::move(head->id), std::move(head->title), year, genres);
       rows.ok();
@@ -342,6 +345,7 @@ void read_latest(const std::string& dir, ImportedSource& src, ImportLog& log) {
     FileRows rows(log, ratings_path);
     while (in.next(rec)) {
       if (rec.fields.size() != width) {
+        in.resync();  // a stray quote may have joined the next lines to it
         rows.skip(rec.line, "expected " + std::to_string(width) + " comma-separated fields, found " +
                                 std::to_string(rec.fields.size()));
         continue;
@@ -373,13 +377,14 @@ void read_latest(const std::string& dir, ImportedSource& src, ImportLog& log) {
         continue;
       }
       if (rec.fields.size() != width) {
+        in.resync();  // a stray quote may have joined the next lines to it
         rows.skip(rec.line, "expected " + std::to_string(width) + " comma-separated fields, found " +
                                 std::to_string(rec.fields.size()));
         continue;
       }
       auto m = canonical_id(rec.fields[pos[0]]);
       if (!m) {
-        rows.skip(rec.line, "movie id " + quote(rec.fields[pos[0]]) + " is not a number");
+        rows.skip(rec.line, "movie id " + quote_cell(rec.fields[pos[0]]) + " is not a number");
         continue;
       }
       auto it = src.items.index.find(*m);
@@ -387,7 +392,8 @@ void read_latest(const std::string& dir, ImportedSource& src, ImportLog& log) {
         rows.skip(rec.line, "unknown movie id " + *m);
         continue;
       }
-      std::string tag = text::ensure_utf8(text::trim(rec.fields[pos[1]]));
+      std::string tag = cell_text(rec.fields[pos[1]]);
+      rows.fit(tag, kMaxCellBytes, rec.line);
       // '|' separates values in a multi-valued cell.
       std::replace(tag.begin(), tag.end(), '|', '/');
       rows.ok();

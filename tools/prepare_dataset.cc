@@ -11,12 +11,18 @@
 #include "tools/models/model_paths.h"
 #include "tools/models/popularity_blend.h"
 #include "tools/models/text_model.h"
+#include "tools/toolbox.h"
 
 namespace interec {
 
 ImportSummary prepare_dataset(const ImportOptions& options) {
   ImportSummary summary = import_dataset(options);
   train_default_models(*Dataset::open(options.out_dir), options.progress);
+  // Success only once everything chat and serve will open opens: a model
+  // that cannot be read back fails prepare, naming its file, not every
+  // later chat.
+  if (options.progress) options.progress("checking that every file of " + options.out_dir + " reads back");
+  Toolbox::open(options.out_dir);
   return summary;
 }
 

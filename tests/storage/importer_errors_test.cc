@@ -133,5 +133,73 @@ TEST(ImportErrors, FailedImportKeepsThePreviousDataset) {
     EXPECT_FALSE(contains(e.path().filename().string(), ".tmp")) << e.path();
 }
 
+// The issue's report: one unclosed quote in items.csv line 6 swallowed the
+// rest of the file, and the import then blamed interactions.csv ("46181 of
+// 47063 rows are malformed ... unknown item_id '242'").
+TEST(ImportErrors, UnclosedQuoteIsBlamedOnItsFileAndLine) {
+  const std::string src = test::scratch_dir("err-quote");
+  std::string items = "item_id,title,genres\n";
+  for (int i = 1; i <= 40; ++i)
+    items += std::to_string(i) + "," + (i == 5 ? "\"Broken, Quote (1995)" : "Film " + std::to_string(i)) + ",Drama\n";
+  write_file(src + "/items.csv", items);  // item 5 is on line 6
+  std::string interactions = "user_id,item_id\n";
+  for (int u = 1; u <= 20; ++u)
+    for (int i = 1; i <= 40; i += 3) interactions += std::to_string(u) + "," + std::to_string(i) + "\n";
+  write_file(src + "/interactions.csv", interactions);
+  const ImportSummary s = import_to(src, test::scratch_dir("err-quote-out"));
+  EXPECT_EQ(s.items, 39u) << "only the broken row is lost";
+  ASSERT_FALSE(s.warnings.empty());
+  EXPECT_TRUE(contains(s.warnings[0], "items.csv:6: unclosed quote")) << s.warnings[0];
+  for (const auto& w : s.warnings) EXPECT_FALSE(contains(w, "interactions.csv") && !contains(w, "'5'")) << w;
+}
+
+// A stray quote closed by another one many lines later: the joined record
+// has the wrong number of fields, and the lines in between are read again.
+TEST(ImportErrors, QuoteClosedFarAwayCostsOnlyTheTwoRows) {
+  const std::string src = test::scratch_dir("err-quote-far");
+  std::string items = "item_id,title\n";
+  for (int i = 1; i <= 30; ++i) items += std::to_string(i) + "," + (i == 3 || i == 20 ? "\"x" : "T") + "\n";
+  write_file(src + "/items.csv", items);
+  write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n1,10\n2,25\n");
+  const ImportSummary s = import_to(src, test::scratch_dir("err-quote-far-out"));
+  EXPECT_EQ(s.items, 28u);
+  EXPECT_EQ(s.interactions, 3u);
+}
+
+TEST(ImportErrors, HugeOrBinaryHeaderIsQuotedShortAndEscaped) {
+  const std::string src = test::scratch_dir("err-big-header");
+  write_file(src + "/items.csv", std::string(10 * 1024 * 1024, 'h') + "\n1,x\n");
+  write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n");
+  auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
+  EXPECT_TRUE(contains(msg, src + "/items.csv:1")) << msg.substr(0, 300);
+  EXPECT_LT(msg.size(), 600u) << "the header must not be echoed whole";
+  const char binary[] = "\x1b[2Jname\x07,\x89PNG\x00x\n1,x\n";
+  write_file(src + "/items.csv", std::string(binary, sizeof binary - 1));
+  msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
+  EXPECT_TRUE(contains(msg, "items.csv:1")) << msg;
+  EXPECT_FALSE(contains(msg, "\x1b")) << "raw escape bytes reach the terminal: " << msg;
+  EXPECT_TRUE(contains(msg, "\\x1B[2J")) << msg;
+}
+
+TEST(ImportErrors, OverlongCellsAreCutAndCountedOverlongIdsSkipped) {
+  const std::string src = test::scratch_dir("err-long-cells");
+  std::string items = "item_id,title,description\n";
+  items += "1," + std::string(10 * 1024 * 1024, 't') + ",short\n";
+  items += "2,Fine," + std::string(100 * 1024, 'd') + "\n";
+  items += std::string(300, '9') + ",Long id\n";
+  items += "4,Fine too,x\n5,Five,y\n";
+  write_file(src + "/items.csv", items);
+  write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n1,2\n2,4\n2,5\n");
+  const std::string out = test::scratch_dir("err-long-cells-out");
+  const ImportSummary s = import_to(src, out);
+  EXPECT_EQ(s.items, 4u);
+  EXPECT_EQ(s.cut_cells, 2u);
+  bool warned = false;
+  for (const auto& w : s.warnings) warned |= contains(w, "items.csv: 2 cells over the size limits");
+  EXPECT_TRUE(warned);
+  auto catalog = Catalog::open(out + "/catalog.db");
+  EXPECT_EQ(catalog->title(*catalog->find("1")).size(), 1024u);
+}
+
 }  // namespace
 }  // namespace interec

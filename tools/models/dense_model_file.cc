@@ -27,6 +27,16 @@ const Tensor& DenseModel::get(const std::string& path, const std::string& name, 
 }
 
 void save_dense_model(const std::string& path, const DenseModel& model) {
+  // Never write what load_dense_model() would refuse to read back.
+  if (model.tensors.size() > kMaxCount || model.strings.size() > kMaxCount)
+    throw ModelError(path + ": " + model.header.kind + " model too large to save (" +
+                     std::to_string(model.strings.size()) + " strings)");
+  for (const Tensor& t : model.tensors)
+    if (t.name.size() > kMaxName) throw ModelError(path + ": tensor name longer than " + std::to_string(kMaxName));
+  for (const std::string& s : model.strings)
+    if (s.size() > kMaxString)
+      throw ModelError(path + ": a string of the " + model.header.kind + " model is " + std::to_string(s.size()) +
+                       " bytes, over the " + std::to_string(kMaxString) + " a model file may hold");
   write_model_file(path, [&](std::ostream& out) {
     write_model_header(out, model.header);
     uint64_t sum = binio::kFnvOffset;

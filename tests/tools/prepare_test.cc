@@ -1,0 +1,53 @@
+// `prepare` succeeds only with a folder chat can open: the 10 MB
+// title used to pass prepare and then fail every chat on models/text.bin.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "tests/test_data.h"
+#include "tools/models/dense_model_file.h"
+#include "tools/prepare_dataset.h"
+#include "tools/toolbox.h"
+
+namespace interec {
+namespace {
+
+TEST(Prepare, TenMegabyteTitleIsCutAndEveryModelReadsBack) {
+  const std::string src = test::scratch_dir("prepare-huge-title");
+  std::ofstream items(src + "/items.csv");
+  items << "item_id,title,genres\n1," << std::string(10 * 1024 * 1024, 'w') << ",Drama\n";
+  for (int i = 2; i <= 12; ++i) items << i << ",Film " << i << ",Comedy|Drama\n";
+  items.close();
+  std::ofstream interactions(src + "/interactions.csv");
+  interactions << "user_id,item_id\n";
+  for (int u = 1; u <= 6; ++u)
+    for (int i = 1; i <= 12; ++i)
+      if ((u + i) % 3) interactions << u << "," << i << "\n";
+  interactions.close();
+  ImportOptions options;
+  options.source_dir = src;
+  options.out_dir = test::scratch_dir("prepare-huge-title-out");
+  const ImportSummary summary = prepare_dataset(options);
+  EXPECT_EQ(summary.cut_cells, 1u);
+  auto box = Toolbox::open(options.out_dir);  // what chat does first
+  ASSERT_TRUE(box->text);
+  EXPECT_EQ(box->dataset->catalog->title(0).size(), 1024u);
+}
+
+TEST(Prepare, AModelFileIsNeverWrittenUnreadable) {
+  DenseModel model;
+  model.header.kind = "text";
+  model.strings = {"fine", std::string(70 * 1024, 'x')};
+  const std::string path = test::scratch_dir("prepare-unreadable") + "/text.bin";
+  try {
+    save_dense_model(path, model);
+    FAIL() << "a string the loader refuses must not be written";
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+}  // namespace
+}  // namespace interec
