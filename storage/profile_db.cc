@@ -1,5 +1,10 @@
 #include "storage/profile_db.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 
 #include <rocksdb/env.h>
@@ -86,12 +91,58 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
   };
 }
 
-bool prepare_folder(const std::string& path) {
+namespace {
+
+// Builds an empty database in a sibling folder and renames it onto `path`
+// (absent, or a folder holding nothing or bookkeeping files only), so that a
+// process killed while creating leaves either no database or a whole one,
+// never database files without CURRENT, which would read as damage.
+void create_database(const fs::path& path) {
+  const fs::path folder = path.filename().empty() ? path.parent_path() : path;
+  const fs::path parent = folder.parent_path().empty() ? fs::path(".") : folder.parent_path();
+  const std::string prefix = "." + folder.filename().string() + ".creating-";
+  std::error_code ec;
+  // Leftovers of creators that were killed (their process is gone).
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const long pid = std::atol(name.c_str() + prefix.size());
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+  }
+  const fs::path tmp = parent / (prefix + std::to_string(::getpid()));
+  fs::remove_all(tmp, ec);
+  rocksdb::DBOptions o = db_options();
+  o.create_if_missing = true;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  auto s = rocksdb::DB::Open(o, tmp.string(), column_families(), &handles, &raw);
+  if (s.ok()) {
+    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
+    s = raw->Close();
+    delete raw;
+  }
+  if (!s.ok()) {
+    fs::remove_all(tmp, ec);
+    throw ProfileStoreError("cannot create the profile database " + folder.string() + ": " + s.ToString());
+  }
+  // An old LOG or LOCK would keep rename() from replacing the folder.
+  if (fs::exists(folder, ec))
+    for (const auto& entry : fs::directory_iterator(folder, ec)) fs::remove(entry.path(), ec);
+  fs::rename(tmp, folder, ec);
+  if (ec) {
+    const std::string why = ec.message();
+    fs::remove_all(tmp, ec);
+    throw ProfileStoreError("cannot move the new profile database into " + folder.string() + ": " + why);
+  }
+}
+
+}  // namespace
+
+void prepare_folder(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
-    fs::create_directories(path, ec);
-    if (ec) throw ProfileStoreError("cannot create the profile folder " + path + ": " + ec.message());
-    return true;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    return create_database(path);
   }
   if (!fs::is_directory(path, ec)) throw ProfileStoreError(path + " is not a folder");
   bool current = false;
@@ -103,7 +154,7 @@ bool prepare_folder(const std::string& path) {
     else if (!is_bookkeeping_file(name) && name != "lost") other.push_back(name);
   }
   if (ec) throw ProfileStoreError("cannot list the profile folder " + path + ": " + ec.message());
-  if (current) return false;
+  if (current) return;
   if (!data.empty())
     throw ProfileStoreError("profile database " + path + " is damaged: its CURRENT file is missing, but it holds " +
                             std::to_string(data.size()) +
@@ -112,7 +163,7 @@ bool prepare_folder(const std::string& path) {
   if (!other.empty())
     throw ProfileStoreError(path + " is not a profile database and not empty (it holds " + other.front() +
                             "): give --state an empty or new folder");
-  return true;
+  create_database(path);
 }
 
 ProfileStoreError open_error(const std::string& path, const rocksdb::Status& s) {

@@ -33,11 +33,12 @@ rocksdb::DBOptions db_options();
 /// default, profiles, history, dialogue — in that order.
 std::vector<rocksdb::ColumnFamilyDescriptor> column_families();
 
-/// Checks `path` before an open. Returns true when a new database is to be
-/// created there (the folder is absent or empty; it is created). Throws
-/// ProfileStoreError when the folder holds database files without CURRENT
-/// (damaged) or other files only (not a profile database).
-bool prepare_folder(const std::string& path);
+/// Checks `path` before an open, and creates an empty database there when
+/// the folder is absent or empty (built in a sibling folder and renamed into
+/// place: a process killed while creating leaves no half-made database).
+/// Throws ProfileStoreError when the folder holds database files without
+/// CURRENT (damaged) or other files only (not a profile database).
+void prepare_folder(const std::string& path);
 
 /// The ProfileStoreError for a failed open of `path` with status `s`: in
 /// use by another process, damaged (what RocksDB found, and how to

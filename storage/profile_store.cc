@@ -320,7 +320,7 @@ std::unique_ptr<ProfileStore> ProfileStore::open(const ProfileStoreOptions& opti
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   rocksdb::DBOptions db_options = profile_db::db_options();
-  db_options.create_if_missing = profile_db::prepare_folder(options.path);
+  profile_db::prepare_folder(options.path);
   rocksdb::DB* raw = nullptr;
   auto s = rocksdb::DB::Open(db_options, options.path, profile_db::column_families(), &impl->handles, &raw);
   if (!s.ok()) throw profile_db::open_error(options.path, s);

@@ -314,5 +314,30 @@ TEST(ProfileStoreCrash, AcknowledgedUpdatesSurviveSigkill) {
   EXPECT_GT(acknowledged.size(), static_cast<size_t>(kRounds)) << "the child barely wrote anything";
 }
 
+// A process killed while it creates a store (the first chat, the first
+// serve) must not leave database files without CURRENT: that reads as
+// damage and every later command would refuse the store.
+TEST(ProfileStoreCrash, KilledWhileCreatingLeavesNoDamage) {
+  const auto root = test::scratch_dir("profile_create_crash");
+  std::mt19937 rng(20261129);
+  for (int round = 0; round < 16; ++round) {
+    const std::string dir = root + "/" + std::to_string(round);
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      ProfileStore::open(options_for(dir));
+      _exit(0);
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(rng() % 40000));
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    EXPECT_NO_THROW(ProfileStore::open(options_for(dir))) << "round " << round;
+  }
+  // What killed creators left beside the stores is gone once a store is created there.
+  for (const auto& entry : std::filesystem::directory_iterator(root))
+    for (const auto& inner : std::filesystem::directory_iterator(entry.path()))
+      EXPECT_EQ(inner.path().filename().string().find(".creating-"), std::string::npos) << inner.path();
+}
+
 }  // namespace
 }  // namespace interec
