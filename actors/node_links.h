@@ -111,15 +111,17 @@ class NodeLinks {
  private:
   template <class Self>
   void connect(Self* self, size_t i) {
-    auto owner = caf::actor_cast<caf::actor>(self);
-    const NodeAddress address = links_[i].address;
-    const bool tls = tls_;
-    self->system().template spawn<caf::detached>([owner, i, address, tls](caf::event_based_actor* conn) {
-      auto handle = tls ? caf::openssl::remote_actor<Handle>(conn->system(), address.host, address.port)
-                        : conn->system().middleman().template remote_actor<Handle>(address.host, address.port);
-      conn->send(owner, atoms::connected_atom_v, i, handle ? caf::actor_cast<caf::actor>(*handle) : caf::actor{});
-      conn->quit();
-    });
+    // What the connecting actor needs goes in as arguments, not captures:
+    // CAF 0.17 spawns a function that takes none through a null argument
+    // tuple (init_fun_factory.hpp:85), which UBSan reports.
+    self->system().template spawn<caf::detached>(
+      [](caf::event_based_actor* conn, caf::actor owner, size_t i, NodeAddress address, bool tls) {
+        auto handle = tls ? caf::openssl::remote_actor<Handle>(conn->system(), address.host, address.port)
+                          : conn->system().middleman().template remote_actor<Handle>(address.host, address.port);
+        conn->send(owner, atoms::connected_atom_v, i, handle ? caf::actor_cast<caf::actor>(*handle) : caf::actor{});
+        conn->quit();
+      },
+      caf::actor_cast<caf::actor>(self), i, links_[i].address, tls_);
   }
 
   std::vector<NodeLink<Handle>> links_;
