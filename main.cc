@@ -153,6 +153,10 @@ commands:
       about the user (profile and dialogue log) as JSON; delete: erase the
       user from every file of the store (right to be forgotten; backups
       keep their copies).
+  profile rebind --data DIR [--state DIR]
+      Bind the profiles to DIR's dataset when it holds the same items
+      prepared again (a store refuses another dataset's catalog: its item
+      ids would name other items); says how many stored ids it lacks.
   profile repair|backup|restore (--data DIR | --state DIR)
       repair: rebuild a damaged store in place (copies the folder first);
       backup --to DIR: add a verified backup, also while the store is in

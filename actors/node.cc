@@ -48,9 +48,7 @@ int run_node(const NodeOptions& options) {
     options.workers ? options.workers : std::max<size_t>(1, std::thread::hardware_concurrency());
   std::shared_ptr<ProfileStore> store;
   if (options.role == "memory") {
-    ProfileStoreOptions store_options;
-    store_options.path = options.state_dir.empty() ? options.data_dir + "/profiles" : options.state_dir;
-    store = ProfileStore::open(store_options);
+    store = ProfileStore::open(profile_store_options(*dataset, options.state_dir));
   }
   caf::actor_system_config cfg;
   add_interec_types(cfg);

@@ -87,9 +87,8 @@ int run_remote_chat(const ChatOptions& options, std::istream& in, std::ostream& 
 int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bool interactive) {
   if (!options.connect.empty()) return run_remote_chat(options, in, out, interactive);
   auto box = Toolbox::open(options.data_dir);
-  ProfileStoreOptions store_options;
-  store_options.path = options.state_dir.empty() ? options.data_dir + "/profiles" : options.state_dir;
-  std::shared_ptr<ProfileStore> profiles = ProfileStore::open(store_options);
+  std::shared_ptr<ProfileStore> profiles =
+    ProfileStore::open(profile_store_options(*box->dataset, options.state_dir));
   caf::actor_system_config cfg;
   add_interec_types(cfg);
   caf::actor_system sys{cfg};

@@ -58,8 +58,7 @@ int run_serve(const ServeOptions& options) {
                     bridge.allowed_keys);
   auto box = Toolbox::open(options.data_dir);
   bridge.cards = ItemCards::open(options.data_dir, box->dataset->catalog);
-  ProfileStoreOptions store_options;
-  store_options.path = options.state_dir.empty() ? options.data_dir + "/profiles" : options.state_dir;
+  const ProfileStoreOptions store_options = profile_store_options(*box->dataset, options.state_dir);
   // With a memory node the profiles live there; this process opens none.
   std::shared_ptr<ProfileStore> profiles;
   if (options.agent.memory_at.empty()) profiles = ProfileStore::open(store_options);

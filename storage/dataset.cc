@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/items_fingerprint.h"
+
 namespace fs = std::filesystem;
 
 namespace interec {
@@ -33,8 +35,18 @@ std::shared_ptr<const Dataset> Dataset::open(const std::string& dir) {
     if (!manifest.is_object() || !manifest.contains("name") || !manifest["name"].is_string())
       throw CatalogError(manifest_path.string() + ": no dataset name: run `interec prepare` again");
     ds->name = manifest["name"].get<std::string>();
+    if (manifest.contains("fingerprint") && manifest["fingerprint"].is_string())
+      ds->fingerprint = manifest["fingerprint"].get<std::string>();
   }
   ds->catalog = Catalog::open((fs::path(dir) / kCatalogFile).string());
+  {
+    const std::string actual = catalog_fingerprint(*ds->catalog);
+    // Folders prepared before fingerprints were recorded take the catalog's.
+    if (!ds->fingerprint.empty() && ds->fingerprint != actual)
+      throw CatalogError((fs::path(dir) / kCatalogFile).string() + " does not hold the items manifest.json describes " +
+                         "(fingerprint " + actual + ", not " + ds->fingerprint + "): run `interec prepare` again");
+    ds->fingerprint = actual;
+  }
   const fs::path index_path = fs::path(dir) / kCatalogIndexFile;
   if (fs::exists(index_path, ec)) ds->index = CatalogIndex::open(index_path.string(), *ds->catalog);
   const std::string interactions_path = (fs::path(dir) / kInteractionsFile).string();

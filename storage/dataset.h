@@ -20,6 +20,9 @@ inline constexpr const char* kManifestFile = "manifest.json";
 struct Dataset {
   std::string dir;
   std::string name;  // from the manifest, e.g. "ml-100k"
+  /// catalog_fingerprint() of the catalog (storage/items_fingerprint.h),
+  /// checked against the one manifest.json records.
+  std::string fingerprint;
   std::shared_ptr<const Catalog> catalog;
   /// Null for a folder prepared before the index existed: hard filters then
   /// run as SQL, as they did then.
@@ -28,7 +31,8 @@ struct Dataset {
 
   /// Opens a prepared folder. Throws CatalogError or InteractionsError with
   /// a message that names the file and says to run `interec prepare` when
-  /// the folder is not a prepared dataset.
+  /// the folder is not a prepared dataset, or when catalog.db is not the
+  /// one the manifest's fingerprint describes.
   static std::shared_ptr<const Dataset> open(const std::string& dir);
 };
 

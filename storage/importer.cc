@@ -14,6 +14,7 @@
 #include "storage/catalog_writer.h"
 #include "storage/dataset.h"
 #include "storage/generic_source.h"
+#include "storage/items_fingerprint.h"
 #include "storage/import_model.h"
 #include "storage/interactions.h"
 #include "storage/movielens_source.h"
@@ -154,6 +155,9 @@ ImportSummary run_import(const ImportOptions& options) {
 
   ImportSummary summary;
   summary.format = src.format;
+  ItemsFingerprint fingerprint;
+  for (size_t i = 0; i < src.items.size(); ++i) fingerprint.add(src.items.ids[i], src.items.titles[i]);
+  summary.fingerprint = fingerprint.hex();
   summary.items = src.items.size();
   summary.users = interactions.users();
   summary.interactions = interactions.size();
@@ -167,6 +171,7 @@ ImportSummary run_import(const ImportOptions& options) {
       {"name", source_name(options.source_dir)},
       {"source", fs::weakly_canonical(fs::absolute(options.source_dir, ec), ec).string()},
       {"format", summary.format},
+      {"fingerprint", summary.fingerprint},
       {"items", summary.items},
       {"users", summary.users},
       {"interactions", summary.interactions},

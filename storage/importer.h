@@ -23,6 +23,7 @@ struct ImportOptions {
 /// What an import did; also written to manifest.json.
 struct ImportSummary {
   std::string format;          // "ml-100k", "ml-1m", "ml-latest", "generic"
+  std::string fingerprint;     // of the items (storage/items_fingerprint.h)
   size_t items = 0;
   size_t users = 0;
   size_t interactions = 0;

@@ -10,6 +10,7 @@
 #include "storage/profile_recovery.h"
 #include "storage/profile_store.h"
 #include "storage/profile_view.h"
+#include "storage/text.h"
 
 namespace interec {
 namespace {
@@ -20,26 +21,32 @@ std::string store_path(const CliArgs& args) {
   throw UsageError("give the profile store as --state DIR or --data DIR (DIR/profiles)");
 }
 
+std::unique_ptr<ProfileStore> open_existing(const ProfileStoreOptions& options) {
+  if (!std::filesystem::exists(options.path)) throw ProfileStoreError("no profile database at " + options.path);
+  return ProfileStore::open(options);
+}
+
 int user_action(const CliArgs& args, const std::string& action) {
   const std::string data = args.require("data");
   const std::string key = args.require("user");
   if (key.find(':') == std::string::npos) throw UsageError("--user must be CHANNEL:USER, e.g. cli:ann");
-  ProfileStoreOptions options;
-  options.path = store_path(args);
-  if (!std::filesystem::exists(options.path)) throw ProfileStoreError("no profile database at " + options.path);
-  auto store = ProfileStore::open(options);
   if (action == "delete") {
+    // Erasure must work whatever dataset the store belongs to: no check.
+    ProfileStoreOptions options;
+    options.path = store_path(args);
+    auto store = open_existing(options);
     const bool existed = store->get(key).has_value() || !store->dialogue(key, 1).empty();
     store->erase_sync(key);
     std::cout << (existed ? "deleted " : "nothing stored for ") << key << "\n";
     return 0;
   }
+  auto dataset = Dataset::open(data);
+  auto store = open_existing(profile_store_options(*dataset, args.get("state")));
   auto profile = store->get(key);
   if (!profile) {
     std::cerr << "interec profile: no profile for " << key << "\n";
     return 1;
   }
-  auto dataset = Dataset::open(data);
   nlohmann::json out = profile_view(*profile, *dataset->catalog);
   out["key"] = key;
   if (action == "export") out["dialogue"] = store->dialogue(key, SIZE_MAX);
@@ -57,14 +64,37 @@ int export_dialogs(const CliArgs& args) {
   if (args.has("all") == args.has("user")) throw UsageError("export-dialogs needs --user CHANNEL:USER or --all");
   const std::string key = args.get("user");
   if (!key.empty() && key.find(':') == std::string::npos) throw UsageError("--user must be CHANNEL:USER, e.g. cli:ann");
-  ProfileStoreOptions options;
-  options.path = store_path(args);
-  if (!std::filesystem::exists(options.path)) throw ProfileStoreError("no profile database at " + options.path);
-  auto store = ProfileStore::open(options);
+  auto dataset = Dataset::open(data);
+  auto store = open_existing(profile_store_options(*dataset, args.get("state")));
   const std::vector<std::string> keys = args.has("all") ? store->keys() : std::vector<std::string>{key};
-  const size_t n = write_exported_dialogues(*store, keys, *Dataset::open(data)->catalog, path);
+  const size_t n = write_exported_dialogues(*store, keys, *dataset->catalog, path);
   std::cout << "exported " << n << " dialogue" << (n == 1 ? "" : "s") << " of " << keys.size() << " user"
             << (keys.size() == 1 ? "" : "s") << " to " << path << "\n";
+  return 0;
+}
+
+// Binds the store to the dataset of --data (the same items prepared
+// again), saying how many stored item ids that catalog does not know.
+int rebind(const CliArgs& args) {
+  auto dataset = Dataset::open(args.require("data"));
+  ProfileStoreOptions options = profile_store_options(*dataset, args.get("state"));
+  options.rebind_dataset = true;
+  auto store = open_existing(options);
+  size_t users = 0, ids = 0, unknown = 0;
+  for (const auto& key : store->keys()) {
+    auto profile = store->get(key);
+    if (!profile) continue;
+    ++users;
+    for (const auto* list : {&profile->liked, &profile->disliked, &profile->wanted, &profile->history})
+      for (const auto& id : *list) {
+        ++ids;
+        unknown += !dataset->catalog->find(id);
+      }
+  }
+  std::cout << "bound " << options.path << " (" << users << " users) to " << dataset->name << " (fingerprint "
+            << dataset->fingerprint << ")";
+  if (unknown) std::cout << "; " << unknown << " of " << ids << " stored item ids are not in its catalog";
+  std::cout << "\n";
   return 0;
 }
 
@@ -108,16 +138,17 @@ int restore(const CliArgs& args) {
 int profile_command(int argc, char** argv) {
   CliArgs args(argc, argv, 2, {"data", "user", "state", "to", "from", "backup", "out"}, {"all"});
   if (args.positional().size() != 1)
-    throw UsageError("profile needs one action: show, export, export-dialogs, delete, repair, backup or restore");
+    throw UsageError("profile needs one action: show, export, export-dialogs, delete, rebind, repair, backup or restore");
   const std::string action = args.positional()[0];
   if (action == "export-dialogs") return export_dialogs(args);
   if (args.has("all") || args.has("out")) throw UsageError("--all and --out go with export-dialogs");
   if (action == "show" || action == "export" || action == "delete") return user_action(args, action);
+  if (action == "rebind") return rebind(args);
   if (action == "repair") return repair(args);
   if (action == "backup") return backup(args);
   if (action == "restore") return restore(args);
-  throw UsageError("unknown profile action '" + action +
-                   "' (show, export, export-dialogs, delete, repair, backup, restore)");
+  throw UsageError("unknown profile action '" + text::excerpt(action, 40) +
+                   "' (show, export, export-dialogs, delete, rebind, repair, backup, restore)");
 }
 
 }  // namespace interec

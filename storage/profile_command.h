@@ -4,6 +4,8 @@
 //                                            the dialogue log; delete erases)
 //   export-dialogs (--user CHANNEL:USER | --all) --out FILE
 //                                            the dialogue log as ReDial jsonl
+//   rebind --data DIR                        bind the store to DIR's dataset
+//                                            (the same items prepared again)
 //   repair                                   rebuild a damaged store in place
 //   backup --to DIR                          add a verified backup
 //   restore --from DIR [--backup N]          return to a backup

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
 #include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
@@ -49,6 +50,31 @@ bool is_database_file(const std::string& name) {
 // Files a database folder may hold that say nothing about its data.
 bool is_bookkeeping_file(const std::string& name) {
   return name == "LOCK" || name == "LOG" || starts_with(name, "LOG.old");
+}
+
+// The dataset record: {"fingerprint": F, "name": N}.
+void check_dataset(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* meta, const ProfileStoreOptions& options) {
+  const std::string& path = options.path;
+  std::string value;
+  auto s = db.Get(rocksdb::ReadOptions(), meta, kDatasetKey, &value);
+  if (!s.ok() && !s.IsNotFound()) throw ProfileStoreError("cannot read " + path + ": " + s.ToString());
+  if (s.ok() && !options.rebind_dataset) {
+    const auto recorded = nlohmann::json::parse(value, nullptr, false);
+    const std::string fingerprint = recorded.is_object() ? recorded.value("fingerprint", "") : "";
+    if (fingerprint == options.dataset_fingerprint) return;
+    const std::string name = recorded.is_object() ? recorded.value("name", "?") : "?";
+    throw ProfileStoreError(
+      "the profiles in " + path + " belong to dataset '" + name + "' (fingerprint " + fingerprint +
+      "), not to '" + options.dataset_name + "' (fingerprint " + options.dataset_fingerprint +
+      "): their item ids would name other items. Give this dataset its own profiles with --state NEW_DIR, or, "
+      "if it holds the same items prepared again, bind the profiles to it: `interec profile rebind --data DIR "
+      "--state " + path + "`");
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  const nlohmann::json record = {{"fingerprint", options.dataset_fingerprint}, {"name", options.dataset_name}};
+  s = db.Put(wo, meta, kDatasetKey, record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (!s.ok()) throw ProfileStoreError("cannot write to " + path + ": " + s.ToString());
 }
 
 }  // namespace
@@ -178,7 +204,8 @@ ProfileStoreError open_error(const std::string& path, const rocksdb::Status& s) 
 }
 
 void initialize(rocksdb::DB& db, const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
-                const std::string& path) {
+                const ProfileStoreOptions& options) {
+  const std::string& path = options.path;
   rocksdb::WriteOptions wo;
   wo.sync = true;
   std::string value;
@@ -192,6 +219,7 @@ void initialize(rocksdb::DB& db, const std::vector<rocksdb::ColumnFamilyHandle*>
     throw ProfileStoreError("profile database " + path + " has format version " + value +
                             "; this interec reads version " + kFormatVersion);
   }
+  if (!options.dataset_fingerprint.empty()) check_dataset(db, handles[0], options);
   bool anchored = false;
   for (size_t k = 1; k < handles.size(); ++k) {
     s = db.Get(rocksdb::ReadOptions(), handles[k], "", &value);

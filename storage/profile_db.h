@@ -52,12 +52,13 @@ ProfileStoreError open_error(const std::string& path, const rocksdb::Status& s);
 rocksdb::Status flush_all(rocksdb::DB& db, const std::vector<rocksdb::ColumnFamilyHandle*>& handles);
 
 /// After an open: checks the format version (writing it into a new store)
-/// and gives every column family a table file holding an anchor under the
-/// empty key (never a user's key), so that RepairDB, which learns column
-/// families from table files, can always replay their WAL records. Throws
-/// ProfileStoreError.
+/// and the dataset (ProfileStoreOptions::dataset_fingerprint: recorded when
+/// absent or rebinding, else compared), and gives every column family a
+/// table file holding an anchor under the empty key (never a user's key),
+/// so that RepairDB, which learns column families from table files, can
+/// always replay their WAL records. Throws ProfileStoreError.
 void initialize(rocksdb::DB& db, const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
-                const std::string& path);
+                const ProfileStoreOptions& options);
 
 /// The commands that recover the damaged store at `path`, as one sentence.
 std::string recovery_commands(const std::string& path);

@@ -14,6 +14,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
+#include "storage/dataset.h"
 #include "storage/profile_db.h"
 #include "storage/text.h"
 
@@ -313,6 +314,14 @@ struct ProfileStore::Impl {
   }
 };
 
+ProfileStoreOptions profile_store_options(const Dataset& dataset, const std::string& state_dir) {
+  ProfileStoreOptions options;
+  options.path = state_dir.empty() ? dataset.dir + "/profiles" : state_dir;
+  options.dataset_fingerprint = dataset.fingerprint;
+  options.dataset_name = dataset.name;
+  return options;
+}
+
 ProfileStore::ProfileStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ProfileStore::~ProfileStore() = default;
 
@@ -329,7 +338,7 @@ std::unique_ptr<ProfileStore> ProfileStore::open(const ProfileStoreOptions& opti
   impl->history = impl->handles[2];
   impl->dialogue_cf = impl->handles[3];
 
-  profile_db::initialize(*impl->db, impl->handles, options.path);
+  profile_db::initialize(*impl->db, impl->handles, options);
   Impl* p = impl.get();
   impl->writer = std::thread([p] { p->write_loop(); });
   return std::unique_ptr<ProfileStore>(new ProfileStore(std::move(impl)));

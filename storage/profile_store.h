@@ -41,7 +41,23 @@ struct ProfileStoreOptions {
   size_t dialogue_lines = 200;
   /// Most updates committed in one batch. Default 1024.
   size_t max_batch = 1024;
+  /// The dataset whose item ids the profiles hold (Dataset::fingerprint and
+  /// name). A store records the first one it is opened with; opening it
+  /// with another is a ProfileStoreError naming both and the way out, since
+  /// a "seen Fargo" would become whatever item has Fargo's id there. Empty
+  /// (default): not checked, nothing recorded (repair, backup, delete).
+  std::string dataset_fingerprint;
+  std::string dataset_name;
+  /// Record dataset_fingerprint even over another one (`interec profile
+  /// rebind`: the same items prepared again). Default false.
+  bool rebind_dataset = false;
 };
+
+struct Dataset;
+
+/// The profile store of a prepared dataset: `state_dir`, else DIR/profiles
+/// of the dataset's folder, bound to the dataset's fingerprint.
+ProfileStoreOptions profile_store_options(const Dataset& dataset, const std::string& state_dir);
 
 class ProfileStore {
  public:

@@ -15,8 +15,30 @@
 
 namespace interec {
 
+namespace {
+
+// The fingerprint of the dataset prepared in `dir` before, "" when none.
+std::string previous_fingerprint(const std::string& dir) {
+  if (!std::filesystem::exists(std::filesystem::path(dir) / kManifestFile)) return {};
+  try {
+    return Dataset::open(dir)->fingerprint;
+  } catch (const std::exception&) {
+    return {};  // not a usable dataset: nothing to compare with
+  }
+}
+
+}  // namespace
+
 ImportSummary prepare_dataset(const ImportOptions& options) {
+  const std::string before = previous_fingerprint(options.out_dir);
   ImportSummary summary = import_dataset(options);
+  const auto profiles = std::filesystem::path(options.out_dir) / "profiles";
+  if (!before.empty() && before != summary.fingerprint && std::filesystem::exists(profiles))
+    summary.warnings.push_back(
+      profiles.string() + " holds the profiles of the dataset prepared here before (fingerprint " + before +
+      "): their item ids would name other items, so chat and serve will refuse them. Give the new dataset its "
+      "own profiles with --state NEW_DIR, or, if it holds the same items, `interec profile rebind --data " +
+      options.out_dir + "`");
   train_default_models(*Dataset::open(options.out_dir), options.progress);
   // Success only once everything chat and serve will open opens: a model
   // that cannot be read back fails prepare, naming its file, not every

@@ -201,5 +201,19 @@ TEST(ImportErrors, OverlongCellsAreCutAndCountedOverlongIdsSkipped) {
   EXPECT_EQ(catalog->title(*catalog->find("1")).size(), 1024u);
 }
 
+TEST(ImportErrors, ManifestRecordsTheItemsFingerprint) {
+  const std::string src = test::scratch_dir("err-fingerprint");
+  write_file(src + "/items.csv", "item_id,title\n1,One\n2,Two\n");
+  write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n");
+  const ImportSummary a = import_to(src, test::scratch_dir("err-fingerprint-a"));
+  write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n2,2\n3,1\n");
+  const ImportSummary b = import_to(src, test::scratch_dir("err-fingerprint-b"));
+  EXPECT_EQ(a.fingerprint, b.fingerprint) << "other interactions, the same items";
+  write_file(src + "/items.csv", "item_id,title\n1,Two\n2,One\n");
+  const ImportSummary c = import_to(src, test::scratch_dir("err-fingerprint-c"));
+  EXPECT_NE(a.fingerprint, c.fingerprint) << "the same ids naming other items";
+  EXPECT_EQ(a.fingerprint.size(), 16u);
+}
+
 }  // namespace
 }  // namespace interec

@@ -145,5 +145,31 @@ TEST(ProfileCommand, ExportNeverFailsOnBadBytesAlreadyStored) {
   EXPECT_NE(exported.out.find("Frozen Creek"), std::string::npos);
 }
 
+// The report: re-preparing another dataset into the folder kept the
+// old profiles, and a "seen Fargo" became "City Hall (1996)" silently.
+TEST(ProfileCommand, ProfilesOfAnotherDatasetAreRefusedWithAWayOut) {
+  const auto data = test::tiny_dataset("cli_stale");
+  ASSERT_EQ(interec({"chat", "--data", data, "--user", "ann"}, "I've already seen Fargo\n").exit_code, 0);
+  const std::string src = test::scratch_dir("cli_stale_other");
+  std::ofstream(src + "/items.csv") << "item_id,title\n1,Nixon (1995)\n2,Balto (1995)\n3,City Hall (1996)\n";
+  std::ofstream(src + "/interactions.csv") << "user_id,item_id\n1,1\n1,2\n2,3\n2,1\n";
+  const auto prepared = interec({"prepare", "--quiet", "--source", src, "--out", data});
+  EXPECT_EQ(prepared.exit_code, 0) << prepared.err;
+  EXPECT_NE(prepared.out.find("interec profile rebind"), std::string::npos) << prepared.out;
+  for (const auto& args : std::vector<std::vector<std::string>>{
+         {"profile", "show", "--data", data, "--user", "cli:ann"}, {"chat", "--data", data, "--user", "ann"}}) {
+    const auto r = interec(args, "hello\n");
+    EXPECT_EQ(r.exit_code, 1) << args[0];
+    EXPECT_NE(r.err.find("belong to dataset"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("interec profile rebind"), std::string::npos) << r.err;
+  }
+  // The way out when the items are the same: here they are not, and
+  // rebinding says how many stored ids the catalog lacks.
+  const auto rebound = interec({"profile", "rebind", "--data", data});
+  EXPECT_EQ(rebound.exit_code, 0) << rebound.err;
+  EXPECT_NE(rebound.out.find("bound "), std::string::npos) << rebound.out;
+  EXPECT_EQ(interec({"profile", "show", "--data", data, "--user", "cli:ann"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace interec

@@ -130,6 +130,38 @@ TEST(ProfileStore, DeleteLeavesNoTraceInAnyFile) {
   EXPECT_EQ(again->dialogue("cli:later", 5), V{"user: someone else afterwards"});
 }
 
+TEST(ProfileStore, ProfilesOfAnotherDatasetAreRefusedUntilRebound) {
+  const auto dir = test::scratch_dir("profile_dataset");
+  auto with = [&](const std::string& fingerprint, const std::string& name, bool rebind = false) {
+    auto o = options_for(dir);
+    o.dataset_fingerprint = fingerprint;
+    o.dataset_name = name;
+    o.rebind_dataset = rebind;
+    return o;
+  };
+  {
+    auto store = ProfileStore::open(with("aaaa", "ml-100k"));
+    ProfileUpdate u;
+    u.consumed = {"3"};  // Fargo there
+    store->update_sync("cli:ann", u);
+  }
+  try {
+    ProfileStore::open(with("bbbb", "other"));
+    FAIL() << "profiles of another dataset must be refused";
+  } catch (const ProfileStoreError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("'ml-100k' (fingerprint aaaa)"), std::string::npos) << m;
+    EXPECT_NE(m.find("'other' (fingerprint bbbb)"), std::string::npos) << m;
+    EXPECT_NE(m.find("interec profile rebind"), std::string::npos) << m;
+    EXPECT_NE(m.find("--state"), std::string::npos) << m;
+  }
+  EXPECT_NO_THROW(ProfileStore::open(with("aaaa", "ml-100k")));
+  EXPECT_NO_THROW(ProfileStore::open(options_for(dir))) << "no dataset given: no check (erasure, repair)";
+  EXPECT_NO_THROW(ProfileStore::open(with("bbbb", "other", true)));
+  EXPECT_NO_THROW(ProfileStore::open(with("bbbb", "other")));
+  EXPECT_THROW(ProfileStore::open(with("aaaa", "ml-100k")), ProfileStoreError);
+}
+
 TEST(ProfileStore, StoredTextIsValidUtf8WhateverCameIn) {
   const auto dir = test::scratch_dir("profile_utf8");
   auto store = ProfileStore::open(options_for(dir));

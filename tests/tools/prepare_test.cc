@@ -49,5 +49,24 @@ TEST(Prepare, AModelFileIsNeverWrittenUnreadable) {
   EXPECT_FALSE(std::filesystem::exists(path));
 }
 
+// Re-preparing another dataset into a folder with profiles says so.
+TEST(Prepare, AnotherDatasetOverExistingProfilesIsWarnedAbout) {
+  const std::string data = test::tiny_dataset("prepare-over-profiles");
+  std::filesystem::create_directories(data + "/profiles");
+  std::ofstream(data + "/profiles/CURRENT") << "MANIFEST-000001\n";
+  const std::string src = test::scratch_dir("prepare-over-profiles-other");
+  std::ofstream(src + "/items.csv") << "item_id,title\n1,City Hall (1996)\n2,Other\n3,Third\n";
+  std::ofstream(src + "/interactions.csv") << "user_id,item_id\n1,1\n1,2\n2,3\n2,1\n";
+  ImportOptions options;
+  options.source_dir = src;
+  options.out_dir = data;
+  const ImportSummary summary = prepare_dataset(options);
+  bool warned = false;
+  for (const auto& w : summary.warnings)
+    warned |= w.find("holds the profiles of the dataset prepared here before") != std::string::npos &&
+              w.find("interec profile rebind") != std::string::npos;
+  EXPECT_TRUE(warned);
+}
+
 }  // namespace
 }  // namespace interec
