@@ -88,8 +88,10 @@ commands:
       output-first); keeps pairs whose re-planned plan matches. Appends to
       --out (default DATA/demonstrations.generated.jsonl); use with --demos.
   chat --connect tcp://HOST:PORT [--user ID] [--channel NAME] [--json] [--items N]
-       [--curve-secret FILE --server-key FILE]
-      The same chat through a running `interec serve` (docs/protocol.md).
+       [--curve-secret FILE --server-key FILE] [--connect-timeout SECONDS]
+      The same chat through a running `interec serve` (docs/protocol.md). A
+      server that does not answer within --connect-timeout (default 5) is
+      an error. chat exits 1 when a request failed.
   serve --data DIR --bind tcp://127.0.0.1:5555 [--state DIR] [--config FILE]
         [--curve-secret FILE --allow-keys DIR]
         [--tools-at HOST:PORT[,HOST:PORT...] [--no-local-tools]] [--memory-at HOST:PORT]
@@ -121,6 +123,7 @@ commands:
       transport and admits only peers certified by ca.crt.
   web --connect tcp://HOST:PORT [--listen 127.0.0.1:8080] [--channel web]
       [--secret-file FILE] [--secure-cookie] [--curve-secret FILE --server-key FILE]
+      [--connect-timeout SECONDS]
       A web chat through `serve`: recommendations as cards with the
       catalog's attributes, feedback buttons, details, a profile page. The
       user comes from a cookie signed with the secret in FILE (created when
@@ -205,14 +208,14 @@ int cmd_prepare(int argc, char** argv) {
 
 int cmd_chat(int argc, char** argv) {
   CliArgs args(argc, argv, 2,
-               with_brain_options({"data", "user", "state", "connect", "channel", "curve-secret",
-                                   "server-key", "items"}),
+               with_brain_options(with_client_options({"data", "user", "state", "channel", "items", "connect-timeout"})),
                {"json"});
   ChatOptions options;
   options.connect = args.get("connect");
   options.channel = args.get("channel", "cli");
   options.curve_secret_file = args.get("curve-secret");
   options.server_key_file = args.get("server-key");
+  options.connect_timeout = connect_timeout(args);
   if (options.connect.empty()) options.data_dir = args.require("data");
   options.state_dir = args.get("state");
   options.user = args.get("user", "local");

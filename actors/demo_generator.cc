@@ -149,8 +149,9 @@ int demos_command(int argc, char** argv) {
     throw UsageError("--mode must be both, input-first or output-first");
   options.input_first = mode != "output-first";
   options.output_first = mode != "input-first";
-  generate_demonstrations(options, std::cerr);
-  return 0;
+  // Nothing kept (a dead endpoint, a model that never agrees with itself)
+  // is a failure a script must see.
+  return generate_demonstrations(options, std::cerr).kept > 0 ? 0 : 1;
 }
 
 }  // namespace interec

@@ -54,13 +54,15 @@ int run_remote_chat(const ChatOptions& options, std::istream& in, std::ostream& 
   }
   BridgeClient client(client_options);
   const auto wait = options.agent.turn_timeout + std::chrono::seconds(10);
-  if (interactive) {
-    auto pong = client.call({{"type", "ping"}}, std::chrono::seconds(5));
-    if (pong.value("type", "") != "pong")
-      out << "interec: no answer from " << options.connect << " yet (" << pong.value("message", "")
-          << "); messages will wait for it.\n";
-    out << "interec: connected to " << options.connect << ". " << kHelp << "\n";
-  }
+  // ZeroMQ connects lazily and would queue every message for a dead server
+  // until its turn times out: one ping tells at once.
+  auto pong = client.call({{"type", "ping"}}, options.connect_timeout);
+  if (pong.value("type", "") != "pong")
+    throw std::runtime_error("no answer from " + options.connect + " within " +
+                             std::to_string(options.connect_timeout.count() / 1000) + " s (" +
+                             pong.value("message", "") + "): is `interec serve` running there?");
+  if (interactive) out << "interec: connected to " << options.connect << ". " << kHelp << "\n";
+  int failed = 0;
   repl(in, out, interactive, [&](const std::string& said) {
     nlohmann::json request = {{"channel", options.channel}, {"user", options.user}, {"session", ""}};
     request["type"] = said == "/reset" ? "reset" : "message";
@@ -78,8 +80,9 @@ int run_remote_chat(const ChatOptions& options, std::istream& in, std::ostream& 
       out << (interactive ? "interec> " : "") << "error (" << text::clean(answer.value("code", "?"))
           << "): " << text::clean(answer.value("message", "")) << "\n";
     }
+    failed += type != "reply" && type != "reset_ok";
   });
-  return 0;
+  return failed ? 1 : 0;
 }
 
 }  // namespace
@@ -98,6 +101,7 @@ int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bo
         << " items. " << kHelp << "\n";
   caf::scoped_actor self{sys};
   const auto wait = options.agent.turn_timeout + std::chrono::seconds(5);
+  int failed = 0;
   repl(in, out, interactive, [&](const std::string& said) {
     if (said == "/reset") {
       self->send(agent.router, atoms::reset_atom_v, std::string("cli"), options.user, std::string());
@@ -117,9 +121,10 @@ int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bo
           << "\n";
     else
       out << (interactive ? "interec> " : "") << text::clean(reply.reply) << "\n";
+    failed += reply.error.has_value();
   });
   stop_agent(sys, agent);
-  return 0;
+  return failed ? 1 : 0;
 }
 
 }  // namespace interec

@@ -3,6 +3,7 @@
 // writes one reply per request (one JSON object per line with --json).
 #pragma once
 
+#include <chrono>
 #include <iosfwd>
 #include <string>
 
@@ -29,9 +30,16 @@ struct ChatOptions {
   /// Over --connect with CURVE: our key file and the server's public key file.
   std::string curve_secret_file;
   std::string server_key_file;
+  /// Over --connect: a server that does not answer a ping within this is
+  /// reported unreachable (exit code 1) instead of queueing every message
+  /// until its turn times out. Default 5 s (--connect-timeout SECONDS).
+  std::chrono::milliseconds connect_timeout{5000};
 };
 
-/// Runs the chat until end of input or "/quit". Returns the process exit code.
+/// Runs the chat until end of input or "/quit". Returns the process exit
+/// code: 0 when every request was answered, 1 when one failed (an error
+/// answer, a time-out, a turn the agent could not finish; each is printed).
+/// Throws std::runtime_error when the server of --connect is unreachable.
 int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bool interactive);
 
 }  // namespace interec

@@ -9,6 +9,10 @@ std::set<std::string> with_client_options(std::set<std::string> options) {
   return options;
 }
 
+std::chrono::milliseconds connect_timeout(const CliArgs& args) {
+  return std::chrono::seconds(args.get_int("connect-timeout", 5, 1, 600));
+}
+
 BridgeClientOptions client_options(const CliArgs& args) {
   BridgeClientOptions options;
   options.endpoint = args.require("connect");

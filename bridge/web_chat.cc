@@ -197,6 +197,16 @@ int run_web_chat(const WebChatOptions& options) {
   WebChat web(options);
   std::cerr << "interec web: " << http_url(options.listen, web.port()) << " (channel "
             << options.channel << ", server " << options.client.endpoint << ")" << std::endl;
+  {
+    // A web channel outlives restarts of its server, so an unreachable one
+    // is reported, not fatal: the page shows it as down until it answers.
+    BridgeClient probe(options.client);
+    const json pong = probe.call({{"type", "ping"}}, options.connect_timeout);
+    if (pong.value("type", "") != "pong")
+      std::cerr << "interec web: no answer from " << options.client.endpoint << " within "
+                << options.connect_timeout.count() / 1000 << " s; the page says the server is down "
+                << "and retries" << std::endl;
+  }
   signals.wait();
   std::cerr << "interec web: stopping" << std::endl;
   web.stop();
@@ -204,10 +214,11 @@ int run_web_chat(const WebChatOptions& options) {
 }
 
 int web_chat_command(int argc, char** argv) {
-  CliArgs args(argc, argv, 2, with_client_options({"listen", "channel", "secret-file"}),
+  CliArgs args(argc, argv, 2, with_client_options({"listen", "channel", "secret-file", "connect-timeout"}),
                {"secure-cookie"});
   WebChatOptions options;
   options.client = client_options(args);
+  options.connect_timeout = connect_timeout(args);
   options.listen = args.get("listen", options.listen);
   options.channel = args.get("channel", options.channel);
   options.secret_file = args.get("secret-file");

@@ -44,6 +44,10 @@ struct WebChatOptions {
   bool secure_cookie = false;
   /// Bound on the server answering one turn. Default 40 s.
   std::chrono::milliseconds turn_timeout{40000};
+  /// At start, a server that does not answer a ping within this is
+  /// reported on stderr (the page then says so and the watch retries).
+  /// Default 5 s (--connect-timeout SECONDS).
+  std::chrono::milliseconds connect_timeout{5000};
 };
 
 /// The embedded page (generated from bridge/web/index.html).

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "brain/llm/demonstrations.h"
+#include "tests/child_process.h"
 #include "tests/llm_server/fake_llm_server.h"
 #include "tests/test_data.h"
 
@@ -65,6 +66,18 @@ TEST(DemoGenerator, KeepsOnlyPairsWhoseReplanningAgrees) {
   EXPECT_EQ(input_first, 2u) << log.str();
   EXPECT_EQ(lines, s.kept);
   EXPECT_NE(log.str().find("dropped (plans disagree): flaky one"), std::string::npos) << log.str();
+}
+
+// The report: `demos generate` with a dead endpoint exited 0, so a
+// script could not tell that nothing was generated. Nothing listens on port
+// 1 of loopback.
+TEST(DemoGenerator, ADeadEndpointIsAFailedCommand) {
+  const std::string data = test::tiny_dataset("demos_dead_endpoint");
+  const auto r = test::run({test::interec_binary(), "demos", "generate", "--data", data, "--llm-url",
+                            "http://127.0.0.1:1/v1", "--llm-model", "m", "--count", "1", "--mode",
+                            "output-first", "--out", test::scratch_dir("demos_dead_endpoint_out") + "/d.jsonl"});
+  EXPECT_NE(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("kept 0"), std::string::npos) << r.err;
 }
 
 }  // namespace
