@@ -1,7 +1,7 @@
 #include "actors/node.h"
 
-#include <csignal>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -13,12 +13,18 @@
 #include "actors/node_address.h"
 #include "actors/pool.h"
 #include "actors/remote_tools.h"
+#include "actors/shutdown_signals.h"
 #include "actors/tool_actor.h"
 #include "storage/profile_store.h"
 #include "tools/plan.h"
 #include "tools/toolbox.h"
 
 namespace interec {
+
+namespace {
+// What a stopping node may take, in-flight requests and the store included.
+constexpr std::chrono::seconds kNodeShutdownLimit{10};
+}  // namespace
 
 int run_node(const NodeOptions& options) {
   if (options.role != "tools" && options.role != "memory")
@@ -32,12 +38,9 @@ int run_node(const NodeOptions& options) {
     if (port < 0 || port > 65535) throw std::invalid_argument("--listen port must be 0-65535");
     listen.port = static_cast<uint16_t>(port);
   }
-  // Signals are taken by sigwait below; block them before any thread starts.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // Blocked before any thread starts, so every thread inherits the mask.
+  ShutdownSignals signals;
+  std::optional<ShutdownWatchdog> watchdog;  // armed once a signal came
 
   // A memory node needs the catalog and the interactions, not the models.
   std::shared_ptr<const Toolbox> box;
@@ -80,9 +83,14 @@ int run_node(const NodeOptions& options) {
   }
   std::cout << "interec node: " << options.role << " listening on " << listen.host << ":" << *port
             << std::endl;
-  int sig = 0;
-  sigwait(&signals, &sig);
+  signals.wait();
   std::cerr << "interec node: stopping\n";
+  // Bounded: an orchestrator sending SIGTERM must see the node go even if a
+  // peer's connection or a worker does not let go (one stop in five once
+  // hung in the actor system's await_detached_threads). Covers the actor
+  // system's end and the profile store's (declared after it: both end
+  // before it).
+  watchdog.emplace("interec node", kNodeShutdownLimit);
   sys.middleman().unpublish(actors.back(), *port);
   for (auto& a : actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   return 0;

@@ -13,6 +13,11 @@ namespace code = protocol::code;
 // request gets a `too_large` answer and the connection stays.
 constexpr int64_t kMaxWireBytes = 1 << 20;
 constexpr int kHighWaterMark = 10000;
+// At close, answers already handed to ZeroMQ but not yet written to their
+// connection get this long to go out (the context's end waits for them): a
+// graceful stop delivers what it answered, and a client that stopped
+// reading costs the stop at most this.
+constexpr int kFlushOnCloseMs = 2000;
 
 std::string z85(const void* key32) {
   char text[41];
@@ -49,6 +54,7 @@ ChannelSocket::ChannelSocket(zmq::context_t& context, const Options& options,
 }
 
 ChannelSocket::~ChannelSocket() {
+  router_->set(zmq::sockopt::linger, kFlushOnCloseMs);
   router_.reset();
   zap_.reset();
 }

@@ -62,7 +62,9 @@ class ChannelSocket {
   /// without our decision), then binds the ROUTER. Throws zmq::error_t when
   /// the endpoint cannot be bound. `counters` must outlive this object.
   ChannelSocket(zmq::context_t& context, const Options& options, ChannelCounters& counters);
-  /// Closes the sockets (linger 0); the context must still be open.
+  /// Closes the sockets; the context must still be open. Answers not yet
+  /// written get up to 2 s to go out while the context ends (linger), so a
+  /// graceful stop loses none.
   ~ChannelSocket();
   ChannelSocket(const ChannelSocket&) = delete;
   ChannelSocket& operator=(const ChannelSocket&) = delete;

@@ -20,7 +20,7 @@
 #include "bridge/channel_socket.h"
 #include "bridge/config_file.h"
 #include "bridge/protocol.h"
-#include "bridge/shutdown_signals.h"
+#include "actors/shutdown_signals.h"
 
 namespace interec {
 namespace {

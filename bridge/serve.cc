@@ -8,7 +8,7 @@
 
 #include "actors/agent.h"
 #include "bridge/config_file.h"
-#include "bridge/shutdown_signals.h"
+#include "actors/shutdown_signals.h"
 #include "config/llm_config.h"
 #include "storage/profile_store.h"
 #include "tools/toolbox.h"

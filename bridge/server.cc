@@ -301,7 +301,8 @@ struct BridgeServer::Impl {
       return;
     }
     loop(*channels);
-    // Sockets close (linger 0) before the context, as libzmq requires.
+    // Sockets close before the context, as libzmq requires; the context's
+    // end then waits (bounded) for the answers still queued.
     channels.reset();
   }
 

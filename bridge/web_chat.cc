@@ -9,7 +9,7 @@
 #include "bridge/client_cli.h"
 #include "bridge/http_listen.h"
 #include "bridge/protocol.h"
-#include "bridge/shutdown_signals.h"
+#include "actors/shutdown_signals.h"
 #include "bridge/web/server_watch.h"
 #include "bridge/web/session_cookie.h"
 #include "bridge/digest.h"

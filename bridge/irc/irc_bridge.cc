@@ -16,7 +16,7 @@
 #include "bridge/irc/irc_bot.h"
 #include "bridge/irc/irc_message.h"
 #include "bridge/protocol.h"
-#include "bridge/shutdown_signals.h"
+#include "actors/shutdown_signals.h"
 #include "config/cli_args.h"
 #include "storage/text.h"
 

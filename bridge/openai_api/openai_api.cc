@@ -10,7 +10,7 @@
 #include "bridge/http_listen.h"
 #include "bridge/openai_api/chat_completion.h"
 #include "bridge/protocol.h"
-#include "bridge/shutdown_signals.h"
+#include "actors/shutdown_signals.h"
 #include "config/cli_args.h"
 
 namespace interec {

@@ -1,4 +1,4 @@
-#include "bridge/shutdown_signals.h"
+#include "actors/shutdown_signals.h"
 
 #include <pthread.h>
 
