@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs dependencies, builds, fuzzes the bridge's parser for a bounded time,
 # runs the Node suites (web chat in Chromium, the OpenAI endpoint through
-# the openai client), then every test suite with ctest (last,
-# so that its summary closes the output). Tests that need ../shared/data skip
-# with a message where it is absent.
+# the openai client), then every test suite with ctest, then the sanitizer
+# jobs named in INTEREC_SANITIZERS (scripts/sanitize.sh). Tests that need
+# ../shared/data skip with a message where it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -18,3 +18,9 @@ scripts/install_packages.sh "${TEST_PACKAGES[@]}"
 INTEREC_FUZZ_DIR="$BUILD_DIR/fuzz" scripts/fuzz.sh
 scripts/node_tests.sh
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"${INTEREC_JOBS:-$(nproc)}" "$@"
+# Sanitizer jobs (scripts/sanitize.sh), after the Release tests: the ones
+# named in INTEREC_SANITIZERS ("asan tsan"). Off by default until a run of
+# both is measured green within CI's budget on two cores (docs/trust.md).
+for job in ${INTEREC_SANITIZERS:-}; do
+  scripts/sanitize.sh "$job"
+done
