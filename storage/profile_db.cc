@@ -67,8 +67,8 @@ void check_dataset(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* meta, const Pro
       "the profiles in " + path + " belong to dataset '" + name + "' (fingerprint " + fingerprint +
       "), not to '" + options.dataset_name + "' (fingerprint " + options.dataset_fingerprint +
       "): their item ids would name other items. Give this dataset its own profiles with --state NEW_DIR, or, "
-      "if it holds the same items prepared again, bind the profiles to it: `interec profile rebind --data DIR "
-      "--state " + path + "`");
+      "if it holds the same items prepared again, bind the profiles to it: `interec profile rebind --data " +
+      (options.dataset_dir.empty() ? std::string("DIR") : options.dataset_dir) + " --state " + path + "`");
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;

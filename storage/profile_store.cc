@@ -319,6 +319,7 @@ ProfileStoreOptions profile_store_options(const Dataset& dataset, const std::str
   options.path = state_dir.empty() ? dataset.dir + "/profiles" : state_dir;
   options.dataset_fingerprint = dataset.fingerprint;
   options.dataset_name = dataset.name;
+  options.dataset_dir = dataset.dir;
   return options;
 }
 

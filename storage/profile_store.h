@@ -48,6 +48,9 @@ struct ProfileStoreOptions {
   /// (default): not checked, nothing recorded (repair, backup, delete).
   std::string dataset_fingerprint;
   std::string dataset_name;
+  /// The dataset's folder, named in the refusal's `profile rebind --data`
+  /// hint so that it can be pasted as it stands. Default "" (shown as DIR).
+  std::string dataset_dir;
   /// Record dataset_fingerprint even over another one (`interec profile
   /// rebind`: the same items prepared again). Default false.
   bool rebind_dataset = false;
