@@ -132,8 +132,22 @@ Role stance_toward(const Message& m, size_t begin, size_t stop) {
   return Role::neutral;
 }
 
+// "I don't like movies like X", "I never enjoy things similar to X": a
+// negated verb of taste in the clause before a seed cue.
+bool negated_taste_before(const Message& m, size_t cue_begin) {
+  for (size_t i = cue_begin; i > 0 && cue_begin - i < 5; --i) {
+    const size_t k = i - 1;
+    const std::string& t = m.tokens[k].norm;
+    if (m.tokens[k].kind == Token::punct || lexicon::turns_the_clause(t)) return false;
+    const bool taste = lexicon::is_liking_verb(t) || t == "like" || t == "likes";
+    if (taste && k > 0 && lexicon::negates_the_verb(m.tokens[k - 1].norm)) return true;
+  }
+  return false;
+}
+
 Role negated_stance(const Message& m, size_t cue_begin, Role role) {
   if (role != Role::liked && role != Role::seed) return role;
+  if (role == Role::seed && negated_taste_before(m, cue_begin)) return Role::disliked;
   if (!m.is(cue_begin, "fan") && !m.is(cue_begin, "fans")) return role;
   // "not a big fan of", "never been a fan of": disliked; "I'm a huge fan
   // of": liked; "for fans of": items like it.

@@ -33,7 +33,8 @@ TitleMention::Role stance_toward(const Message& m, size_t begin, size_t stop);
 bool speaks_of_an_item(const Message& m, size_t begin, size_t stop);
 
 /// A stance a cue gave ("fan of X" liked, "similar to X" seed) corrected
-/// by a negation before the cue ("not a big fan of X": disliked).
+/// by a negation before the cue ("not a big fan of X", "I don't like
+/// movies like X": disliked).
 /// `cue_begin` is the cue's first token.
 TitleMention::Role negated_stance(const Message& m, size_t cue_begin, TitleMention::Role role);
 

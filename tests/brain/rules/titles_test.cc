@@ -108,6 +108,8 @@ TEST_F(Titles, TheStanceTowardEachTitle) {
   EXPECT_EQ(titles("I've already seen Heat"), "Heat (1995)=seen");
   EXPECT_EQ(titles("Zootopia was great"), "Zootopia (2016)=liked");
   EXPECT_EQ(titles("anything but Titanic (1997)"), "Titanic (1997)=excluded");
+  EXPECT_EQ(titles("Something like Heat (1995). I don't like movies like Titanic (1997)"),
+            "Heat (1995)=seed, Titanic (1997)=disliked");
   EXPECT_EQ(titles("I loved Heat (1995) but Titanic (1997) was boring"),
             "Heat (1995)=liked, Titanic (1997)=disliked");
 }
