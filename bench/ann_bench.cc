@@ -1,0 +1,171 @@
+// An approximate nearest-neighbour index (hnswlib, Debian libhnswlib-dev)
+// over a prepared dataset's item vectors, against exact search: what "items
+// like this one" over the whole catalog would cost with it (issue 14 item 3;
+// docs/performance.md). Reports the index's build time and size, recall@10
+// against exact cosine top-10 (tools/models/topk.h) and per-query latency of
+// both, for several search breadths (ef).
+//
+//   build/bench/ann_bench --data DIR [--model text|mf] [--queries 200] [--m 16]
+//                         [--ef-construction 100] [--ef 32,64,128] [--threads 0]
+//
+// Queries are items drawn at random (seeded); the item itself is left out of
+// both answers. Built only when the hnswlib headers are installed.
+#include <hnswlib/hnswlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include "config/cli_args.h"
+#include "tools/models/mf.h"
+#include "tools/models/model_paths.h"
+#include "tools/models/text_model.h"
+#include "tools/models/topk.h"
+
+using namespace interec;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
+}
+
+// Row-major n x dim unit vectors (zero rows stay zero) of the chosen model.
+std::vector<float> unit_vectors(const std::string& dir, const std::string& model, size_t& n, size_t& dim) {
+  std::vector<float> out;
+  if (model == "text") {
+    const TextModel m = TextModel::load(model_path(dir, "text"), 0);
+    n = m.items();
+    dim = m.dim();
+    out.resize(n * dim);
+    for (size_t i = 0; i < n; ++i) {
+      const auto v = m.item_vector(static_cast<ItemIndex>(i));
+      std::copy(v.data(), v.data() + dim, out.data() + i * dim);
+    }
+  } else if (model == "mf") {
+    const Mf m = Mf::load(model_path(dir, "mf"), 0);
+    n = m.items();
+    dim = static_cast<size_t>(m.item_factors().cols());
+    out.assign(m.item_factors().data(), m.item_factors().data() + n * dim);
+  } else {
+    throw UsageError("--model is text or mf");
+  }
+  for (size_t i = 0; i < n; ++i) {
+    float norm = 0;
+    for (size_t d = 0; d < dim; ++d) norm += out[i * dim + d] * out[i * dim + d];
+    if (norm > 0)
+      for (size_t d = 0; d < dim; ++d) out[i * dim + d] /= std::sqrt(norm);
+  }
+  return out;
+}
+
+// Adds every item to the graph on `threads` threads (hnswlib's addPoint is
+// thread-safe for distinct labels).
+void build(hnswlib::HierarchicalNSW<float>& index, const std::vector<float>& v, size_t n, size_t dim,
+           size_t threads) {
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      for (size_t i = t; i < n; i += threads) index.addPoint(v.data() + i * dim, i);
+    });
+  for (auto& th : pool) th.join();
+}
+
+std::vector<size_t> parse_list(const std::string& s) {
+  std::vector<size_t> out;
+  std::stringstream in(s);
+  std::string part;
+  while (std::getline(in, part, ','))
+    if (!part.empty()) out.push_back(static_cast<size_t>(std::stoull(part)));
+  return out;
+}
+
+int run(int argc, char** argv) {
+  CliArgs args(argc, argv, 1, {"data", "model", "queries", "m", "ef-construction", "ef", "threads"}, {});
+  const std::string dir = args.require("data");
+  const std::string model = args.get("model", "text");
+  const size_t queries = static_cast<size_t>(args.get_int("queries", 200, 1, 100000));
+  const size_t m = static_cast<size_t>(args.get_int("m", 16, 2, 128));
+  const size_t ef_construction = static_cast<size_t>(args.get_int("ef-construction", 100, 8, 4096));
+  size_t threads = static_cast<size_t>(args.get_int("threads", 0, 0, 256));
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  constexpr size_t k = 10;
+
+  size_t n = 0, dim = 0;
+  const std::vector<float> v = unit_vectors(dir, model, n, dim);
+  if (n <= k) throw UsageError("the catalog is too small");
+  std::printf("%s vectors: %zu items x %zu\n", model.c_str(), n, dim);
+
+  hnswlib::InnerProductSpace space(dim);
+  hnswlib::HierarchicalNSW<float> index(&space, n, m, ef_construction);
+  auto t0 = Clock::now();
+  build(index, v, n, dim, threads);
+  std::printf("build (M %zu, ef_construction %zu, %zu threads): %.1f s\n", m, ef_construction, threads,
+              ms_since(t0) / 1000);
+  const std::string file = (std::filesystem::temp_directory_path() / "interec_ann_bench.bin").string();
+  index.saveIndex(file);
+  std::printf("index file: %.1f MB (vectors alone %.1f MB)\n",
+              static_cast<double>(std::filesystem::file_size(file)) / 1e6,
+              static_cast<double>(n * dim * sizeof(float)) / 1e6);
+  std::filesystem::remove(file);
+
+  std::mt19937_64 rng(7);
+  std::vector<size_t> q(queries);
+  for (auto& x : q) x = rng() % n;
+  // Exact: one inner-product top-(k+1) over the catalog, the item itself left out.
+  std::vector<std::vector<int32_t>> truth(queries);
+  std::vector<double> exact_ms;
+  for (size_t r = 0; r < queries; ++r) {
+    std::vector<int32_t> ids(k + 1);
+    std::vector<float> scores(k + 1);
+    t0 = Clock::now();
+    top_k_inner_product(v.data(), n, dim, v.data() + q[r] * dim, 1, k + 1, ids.data(), scores.data(), 1);
+    exact_ms.push_back(ms_since(t0));
+    for (int32_t id : ids)
+      if (static_cast<size_t>(id) != q[r] && truth[r].size() < k) truth[r].push_back(id);
+  }
+  std::printf("exact (1 thread):       p50 %8.3f ms  p99 %8.3f ms\n", percentile(exact_ms, 0.5),
+              percentile(exact_ms, 0.99));
+  for (size_t ef : parse_list(args.get("ef", "32,64,128"))) {
+    index.setEf(std::max(ef, k + 1));
+    std::vector<double> ms;
+    size_t hits = 0;
+    for (size_t r = 0; r < queries; ++r) {
+      t0 = Clock::now();
+      auto res = index.searchKnn(v.data() + q[r] * dim, k + 1);
+      ms.push_back(ms_since(t0));
+      std::unordered_set<int32_t> got;
+      while (!res.empty()) {
+        if (res.top().second != q[r]) got.insert(static_cast<int32_t>(res.top().second));
+        res.pop();
+      }
+      for (int32_t id : truth[r]) hits += got.count(id);
+    }
+    std::printf("hnsw ef %4zu:           p50 %8.3f ms  p99 %8.3f ms  recall@10 %.3f\n", ef, percentile(ms, 0.5),
+                percentile(ms, 0.99), static_cast<double>(hits) / static_cast<double>(queries * k));
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "ann_bench: " << e.what() << "\n";
+    return 1;
+  }
+}
