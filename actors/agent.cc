@@ -16,6 +16,7 @@
 #include "actors/pool.h"
 #include "actors/remote_memory.h"
 #include "actors/remote_tools.h"
+#include "brain/dialogue/explain.h"
 #include "config/resources.h"
 #include "tools/toolbox.h"
 
@@ -96,6 +97,7 @@ Agent spawn_agent(caf::actor_system& sys, std::shared_ptr<const Toolbox> box,
   deps->executor = agent.executor;
   deps->reflector = agent.reflector;
   deps->catalog = box->dataset->catalog;
+  deps->explain = dialogue::explainer_of(box);
   deps->config = config;
   agent.router = spawn_session_router(sys, deps);
   return agent;

@@ -34,6 +34,9 @@ struct TurnRequest {
 struct ItemRef {
   std::string item_id;
   std::string title;
+  /// Why it was recommended: short reasons from the plan's trace
+  /// (brain/dialogue/explain.h); empty for items only named.
+  std::vector<std::string> why;
 };
 
 /// The agent's answer to one TurnRequest. Always produced, also on failure.
@@ -106,7 +109,7 @@ typename Inspector::result_type inspect(Inspector& f, TurnRequest& x) {
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ItemRef& x) {
-  return f(caf::meta::type_name("ItemRef"), x.item_id, x.title);
+  return f(caf::meta::type_name("ItemRef"), x.item_id, x.title, x.why);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, TurnReply& x) {

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "brain/dialogue/replies.h"
+
 namespace interec {
 namespace {
 
@@ -18,6 +20,12 @@ std::string join(const std::vector<std::string>& parts, const char* sep) {
 
 std::string write_reply(const BrainPlan& plan, const ExecResult& result, const Catalog& catalog,
                         const std::vector<std::string>& relaxed, size_t strict) {
+  if (plan.state) {
+    // A brain that keeps the conversation's state writes notes and says
+    // what it could not meet (brain/dialogue/replies.h).
+    const std::string error = result.error ? result.error->message : std::string();
+    return dialogue::list_reply(catalog, plan, dialogue::ListOutcome{result.picked, result.texts, error, relaxed, strict});
+  }
   if (plan.plan.answer) return *plan.plan.answer;
   std::ostringstream out;
   if (!result.texts.empty()) out << join(result.texts, "\n");

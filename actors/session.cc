@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/reply_writer.h"
+#include "brain/dialogue/explain.h"
+#include "brain/dialogue/manager.h"
 #include "storage/dialogue_log.h"
 #include "tools/plan_json.h"
 
@@ -38,6 +40,8 @@ struct SessionState {
   std::shared_ptr<const SessionDeps> deps;
   std::vector<std::string> dialogue;
   std::vector<ItemIndex> shown;
+  /// The conversation: frame, feedback, lists shown (brain/dialogue/).
+  dialogue::DialogueState conversation;
   std::vector<std::shared_ptr<Turn>> queue;
   std::shared_ptr<Turn> current;  // the turn in flight, if any
   caf::actor_addr router;         // told when idle; null = never evicted
@@ -51,8 +55,32 @@ using TurnPtr = std::shared_ptr<Turn>;
 
 void start_next(Self self);
 
+UserContext effective_user(Self self, const Turn& turn);
+
+// The conversation after this turn: the brain's new state (or the old one
+// moved a turn on, for a brain that keeps none) with the list shown and
+// the reasons of each item.
+void remember_turn(Self self, const Turn& turn, TurnReply& reply) {
+  auto& st = self->state;
+  const Catalog& catalog = *st.deps->catalog;
+  dialogue::DialogueState next = turn.plan.state ? *turn.plan.state : st.conversation;
+  if (!turn.plan.state) ++next.turn;
+  std::vector<std::vector<std::string>> why(turn.result.picked.size());
+  if (st.deps->explain)
+    why = st.deps->explain(turn.plan.plan, effective_user(self, turn), turn.result.picked, turn.relaxed,
+                           std::min(turn.strict.size(), turn.result.picked.size()));
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < turn.result.picked.size(); ++i) {
+    ids.push_back(catalog.id(turn.result.picked[i]));
+    if (i < reply.items.size() && i < why.size()) reply.items[i].why = why[i];
+  }
+  dialogue::record_shown(next, std::move(ids), why);
+  st.conversation = std::move(next);
+}
+
 void finish(Self self, const TurnPtr& turn, TurnReply reply) {
   auto& st = self->state;
+  if (!reply.error) remember_turn(self, *turn, reply);
   st.dialogue.push_back("user: " + turn->request.text);
   st.dialogue.push_back("agent: " + reply.reply);
   const size_t keep = 2 * st.deps->config.dialogue_turns;
@@ -226,6 +254,7 @@ UserContext effective_user(Self self, const Turn& turn) {
   add(learned.like, user.liked);
   add(learned.dislike, user.disliked);
   add(learned.consumed, user.history);
+  if (turn.plan.state) dialogue::apply_to_user(catalog, *turn.plan.state, user);
   for (const auto& v : learned.dislike_values) user.disliked_values.push_back(v);
   auto& dv = user.disliked_values;
   for (const auto& v : learned.like_values) dv.erase(std::remove(dv.begin(), dv.end(), v), dv.end());
@@ -305,6 +334,7 @@ void start_next(Self self) {
   turn->brain.text = turn->request.text;
   turn->brain.items = turn->request.items;
   turn->brain.dialogue.assign(st.dialogue.begin(), st.dialogue.end());
+  turn->brain.state = st.conversation;
   self->request(st.deps->memory, st.deps->config.step_timeout, atoms::recall_atom_v, turn->request.channel,
                 turn->request.user)
     .then(
@@ -388,6 +418,7 @@ SessionActor::behavior_type session_actor(Self self, std::shared_ptr<const Sessi
     [=](atoms::reset_atom) {
       self->state.dialogue.clear();
       self->state.shown.clear();
+      self->state.conversation = dialogue::DialogueState{};
     },
     [=](atoms::feedback_atom, const std::string& channel, const std::string& user,
         ProfileUpdate& update) -> caf::result<MemoryAck> { return feedback(self, channel, user, update); },

@@ -18,6 +18,7 @@
 #include "actors/messages.h"
 #include "actors/planner.h"
 #include "actors/reflector.h"
+#include "brain/dialogue/explain.h"
 #include "config/agent_config.h"
 
 namespace interec {
@@ -45,6 +46,9 @@ struct SessionDeps {
   ExecutorActor executor;
   ReflectorActor reflector;
   std::shared_ptr<const Catalog> catalog;
+  /// The reasons for each listed item (items[].why and the dialogue state's
+  /// lists), worked out where the models are; empty: no reasons.
+  dialogue::Explainer explain;
   AgentConfig config;
 };
 

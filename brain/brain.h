@@ -3,9 +3,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "brain/dialogue/dialogue_state.h"
 #include "storage/profile.h"
 #include "tools/plan.h"
 #include "tools/trace.h"
@@ -24,12 +26,21 @@ struct BrainRequest {
   std::vector<std::string> relax;
   /// Free-text advice from a critic (LLM reflection); may be empty.
   std::string advice;
+  /// The conversation's state (brain/dialogue/dialogue_state.h) when the
+  /// session keeps one. Without it the rules brain reads `dialogue` alone.
+  std::optional<dialogue::DialogueState> state;
 };
 
 struct BrainPlan {
   Plan plan;
   /// How many items the user asked for (the map step's n).
   size_t wanted = kDefaultListLength;
+  /// Rules reflection accepts a list of at least this many items without
+  /// relaxing (0 = `wanted`). The dialogue manager sets 1 unless the user
+  /// asked for a number of items: fewer items that meet everything asked
+  /// beat a full list that drops a condition ("cheaper ones" after "horror
+  /// games": the cheaper horror games there are).
+  size_t enough = 0;
   /// What the brain understood, for the reply: e.g. "comedies from 1995 to 1999".
   std::string understood;
   /// What the message says about the user's lasting tastes ("I hate horror",
@@ -43,6 +54,22 @@ struct BrainPlan {
   /// (the language model timed out, failed, answered garbage); empty when
   /// it did not. The reply and the trace say so.
   std::string fallback;
+  /// The conversation's state after this message, set by a brain that read
+  /// request.state; the session keeps it and adds the list it shows
+  /// (dialogue::record_shown).
+  std::optional<dialogue::DialogueState> state;
+  /// Said before the result ("Noted: you have seen Heat (1995)."); may be empty.
+  std::string note;
+  /// What the brain made of the message in the conversation, for the trace
+  /// and the tests: its dialogue acts ("request", "feedback", ...) and the
+  /// items it referred to with what it said of them ("ID:seen", "ID:liked",
+  /// "ID:more_like", "ID:none").
+  std::vector<std::string> acts;
+  std::vector<std::string> referents;
+  /// Labels of the conditions the user stated in this very turn: when
+  /// reflection relaxes one, the reply says so and labels the items shown
+  /// as the nearest ones.
+  std::vector<std::string> stated_now;
 };
 
 class Brain {
@@ -64,8 +91,8 @@ struct Reflection {
 };
 
 /// Rules reflection: accepts when the plan produced at least `wanted` items
-/// (or answered a question); otherwise asks to relax the least important
-/// hard_filter condition still in the plan (lowest "priority"; among equals
+/// (`enough` when set) or answered a question; otherwise asks to relax the
+/// least important hard_filter condition still in the plan (lowest "priority"; among equals
 /// the one that removed the most candidates). Rejects with nothing to relax
 /// only when no relaxable condition is left (then accept = true).
 Reflection reflect_by_rules(const BrainPlan& plan, const std::vector<StepTrace>& trace,

@@ -40,6 +40,39 @@ std::string prepare_into(const std::string& source, const std::string& out) {
   return out;
 }
 
+std::string games_dataset(const std::string& name) {
+  const std::string src = scratch_dir(name + "-source");
+  const fs::path data = fs::path(source_root()) / "tests" / "data" / "games";
+  fs::copy_file(data / "items.csv", fs::path(src) / "items.csv", fs::copy_options::overwrite_existing);
+  fs::copy_file(data / "columns.json", fs::path(src) / "columns.json", fs::copy_options::overwrite_existing);
+  // Each game's genres, read back from items.csv: a user plays mostly the
+  // games of two favourite genres, and a few others.
+  std::ifstream items((data / "items.csv").string());
+  std::vector<std::pair<std::string, std::string>> games;  // id, genres
+  std::string line;
+  std::getline(items, line);
+  while (std::getline(items, line)) {
+    const size_t a = line.find(','), b = line.find(',', a + 1), c = line.find(',', b + 1);
+    if (c != std::string::npos) games.emplace_back(line.substr(0, a), line.substr(b + 1, c - b - 1));
+  }
+  static const char* kGenres[] = {"Action", "Adventure", "RPG", "Strategy", "Simulation", "Puzzle",
+                                  "Horror", "Racing", "Sports", "Casual", "Survival", "Platformer"};
+  std::ofstream interactions(src + "/interactions.csv");
+  interactions << "user_id,item_id,rating,timestamp\n";
+  for (int u = 1; u <= 120; ++u) {
+    const std::string fav1 = kGenres[u % 12], fav2 = kGenres[(u * 5 + 3) % 12];
+    for (size_t g = 0; g < games.size(); ++g) {
+      const unsigned h = static_cast<unsigned>(u * 2654435761u + g * 40503u) >> 7;
+      const bool fav = games[g].second.find(fav1) != std::string::npos ||
+                       games[g].second.find(fav2) != std::string::npos;
+      if ((fav && h % 10 < 7) || h % 29 == 0)
+        interactions << u << "," << games[g].first << "," << 3 + h % 3 << "," << 1000 * u + g << "\n";
+    }
+  }
+  interactions.close();
+  return prepare_into(src, scratch_dir(name));
+}
+
 namespace {
 
 // `source` prepared under test-work/prepared/<key> on first use and reused by

@@ -34,6 +34,12 @@ std::string prepare_into(const std::string& source, const std::string& out);
 /// that changes the dataset folder (its profiles); returns it.
 std::string tiny_dataset(const std::string& name);
 
+/// The small games catalog of tests/data/games (60 made-up games with
+/// genres, tags, developer, price and release date) with 120 users whose
+/// interactions follow their two favourite genres (the same every time),
+/// prepared into a fresh scratch folder `name`. Needs no ../shared/data.
+std::string games_dataset(const std::string& name);
+
 /// A fresh, empty scratch folder for one test.
 std::string scratch_dir(const std::string& test_name);
 

@@ -73,6 +73,7 @@ ToolOutput MapTool::run(const Bus& bus, const Step& step, const UserContext& use
   if (exclude_seen) {
     skip.insert(user.history.begin(), user.history.end());
     skip.insert(user.disliked.begin(), user.disliked.end());
+    skip.insert(user.liked.begin(), user.liked.end());  // said to be loved: already known
     skip.insert(user.shown.begin(), user.shown.end());
     disliked_values = resolve_values(catalog, user.disliked_values);
   }

@@ -418,7 +418,8 @@ bool is_item_noun(const std::string& norm) {
   static const std::unordered_set<std::string> k = {
       "movie", "movies", "film", "films", "flick", "flicks", "game", "games", "product",
       "products", "title", "titles", "item", "items", "book", "books", "show", "shows",
-      "series", "video", "videos", "album", "albums", "song", "songs", "app", "apps"};
+      "series", "video", "videos", "album", "albums", "song", "songs", "app", "apps", "track",
+      "tracks", "episode", "episodes", "novel", "novels"};
   return k.count(norm) > 0;
 }
 

@@ -5,14 +5,18 @@
 #include <string>
 #include <vector>
 
+#include "brain/rules/dialogue_words.h"
 #include "brain/rules/lexicon.h"
 #include "brain/rules/sql_quote.h"
+#include "storage/text_pipeline.h"
 
 namespace interec::rules {
 
-namespace {
+void AskedColumns::want(std::optional<size_t> col) {
+  if (col && std::find(columns.begin(), columns.end(), *col) == columns.end())
+    columns.push_back(*col);
+}
 
-// A question ("when ...", "... ?") that asks for no recommendation.
 bool is_item_question(const Message& m) {
   const auto& t = m.tokens;
   if (t.empty()) return false;
@@ -24,6 +28,8 @@ bool is_item_question(const Message& m) {
     if (lexicon::asks_to_recommend(tok.norm)) return false;
   return true;
 }
+
+namespace {
 
 struct NamedItems {
   std::vector<ItemIndex> items;
@@ -44,15 +50,6 @@ NamedItems items_named(const Knowledge& k, const Message& m) {
   }
   return out;
 }
-
-struct AskedColumns {
-  std::vector<size_t> columns;  // catalog column indices, first asked first
-  bool all = false;             // "tell me about X"
-  void want(std::optional<size_t> col) {
-    if (col && std::find(columns.begin(), columns.end(), *col) == columns.end())
-      columns.push_back(*col);
-  }
-};
 
 std::optional<size_t> year_column(const Vocabulary& vocab) {
   const NumericColumn* y = vocab.role(NumericRole::year);
@@ -95,8 +92,26 @@ void want_topic(const Knowledge& k, lexicon::Topic topic, AskedColumns& asked) {
   }
 }
 
-// Which columns the question asks about: topic words, column names, and
-// values ("is Heat a comedy?" asks about genres).
+// The one column whose description (columns.json) has the word: "who made
+// it?" asks for the column described as "the studio that made the game",
+// before the general sense of "made" (the year). Stopwords and the item
+// nouns ("game") describe every column.
+std::optional<size_t> described_by(const Knowledge& k, const Token& tok) {
+  if (text::is_stopword(tok.norm) || lexicon::is_item_noun(tok.norm)) return std::nullopt;
+  const std::string st = text::stem(tok.norm);
+  std::optional<size_t> found;
+  const auto& cols = k.catalog->columns();
+  for (size_t c = 0; c < cols.size(); ++c) {
+    const auto words = text::content_words(cols[c].description);
+    if (std::find(words.begin(), words.end(), st) == words.end()) continue;
+    if (found) return std::nullopt;  // several: the word decides nothing
+    found = c;
+  }
+  return found;
+}
+
+}  // namespace
+
 AskedColumns columns_asked(const Knowledge& k, const Message& m,
                            const std::set<std::string>& title_words) {
   const auto& t = m.tokens;
@@ -104,7 +119,8 @@ AskedColumns columns_asked(const Knowledge& k, const Message& m,
   for (size_t i = 0; i < t.size(); ++i) {
     const Token& tok = t[i];
     if (tok.kind != Token::word || title_words.count(tok.norm)) continue;
-    want_topic(k, lexicon::question_topic(tok.norm, tok.stem), asked);
+    if (auto col = described_by(k, tok)) asked.want(*col);
+    else want_topic(k, lexicon::question_topic(tok.norm, tok.stem), asked);
     for (size_t col : k.vocab.columns_named(tok.stem)) asked.want(col);
     if (auto v = k.vocab.match_value(t, i, t.size()))
       asked.want(k.vocab.categorical()[v->column].column);
@@ -123,6 +139,8 @@ AskedColumns columns_asked(const Knowledge& k, const Message& m,
           w.end());
   return asked;
 }
+
+namespace {
 
 BrainPlan lookup_plan(const Knowledge& k, const std::vector<ItemIndex>& items, AskedColumns asked) {
   const Catalog& catalog = *k.catalog;

@@ -6,6 +6,9 @@
 #pragma once
 
 #include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "brain/brain.h"
 #include "brain/rules/knowledge.h"
@@ -16,5 +19,19 @@ namespace interec::rules {
 /// The lookup plan for a question about at most 10 items the message
 /// names, else nullopt. Runs before the parsing passes and claims nothing.
 std::optional<BrainPlan> lookup(const Knowledge& k, const Message& m);
+
+/// A question ("when ...", "... ?") that asks for no recommendation.
+bool is_item_question(const Message& m);
+
+/// Which catalog columns a question asks about: topic words ("when" ->
+/// the year), column names, and values ("is Heat a comedy?" -> genres);
+/// `all` for "tell me about X" or when it names none.
+struct AskedColumns {
+  std::vector<size_t> columns;  // catalog column indices, first asked first
+  bool all = false;
+  void want(std::optional<size_t> col);
+};
+AskedColumns columns_asked(const Knowledge& k, const Message& m,
+                           const std::set<std::string>& title_words);
 
 }  // namespace interec::rules

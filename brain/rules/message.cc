@@ -7,11 +7,13 @@ namespace interec::rules {
 const char* to_string(Pass pass) {
   switch (pass) {
     case Pass::none: return "none";
+    case Pass::references: return "references";
     case Pass::seeds: return "seeds";
     case Pass::numbers: return "numbers";
     case Pass::cues: return "cues";
     case Pass::values: return "values";
     case Pass::count: return "count";
+    case Pass::acts: return "acts";
   }
   return "none";
 }

@@ -22,12 +22,14 @@ namespace interec::rules {
 
 /// The parsing passes, in the order they run.
 enum class Pass : uint8_t {
-  none,     // not claimed / no pass started yet
-  seeds,    // titles and the cues around them ("like Heat", "I've seen Fargo")
-  numbers,  // years, decades, ratings, prices and their comparators
-  cues,     // "highly rated", "recent", "popular"
-  values,   // wanted and excluded catalog values, and negations
-  count,    // how many items ("top 3", "a few")
+  none,        // not claimed / no pass started yet
+  references,  // shown items referred to ("the second one", "it") and directions ("older")
+  seeds,       // titles and the cues around them ("like Heat", "I've seen Fargo")
+  numbers,     // years, decades, ratings, prices and their comparators
+  cues,        // "highly rated", "recent", "popular"
+  values,      // wanted and excluded catalog values, and negations
+  count,       // how many items ("top 3", "a few")
+  acts,        // what the message does: greetings, thanks, "more", "why", questions
 };
 const char* to_string(Pass pass);
 

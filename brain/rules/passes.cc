@@ -1,5 +1,6 @@
 #include "brain/rules/passes.h"
 
+#include "brain/rules/acts.h"
 #include "brain/rules/counts.h"
 #include "brain/rules/cues.h"
 #include "brain/rules/numbers.h"
@@ -8,8 +9,10 @@
 
 namespace interec::rules {
 
-Parse parse(const Knowledge& k, Message& m) {
+Parse parse(const Knowledge& k, Message& m, const ParseContext& ctx) {
   Parse p;
+  m.claims.start(Pass::references);
+  find_references(k, m, p);
   m.claims.start(Pass::seeds);
   find_seeds(k, m, p);
   m.claims.start(Pass::numbers);
@@ -20,6 +23,8 @@ Parse parse(const Knowledge& k, Message& m) {
   find_values(k, m, p);
   m.claims.start(Pass::count);
   find_count(m, p);
+  m.claims.start(Pass::acts);
+  find_acts(k, m, p, ctx);
   return p;
 }
 

@@ -67,7 +67,13 @@ std::vector<std::string> askable(const Knowledge& k) {
 }  // namespace
 
 BrainPlan build(const Knowledge& k, const Parse& p, const BrainRequest& request, size_t default_n) {
-  const std::vector<Cond> conds = conditions_of(k, p, request.relax);
+  BrainPlan out = build(k, p, conditions_of(k, p, request.relax), default_n);
+  fill_learned(k, p, out);
+  return out;
+}
+
+BrainPlan build(const Knowledge& k, const Parse& p, const std::vector<Cond>& conds,
+                size_t default_n) {
   BrainPlan out;
   out.wanted = std::clamp<size_t>(p.n.value_or(default_n), 1, 50);
   std::vector<std::string> understood;
@@ -78,7 +84,6 @@ BrainPlan build(const Knowledge& k, const Parse& p, const BrainRequest& request,
   for (const auto& run : p.wanted)
     for (const auto& v : run.values)
       out.mentioned_values.push_back(k.vocab.categorical()[run.column].name + "=" + v);
-  fill_learned(k, p, out);
   for (size_t i = 0; i < understood.size(); ++i) out.understood += (i ? "; " : "") + understood[i];
   return out;
 }

@@ -8,8 +8,10 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "brain/brain.h"
+#include "brain/rules/conditions.h"
 #include "brain/rules/knowledge.h"
 #include "brain/rules/parse.h"
 
@@ -18,6 +20,12 @@ namespace interec::rules {
 /// The plan for a parsed request; `default_n` items when the message gives
 /// no count (1 to 50 either way).
 BrainPlan build(const Knowledge& k, const Parse& p, const BrainRequest& request, size_t default_n);
+
+/// The same with the hard_filter conditions given (in plan order), e.g. a
+/// frame's conditions with the ones stated this turn raised
+/// (brain/dialogue/frame.h). Learns nothing: out.learned stays empty.
+BrainPlan build(const Knowledge& k, const Parse& p, const std::vector<Cond>& conds,
+                size_t default_n);
 
 /// Copies what `p` says about lasting tastes into out.learned.
 void fill_learned(const Knowledge& k, const Parse& p, BrainPlan& out);

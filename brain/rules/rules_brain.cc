@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "brain/dialogue/manager.h"
 #include "brain/rules/dialogue.h"
 #include "brain/rules/knowledge.h"
 #include "brain/rules/lookup.h"
@@ -39,6 +40,7 @@ struct RulesBrain::Impl {
       : knowledge(std::move(c), std::move(t), o.synonyms_path), options(std::move(o)) {}
 
   BrainPlan plan(const BrainRequest& request) const;
+  BrainPlan converse(const BrainRequest& request) const;
   BrainPlan plan_text(const std::string& text, const BrainRequest& request, int depth) const;
   std::optional<BrainPlan> previous_request(const rules::Parse& p, const BrainRequest& request) const;
   BrainPlan noted(const rules::Parse& p) const;
@@ -97,8 +99,21 @@ BrainPlan RulesBrain::Impl::plan_text(const std::string& text, const BrainReques
   return rules::build(knowledge, p, request, request.items ? request.items : options.default_n);
 }
 
+// With a dialogue state the dialogue manager decides (brain/dialogue/).
+BrainPlan RulesBrain::Impl::converse(const BrainRequest& request) const {
+  const std::string& text = request.text;
+  const std::string clipped =
+      text.size() > options.max_text_bytes ? text.substr(0, options.max_text_bytes) : text;
+  std::vector<Token> tokens = tokenize_text(clipped);
+  if (tokens.size() > kMaxTokens) tokens.resize(kMaxTokens);
+  rules::Message m(clipped, std::move(tokens));
+  const rules::Parse p = rules::parse(knowledge, m, dialogue::context_of(knowledge, *request.state));
+  return dialogue::respond(knowledge, request, m, p, request.items ? request.items : options.default_n);
+}
+
 BrainPlan RulesBrain::Impl::plan(const BrainRequest& request) const {
   try {
+    if (request.state) return converse(request);
     const std::string merged =
         rules::with_refined(request.text, request.dialogue, request.dialogue.size());
     if (merged == request.text) return plan_text(request.text, request, 0);

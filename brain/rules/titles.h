@@ -38,9 +38,11 @@ struct TitleSpan {
 std::optional<TitleSpan> title_at(const Knowledge& k, const Message& m, size_t pos,
                                   bool allow_fuzzy);
 
-/// Pass::seeds. Relies on no earlier pass: it runs first, so that the words
-/// of a title are claimed before any later pass reads them as values,
-/// numbers or counts ("Se7en", "1941", "Three Colors: Red"). Claims the
+/// Pass::seeds. Runs right after Pass::references (which takes only
+/// ordinal references, pronouns with a reaction, directions and lifted
+/// conditions, and leaves a longer exact title alone), so that the words of a title
+/// are claimed before any later pass reads them as values, numbers or
+/// counts ("Se7en", "1941", "Three Colors: Red"). Claims the
 /// titles it finds and the cue words before them. Sets seeds, liked_items,
 /// disliked_items, consumed_items and rec_cue.
 void find_seeds(const Knowledge& k, Message& m, Parse& p);

@@ -1,0 +1,267 @@
+#include "brain/dialogue/frame.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace interec::dialogue {
+
+namespace {
+
+using Kind = Constraint::Kind;
+
+std::optional<size_t> categorical_named(const rules::Knowledge& k, const std::string& name) {
+  const auto& cats = k.vocab.categorical();
+  for (size_t c = 0; c < cats.size(); ++c)
+    if (cats[c].name == name) return c;
+  return std::nullopt;
+}
+
+std::optional<size_t> numeric_named(const rules::Knowledge& k, const std::string& name) {
+  const auto& nums = k.vocab.numeric();
+  for (size_t c = 0; c < nums.size(); ++c)
+    if (nums[c].name == name) return c;
+  return std::nullopt;
+}
+
+bool single_valued(const rules::Knowledge& k, const std::string& column) {
+  auto c = categorical_named(k, column);
+  return c && !k.vocab.categorical()[*c].multi;
+}
+
+void erase_value(std::vector<std::string>& values, const std::string& v) {
+  values.erase(std::remove(values.begin(), values.end(), v), values.end());
+}
+
+// Removes `v` from the constraints of `kind` on `column`; drops emptied ones.
+void remove_value(Frame& f, Kind kind, const std::string& column, const std::string& v) {
+  for (auto& c : f.constraints)
+    if (c.kind == kind && c.column == column) erase_value(c.values, v);
+  f.constraints.erase(std::remove_if(f.constraints.begin(), f.constraints.end(),
+                                     [&](const Constraint& c) {
+                                       return (c.kind == Kind::wanted || c.kind == Kind::excluded) &&
+                                              c.values.empty();
+                                     }),
+                      f.constraints.end());
+}
+
+double lo_of(const Constraint& c) { return std::isnan(c.lo) ? -INFINITY : c.lo; }
+double hi_of(const Constraint& c) { return std::isnan(c.hi) ? INFINITY : c.hi; }
+
+// A range on a column that has one: intersected when they overlap, else replaced.
+void merge_range(Frame& f, const Constraint& s) {
+  for (auto& c : f.constraints) {
+    if (c.kind != Kind::range || c.column != s.column) continue;
+    const double lo = std::max(lo_of(c), lo_of(s)), hi = std::min(hi_of(c), hi_of(s));
+    const bool strict_lo = lo_of(s) >= lo_of(c) ? s.lo_strict : c.lo_strict;
+    const bool strict_hi = hi_of(s) <= hi_of(c) ? s.hi_strict : c.hi_strict;
+    const bool overlap = lo < hi || (lo == hi && !strict_lo && !strict_hi);
+    if (!overlap) {
+      c = s;
+      return;
+    }
+    c.lo = std::isinf(lo) ? std::numeric_limits<double>::quiet_NaN() : lo;
+    c.hi = std::isinf(hi) ? std::numeric_limits<double>::quiet_NaN() : hi;
+    c.lo_strict = strict_lo;
+    c.hi_strict = strict_hi;
+    c.turn = s.turn;
+    c.stated = s.stated;
+    return;
+  }
+  f.constraints.push_back(s);
+}
+
+void merge_wanted(const rules::Knowledge& k, Frame& f, const Constraint& s, bool instead) {
+  for (const auto& v : s.values) remove_value(f, Kind::excluded, s.column, v);
+  if (instead || single_valued(k, s.column)) {
+    f.constraints.erase(std::remove_if(f.constraints.begin(), f.constraints.end(),
+                                       [&](const Constraint& c) {
+                                         return c.kind == Kind::wanted && c.column == s.column;
+                                       }),
+                        f.constraints.end());
+  }
+  for (auto& c : f.constraints)
+    if (c.kind == Kind::wanted && c.column == s.column && c.values == s.values) {
+      c.turn = s.turn;  // said again: as fresh as the rest of this turn
+      c.any_or = s.any_or;
+      return;
+    }
+  f.constraints.push_back(s);
+}
+
+void merge_excluded(Frame& f, const Constraint& s) {
+  for (const auto& v : s.values) remove_value(f, Kind::wanted, s.column, v);
+  for (auto& c : f.constraints)
+    if (c.kind == Kind::excluded && c.column == s.column && c.values == s.values) {
+      c.turn = s.turn;
+      return;
+    }
+  f.constraints.push_back(s);
+}
+
+}  // namespace
+
+std::vector<Constraint> constraints_of(const rules::Knowledge& k, const rules::Parse& p, int turn) {
+  std::vector<Constraint> out;
+  const auto& cats = k.vocab.categorical();
+  for (const auto& run : p.wanted) {
+    Constraint c;
+    c.kind = Kind::wanted;
+    c.column = cats[run.column].name;
+    c.values = run.values;
+    c.any_or = run.any_or || (!cats[run.column].multi && run.values.size() > 1);
+    c.turn = turn;
+    out.push_back(std::move(c));
+  }
+  for (const auto& [col, value] : p.excluded) {
+    Constraint c;
+    c.kind = Kind::excluded;
+    c.column = cats[col].name;
+    c.values = {value};
+    c.turn = turn;
+    out.push_back(std::move(c));
+  }
+  for (const auto& [num, r] : p.numeric) {
+    const std::string& name = k.vocab.numeric()[num].name;
+    if (r.has_range && (!std::isnan(r.lo) || !std::isnan(r.hi))) {
+      Constraint c;
+      c.kind = Kind::range;
+      c.column = name;
+      c.lo = r.lo;
+      c.hi = r.hi;
+      c.lo_strict = r.lo_strict;
+      c.hi_strict = r.hi_strict;
+      c.turn = turn;
+      out.push_back(std::move(c));
+    }
+    for (const auto& [a, b] : r.excluded) {
+      Constraint c;
+      c.kind = Kind::excluded_range;
+      c.column = name;
+      c.lo = a;
+      c.hi = b;
+      c.turn = turn;
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+void refine(const rules::Knowledge& k, Frame& frame, const std::vector<Constraint>& stated,
+            bool instead) {
+  for (const auto& s : stated) {
+    switch (s.kind) {
+      case Kind::wanted: merge_wanted(k, frame, s, instead); break;
+      case Kind::excluded: merge_excluded(frame, s); break;
+      case Kind::range: merge_range(frame, s); break;
+      case Kind::excluded_range: frame.constraints.push_back(s); break;
+    }
+  }
+  if (frame.constraints.size() > kMaxConstraints)
+    frame.constraints.erase(frame.constraints.begin(),
+                            frame.constraints.end() - kMaxConstraints);
+}
+
+void add_seeds(Frame& frame, const std::vector<std::string>& ids) {
+  for (const auto& id : ids) {
+    erase_value(frame.seeds, id);
+    frame.seeds.push_back(id);
+  }
+  if (frame.seeds.size() > kMaxSeeds) frame.seeds.erase(frame.seeds.begin(), frame.seeds.end() - kMaxSeeds);
+}
+
+std::vector<std::string> lift(const rules::Knowledge& k, Frame& frame,
+                              const std::vector<size_t>& columns,
+                              const std::vector<std::pair<size_t, std::string>>& values) {
+  std::vector<std::string> names, dropped;
+  const auto& cols = k.catalog->columns();
+  for (size_t c : columns) {
+    if (c >= cols.size()) continue;
+    names.push_back(cols[c].name);
+    // The year of a date column is its own numeric column ("D_year").
+    names.push_back(cols[c].name + "_year");
+    for (const auto& num : k.vocab.numeric())
+      if (num.column == c || (num.date_column && *num.date_column == c)) names.push_back(num.name);
+  }
+  auto& cs = frame.constraints;
+  for (auto it = cs.begin(); it != cs.end();) {
+    const bool by_column = std::find(names.begin(), names.end(), it->column) != names.end();
+    if (by_column) {
+      dropped.push_back(label_of(k, *it));
+      it = cs.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (const auto& [cat, value] : values) {
+    const std::string& column = k.vocab.categorical()[cat].name;
+    for (const auto& c : cs)
+      if (c.kind == Kind::wanted && c.column == column &&
+          std::find(c.values.begin(), c.values.end(), value) != c.values.end())
+        dropped.push_back(column + ": " + value);
+    remove_value(frame, Kind::wanted, column, value);
+  }
+  return dropped;
+}
+
+rules::Parse to_parse(const rules::Knowledge& k, const Frame& frame) {
+  rules::Parse p;
+  for (size_t i = 0; i < frame.constraints.size(); ++i) {
+    const Constraint& c = frame.constraints[i];
+    if (c.kind == Kind::wanted || c.kind == Kind::excluded) {
+      auto cat = categorical_named(k, c.column);
+      if (!cat) continue;
+      if (c.kind == Kind::wanted) {
+        p.wanted.push_back(rules::ValueRun{*cat, c.values, c.any_or, i, 0});
+      } else {
+        for (const auto& v : c.values) {
+          p.excluded.emplace_back(*cat, v);
+          p.excluded_mention.push_back(i);
+        }
+      }
+      continue;
+    }
+    auto num = numeric_named(k, c.column);
+    if (!num) continue;
+    rules::NumRange& r = p.numeric[*num];
+    if (c.kind == Kind::range) {
+      r.lo = c.lo;
+      r.hi = c.hi;
+      r.lo_strict = c.lo_strict;
+      r.hi_strict = c.hi_strict;
+      r.has_range = true;
+      r.first_mention = i;
+    } else {
+      if (!r.has_range) r.first_mention = i;
+      r.excluded.emplace_back(c.lo, c.hi);
+    }
+  }
+  for (const auto& id : frame.seeds)
+    if (auto item = k.catalog->find(id)) p.seeds.push_back(*item);
+  p.popularity = frame.popularity;
+  if (frame.count) p.n = frame.count;
+  return p;
+}
+
+std::vector<rules::Cond> frame_conditions(const rules::Knowledge& k, const Frame& frame,
+                                          const rules::Parse& as_parse,
+                                          const std::vector<std::string>& relax, int turn) {
+  std::vector<rules::Cond> conds = rules::conditions_of(k, as_parse, relax);
+  for (auto& c : conds)
+    if (c.mention < frame.constraints.size() && frame.constraints[c.mention].turn == turn)
+      c.priority += 3;
+  std::stable_sort(conds.begin(), conds.end(),
+                   [](const rules::Cond& a, const rules::Cond& b) { return a.priority > b.priority; });
+  return conds;
+}
+
+std::string label_of(const rules::Knowledge& k, const Constraint& c) {
+  Frame one;
+  one.constraints.push_back(c);
+  const auto conds = rules::conditions_of(k, to_parse(k, one), {});
+  if (conds.empty()) return c.column;
+  std::string label;
+  for (size_t i = 0; i < conds.size(); ++i) label += (i ? "; " : "") + conds[i].label;
+  return label;
+}
+
+}  // namespace interec::dialogue
