@@ -73,7 +73,7 @@ int run_remote_chat(const ChatOptions& options, std::istream& in, std::ostream& 
     if (options.json) {
       out << answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else if (type == "reply") {
-      out << (interactive ? "interec> " : "") << text::clean(answer.value("reply", "")) << "\n";
+      out << (interactive ? "interec> " : "") << text::clean(reply_with_reasons(answer)) << "\n";
     } else if (type == "reset_ok") {
       if (interactive) out << "(conversation forgotten)\n";
     } else {
@@ -120,7 +120,8 @@ int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bo
       out << reply_to_json(reply).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
           << "\n";
     else
-      out << (interactive ? "interec> " : "") << text::clean(reply.reply) << "\n";
+      out << (interactive ? "interec> " : "")
+          << text::clean(reply_with_reasons(reply_to_json(reply))) << "\n";
     failed += reply.error.has_value();
   });
   stop_agent(sys, agent);
