@@ -186,10 +186,12 @@ std::string relaxed_line(const BrainPlan& plan, const ListOutcome& o) {
     (std::find(plan.stated_now.begin(), plan.stated_now.end(), r) != plan.stated_now.end() ? now : before)
         .push_back(r);
   if (!now.empty()) {
+    if (o.strict > 0)
+      return "Only " + std::to_string(o.strict) +
+             " matched everything you asked (listed first); the others are the nearest I have, without " +
+             joined(o.relaxed, "; ") + ".";
     std::string s = "Nothing fits everything you asked: I could not meet " + joined(now, "; ");
     if (!before.empty()) s += " (nor " + joined(before, "; ") + ", from earlier)";
-    if (o.strict > 0)
-      return s + ". The first " + std::to_string(o.strict) + " meet everything; the others are the nearest I have, without it.";
     return s + ". These are the nearest I have, without it.";
   }
   if (o.strict > 0)
