@@ -116,7 +116,11 @@ std::string profile_key(const std::string& channel, const std::string& user) {
 
 LocalMemoryActor spawn_memory(caf::actor_system& sys, std::shared_ptr<const Dataset> dataset,
                               std::shared_ptr<ProfileStore> store, size_t instances) {
-  return spawn_pool(sys, instances, [&] { return sys.spawn<caf::detached>(memory_actor, dataset, store); });
+  // Not detached: a detached actor's thread waits at system shutdown until
+  // the actor is destroyed, and a reply still queued for a remote requester
+  // kept it alive, hanging `node --role memory` on SIGTERM. Its writes are
+  // asynchronous (the store's writer thread); reads are point lookups.
+  return spawn_pool(sys, instances, [&] { return sys.spawn(memory_actor, dataset, store); });
 }
 
 }  // namespace interec
