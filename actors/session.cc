@@ -14,6 +14,9 @@
 namespace interec {
 namespace {
 
+/// Of each list, the items counted as shown (skipped by later lists).
+constexpr size_t kItemsRead = 10;
+
 // One turn in flight: everything its continuations need.
 struct Turn {
   TurnRequest request;
@@ -85,7 +88,10 @@ void finish(Self self, const TurnPtr& turn, TurnReply reply) {
   st.dialogue.push_back("agent: " + reply.reply);
   const size_t keep = 2 * st.deps->config.dialogue_turns;
   if (st.dialogue.size() > keep) st.dialogue.erase(st.dialogue.begin(), st.dialogue.end() - keep);
-  st.shown.insert(st.shown.end(), turn->result.picked.begin(), turn->result.picked.end());
+  // What a person reads of a list: its first kItemsRead (a long list's
+  // tail is browsed, not turned down; "more" skips the whole latest list).
+  const auto& picked = turn->result.picked;
+  st.shown.insert(st.shown.end(), picked.begin(), picked.begin() + std::min(picked.size(), kItemsRead));
   if (st.shown.size() > st.deps->config.shown_memory)
     st.shown.erase(st.shown.begin(), st.shown.end() - st.deps->config.shown_memory);
   turn->promise.deliver(std::move(reply));
@@ -260,6 +266,12 @@ UserContext effective_user(Self self, const Turn& turn) {
   for (const auto& v : learned.like_values) dv.erase(std::remove(dv.begin(), dv.end(), v), dv.end());
   for (const auto& v : turn.plan.mentioned_values) dv.erase(std::remove(dv.begin(), dv.end(), v), dv.end());
   user.shown = self->state.shown;
+  // "more" wants new items: the whole latest list, not only what was read of it.
+  const auto& acts = turn.plan.acts;
+  if (std::find(acts.begin(), acts.end(), "more") != acts.end())
+    if (const auto* last = self->state.conversation.list(0))
+      for (const auto& id : last->items)
+        if (auto i = catalog.find(id)) user.shown.push_back(*i);
   return user;
 }
 

@@ -240,6 +240,10 @@ void update_frame(Turn& t) {
   lift(t.k, f, p.lifted_columns, p.lifted_values);
   std::vector<std::string> seeds;
   for (ItemIndex i : p.seeds) seeds.push_back(t.k.catalog->id(i));
+  // A title the user has seen is taste evidence too ("I've seen Heat"): a
+  // seed, though never recommended back (it is in their history).
+  for (ItemIndex i : p.consumed_items)
+    if (std::find(seeds.begin(), seeds.end(), t.k.catalog->id(i)) == seeds.end()) seeds.push_back(t.k.catalog->id(i));
   if (p.instead && !seeds.empty()) f.seeds.clear();
   for (auto& id : t.seeds_now) seeds.push_back(id);
   add_seeds(f, seeds);
@@ -249,15 +253,23 @@ void update_frame(Turn& t) {
   if (p.popularity) f.popularity = true;
 }
 
-BrainPlan plan_list(Turn& t) {
-  const bool opening = t.st.lists.empty() && t.st.frame.empty() && !t.st.question;
+// `may_ask`: an opening request naming nothing may get a clarifying
+// question instead of a list.
+BrainPlan plan_list(Turn& t, bool may_ask = true) {
+  const bool opening = may_ask && t.st.lists.empty() && t.st.frame.empty() && !t.st.question;
   t.st.question.reset();
   update_frame(t);
   const Frame& f = t.st.frame;
   if (opening && f.empty() && !t.p.surprise && !has_history(t.request.user) && t.refs.empty())
     if (auto q = clarifying_question(t.k, t.turn)) {
       t.st.question = *q;
-      return answer_with(t, question_text(*q));
+      // A client that asked for a list length gets the question and a
+      // general list beside it (docs/conversation.md).
+      if (t.request.items == 0) return answer_with(t, question_text(*q));
+      BrainPlan out = plan_list(t, /*may_ask=*/false);
+      out.note = question_text(*q) + (out.note.empty() ? "" : " " + out.note) + " Meanwhile, a few to start with:";
+      out.state->question = *q;
+      return out;
     }
   const rules::Parse as_parse = to_parse(t.k, f);
   const auto conds = frame_conditions(t.k, f, as_parse, t.request.relax, t.turn);
@@ -274,6 +286,45 @@ BrainPlan plan_list(Turn& t) {
   out.note = noted_reply(t.k, t.noted);
   out.learned = std::move(t.learned);
   out.state = std::move(t.st);
+  return out;
+}
+
+// The conversation has a topic or a taste to build a list from: a frame,
+// a list shown, or items the user liked or has seen.
+bool has_context(const Turn& t) {
+  return !t.st.frame.empty() || !t.st.lists.empty() || !t.st.liked.empty() || !t.st.seen.empty();
+}
+
+// A turn that only continues the conversation (small talk, thanks, a note
+// taken, words not understood) still gets a list: the frame's, built from
+// everything the user named and liked so far, after `text`. Without a
+// topic it gets one only when the client asked for a list length
+// (TurnRequest::items), and then it is the general one (popular items for
+// a new user). A goodbye gets a list only when the client asked for one.
+// docs/conversation.md, "Turns that continue the conversation".
+std::optional<BrainPlan> continue_with_list(Turn& t, const std::string& text) {
+  const bool client_wants = t.request.items > 0;
+  if (!client_wants && (!has_context(t) || t.p.has(Act::goodbye))) return std::nullopt;
+  BrainPlan out = plan_list(t, /*may_ask=*/false);
+  if (!text.empty()) out.note = out.note.empty() ? text : out.note + " " + text;
+  return out;
+}
+
+// An answer about an item or a "why", and a list beside it when the client
+// asked for a list length and the conversation has a topic: the answer
+// first, then the frame's list.
+BrainPlan with_list_for_client(Turn& t, BrainPlan answered) {
+  if (t.request.items == 0 || !answered.plan.answer || !answered.state) return answered;
+  t.st = std::move(*answered.state);
+  t.learned = std::move(answered.learned);
+  t.noted = {};  // already said in the answer
+  if (!has_context(t)) {
+    answered.state = std::move(t.st);
+    answered.learned = std::move(t.learned);
+    return answered;
+  }
+  BrainPlan out = plan_list(t, /*may_ask=*/false);
+  out.note = *answered.plan.answer + "\nMore you might like:";
   return out;
 }
 
@@ -327,19 +378,26 @@ BrainPlan respond(const rules::Knowledge& k, const BrainRequest& request, rules:
   take_feedback(t);
   learn_from_message(t);
   BrainPlan out;
-  if (p.has(Act::item_question)) out = answer_item_question(t);
-  else if (p.has(Act::why)) out = answer_why(t);
+  if (p.has(Act::item_question)) out = with_list_for_client(t, answer_item_question(t));
+  else if (p.has(Act::why)) out = with_list_for_client(t, answer_why(t));
   else if (wants_list(t)) out = plan_list(t);
   else if (!t.refs.empty() && !p.has(Act::feedback)) out = answer_item_question(t);  // "the third one?"
-  else if (p.has(Act::capability)) out = answer_with(t, help_reply(k, {}));
-  else if (p.has(Act::greeting) || p.has(Act::thanks) || p.has(Act::goodbye) || p.has(Act::smalltalk))
-    out = answer_with(t, social_reply(k, p, t.st));
-  else if (!t.noted.seen.empty() || !t.noted.disliked.empty() || !t.noted.liked.empty())
-    out = answer_with(t, "I will not recommend it again. " + social_reply(k, p, t.st));
-  else if (t.unresolved)
-    out = answer_with(t, "I could not tell which item you mean: I have not shown that many yet.");
-  else
-    out = answer_with(t, help_reply(k, p.unknown_words));
+  else if (p.has(Act::capability) && !p.has(Act::thanks) && !p.has(Act::goodbye))  // not "thanks for your help"
+    out = answer_with(t, help_reply(k, {}));
+  else if (p.has(Act::greeting) || p.has(Act::thanks) || p.has(Act::goodbye) || p.has(Act::smalltalk)) {
+    auto listed = continue_with_list(t, continuing_reply(k, p, t.st));
+    out = listed ? std::move(*listed) : answer_with(t, social_reply(k, p, t.st));
+  } else if (!t.noted.seen.empty() || !t.noted.disliked.empty() || !t.noted.liked.empty()) {
+    auto listed = continue_with_list(t, "I will not recommend it again.");
+    out = listed ? std::move(*listed) : answer_with(t, "I will not recommend it again. " + social_reply(k, p, t.st));
+  } else if (t.unresolved) {
+    const std::string text = "I could not tell which item you mean: I have not shown that many yet.";
+    auto listed = continue_with_list(t, text);
+    out = listed ? std::move(*listed) : answer_with(t, text);
+  } else {
+    auto listed = continue_with_list(t, {});
+    out = listed ? std::move(*listed) : answer_with(t, help_reply(k, p.unknown_words));
+  }
   out.acts = decided_acts(t, out);
   for (const auto& r : t.refs)
     out.referents.push_back(k.catalog->id(r.item) + ":" + rules::to_string(r.reaction));

@@ -110,6 +110,15 @@ std::string social_reply(const rules::Knowledge& k, const rules::Parse& p, const
   return s + (shown ? offer_more(k, st) : what_next(k));
 }
 
+std::string continuing_reply(const rules::Knowledge& k, const rules::Parse& p, const DialogueState& st) {
+  const bool shown = st.list(0) != nullptr;
+  if (p.has(Act::goodbye)) return "Bye! In case you come back, more you might like:";
+  if (p.has(Act::thanks)) return "You're welcome! More you might like:";
+  if (p.has(Act::greeting) && !shown)
+    return "Hi! " + what_next(k) + " Meanwhile, a few to start with:";
+  return {};
+}
+
 std::string help_reply(const rules::Knowledge& k, const std::vector<std::string>& unknown) {
   std::string s;
   if (!unknown.empty()) {

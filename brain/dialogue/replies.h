@@ -25,6 +25,11 @@ namespace interec::dialogue {
 /// The reply to a message that only greets, thanks, says goodbye or chats.
 std::string social_reply(const rules::Knowledge& k, const rules::Parse& p, const DialogueState& st);
 
+/// Said before the list a social message gets when the conversation goes
+/// on with one (manager.cc, continue_with_list): "You're welcome! ..." --
+/// the social reply without its offer of more, since the list follows.
+std::string continuing_reply(const rules::Knowledge& k, const rules::Parse& p, const DialogueState& st);
+
 /// What the agent can do; with `unknown` words, first says it did not
 /// understand them.
 std::string help_reply(const rules::Knowledge& k, const std::vector<std::string>& unknown);

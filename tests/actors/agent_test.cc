@@ -221,6 +221,36 @@ TEST_F(AgentTest, ClientCountSetsTheListLengthUnlessTheTextStatesOne) {
   EXPECT_EQ(ask_for("some thrillers", 0).items.size(), 5u);  // no count anywhere: the default
 }
 
+// Of a long list, the first 10 count as shown (what a person reads): a
+// later list of the session may bring back the tail, "more" skips the whole
+// latest list (actors/session.cc, kItemsRead).
+TEST_F(AgentTest, ALongListsTailMayComeBackButMoreSkipsAllOfIt) {
+  caf::scoped_actor self{*sys_};
+  auto ask_for = [&](const std::string& text) {
+    TurnReply reply;
+    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v,
+                  TurnRequest{"test", "long-lists", "s1", text, 20})
+      .receive([&](TurnReply& r) { reply = std::move(r); },
+               [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
+    std::vector<std::string> ids;
+    for (const auto& ref : reply.items) ids.push_back(ref.item_id);
+    return ids;
+  };
+  const auto first = ask_for("comedies");
+  ASSERT_EQ(first.size(), 20u);
+  const auto more = ask_for("more");
+  ASSERT_FALSE(more.empty());
+  for (const auto& id : more) EXPECT_EQ(std::count(first.begin(), first.end(), id), 0) << id;
+  const auto after = ask_for("haha nice");
+  ASSERT_FALSE(after.empty());
+  for (const auto& id : after) {
+    EXPECT_EQ(std::count(first.begin(), first.begin() + 10, id), 0) << id << " was read already";
+    EXPECT_EQ(std::count(more.begin(), more.begin() + std::min<size_t>(10, more.size()), id), 0) << id;
+  }
+  EXPECT_NE(std::find(first.begin() + 10, first.end(), after.front()), first.end())
+      << "the first list's unread tail comes first again";
+}
+
 TEST_F(AgentTest, RefusedSqlFailsTheStepNotTheProcess) {
   caf::scoped_actor self{*sys_};
   std::vector<Step> steps{HardFilterStep{"DROP TABLE items", {}}};

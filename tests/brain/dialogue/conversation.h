@@ -43,6 +43,7 @@ class Conversation {
     TurnOutcome out;
     BrainRequest req;
     req.text = text;
+    req.items = items_;
     req.user = user_;
     req.state = state_;
     std::vector<ItemIndex> strict;
@@ -83,6 +84,8 @@ class Conversation {
     return out;
   }
 
+  /// The list length the client asks for with every turn (TurnRequest::items); 0 = none.
+  void ask_items(size_t n) { items_ = n; }
   const dialogue::DialogueState& state() const { return state_; }
   /// The session evicted and restored: the state goes through its JSON form.
   void evict() { state_ = dialogue::state_from_json(dialogue::to_json(state_)); }
@@ -125,6 +128,7 @@ class Conversation {
   std::shared_ptr<RulesBrain> brain_;
   UserContext user_;
   size_t rounds_;
+  size_t items_ = 0;
   dialogue::DialogueState state_;
   std::vector<ItemIndex> shown_;
   std::map<ToolKind, std::unique_ptr<Tool>> tools_;
