@@ -123,9 +123,12 @@ void take_feedback(Turn& t) {
   const auto& cats = t.k.vocab.categorical();
   for (const auto& [col, v] : t.p.liked_values) note(t.st.liked_values, cats[col].name + "=" + v);
   for (const auto& [col, v] : t.p.disliked_values) note(t.st.disliked_values, cats[col].name + "=" + v);
+  // "those are great": the first items of the list, what a default list
+  // holds -- not the tail of a list of 50 a client asked for, which would
+  // push the titles the user named out of the seeds.
   if (t.p.list_reaction == Reaction::liked)
     if (const ShownList* l = t.st.list(0))
-      for (const auto& id : l->items) liked(id);
+      for (size_t i = 0; i < l->items.size() && i < kDefaultListLength; ++i) liked(l->items[i]);
 }
 
 // The lasting tastes the message states with titles and values ("I loved
@@ -281,8 +284,10 @@ BrainPlan plan_list(Turn& t, bool may_ask = true) {
       out.stated_now.push_back(c.label);
   // Fewer items that meet everything asked beat a full list that drops a
   // condition to fill it: relax only when nothing fits -- unless the user
-  // asked for a number of items ("5 westerns from the 1940s").
-  if (f.count == 0) out.enough = 1;
+  // asked for a number of items ("5 westerns from the 1940s"), or the
+  // client did (TurnRequest::items): then the strict matches come first
+  // and the nearest fill the list.
+  if (f.count == 0 && t.request.items == 0) out.enough = 1;
   out.note = noted_reply(t.k, t.noted);
   out.learned = std::move(t.learned);
   out.state = std::move(t.st);

@@ -280,6 +280,10 @@ size_t list_reaction_at(Message& m, size_t i, Parse& p) {
     const size_t len = table.match(m, i);
     if (!len) continue;
     const size_t e = i + len;
+    // "any good suggestions?", "got some good picks": asking for them, not praising a list.
+    if (i > 0 && (m.is(i - 1, "any") || m.is(i - 1, "some") || m.is(i - 1, "more") || m.is(i - 1, "other") ||
+                  m.is(i - 1, "have") || m.is(i - 1, "got") || m.is(i - 1, "need") || m.is(i - 1, "want")))
+      continue;
     const bool alone = e >= m.tokens.size() || lexicon::ends_a_clause(m.norm(e)) || m.boundary(e) ||
                        m.is(e, "either") || m.is(e, "really") || m.is(e, "sorry") || m.is(e, "thanks");
     if (!alone) continue;

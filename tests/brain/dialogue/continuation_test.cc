@@ -94,5 +94,43 @@ TEST_F(ContinuationTest, SmallTalkAfterTitlesKeepsEveryTitleAsASeed) {
   EXPECT_FALSE(has(t.picked, item("Hollow Depths")));
 }
 
+// "those are great" after a long list likes what a default list holds,
+// its first 5, not the tail that would push out the titles named.
+TEST_F(ContinuationTest, PraiseOfALongListLikesItsFirstItems) {
+  auto c = chat();
+  c.ask_items(20);
+  const auto first = c.say("some games");
+  ASSERT_EQ(first.picked.size(), 20u) << first.reply;
+  const auto t = c.say("those are great");
+  std::vector<std::string> head;
+  for (size_t i = 0; i < 5; ++i) head.push_back(catalog().id(first.picked[i]));
+  EXPECT_EQ(t.plan.state->frame.seeds, head);
+}
+
+// A client asking for N items asked for a number of items: the strict
+// matches first, then the nearest fill the list (docs/conversation.md,
+// "Relaxation keeps faith"); without it, the strict matches alone.
+TEST_F(ContinuationTest, AClientListLengthIsFilledWithTheNearestAfterTheStrictMatches) {
+  const auto horror = [&](ItemIndex i) {
+    const auto v = catalog().values(*catalog().column_index("genres"), i);
+    return std::find(v.begin(), v.end(), "Horror") != v.end();
+  };
+  auto plain = chat();
+  const auto strict = plain.say("horror games");
+  ASSERT_FALSE(strict.picked.empty());
+  for (ItemIndex i : strict.picked) EXPECT_TRUE(horror(i)) << catalog().title(i);
+  ASSERT_LT(strict.picked.size(), 20u) << "the catalog must have fewer than 20 horror games";
+
+  auto c = chat();
+  c.ask_items(20);
+  const auto t = c.say("horror games");
+  ASSERT_EQ(t.picked.size(), 20u) << t.reply;
+  size_t k = 0;
+  while (k < t.picked.size() && horror(t.picked[k])) ++k;
+  EXPECT_GE(k, 1u) << t.reply;
+  for (size_t j = k; j < t.picked.size(); ++j) EXPECT_FALSE(horror(t.picked[j])) << "strict matches come first";
+  EXPECT_NE(t.reply.find("matched everything"), std::string::npos) << t.reply;
+}
+
 }  // namespace
 }  // namespace interec
