@@ -99,6 +99,16 @@ LocalMemoryActor::behavior_type memory_actor(Self self, std::shared_ptr<const Da
         return ProfileReply{"null", unavailable(std::string("cannot read the profile (") + e.what() + ")")};
       }
     },
+    [=](atoms::resume_atom, const std::string& channel, const std::string& user,
+        const std::string& session) -> Resumed {
+      if (!self->state.store || channel.find(':') != std::string::npos) return Resumed{};
+      try {
+        return Resumed{self->state.store->conversation(profile_key(channel, user), session).value_or(""),
+                       std::nullopt};
+      } catch (const std::exception& e) {
+        return Resumed{"", unavailable(std::string("cannot read the conversation (") + e.what() + ")")};
+      }
+    },
     [=](atoms::ack_atom, uint64_t token, const std::string& error) {
       auto it = self->state.pending.find(token);
       if (it == self->state.pending.end()) return;

@@ -29,11 +29,14 @@ class ProfileStore;
 ///   (remember_atom, channel, user, ProfileUpdate) -> MemoryAck (once durable)
 ///   (forget_atom, channel, user)                  -> MemoryAck (once erased everywhere)
 ///   (profile_atom, channel, user)                 -> ProfileReply
+///   (resume_atom, channel, user, session)         -> Resumed: the dialogue
+///     state the session's turns stored (ProfileUpdate::conversation)
 using MemoryActor = caf::typed_actor<
   caf::replies_to<atoms::recall_atom, std::string, std::string>::with<Recall>,
   caf::replies_to<atoms::remember_atom, std::string, std::string, ProfileUpdate>::with<MemoryAck>,
   caf::replies_to<atoms::forget_atom, std::string, std::string>::with<MemoryAck>,
-  caf::replies_to<atoms::profile_atom, std::string, std::string>::with<ProfileReply>>;
+  caf::replies_to<atoms::profile_atom, std::string, std::string>::with<ProfileReply>,
+  caf::replies_to<atoms::resume_atom, std::string, std::string, std::string>::with<Resumed>>;
 
 /// A local memory actor also takes the store's acknowledgements, which come
 /// back from the store's writer thread as (ack_atom, token, error text).

@@ -81,6 +81,15 @@ struct Recall {
   std::optional<Error> error;
 };
 
+/// The dialogue state stored for one conversation of a user (memory's
+/// resume): dialogue::to_json text, "" when none is stored or `error` says
+/// it could not be read. JSON rather than the typed state, so that it
+/// crosses to a memory node as one string.
+struct Resumed {
+  std::string state;
+  std::optional<Error> error;
+};
+
 /// The end of a memory write (remember, forget): no error once durable.
 struct MemoryAck {
   std::optional<Error> error;
@@ -133,6 +142,10 @@ typename Inspector::result_type inspect(Inspector& f, Recall& x) {
   return f(caf::meta::type_name("Recall"), x.user, x.error);
 }
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, Resumed& x) {
+  return f(caf::meta::type_name("Resumed"), x.state, x.error);
+}
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, MemoryAck& x) {
   return f(caf::meta::type_name("MemoryAck"), x.error);
 }
@@ -167,6 +180,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(interec, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(interec, (interec::Recall))
   CAF_ADD_TYPE_ID(interec, (interec::MemoryAck))
   CAF_ADD_TYPE_ID(interec, (interec::ProfileReply))
+  CAF_ADD_TYPE_ID(interec, (interec::Resumed))
   CAF_ADD_ATOM(interec, interec::atoms, turn_atom, "turn")
   CAF_ADD_ATOM(interec, interec::atoms, plan_atom, "plan")
   CAF_ADD_ATOM(interec, interec::atoms, run_atom, "run")
@@ -187,4 +201,5 @@ CAF_BEGIN_TYPE_ID_BLOCK(interec, caf::first_custom_type_id)
   CAF_ADD_ATOM(interec, interec::atoms, connected_atom, "connected")
   CAF_ADD_ATOM(interec, interec::atoms, reconnect_atom, "reconnect")
   CAF_ADD_ATOM(interec, interec::atoms, feedback_atom, "feedback")
+  CAF_ADD_ATOM(interec, interec::atoms, resume_atom, "resume")
 CAF_END_TYPE_ID_BLOCK(interec)

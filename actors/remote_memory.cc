@@ -62,6 +62,9 @@ ProxyActor::behavior_type proxy_actor(Proxy self, NodeAddress node, bool tls, st
     [=](atoms::profile_atom a, const std::string& channel, const std::string& user) {
       return forward<ProfileReply>(self, a, channel, user);
     },
+    [=](atoms::resume_atom a, const std::string& channel, const std::string& user, const std::string& session) {
+      return forward<Resumed>(self, a, channel, user, session);
+    },
   };
 }
 

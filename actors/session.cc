@@ -51,6 +51,10 @@ struct SessionState {
   uint64_t received = 0;          // turns received, compared by the router
   uint64_t idle_timer = 0;        // generation of the latest idle timer
   bool busy = false;
+  /// The stored dialogue state was asked for (the first turn of a session
+  /// resumes the conversation an evicted or restarted one left), or a
+  /// reset made it moot.
+  bool resumed = false;
 };
 
 using Self = SessionActor::stateful_pointer<SessionState>;
@@ -81,19 +85,21 @@ void remember_turn(Self self, const Turn& turn, TurnReply& reply) {
   st.conversation = std::move(next);
 }
 
+// What a person reads of a list: its first kItemsRead (a long list's
+// tail is browsed, not turned down; "more" skips the whole latest list).
+void note_read(SessionState& st, const std::vector<ItemIndex>& list) {
+  st.shown.insert(st.shown.end(), list.begin(), list.begin() + std::min(list.size(), kItemsRead));
+  if (st.shown.size() > st.deps->config.shown_memory)
+    st.shown.erase(st.shown.begin(), st.shown.end() - st.deps->config.shown_memory);
+}
+
 void finish(Self self, const TurnPtr& turn, TurnReply reply) {
   auto& st = self->state;
-  if (!reply.error) remember_turn(self, *turn, reply);
   st.dialogue.push_back("user: " + turn->request.text);
   st.dialogue.push_back("agent: " + reply.reply);
   const size_t keep = 2 * st.deps->config.dialogue_turns;
   if (st.dialogue.size() > keep) st.dialogue.erase(st.dialogue.begin(), st.dialogue.end() - keep);
-  // What a person reads of a list: its first kItemsRead (a long list's
-  // tail is browsed, not turned down; "more" skips the whole latest list).
-  const auto& picked = turn->result.picked;
-  st.shown.insert(st.shown.end(), picked.begin(), picked.begin() + std::min(picked.size(), kItemsRead));
-  if (st.shown.size() > st.deps->config.shown_memory)
-    st.shown.erase(st.shown.begin(), st.shown.end() - st.deps->config.shown_memory);
+  note_read(st, turn->result.picked);
   turn->promise.deliver(std::move(reply));
   st.current.reset();
   st.busy = false;
@@ -120,6 +126,14 @@ void remember_and_finish(Self self, const TurnPtr& turn, TurnReply reply) {
   const auto& deps = *self->state.deps;
   ProfileUpdate update = turn->plan.learned;
   const bool learned = !update.empty();
+  if (!reply.error) {
+    remember_turn(self, *turn, reply);
+    // The conversation goes in the same write as the turn's lines, so a
+    // session evicted or a process restarted resumes it (start_next).
+    update.session = turn->request.session;
+    update.conversation = dialogue::to_json(self->state.conversation).dump(-1, ' ', false,
+                                                                          nlohmann::json::error_handler_t::replace);
+  }
   // What the turn listed and learned goes to the log with the words, so the
   // conversation can be exported and learned from (storage/dialogue_log.h).
   TurnLog log;
@@ -331,6 +345,30 @@ void arm_idle_timer(Self self) {
   self->delayed_send(self, idle, atoms::idle_atom_v, ++st.idle_timer);
 }
 
+void recall(Self self, const TurnPtr& turn);
+
+// Takes up the conversation this session had before it was evicted or the
+// process restarted: its dialogue state, and its lists as items shown. A
+// state that cannot be read or parsed costs the context, not the turn.
+void resume(Self self, const TurnPtr& turn, const Resumed& resumed) {
+  auto& st = self->state;
+  if (!resumed.state.empty() && st.conversation.empty()) {
+    try {
+      st.conversation = dialogue::state_from_json(nlohmann::json::parse(resumed.state));
+      const Catalog& catalog = *st.deps->catalog;
+      for (const auto& list : st.conversation.lists) {
+        std::vector<ItemIndex> items;
+        for (const auto& id : list.items)
+          if (auto i = catalog.find(id)) items.push_back(*i);
+        note_read(st, items);
+      }
+    } catch (const std::exception&) {
+      st.conversation = dialogue::DialogueState{};
+    }
+  }
+  recall(self, turn);
+}
+
 void start_next(Self self) {
   auto& st = self->state;
   if (st.busy) return;
@@ -343,6 +381,19 @@ void start_next(Self self) {
   st.queue.erase(st.queue.begin());
   st.current = turn;
   turn->started = self->clock().now();
+  if (st.resumed) {
+    recall(self, turn);
+    return;
+  }
+  st.resumed = true;
+  self->request(st.deps->memory, st.deps->config.step_timeout, atoms::resume_atom_v, turn->request.channel,
+                turn->request.user, turn->request.session)
+    .then([=](Resumed& resumed) { resume(self, turn, resumed); },
+          [=](caf::error&) { recall(self, turn); });  // a fresh conversation
+}
+
+void recall(Self self, const TurnPtr& turn) {
+  auto& st = self->state;
   turn->brain.text = turn->request.text;
   turn->brain.items = turn->request.items;
   turn->brain.dialogue.assign(st.dialogue.begin(), st.dialogue.end());
@@ -431,6 +482,7 @@ SessionActor::behavior_type session_actor(Self self, std::shared_ptr<const Sessi
       self->state.dialogue.clear();
       self->state.shown.clear();
       self->state.conversation = dialogue::DialogueState{};
+      self->state.resumed = true;  // the router erased the stored state
     },
     [=](atoms::feedback_atom, const std::string& channel, const std::string& user,
         ProfileUpdate& update) -> caf::result<MemoryAck> { return feedback(self, channel, user, update); },

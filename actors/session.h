@@ -2,7 +2,10 @@
 // Turns of one session run strictly in order (later ones wait in a queue);
 // each turn: memory recall -> planner -> executor -> reflector (bounded
 // re-planning) -> [planner composes the reply, when it offers to] -> memory
-// remember -> reply. Every turn gets a reply, also when a step fails or
+// remember (the turn's lines, what it learned and the dialogue state, in one
+// write) -> reply. A session's first turn first resumes the dialogue state
+// stored for (channel, user, session), so a conversation survives eviction
+// and restarts. Every turn gets a reply, also when a step fails or
 // times out; TurnReply::error then says what failed, and the reply in words.
 // (reset_atom) forgets the session's dialogue and shown items.
 #pragma once

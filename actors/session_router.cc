@@ -79,6 +79,13 @@ RouterActor::behavior_type router_actor(Self self, std::shared_ptr<const Session
         const std::string& session) {
       auto it = self->state.sessions.find(session_key(channel, user, session));
       if (it != self->state.sessions.end()) self->send(it->second.actor, atom);
+      // The stored dialogue state too, or an evicted session would resume it.
+      ProfileUpdate erase;
+      erase.session = session;
+      erase.forget_conversation = true;
+      self->request(self->state.deps->memory, self->state.deps->config.step_timeout, atoms::remember_atom_v,
+                    channel, user, std::move(erase))
+        .then([](MemoryAck&) {}, [](caf::error&) {});
     },
   };
 }

@@ -18,7 +18,8 @@
 namespace interec {
 
 ///   (turn_atom, TurnRequest) -> TurnReply
-///   (reset_atom, channel, user, session): forgets that session's dialogue
+///   (reset_atom, channel, user, session): forgets that session's dialogue,
+///   its stored dialogue state included (also when the session was evicted)
 ///   (sessions_atom) -> live sessions (for tests and benchmarks)
 ///   (feedback_atom, channel, user, session, ProfileUpdate) -> MemoryAck:
 ///   delegated to that session (session.h)

@@ -43,7 +43,7 @@ bool Profile::empty() const {
 bool ProfileUpdate::empty() const {
   return like.empty() && dislike.empty() && want.empty() && like_values.empty() &&
          dislike_values.empty() && consumed.empty() && forget.empty() && summary.empty() &&
-         dialogue.empty();
+         dialogue.empty() && conversation.empty() && !forget_conversation;
 }
 
 ProfileUpdate feedback_update(Feedback kind, const std::string& item_id, const std::string& title) {

@@ -34,6 +34,14 @@ struct ProfileUpdate {
   std::vector<std::string> forget;
   std::string summary;                // replaces the summary when not empty
   std::vector<std::string> dialogue;  // lines to append to the dialogue log
+  /// The dialogue state of the user's conversation `session` (the brain's
+  /// DialogueState as JSON text), stored in the same write as the rest of
+  /// the update, replacing the one stored; "" = left as it is. The store
+  /// does not read it.
+  std::string session;
+  std::string conversation;
+  /// Erases the stored state of `session` (a reset).
+  bool forget_conversation = false;
 
   bool empty() const;
 };
@@ -68,7 +76,7 @@ typename Inspector::result_type inspect(Inspector& f, Profile& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ProfileUpdate& x) {
   return f(x.like, x.dislike, x.want, x.like_values, x.dislike_values, x.consumed, x.forget,
-           x.summary, x.dialogue);
+           x.summary, x.dialogue, x.session, x.conversation, x.forget_conversation);
 }
 
 }  // namespace interec

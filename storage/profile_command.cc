@@ -49,7 +49,16 @@ int user_action(const CliArgs& args, const std::string& action) {
   }
   nlohmann::json out = profile_view(*profile, *dataset->catalog);
   out["key"] = key;
-  if (action == "export") out["dialogue"] = store->dialogue(key, SIZE_MAX);
+  if (action == "export") {
+    out["dialogue"] = store->dialogue(key, SIZE_MAX);
+    // The dialogue state of each conversation, as stored (JSON text).
+    nlohmann::json conversations = nlohmann::json::object();
+    for (const auto& [session, state] : store->conversations(key)) {
+      auto j = nlohmann::json::parse(state, nullptr, false);
+      conversations[session] = j.is_discarded() ? nlohmann::json(state) : j;
+    }
+    out["conversations"] = std::move(conversations);
+  }
   // Whatever bytes were stored (older versions kept them as typed), the
   // export is valid JSON: invalid UTF-8 comes out as U+FFFD.
   std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

@@ -114,6 +114,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
     {kProfilesCf, cf},
     {kHistoryCf, cf},
     {kDialogueCf, cf},
+    {kConversationsCf, cf},
   };
 }
 

@@ -21,6 +21,7 @@ namespace interec::profile_db {
 inline constexpr const char* kProfilesCf = "profiles";
 inline constexpr const char* kHistoryCf = "history";
 inline constexpr const char* kDialogueCf = "dialogue";
+inline constexpr const char* kConversationsCf = "conversations";
 /// In the default column family: the store's format version, and the
 /// dataset the stored item ids belong to (ProfileStoreOptions::dataset).
 inline constexpr const char* kFormatKey = "interec:profile-format";
@@ -30,7 +31,8 @@ inline constexpr const char* kDatasetKey = "interec:dataset";
 /// Options of every open of a profile database (create_if_missing off:
 /// see prepare_folder()).
 rocksdb::DBOptions db_options();
-/// default, profiles, history, dialogue — in that order.
+/// default, profiles, history, dialogue, conversations — in that order (a
+/// store made before "conversations" gets it at its next open).
 std::vector<rocksdb::ColumnFamilyDescriptor> column_families();
 
 /// Checks `path` before an open, and creates an empty database there when

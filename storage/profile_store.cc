@@ -1,5 +1,6 @@
 #include "storage/profile_store.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -45,8 +46,23 @@ std::string dialogue_prefix_end(const std::string& key) {
   return k;
 }
 
+// Conversation keys: user key, NUL, session id -- inside the same
+// [KEY \0, KEY \x01) range as the dialogue keys, so erasure covers them.
+std::string conversation_key(const std::string& key, const std::string& session) {
+  std::string k = key;
+  k.push_back('\0');
+  return k + session;
+}
+
 bool valid_key(const std::string& key) {
   return !key.empty() && key.find('\0') == std::string::npos && key.size() <= 1024;
+}
+
+// Whether `u` only erases a conversation's state.
+bool resets_only(const ProfileUpdate& u) {
+  ProfileUpdate rest = u;
+  rest.forget_conversation = false;
+  return u.forget_conversation && rest.empty();
 }
 
 struct Op {
@@ -60,6 +76,7 @@ struct Op {
 struct State {
   Profile profile;
   uint64_t dialogue_next = 0;
+  std::vector<std::string> conversations;  // session ids, least recently written first
   bool exists = false;
 };
 
@@ -68,10 +85,12 @@ struct State {
 struct ProfileStore::Impl {
   ProfileStoreOptions options;
   std::unique_ptr<rocksdb::DB> db;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // default, profiles, history, dialogue
+  // default, profiles, history, dialogue, conversations
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::ColumnFamilyHandle* profiles = nullptr;
   rocksdb::ColumnFamilyHandle* history = nullptr;
   rocksdb::ColumnFamilyHandle* dialogue_cf = nullptr;
+  rocksdb::ColumnFamilyHandle* conversations_cf = nullptr;
 
   // LRU cache of user states. Only the writer thread changes cached entries
   // of a key; readers insert a state they read only when no batch was
@@ -144,6 +163,9 @@ struct ProfileStore::Impl {
       if (j.is_discarded()) throw ProfileStoreError("profile of '" + key + "' is corrupt in " + options.path);
       state.profile = profile_from_json(j);
       state.dialogue_next = j.value("dialogue_next", uint64_t{0});
+      if (auto c = j.find("conversations"); c != j.end() && c->is_array())
+        for (const auto& v : *c)
+          if (v.is_string()) state.conversations.push_back(v.get<std::string>());
       state.exists = true;
     } else if (!s.IsNotFound()) {
       throw ProfileStoreError("reading profile '" + key + "' from " + options.path + ": " + s.ToString());
@@ -192,6 +214,7 @@ struct ProfileStore::Impl {
           batch.Delete(profiles, op.key);
           batch.Delete(history, op.key);
           batch.DeleteRange(dialogue_cf, dialogue_key(op.key, 0), dialogue_prefix_end(op.key));
+          batch.DeleteRange(conversations_cf, conversation_key(op.key, ""), dialogue_prefix_end(op.key));
           working[op.key] = State{};  // later ops in this batch start afresh
           erased.push_back(op.key);
           continue;
@@ -211,6 +234,11 @@ struct ProfileStore::Impl {
           it = working.emplace(op.key, std::move(state)).first;
         }
         State& st = it->second;
+        if (!st.exists && resets_only(op.change)) {
+          // A reset of a user the store does not know makes no profile.
+          batch.Delete(conversations_cf, conversation_key(op.key, op.change.session));
+          continue;
+        }
         const size_t history_before = st.profile.history.size();
         const bool history_forget = !op.change.forget.empty();
         apply_update(st.profile, op.change, now_ms());
@@ -222,9 +250,12 @@ struct ProfileStore::Impl {
         if (st.dialogue_next > options.dialogue_lines)
           batch.DeleteRange(dialogue_cf, dialogue_key(op.key, 0),
                             dialogue_key(op.key, st.dialogue_next - options.dialogue_lines));
+        if (!op.change.conversation.empty() || op.change.forget_conversation)
+          write_conversation(batch, op.key, op.change, st);
         auto j = profile_to_json(st.profile);
         j.erase("history");
         j["dialogue_next"] = st.dialogue_next;
+        j["conversations"] = st.conversations;
         batch.Put(profiles, op.key, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         if (st.profile.history.size() != history_before || history_forget)
           batch.Put(history, op.key,
@@ -258,6 +289,24 @@ struct ProfileStore::Impl {
     if (failure.empty()) failure = purge(erased);
     for (auto& op : ops)
       if (op.kind == Op::erase) op.ack(failure.empty(), failure);
+  }
+
+  // Stores (or erases) the dialogue state of one session and keeps
+  // the user's most recently written conversations_kept of them.
+  void write_conversation(rocksdb::WriteBatch& batch, const std::string& key, const ProfileUpdate& change,
+                          State& st) {
+    auto& sessions = st.conversations;
+    sessions.erase(std::remove(sessions.begin(), sessions.end(), change.session), sessions.end());
+    if (change.forget_conversation) {
+      batch.Delete(conversations_cf, conversation_key(key, change.session));
+      return;
+    }
+    batch.Put(conversations_cf, conversation_key(key, change.session), text::valid_utf8(change.conversation));
+    sessions.push_back(change.session);
+    while (sessions.size() > std::max<size_t>(options.conversations_kept, 1)) {
+      batch.Delete(conversations_cf, conversation_key(key, sessions.front()));
+      sessions.erase(sessions.begin());
+    }
   }
 
   // Forces the erased keys out of every file, so that deleting a user
@@ -302,6 +351,16 @@ struct ProfileStore::Impl {
       op.ack(false, "invalid profile key (empty, over 1024 bytes, or with a NUL byte)");
       return;
     }
+    if (op.change.session.size() > 1024) {
+      op.ack(false, "invalid session id (over 1024 bytes)");
+      return;
+    }
+    if (op.change.conversation.size() > options.conversation_bytes) {
+      op.ack(false, "the dialogue state of session '" + op.change.session + "' is " +
+                      std::to_string(op.change.conversation.size()) + " bytes, over the store's limit of " +
+                      std::to_string(options.conversation_bytes) + "; nothing of the update was written");
+      return;
+    }
     {
       std::lock_guard<std::mutex> lock(queue_mutex);
       if (stopping) {
@@ -338,6 +397,7 @@ std::unique_ptr<ProfileStore> ProfileStore::open(const ProfileStoreOptions& opti
   impl->profiles = impl->handles[1];
   impl->history = impl->handles[2];
   impl->dialogue_cf = impl->handles[3];
+  impl->conversations_cf = impl->handles[4];
 
   profile_db::initialize(*impl->db, impl->handles, options);
   Impl* p = impl.get();
@@ -377,6 +437,31 @@ std::vector<std::string> ProfileStore::dialogue(const std::string& key, size_t n
   for (it->Seek(dialogue_key(key, 0)); it->Valid(); it->Next()) lines.push_back(it->value().ToString());
   if (lines.size() > n) lines.erase(lines.begin(), lines.end() - n);
   return lines;
+}
+
+std::optional<std::string> ProfileStore::conversation(const std::string& key, const std::string& session) {
+  if (!valid_key(key)) return std::nullopt;
+  std::string value;
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->conversations_cf, conversation_key(key, session), &value);
+  if (s.IsNotFound()) return std::nullopt;
+  if (!s.ok())
+    throw ProfileStoreError("reading the conversation of '" + key + "' from " + impl_->options.path + ": " +
+                            s.ToString());
+  return value;
+}
+
+std::vector<std::pair<std::string, std::string>> ProfileStore::conversations(const std::string& key) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!valid_key(key)) return out;
+  const std::string first = conversation_key(key, "");
+  const std::string upper = dialogue_prefix_end(key);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->conversations_cf));
+  for (it->Seek(first); it->Valid(); it->Next())
+    out.emplace_back(it->key().ToString().substr(first.size()), it->value().ToString());
+  return out;
 }
 
 void ProfileStore::update(const std::string& key, ProfileUpdate update, Ack ack) {

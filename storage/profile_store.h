@@ -2,7 +2,9 @@
 //
 // Layout: column family "profiles" (key -> preferences JSON), "history"
 // (key -> JSON list of consumed item ids), "dialogue" (key \0 seq -> line),
-// and "default" holding the format version. Keys are "CHANNEL:USER".
+// "conversations" (key \0 session -> the dialogue state of that session,
+// opaque text written with the turn's update), and "default" holding the
+// format version. Keys are "CHANNEL:USER".
 //
 // Durability: an update is acknowledged only after the RocksDB WAL holding it
 // has been fsync'd. One writer thread applies updates in arrival order and
@@ -16,6 +18,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "storage/profile.h"
@@ -39,6 +42,13 @@ struct ProfileStoreOptions {
   bool sync = true;
   /// Dialogue lines kept per user; older ones are deleted. Default 200.
   size_t dialogue_lines = 200;
+  /// Conversations (dialogue states of sessions) kept per user; the least
+  /// recently written go. Default 16.
+  size_t conversations_kept = 16;
+  /// Largest dialogue state accepted, in bytes (the brain keeps an idle one
+  /// under 5 KB); an update carrying a larger one is refused whole, with
+  /// an error saying so. Default 65536.
+  size_t conversation_bytes = 64 * 1024;
   /// Most updates committed in one batch. Default 1024.
   size_t max_batch = 1024;
   /// The dataset whose item ids the profiles hold (Dataset::fingerprint and
@@ -78,6 +88,13 @@ class ProfileStore {
   std::optional<Profile> get(const std::string& key);
   /// The last `n` dialogue lines of `key`, oldest first. Thread-safe.
   std::vector<std::string> dialogue(const std::string& key, size_t n);
+  /// The dialogue state last stored for conversation `session` of `key`
+  /// (ProfileUpdate::conversation), or nullopt. Thread-safe; reflects every
+  /// acknowledged update. Throws ProfileStoreError when it cannot be read.
+  std::optional<std::string> conversation(const std::string& key, const std::string& session);
+  /// Every stored dialogue state of `key`: (session, state), by session id
+  /// (for `profile export`). Thread-safe.
+  std::vector<std::pair<std::string, std::string>> conversations(const std::string& key);
 
   /// Queues an update. Thread-safe; `ack` is always called exactly once.
   /// An invalid key (empty, or with a NUL byte) is refused through `ack`.

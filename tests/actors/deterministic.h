@@ -131,6 +131,7 @@ inline MemoryActor::behavior_type memory(MemoryActor::pointer self, Script<Recal
     },
     [=](atoms::forget_atom, const std::string&, const std::string&) { return MemoryAck{}; },
     [=](atoms::profile_atom, const std::string&, const std::string&) { return ProfileReply{"null", std::nullopt}; },
+    [=](atoms::resume_atom, const std::string&, const std::string&, const std::string&) { return Resumed{}; },
   };
 }
 

@@ -55,6 +55,12 @@ TEST(ProfileCommand, DeleteLeavesNoTraceOfWhatTheUserTyped) {
   ASSERT_EQ(interec({"chat", "--data", data, "--user", "secretive"}, "I loved Frozen Creek, " + phrase + "\n").exit_code, 0);
   ASSERT_EQ(interec({"chat", "--data", data, "--user", "other"}, "something like Neon Heist\n").exit_code, 0);
   ASSERT_FALSE(files_containing(data + "/profiles", phrase).empty());
+  {
+    ProfileStoreOptions options;
+    options.path = data + "/profiles";
+    ASSERT_TRUE(ProfileStore::open(options)->conversation("cli:secretive", "").has_value())
+      << "the chat stored no dialogue state, so its erasure is not tested";
+  }
   const auto deleted = interec({"profile", "delete", "--data", data, "--user", "cli:secretive"});
   EXPECT_EQ(deleted.exit_code, 0) << deleted.err;
   EXPECT_EQ(deleted.out, "deleted cli:secretive\n");

@@ -98,6 +98,8 @@ std::vector<std::string> files_containing(const std::string& dir, const std::str
 TEST(ProfileStore, DeleteLeavesNoTraceInAnyFile) {
   const auto dir = test::scratch_dir("profile_erase_bytes");
   const std::string phrase = "my-secret-phrase-quokka-7731";
+  // Only in the dialogue state of the user's conversation.
+  const std::string state_phrase = "conversation-state-narwhal-5309";
   const std::string key = "cli:secretive";
   auto store = ProfileStore::open(options_for(dir));
   auto write = [&](const std::string& user, const std::string& line) {
@@ -108,15 +110,27 @@ TEST(ProfileStore, DeleteLeavesNoTraceInAnyFile) {
     u.dialogue = {"user: " + line};
     store->update_sync(user, u);
   };
+  auto save_state = [&](const std::string& session, const std::string& state) {
+    ProfileUpdate u;
+    u.session = session;
+    u.conversation = state;
+    store->update_sync(key, u);
+  };
   write(key, phrase + " in a table file");
+  save_state("tab-1", "{\"focus\": \"" + state_phrase + " in a table file\"}");
   write("cli:other", "an ordinary line");
   store->compact();  // into .sst files
   write(key, phrase + " in the WAL and the memtable");
+  save_state("tab-2", "{\"focus\": \"" + state_phrase + " in the WAL\"}");
   write("cli:later", "someone else afterwards");
   ASSERT_FALSE(files_containing(dir, phrase).empty()) << "the test must see the phrase first";
+  ASSERT_FALSE(files_containing(dir, state_phrase).empty()) << "the test must see the state first";
 
   store->erase_sync(key);
+  EXPECT_FALSE(store->conversation(key, "tab-1").has_value());
+  EXPECT_FALSE(store->conversation(key, "tab-2").has_value());
   EXPECT_EQ(files_containing(dir, phrase), V{}) << "still on disk after the deletion";
+  EXPECT_EQ(files_containing(dir, state_phrase), V{}) << "the dialogue state is still on disk";
   EXPECT_EQ(files_containing(dir, key), V{}) << "the user's key is still on disk";
   EXPECT_EQ(files_containing(dir, "636C693A736563726574697665"), V{}) << "the key, in hex (logs)";
   write("cli:next", "later sessions of others");
@@ -124,6 +138,7 @@ TEST(ProfileStore, DeleteLeavesNoTraceInAnyFile) {
   EXPECT_TRUE(store->get("cli:later").has_value());
   store.reset();
   EXPECT_EQ(files_containing(dir, phrase), V{}) << "on disk after closing";
+  EXPECT_EQ(files_containing(dir, state_phrase), V{}) << "the dialogue state, on disk after closing";
   auto again = ProfileStore::open(options_for(dir));
   EXPECT_FALSE(again->get(key).has_value());
   EXPECT_TRUE(again->get("cli:other").has_value());
@@ -191,6 +206,59 @@ TEST(ProfileStore, DialogueKeepsOnlyTheLastLines) {
   }
   EXPECT_EQ(store->dialogue("cli:d", 100),
             (V{"line 7", "line 8", "line 9", "line 10", "line 11"}));
+}
+
+// A session's dialogue state is written with the turn's update, read back
+// after a reopen, replaced by the next one, erased by a reset, and only the
+// most recently written sessions of a user are kept.
+TEST(ProfileStore, ConversationStatesSurviveReopenAndStayBounded) {
+  const auto dir = test::scratch_dir("profile_conversations");
+  auto o = options_for(dir);
+  o.conversations_kept = 2;
+  auto save = [](ProfileStore& store, const std::string& session, const std::string& state) {  // state: not ""
+    ProfileUpdate u;
+    u.dialogue = {"user: turn of " + session};
+    u.session = session;
+    u.conversation = state;
+    store.update_sync("web:eve", u);
+  };
+  {
+    auto store = ProfileStore::open(o);
+    EXPECT_FALSE(store->conversation("web:eve", "a").has_value());
+    save(*store, "a", R"({"turn": 1})");
+    save(*store, "a", R"({"turn": 2})");
+    save(*store, "", R"({"turn": 7})");  // the default session
+    EXPECT_EQ(store->conversation("web:eve", "a"), std::optional<std::string>(R"({"turn": 2})"));
+    EXPECT_EQ(store->dialogue("web:eve", 10), (V{"user: turn of a", "user: turn of a", "user: turn of "}));
+  }
+  o.cache_profiles = 0;  // what is on disk, not what a cache remembers
+  auto store = ProfileStore::open(o);
+  EXPECT_EQ(store->conversation("web:eve", "a"), std::optional<std::string>(R"({"turn": 2})"));
+  EXPECT_EQ(store->conversation("web:eve", ""), std::optional<std::string>(R"({"turn": 7})"));
+  EXPECT_FALSE(store->conversation("web:bob", "a").has_value()) << "users must not share conversations";
+  save(*store, "b", R"({"turn": 1})");  // a third session: the least recently written ("a") goes
+  EXPECT_FALSE(store->conversation("web:eve", "a").has_value());
+  EXPECT_TRUE(store->conversation("web:eve", "").has_value());
+  ProfileUpdate reset;
+  reset.session = "b";
+  reset.forget_conversation = true;
+  store->update_sync("web:eve", reset);
+  EXPECT_FALSE(store->conversation("web:eve", "b").has_value());
+  EXPECT_TRUE(store->conversation("web:eve", "").has_value());
+
+  // Too large a state is refused with the whole update, and says why.
+  ProfileUpdate big;
+  big.dialogue = {"user: this line must not be written either"};
+  big.session = "c";
+  big.conversation = std::string(o.conversation_bytes + 1, 'x');
+  try {
+    store->update_sync("web:eve", big);
+    ADD_FAILURE() << "an oversized dialogue state was accepted";
+  } catch (const ProfileStoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("over the store's limit"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(store->conversation("web:eve", "c").has_value());
+  EXPECT_EQ(store->dialogue("web:eve", 1), V{"user: turn of b"});
 }
 
 TEST(ProfileStore, InvalidKeyIsRefusedNotCrashed) {
