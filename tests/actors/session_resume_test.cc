@@ -25,8 +25,11 @@ using namespace std::chrono_literals;
 class SessionResumeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    box_ = Toolbox::open(test::games_dataset("session-resume"));
-    store_dir_ = test::scratch_dir("session-resume-profiles");
+    // Folders of their own: ctest runs the tests of this file in parallel.
+    const std::string name = std::string("session-resume-") +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    box_ = Toolbox::open(test::games_dataset(name));
+    store_dir_ = test::scratch_dir(name + "-profiles");
   }
   void TearDown() override { stop(); }
 
