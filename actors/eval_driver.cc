@@ -223,7 +223,7 @@ AgentRun run_agent(caf::actor_system& sys, const std::shared_ptr<const Toolbox>&
 
 // The naive agent with the users of `make_user`: every clue stated so far
 // is a filter (it reads the structured clues, never the text).
-ConversationMetrics run_naive(const Baselines& base, const std::vector<const EvalCase*>& cases,
+std::vector<SessionOutcome> run_naive(const Baselines& base, const std::vector<const EvalCase*>& cases,
                               const SimulateOptions& o, const UserFactory& make_user) {
   std::vector<SessionOutcome> naive(cases.size());
   for (size_t s = 0; s < cases.size(); ++s) {
@@ -233,7 +233,19 @@ ConversationMetrics run_naive(const Baselines& base, const std::vector<const Eva
                                return base.naive(u.stated(), skip);
                              });
   }
-  return summarize(naive, o.max_turns);
+  return naive;
+}
+
+// With --transcripts: the sessions the agent lost and the naive agent won
+// (missed, or hit later), where the agent has the most to learn.
+void write_losses(std::ostream& out, const std::string& simulator, const std::vector<SessionOutcome>& agent,
+                  const std::vector<SessionOutcome>& naive, size_t max_turns) {
+  auto turn = [&](const SessionOutcome& s) { return s.hit_turn >= 1 && s.hit_turn <= max_turns ? s.hit_turn : max_turns + 1; };
+  out << simulator << " user, sessions the naive agent won (session: agent turn / naive turn, " << max_turns + 1
+      << " = missed):";
+  for (size_t s = 0; s < agent.size() && s < naive.size(); ++s)
+    if (turn(naive[s]) < turn(agent[s])) out << " " << s << ": " << turn(agent[s]) << "/" << turn(naive[s]) << ";";
+  out << "\n";
 }
 
 // The baselines that read nothing the user says (random, popularity,
@@ -424,7 +436,9 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
           return std::make_unique<ParaphraseConversation>(*paraphrase, c.target, c.history, session_rng(o.seed, s));
         return std::make_unique<RulesConversation>(sim, c.target, c.history, session_rng(o.seed, s));
       };
-      run.naive = run_naive(*base, cases, o, make_clues);
+      const std::vector<SessionOutcome> naive = run_naive(*base, cases, o, make_clues);
+      run.naive = summarize(naive, o.max_turns);
+      if (o.transcripts) write_losses(*o.transcripts, name, agent.outcomes, naive, o.max_turns);
     }
     report.runs.push_back(std::move(run));
   }
