@@ -36,7 +36,10 @@ bool take_high_rating(const Knowledge& k, Message& m, Parse& p, size_t i) {
 // "recent", "latest releases": the last five years of the catalog.
 bool take_recent(const Knowledge& k, Message& m, Parse& p, size_t i) {
   if (!lexicon::asks_for_recent(m.tokens[i].norm)) return false;
-  if (const NumericColumn* y = k.vocab.role(NumericRole::year); y && !y->sorted.empty()) {
+  const NumericColumn* y = k.vocab.role(NumericRole::year);
+  // "something recent, like the last 10 years": the years said win.
+  const bool said = y && p.numeric.count(static_cast<size_t>(y - k.vocab.numeric().data()));
+  if (y && !y->sorted.empty() && !said) {
     Quantity q;
     q.lo = q.hi = y->max - 4;
     add_range(k, p, static_cast<size_t>(y - k.vocab.numeric().data()), lexicon::Cmp::ge, q,

@@ -139,6 +139,15 @@ void read_before(const Message& m, Mention& x) {
   }
 }
 
+// True when a catalog value of up to 4 tokens ends just before token `j`
+// ("sci - fi"): a negation before it is the value's ("without sci-fi from
+// the fifties" excludes Sci-Fi, not the fifties).
+bool value_ends_at(const Knowledge& k, const Message& m, size_t j) {
+  for (size_t len = 1; len <= 4 && len <= j; ++len)
+    if (auto v = k.vocab.match_value(m.tokens, j - len, j); v && v->end == j) return true;
+  return false;
+}
+
 // A negation shortly before the comparator flips it ("nothing before
 // 1995", "no movies older than 1970"), or excludes a plain range ("nothing
 // from the 80s").
@@ -153,7 +162,7 @@ void read_negation(const Knowledge& k, const Message& m, Mention& x) {
       x.neg_at = j - 1;
       break;
     }
-    if (k.vocab.match_value(m.tokens, j - 1, j) || w.kind == Token::number) break;
+    if (value_ends_at(k, m, j) || w.kind == Token::number) break;
   }
 }
 
@@ -382,10 +391,56 @@ void add_range(const Knowledge& k, Parse& p, size_t num, Cmp cmp, const Quantity
   cur = next;
 }
 
+// "the last 5 years", "the past ten years", "nothing older than 10 years":
+// years counted back from the catalog's newest year, that year included
+// (the conversation happens when the data was collected, as for "recent").
+// Returns the token past the phrase, or 0 when it is not one.
+size_t take_years_back(const Knowledge& k, Message& m, Parse& p, const Quantity& q) {
+  const size_t i = q.start;
+  const NumericColumn* y = k.vocab.role(NumericRole::year);
+  if (!y || y->sorted.empty() || !q.integer || q.year_like || q.decade || q.lo < 1 || q.lo > 100) return 0;
+  if (!(m.is(q.end, "years") || m.is(q.end, "year"))) return 0;
+  size_t from = i;
+  if (i > 0 && (m.is(i - 1, "last") || m.is(i - 1, "past"))) {
+    from = i - 1;
+  } else if (i > 1 && m.is(i - 1, "than") && (m.is(i - 2, "older") || m.is(i - 2, "old"))) {
+    // only negated: "older than 10 years" alone asks for old items
+    from = i - 2;
+    bool negated = false;
+    for (size_t j = from, steps = 0; j > 0 && steps < 2 && !negated; --j, ++steps)
+      if (lexicon::is_negation(m.tokens[j - 1].norm)) negated = true, from = j - 1;
+    if (!negated) return 0;
+  } else {
+    return 0;
+  }
+  if (from > 0 && m.is(from - 1, "the")) --from;
+  for (size_t j = from; j <= q.end; ++j)
+    if (m.claims.taken(j)) return 0;
+  Quantity back = q;
+  back.lo = back.hi = y->max - q.lo;
+  add_range(k, p, static_cast<size_t>(y - k.vocab.numeric().data()), Cmp::ge, back, nullptr, false, from);
+  m.claims.claim(from, q.end + 1);
+  p.rec_cue = true;
+  return q.end + 1;
+}
+
 void find_numbers(const Knowledge& k, Message& m, Parse& p) {
   for (size_t i = 0; i < m.tokens.size(); ++i) {
     auto q = quantity_at(k, m, i);
+    if (!q && !m.claims.taken(i))
+      if (auto w = lexicon::number_word(m.tokens[i].norm)) {  // "the past ten years"
+        Quantity said;
+        said.lo = said.hi = *w;
+        said.start = i;
+        said.end = i + 1;
+        if (const size_t past = take_years_back(k, m, p, said)) i = past - 1;
+        continue;
+      }
     if (!q) continue;
+    if (const size_t past = take_years_back(k, m, p, *q)) {
+      i = past - 1;
+      continue;
+    }
     Mention x;
     x.q = *q;
     read_before(m, x);

@@ -212,6 +212,14 @@ std::optional<SeedCueAt> seed_cue_at(const Message& m, size_t i) {
     if (cue.len == 0) return std::nullopt;
   } else if (const size_t n = seed_phrase_at(m, i)) {
     cue.len = n;
+  } else if (w == "think" && (i == 0 || m.boundary(i - 1))) {
+    // "think Die Hard, but funnier": an imperative at the start of a
+    // phrase names an example to go by, a seed ("I think ..." is no cue).
+    // Only an exact title follows it.
+    cue.len = 1;
+    cue.exact_only = true;
+    cue.role = Role::seed;
+    return cue;
   } else if (lexicon::is_liking_verb(w)) {
     cue.len = lexicon::is_consuming_gerund(m.norm(i + 1)) ? 2 : 1;
     cue.exact_only = true;

@@ -1,6 +1,8 @@
 // The parsing passes on a small catalog written here: which pass claims
 // which words, so that the order of passes.h is checked, not assumed.
+#include <cmath>
 #include <fstream>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -88,6 +90,41 @@ TEST_F(Passes, CuesAndCountsTakeOnlyWhatIsLeft) {
                     {"comedies", Pass::values},
                     {"after", Pass::numbers},
                     {"1990", Pass::numbers}}));
+}
+
+// The year range a message asks for ([lo, hi], NaN = open), none when it asks none.
+std::optional<std::pair<double, double>> years_of(const Parse& p) {
+  if (p.numeric.size() != 1 || !p.numeric.begin()->second.has_range) return std::nullopt;
+  return std::make_pair(p.numeric.begin()->second.lo, p.numeric.begin()->second.hi);
+}
+
+TEST_F(Passes, TheLastYearsCountBackFromTheNewestItem) {
+  // The newest item is from 1996: the last 5 years are 1991 on.
+  for (const std::string text : {"comedies from the last 5 years", "made in the past five years",
+                                 "nothing older than 5 years", "something recent, like the last 5 years"}) {
+    Parse p;
+    claims(text, &p);
+    auto y = years_of(p);
+    ASSERT_TRUE(y) << text;
+    EXPECT_EQ(y->first, 1991) << text;
+    EXPECT_TRUE(std::isnan(y->second)) << text;
+    EXPECT_FALSE(p.n) << text << ": the years are no count";
+  }
+  Parse p;
+  claims("comedies older than 5 years", &p);  // not negated: no "recent" range
+  EXPECT_FALSE(years_of(p) && years_of(p)->first == 1991);
+}
+
+TEST_F(Passes, ANegatedValueKeepsTheNegationFromTheRangeAfterIt) {
+  Parse p;
+  claims("movies without sci-fi from the nineties", &p);
+  ASSERT_EQ(p.excluded.size(), 1u);
+  EXPECT_EQ(p.excluded[0].second, "Sci-Fi");
+  auto y = years_of(p);
+  ASSERT_TRUE(y);
+  EXPECT_EQ(y->first, 1990);
+  EXPECT_EQ(y->second, 1999);
+  EXPECT_TRUE(p.numeric.begin()->second.excluded.empty());
 }
 
 }  // namespace

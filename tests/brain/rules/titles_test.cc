@@ -114,6 +114,12 @@ TEST_F(Titles, TheStanceTowardEachTitle) {
             "Heat (1995)=liked, Titanic (1997)=disliked");
 }
 
+TEST_F(Titles, ThinkBeforeATitleNamesAnExample) {
+  EXPECT_EQ(titles("think heat"), "Heat (1995)=seed");
+  EXPECT_EQ(titles("I loved Titanic... think Top Gun, but newer"), "Titanic (1997)=liked, Top Gun (1986)=seed");
+  EXPECT_EQ(titles("I think heat is a bit long"), "");  // no cue: only a title on its own would count
+}
+
 TEST_F(Titles, NeverThrows) {
   for (const std::string text : {"", "(", "(1999)", "\"\"", "Matrix, The, The", "2 2 2 (2012)"})
     EXPECT_FALSE(brain_->understand(text).contains("error")) << text;
