@@ -58,4 +58,14 @@ int nearest(std::string_view word, const std::vector<std::string>& candidates) {
   return tie ? -1 : best;
 }
 
+bool one_slip(std::string_view typed, std::string_view word) {
+  if (typed.size() < 4 || word.size() < 4 || typed == word) return false;
+  if (edit_distance(typed, word, 1) <= 1) return true;
+  if (typed.size() != word.size()) return false;
+  size_t i = 0;
+  while (i < typed.size() && typed[i] == word[i]) ++i;
+  return i + 1 < typed.size() && typed[i] == word[i + 1] && typed[i + 1] == word[i] &&
+         typed.substr(i + 2) == word.substr(i + 2);
+}
+
 }  // namespace interec::fuzzy

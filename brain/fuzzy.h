@@ -12,6 +12,12 @@ namespace interec::fuzzy {
 /// (then returns limit + 1).
 size_t edit_distance(std::string_view a, std::string_view b, size_t limit = 1000);
 
+/// True when `typed` is `word` with one slip of the keyboard: one letter
+/// added, dropped or changed, or two neighbours swapped ("sars", "strs",
+/// "yeras"). Only for words of 4 letters or more (shorter ones are too
+/// close to other words); equal strings are no slip.
+bool one_slip(std::string_view typed, std::string_view word);
+
 /// Lower case, every run of characters other than letters and digits as one
 /// '_', no leading or trailing '_' ("Hard-Filter Tool" -> "hard_filter_tool").
 std::string snake(std::string_view s);

@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "brain/fuzzy.h"
 #include "storage/text_pipeline.h"
 
 namespace interec::lexicon {
@@ -155,6 +156,20 @@ std::optional<NumericRole> unit_role(const std::string& norm) {
   auto it = k.find(norm);
   if (it == k.end()) return std::nullopt;
   return it->second;
+}
+
+std::optional<NumericRole> unit_role_typed(const std::string& norm) {
+  if (auto r = unit_role(norm)) return r;
+  static const std::vector<std::pair<std::string, NumericRole>> k = {
+      {"stars", NumericRole::rating}, {"points", NumericRole::rating}, {"dollars", NumericRole::price},
+      {"bucks", NumericRole::price},  {"euros", NumericRole::price},   {"pounds", NumericRole::price}};
+  std::optional<NumericRole> found;
+  for (const auto& [word, role] : k)
+    if (fuzzy::one_slip(norm, word)) {
+      if (found && *found != role) return std::nullopt;  // ambiguous
+      found = role;
+    }
+  return found;
 }
 
 std::optional<NumericRole> cue_role(const std::string& stem) {

@@ -37,6 +37,9 @@ bool joins_a_range(const std::string& norm);
 
 /// A unit written next to a quantity ("4 stars", "$10") and its role.
 std::optional<NumericRole> unit_role(const std::string& norm);
+/// unit_role(), or the unit `norm` is with one slip of the keyboard
+/// ("3 sars", "4 strs"; fuzzy::one_slip): for the word right after a number.
+std::optional<NumericRole> unit_role_typed(const std::string& norm);
 /// A word near a quantity that says its role, by stem ("rated", "price",
 /// "released").
 std::optional<NumericRole> cue_role(const std::string& stem);

@@ -6,6 +6,8 @@
 #include <limits>
 #include <string>
 
+#include "brain/fuzzy.h"
+
 namespace interec::rules {
 
 using lexicon::Cmp;
@@ -168,6 +170,12 @@ void read_negation(const Knowledge& k, const Message& m, Mention& x) {
 
 // Units from `a` on; returns the token past them.
 size_t read_units(const Message& m, size_t a, Mention& x) {
+  // A unit typed with a slip right after the number ("at least 3 sars").
+  if (a < m.tokens.size() && !m.claims.taken(a) && m.tokens[a].kind == Token::word && !lexicon::unit_role(m.tokens[a].norm))
+    if (auto typed = lexicon::unit_role_typed(m.tokens[a].norm)) {
+      x.hint = typed;
+      ++a;
+    }
   while (a < m.tokens.size() && !m.claims.taken(a) && lexicon::unit_role(m.tokens[a].norm)) {
     if (!x.hint) x.hint = lexicon::unit_role(m.tokens[a].norm);
     ++a;
@@ -399,7 +407,8 @@ size_t take_years_back(const Knowledge& k, Message& m, Parse& p, const Quantity&
   const size_t i = q.start;
   const NumericColumn* y = k.vocab.role(NumericRole::year);
   if (!y || y->sorted.empty() || !q.integer || q.year_like || q.decade || q.lo < 1 || q.lo > 100) return 0;
-  if (!(m.is(q.end, "years") || m.is(q.end, "year"))) return 0;
+  const std::string& unit = m.norm(q.end);
+  if (!(unit == "years" || unit == "year" || fuzzy::one_slip(unit, "years"))) return 0;
   size_t from = i;
   if (i > 0 && (m.is(i - 1, "last") || m.is(i - 1, "past"))) {
     from = i - 1;

@@ -115,6 +115,24 @@ TEST_F(Passes, TheLastYearsCountBackFromTheNewestItem) {
   EXPECT_FALSE(years_of(p) && years_of(p)->first == 1991);
 }
 
+TEST_F(Passes, AUnitTypedWithASlipIsStillAUnitNotACount) {
+  for (const std::string text : {"at least 3 sars", "3 strs or more"}) {
+    Parse p;
+    claims(text, &p);
+    EXPECT_FALSE(p.n) << text;
+    ASSERT_EQ(p.numeric.size(), 1u) << text;
+    EXPECT_EQ(knowledge_->vocab.numeric()[p.numeric.begin()->first].role, NumericRole::rating) << text;
+    EXPECT_EQ(p.numeric.begin()->second.lo, 3) << text;
+  }
+  Parse p;
+  claims("comedies from the last 5 yeras", &p);
+  auto y = years_of(p);
+  ASSERT_TRUE(y);
+  EXPECT_EQ(y->first, 1991);
+  claims("3 comedies", &p);
+  EXPECT_EQ(p.n, 3u);
+}
+
 TEST_F(Passes, ANegatedValueKeepsTheNegationFromTheRangeAfterIt) {
   Parse p;
   claims("movies without sci-fi from the nineties", &p);
