@@ -99,6 +99,17 @@ bool refers_to_items(const Parse& p) {
   return false;
 }
 
+// "Not that fourth one, Romance maybe?", "seen the #4 one - Action?": the
+// items referred to are turned down (seen, rejected, disliked), so the
+// value asked is a wish for the next list, not a question about them.
+bool turned_down_and_asks_values(const Parse& p) {
+  if (p.wanted.empty() || p.references.empty()) return false;
+  for (const auto& r : p.references)
+    if (r.reaction != Reaction::seen && r.reaction != Reaction::rejected && r.reaction != Reaction::disliked)
+      return false;
+  return true;
+}
+
 bool asks_for_items(const Message& m) {
   for (size_t i = 0; i < m.tokens.size(); ++i)
     if (m.tokens[i].kind == Token::word && lexicon::asks_for_items(m.tokens[i].norm)) return true;
@@ -118,6 +129,7 @@ void take_item_question(const Knowledge& k, Message& m, Parse& p) {
     if (asked.size() <= 10) p.asked_items = asked;
     if (p.asked_items.empty() && !p.has_content()) take_question_pronoun(m, p);
   }
+  if (turned_down_and_asks_values(p)) return;
   if (!p.asked_items.empty() || refers_to_items(p)) add_act(p, Act::item_question);
 }
 

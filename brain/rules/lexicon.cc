@@ -71,6 +71,7 @@ const std::vector<Comparator>& comparators_before() {
       {{"exceeding"}, Cmp::gt, NumericRole::other},
       {{"after"}, Cmp::gt, NumericRole::year},
       {{"post"}, Cmp::gt, NumericRole::year},
+      {{"pre"}, Cmp::lt, NumericRole::year},
       {{">"}, Cmp::gt, NumericRole::other},
       {{"minimum"}, Cmp::ge, NumericRole::other},
       {{"min"}, Cmp::ge, NumericRole::other},

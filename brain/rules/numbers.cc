@@ -131,11 +131,14 @@ void read_before(const Message& m, Mention& x) {
     --b;
   }
   x.phrase_start = b;
+  // "post-1985", "pre-1990": a hyphen joins a one-word comparator to the number.
+  const bool hyphen = b > 1 && b == x.q.start && t[b - 1].norm == "-" && !m.claims.taken(b - 1);
   for (const auto& ph : lexicon::comparators_before()) {
     const size_t len = ph.words.size();
-    if (b < len || !phrase_at(m, b - len, ph)) continue;
+    const size_t at = hyphen && len == 1 ? b - 1 : b;
+    if (at < len || !phrase_at(m, at - len, ph)) continue;
     x.cmp = ph.cmp;
-    x.phrase_start = b - len;
+    x.phrase_start = at - len;
     if (ph.hint != NumericRole::other && !x.hint) x.hint = ph.hint;
     break;
   }
