@@ -39,7 +39,7 @@ using Self = ExecutorActor::stateful_pointer<ExecutorState>;
 
 // Ends the plan at its current step, which failed with `error`.
 void stop(Run& run, StepTrace trace, Error error) {
-  trace.error = error.message;
+  trace.error = error;
   trace.after = trace.before;
   run.result.error = std::move(error);
   run.result.trace.push_back(std::move(trace));

@@ -10,10 +10,10 @@
 
 #include <caf/all.hpp>
 
-#include "actors/error.h"
 #include "brain/brain.h"
 #include "storage/profile.h"
 #include "tools/bus.h"
+#include "tools/error.h"
 #include "tools/plan.h"
 #include "tools/trace.h"
 #include "tools/user_context.h"

@@ -25,7 +25,7 @@ ToolActor::behavior_type tool_actor(ToolActor::stateful_pointer<ToolState> self,
         reply.picked = std::move(out.picked);
       } catch (const ToolError& e) {
         reply.bus = std::move(call.bus);
-        reply.error = Error{ErrorCode::tool_failed, e.what()};  // names the tool already
+        reply.error = Error{e.code, e.what()};  // names the tool already
       } catch (const std::exception& e) {
         reply.bus = std::move(call.bus);
         reply.error = Error{ErrorCode::tool_failed, tool + ": " + e.what()};

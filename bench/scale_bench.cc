@@ -145,7 +145,7 @@ ShapeResult run_shape(caf::actor_system& sys, const Agent& agent, Requests& requ
     std::string error = reply.error ? reply.error->message : std::string();
     for (const auto& s : reply.trace) {
       r.step_ms[s.tool].push_back(s.ms);
-      if (error.empty() && !s.error.empty()) error = s.error;
+      if (error.empty() && s.error) error = s.error->message;
     }
     if (reply.items.empty()) ++r.empty;
     if (!error.empty()) {

@@ -33,8 +33,8 @@ Reflection reflect_by_rules(const BrainPlan& plan, const std::vector<StepTrace>&
     const auto* filter = std::get_if<HardFilterStep>(&plan.plan.steps[k]);
     if (!filter) continue;
     const StepTrace* t = k < trace.size() ? &trace[k] : nullptr;
-    if (t && is_unchecked_condition_error(t->error)) return out;  // the reply says so
-    if (t && t->error.empty() && t->after >= t->before) continue;  // removed nothing
+    if (t && t->error && t->error->code == ErrorCode::condition_unchecked) return out;  // the reply says so
+    if (t && !t->error && t->after >= t->before) continue;  // removed nothing
     for (const Condition& c : filter->conditions)
       if (!best || c.priority <= best->priority) best = &c;  // "<=": the last listed wins ties
   }

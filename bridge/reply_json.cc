@@ -26,7 +26,7 @@ nlohmann::json reply_to_json(const TurnReply& reply) {
     nlohmann::json s = {{"tool", step.tool},     {"input", embed(step.input)},
                         {"before", step.before}, {"after", step.after},
                         {"ms", step.ms}};
-    if (!step.error.empty()) s["error"] = step.error;
+    if (step.error) s["error"] = step.error->message;
     out["trace"].push_back(std::move(s));
   }
   if (!reply.relaxed.empty()) out["relaxed"] = reply.relaxed;

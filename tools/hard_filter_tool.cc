@@ -33,7 +33,9 @@ const Bitmap& HardFilterTool::matches(const Part& part) {
   } catch (const SqlTimeout& e) {
     // An unfinished scan is not an empty answer: say which condition it was.
     if (part.label.empty()) tool_util::fail(name(), e.what());
-    throw ToolError(unchecked_condition_error(part.label, catalog.size(), e.what()));
+    throw ToolError(std::string(name()) + ": could not check \"" + part.label + "\" over " +
+                      std::to_string(catalog.size()) + " items in time (" + e.what() + ")",
+                    ErrorCode::condition_unchecked);
   } catch (const SqlError& e) {
     tool_util::fail(name(), e.what());
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tools/bus.h"
+#include "tools/error.h"
 #include "tools/plan.h"
 #include "tools/user_context.h"
 
@@ -16,9 +17,12 @@ namespace interec {
 struct Toolbox;
 
 /// A tool could not do what the step asked (bad input, refused SQL, unknown
-/// item). The message goes to the trace and, if the turn fails, to the user.
+/// item). The message goes to the trace and, if the turn fails, to the user;
+/// the code to the Error the tool actor answers with.
 struct ToolError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit ToolError(const std::string& message, ErrorCode code = ErrorCode::tool_failed)
+      : std::runtime_error(message), code(code) {}
+  ErrorCode code;
 };
 
 struct ToolOutput {

@@ -343,7 +343,7 @@ json LlmBrain::critic_messages(const std::string& request, const BrainPlan& plan
   for (const auto& t : trace) {
     user += std::to_string(++n) + ". " + t.tool + " " + cut(t.input, 300) + ": candidates " +
             std::to_string(t.before) + " -> " + std::to_string(t.after);
-    if (!t.error.empty()) user += ", ERROR: " + t.error;
+    if (t.error) user += ", ERROR: " + t.error->message;
     user += "\n";
   }
   user += "Answer shown to the user:\n" + cut(answer, 3000);

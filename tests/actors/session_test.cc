@@ -138,7 +138,7 @@ TEST_F(SessionTest, AFailingToolIsNamedInTheReplyWithItsCode) {
   execute_ = [](const std::vector<Step>&, uint64_t, const UserContext&) -> std::optional<ExecResult> {
     ExecResult result;
     result.error = Error{ErrorCode::tool_timeout, "rank: no answer within the step time limit (1000 ms)"};
-    result.trace.push_back(StepTrace{"rank", "{}", 10, 10, 1000, result.error->message});
+    result.trace.push_back(StepTrace{"rank", "{}", 10, 10, 1000, result.error});
     return result;
   };
   auto reply = ask(start(), "two comedies");
@@ -147,7 +147,7 @@ TEST_F(SessionTest, AFailingToolIsNamedInTheReplyWithItsCode) {
   EXPECT_TRUE(reply.items.empty());
   EXPECT_EQ(reply.reply, "Sorry, I could not finish that request: rank: no answer within the step time limit (1000 ms).");
   ASSERT_EQ(reply.trace.size(), 1u);
-  EXPECT_EQ(reply.trace[0].error, reply.error->message);
+  EXPECT_EQ(reply.trace[0].error, reply.error);
 }
 
 TEST_F(SessionTest, AnExecutorThatNeverAnswersIsATimeoutNotAToolError) {

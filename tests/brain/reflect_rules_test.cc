@@ -114,7 +114,7 @@ TEST(ReflectByRules, FilterThatRemovedNothingIsNotRelaxed) {
 TEST(ReflectByRules, FailedFilterIsRelaxed) {
   auto p = rec_plan({filter({{"genres: Comedy", 2}})});
   auto t = trace_filter(1682, 1682);
-  t[0].error = "no such column";
+  t[0].error = Error{ErrorCode::tool_failed, "hard_filter: no such column"};
   auto r = reflect_by_rules(p, t, 0);
   EXPECT_FALSE(r.accept);
   ASSERT_EQ(r.relax.size(), 1u);
@@ -126,7 +126,8 @@ TEST(ReflectByRules, AConditionNotCheckedInTimeIsNotRelaxed) {
   // question nobody answered. The failure is the reply.
   auto p = rec_plan({filter({{"not genres: Horror", 3}, {"genres: Comedy", 2}, {"year 1995–1999", 1}})});
   auto t = trace_filter(1682, 1682);
-  t[0].error = unchecked_condition_error("genres: Comedy", 1682, "query took longer than 500 ms");
+  t[0].error = Error{ErrorCode::condition_unchecked,
+                     "hard_filter: could not check \"genres: Comedy\" over 1682 items in time (500 ms)"};
   auto r = reflect_by_rules(p, t, 0);
   EXPECT_TRUE(r.accept);
   EXPECT_TRUE(r.relax.empty());

@@ -114,7 +114,7 @@ class Conversation {
         if (!o.text.empty()) texts.push_back(o.text);
         if (!o.picked.empty() || std::holds_alternative<MapStep>(step)) out.picked = o.picked;
       } catch (const std::exception& e) {
-        st.error = e.what();
+        st.error = Error{ErrorCode::tool_failed, e.what()};
         error = e.what();
         out.trace.push_back(st);
         return;

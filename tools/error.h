@@ -1,8 +1,8 @@
 // What went wrong in a turn, as one typed value: a code a program can switch
 // on and a message a person can read. Tools, the planner, memory and the
-// executor report failures with it; it travels in ToolReply, ExecResult,
-// the memory replies and TurnReply, and its code is the protocol's "error"
-// field (docs/protocol.md). Success is the absence of an Error
+// executor report failures with it; it travels in ToolReply, each step's
+// StepTrace, ExecResult, the memory replies and TurnReply, and its code is
+// the protocol's "error" field (docs/protocol.md). Success is the absence of an Error
 // (std::optional<Error>), never an empty string.
 #pragma once
 
@@ -19,6 +19,10 @@ enum class ErrorCode : uint8_t {
   tool_failed,
   /// A tool did not answer within the step time limit.
   tool_timeout,
+  /// A hard filter could not check one of its conditions within its query
+  /// time bound; the message names the condition. How many items match is
+  /// unknown, not none, so reflection does not relax it (docs/architecture.md).
+  condition_unchecked,
   /// No tool could take the step: the plan names no such tool, or the tool
   /// actor or every tool node is down.
   tool_unavailable,
