@@ -3,6 +3,8 @@
 // it by rename. A process that has the old file open or mapped keeps it.
 #pragma once
 
+#include <functional>
+#include <iosfwd>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -13,6 +15,12 @@ namespace interec {
 struct AtomicWriteError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+/// Replaces `path` atomically by what `write` puts into the stream (a
+/// temporary file beside `path`). Throws AtomicWriteError when the file
+/// cannot be written or moved into place; an exception from `write` goes
+/// through, the temporary file removed and `path` as it was.
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 /// Replaces `path` by `bytes` atomically. Throws AtomicWriteError.
 void write_file_atomically(const std::string& path, std::string_view bytes);

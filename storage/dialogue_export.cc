@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "storage/atomic_file.h"
 #include "storage/dialogue_files.h"
 #include "storage/dialogue_log.h"
 #include "storage/profile_store.h"
@@ -140,26 +141,14 @@ std::vector<Dialogue> exported_dialogues(ProfileStore& store, const std::string&
 
 size_t write_exported_dialogues(ProfileStore& store, const std::vector<std::string>& keys, const Catalog& catalog,
                                 const std::string& path) {
-  const std::string tmp = path + ".tmp";
   size_t count = 0;
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(path + ": cannot write (" + tmp + " cannot be created)");
+  write_file_atomically(path, [&](std::ostream& out) {
     for (const std::string& key : keys)
       for (const Dialogue& d : exported_dialogues(store, key, catalog)) {
         out << redial_line(d, seeker_worker_id(key), kAgentWorkerId) << "\n";
         ++count;
       }
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw std::runtime_error(path + ": write failed");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw std::runtime_error(path + ": cannot replace the file");
-  }
+  });
   return count;
 }
 

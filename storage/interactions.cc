@@ -8,6 +8,7 @@
 #include <fstream>
 #include <numeric>
 
+#include "storage/atomic_file.h"
 #include "storage/checksum.h"
 
 namespace fs = std::filesystem;
@@ -37,7 +38,7 @@ constexpr size_t kHeaderBytes = 8 + 4 + 4 + 3 * 8;
 
 class Writer {
  public:
-  explicit Writer(std::ofstream& out) : out_(out) {}
+  explicit Writer(std::ostream& out) : out_(out) {}
   void bytes(const void* p, size_t n) {
     out_.write(static_cast<const char*>(p), static_cast<std::streamsize>(n));
     sum_.add(p, n);
@@ -49,7 +50,7 @@ class Writer {
   uint64_t checksum() { return sum_.value(); }
 
  private:
-  std::ofstream& out_;
+  std::ostream& out_;
   Checksum sum_;
 };
 
@@ -121,44 +122,32 @@ Interactions Interactions::build(std::vector<Row> rows) {
 }
 
 void Interactions::save(const std::string& path) const {
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw InteractionsError(path + ": cannot write " + tmp);
-    Writer w(out);
-    std::vector<uint64_t> id_offsets{0};
-    std::string ids;
-    for (const auto& id : user_ids_) {
-      ids += id;
-      id_offsets.push_back(ids.size());
-    }
-    w.bytes(kMagic, sizeof kMagic);
-    w.value<uint32_t>(kVersion);
-    w.value<uint32_t>(kEndianMark);
-    w.value<uint64_t>(user_ids_.size());
-    w.value<uint64_t>(items_.size());
-    w.value<uint64_t>(ids.size());
-    w.array(offsets_);
-    w.array(id_offsets);
-    w.bytes(ids.data(), ids.size());
-    w.array(items_);
-    w.array(ratings_);
-    w.array(timestamps_);
-    const uint64_t sum = w.checksum();
-    out.write(reinterpret_cast<const char*>(&sum), sizeof sum);
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw InteractionsError(path + ": write failed (disk full?)");
-    }
+  std::vector<uint64_t> id_offsets{0};
+  std::string ids;
+  for (const auto& id : user_ids_) {
+    ids += id;
+    id_offsets.push_back(ids.size());
   }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    const std::string why = ec.message();
-    fs::remove(tmp, ec);
-    throw InteractionsError(path + ": cannot move the new file into place: " + why);
+  try {
+    write_file_atomically(path, [&](std::ostream& out) {
+      Writer w(out);
+      w.bytes(kMagic, sizeof kMagic);
+      w.value<uint32_t>(kVersion);
+      w.value<uint32_t>(kEndianMark);
+      w.value<uint64_t>(user_ids_.size());
+      w.value<uint64_t>(items_.size());
+      w.value<uint64_t>(ids.size());
+      w.array(offsets_);
+      w.array(id_offsets);
+      w.bytes(ids.data(), ids.size());
+      w.array(items_);
+      w.array(ratings_);
+      w.array(timestamps_);
+      const uint64_t sum = w.checksum();
+      out.write(reinterpret_cast<const char*>(&sum), sizeof sum);
+    });
+  } catch (const AtomicWriteError& e) {
+    throw InteractionsError(e.what());
   }
 }
 

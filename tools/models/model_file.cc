@@ -7,6 +7,7 @@
 #include <istream>
 #include <ostream>
 
+#include "storage/atomic_file.h"
 #include "tools/models/binary_io.h"
 
 namespace interec {
@@ -51,20 +52,10 @@ ModelHeader read_model_header(std::istream& in, const std::string& path,
 }
 
 void write_model_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw ModelError(path + ": cannot write (" + tmp + " cannot be created)");
-    write(out);
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw ModelError(path + ": write failed");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw ModelError(path + ": cannot replace the file");
+  try {
+    write_file_atomically(path, write);
+  } catch (const AtomicWriteError& e) {
+    throw ModelError(e.what());
   }
 }
 

@@ -21,8 +21,8 @@ struct ModelHeader {
   std::string params;        // hyper-parameters as JSON text
 };
 
-/// Writes a model file atomically: `write` fills PATH.tmp, which then
-/// replaces PATH, so a crash never leaves a half-written model behind.
+/// Writes a model file atomically (write_file_atomically): a crash never
+/// leaves a half-written model behind.
 /// Throws ModelError naming `path` when the file cannot be written.
 void write_model_file(const std::string& path, const std::function<void(std::ostream&)>& write);
 
