@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "tests/test_data.h"
 #include "tests/tools/tools_fixture.h"
@@ -134,6 +135,24 @@ TEST_F(ItemKnnFile, ForeignKindIsAModelError) {
   write_model_header(out, ModelHeader{"popularity", 1, 1234, "{}"});
   out.close();
   expect_model_error(dir_ + "/pop.bin", 1234, "popularity");
+}
+
+TEST(ModelParams, WhatAModelCannotReadIsACorruptParametersError) {
+  const ModelHeader h{"item_knn", 1, 0, R"({"neighbours": 20, "min_common": "two"})"};
+  size_t neighbours = 0;
+  read_model_params(h, "m.bin", [&](const nlohmann::json& p) { neighbours = p.at("neighbours").get<size_t>(); });
+  EXPECT_EQ(neighbours, 20u);
+  for (const char* bad : {R"({"neighbours": 20})", R"({"neighbours": 20, "min_common": "two"})", "{not json"}) {
+    try {
+      read_model_params(ModelHeader{"item_knn", 1, 0, bad}, "m.bin", [](const nlohmann::json& p) {
+        p.at("neighbours").get<size_t>();
+        p.at("min_common").get<size_t>();
+      });
+      ADD_FAILURE() << "no ModelError for " << bad;
+    } catch (const ModelError& e) {
+      EXPECT_EQ(std::string(e.what()), "m.bin: corrupt item_knn parameters") << bad;
+    }
+  }
 }
 
 TEST(DatasetFingerprint, ChangesWithTheData) {

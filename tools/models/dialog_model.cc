@@ -130,16 +130,13 @@ DialogModel DialogModel::load(const std::string& path, uint64_t fingerprint) {
   if (!in) throw ModelError(path + ": missing or unreadable dialog model; run `interec train --model dialog`");
   const ModelHeader h = read_model_header(in, path, kKind, kVersion, fingerprint);
   DialogModel m;
-  try {
-    const auto params = nlohmann::json::parse(h.params);
+  read_model_params(h, path, [&](const nlohmann::json& params) {
     m.options_.neighbours = params.at("neighbours").get<size_t>();
     m.weight_.weight = params.at("weight").get<double>();
     m.weight_.calibrated = params.at("calibrated").get<bool>();
     m.weight_.samples = params.at("calibration_samples").get<size_t>();
     for (const auto& t : params.at("tried")) m.weight_.tried.emplace_back(t.at("weight"), t.at("hr@10"));
-  } catch (const nlohmann::json::exception&) {
-    throw ModelError(path + ": corrupt dialog parameters");
-  }
+  });
   if (!std::isfinite(m.weight_.weight) || m.weight_.weight < 0) throw ModelError(path + ": corrupt dialog weight");
   uint64_t n_ids = 0, sum = 0;
   if (!binio::read_pod(in, n_ids)) throw ModelError(path + ": truncated dialog model (dialogue ids)");

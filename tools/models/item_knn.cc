@@ -116,13 +116,10 @@ ItemKnn ItemKnn::load(const std::string& path, uint64_t fingerprint) {
   if (!in) throw ModelError(path + ": missing or unreadable item_knn model; run `interec prepare`");
   const ModelHeader h = read_model_header(in, path, kKind, kVersion, fingerprint);
   ItemKnn m;
-  try {
-    const auto params = nlohmann::json::parse(h.params);
+  read_model_params(h, path, [&](const nlohmann::json& params) {
     m.options_.neighbours = params.at("neighbours").get<size_t>();
     m.options_.min_common = params.at("min_common").get<size_t>();
-  } catch (const nlohmann::json::exception&) {
-    throw ModelError(path + ": corrupt item_knn parameters");
-  }
+  });
   m.lists_ = NeighbourLists::read(in, path, kKind);
   return m;
 }

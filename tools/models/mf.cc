@@ -164,17 +164,14 @@ Mf Mf::load(const std::string& path, uint64_t fingerprint) {
   const DenseModel d = load_dense_model(path, kKind, kVersion, fingerprint,
                                         "run `interec prepare` or `interec train --model mf`");
   Mf model;
-  try {
-    const auto p = nlohmann::json::parse(d.header.params);
+  read_model_params(d.header, path, [&](const nlohmann::json& p) {
     model.options_.factors = p.at("factors").get<size_t>();
     model.options_.iterations = p.at("iterations").get<size_t>();
     model.options_.alpha = p.at("alpha").get<float>();
     model.options_.reg = p.at("reg").get<float>();
     model.options_.cg_steps = p.at("cg_steps").get<size_t>();
     model.options_.seed = p.at("seed").get<uint64_t>();
-  } catch (const nlohmann::json::exception&) {
-    throw ModelError(path + ": corrupt mf parameters");
-  }
+  });
   if (d.tensors.size() != 1) throw ModelError(path + ": corrupt mf model (tensors)");
   const Tensor& t = d.get(path, "items", d.tensors[0].rows, model.options_.factors);
   model.item_ = Eigen::Map<const Matrix>(t.data.data(), static_cast<Eigen::Index>(t.rows),

@@ -7,6 +7,8 @@
 #include <istream>
 #include <ostream>
 
+#include <nlohmann/json.hpp>
+
 #include "storage/atomic_file.h"
 #include "tools/models/binary_io.h"
 
@@ -49,6 +51,15 @@ ModelHeader read_model_header(std::istream& in, const std::string& path,
     throw ModelError(path + ": trained on other data (dataset fingerprint differs); "
                      "run `interec prepare` again");
   return h;
+}
+
+void read_model_params(const ModelHeader& h, const std::string& path,
+                       const std::function<void(const nlohmann::json&)>& read) {
+  try {
+    read(nlohmann::json::parse(h.params));
+  } catch (const nlohmann::json::exception&) {
+    throw ModelError(path + ": corrupt " + h.kind + " parameters");
+  }
 }
 
 void write_model_file(const std::string& path, const std::function<void(std::ostream&)>& write) {

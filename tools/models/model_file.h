@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace interec {
 
 struct ModelError : std::runtime_error {
@@ -34,5 +36,12 @@ void write_model_header(std::ostream& out, const ModelHeader& h);
 ModelHeader read_model_header(std::istream& in, const std::string& path,
                               const std::string& expect_kind, uint32_t expect_version,
                               uint64_t expect_fingerprint);
+
+/// Gives the header's hyper-parameters (JSON) to `read`, which takes them
+/// with `.at(...).get<T>()`. Parameters that do not parse, or one that is
+/// missing or of another type, are a ModelError "PATH: corrupt KIND
+/// parameters".
+void read_model_params(const ModelHeader& h, const std::string& path,
+                       const std::function<void(const nlohmann::json&)>& read);
 
 }  // namespace interec

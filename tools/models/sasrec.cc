@@ -426,8 +426,7 @@ SasRec SasRec::load(const std::string& path, uint64_t fingerprint) {
   DenseModel d = load_dense_model(path, kKind, kVersion, fingerprint,
                                   "run `interec train --model sasrec`");
   SasRec m;
-  try {
-    const auto p = nlohmann::json::parse(d.header.params);
+  read_model_params(d.header, path, [&](const nlohmann::json& p) {
     m.n_items_ = p.at("items").get<size_t>();
     m.options_.dim = p.at("dim").get<size_t>();
     m.options_.blocks = p.at("blocks").get<size_t>();
@@ -437,9 +436,7 @@ SasRec SasRec::load(const std::string& path, uint64_t fingerprint) {
     m.options_.batch = p.at("batch").get<size_t>();
     m.options_.lr = p.at("lr").get<float>();
     m.options_.seed = p.at("seed").get<uint64_t>();
-  } catch (const nlohmann::json::exception&) {
-    throw ModelError(path + ": corrupt sasrec parameters");
-  }
+  });
   if (m.options_.dim == 0 || m.options_.dim > 4096 || m.options_.blocks > 64 || m.options_.max_len == 0 ||
       m.options_.max_len > (1u << 20) || m.n_items_ > (size_t{1} << 31))
     throw ModelError(path + ": corrupt sasrec parameters");

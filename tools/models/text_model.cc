@@ -162,15 +162,12 @@ TextModel TextModel::load(const std::string& path, uint64_t fingerprint) {
   const DenseModel d = load_dense_model(path, kKind, kVersion, fingerprint,
                                         "run `interec prepare` or `interec train --model text`");
   TextModel m;
-  try {
-    const auto p = nlohmann::json::parse(d.header.params);
+  read_model_params(d.header, path, [&](const nlohmann::json& p) {
     m.options_.dim = p.at("dim").get<size_t>();
     m.options_.oversample = p.at("oversample").get<size_t>();
     m.options_.power_iterations = p.at("power_iterations").get<size_t>();
     m.options_.seed = p.at("seed").get<uint64_t>();
-  } catch (const nlohmann::json::exception&) {
-    throw ModelError(path + ": corrupt text parameters");
-  }
+  });
   if (d.tensors.size() != 3) throw ModelError(path + ": corrupt text model (tensors)");
   const uint64_t v = d.strings.size();
   const uint64_t dim = d.tensors[1].cols;
