@@ -13,12 +13,16 @@
 //
 //   build/bench/scale_bench [--items 10000,100000,1000000] [--turns 200] [--seed 1]
 //                           [--work /tmp/interec-scale] [--interec BUILD/interec] [--reuse]
+//                           [--shapes negation,more] [--starts 3]
 //
 // Genres, tags and years are drawn at random for every turn (seeded), so most
 // conditions are new to hard_filter's cache. "shaped" counts the turns whose
 // plan had the shape the row is named after (the brain reads the request). Users are dataset users (with a
 // history), so `rank` scores with the preference model. --reuse keeps a
 // catalog and a prepared folder from an earlier run instead of rebuilding.
+// --shapes runs only the named plan shapes (comma-separated; default all);
+// --starts sets how many `interec chat` starts are timed (0 skips them:
+// profiling a turn at 10^6 without three whole starts first).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -50,13 +54,30 @@ double percentile(std::vector<double> v, double p) {
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-std::vector<size_t> parse_sizes(const std::string& s) {
-  std::vector<size_t> out;
+std::vector<std::string> split_commas(const std::string& s) {
+  std::vector<std::string> out;
   std::stringstream in(s);
   std::string part;
   while (std::getline(in, part, ','))
-    if (!part.empty()) out.push_back(static_cast<size_t>(std::stoull(part)));
+    if (!part.empty()) out.push_back(part);
+  return out;
+}
+
+std::vector<size_t> parse_sizes(const std::string& s) {
+  std::vector<size_t> out;
+  for (const std::string& part : split_commas(s)) out.push_back(static_cast<size_t>(std::stoull(part)));
   if (out.empty()) throw UsageError("--items needs sizes, e.g. 10000,100000");
+  return out;
+}
+
+const std::vector<std::string> kShapes = {"filter", "filter+similar", "similar+rank", "negation", "more"};
+
+std::vector<std::string> parse_shapes(const std::string& s) {
+  if (s.empty()) return kShapes;
+  std::vector<std::string> out = split_commas(s);
+  for (const std::string& shape : out)
+    if (std::find(kShapes.begin(), kShapes.end(), shape) == kShapes.end())
+      throw UsageError("--shapes: unknown shape '" + shape + "' (filter, filter+similar, similar+rank, negation, more)");
   return out;
 }
 
@@ -190,14 +211,20 @@ void bench_size(const CliArgs& args, size_t items) {
     if (p.exit_code != 0) throw std::runtime_error("interec prepare failed (exit " + std::to_string(p.exit_code) + ")");
     std::printf("prepare: %.1f s, peak RSS %.0f MB\n", p.seconds, p.peak_rss_mb);
   }
+  const long starts = args.get_int("starts", 3, 0, 100);
   std::vector<double> first;
-  for (int k = 0; k < 3; ++k) {
+  std::string runs;
+  for (long k = 0; k < starts; ++k) {
     const std::string state = work + "/state-" + tag;
     fs::remove_all(state);
     first.push_back(first_reply_seconds(interec, data, state));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s%.2f", runs.empty() ? "" : " ", first.back());
+    runs += buf;
   }
-  std::printf("start to first reply (interec chat, median of 3): %.2f s (runs: %.2f %.2f %.2f)\n",
-              percentile(first, 0.5), first[0], first[1], first[2]);
+  if (starts > 0)
+    std::printf("start to first reply (interec chat, median of %ld): %.2f s (runs: %s)\n", starts,
+                percentile(first, 0.5), runs.c_str());
 
   const auto t0 = Clock::now();
   auto box = Toolbox::open(data);
@@ -211,7 +238,7 @@ void bench_size(const CliArgs& args, size_t items) {
   std::printf("%-15s %9s %9s %9s %6s %6s %6s  %s\n", "plan", "p50 ms", "p99 ms", "max ms", "shaped", "empty",
               "errors", "step p50 ms");
   std::vector<std::string> notes;
-  for (const char* shape : {"filter", "filter+similar", "similar+rank", "negation", "more"}) {
+  for (const std::string& shape : parse_shapes(args.get("shapes"))) {
     const ShapeResult r = run_shape(sys, agent, requests, shape, turns, users);
     std::string steps;
     for (const auto& [tool, v] : r.step_ms) {
@@ -219,7 +246,7 @@ void bench_size(const CliArgs& args, size_t items) {
       std::snprintf(buf, sizeof buf, "%s%s %.2f", steps.empty() ? "" : ", ", tool.c_str(), percentile(v, 0.5));
       steps += buf;
     }
-    std::printf("%-15s %9.2f %9.2f %9.2f %6zu %6zu %6zu  %s\n", shape, percentile(r.ms, 0.5),
+    std::printf("%-15s %9.2f %9.2f %9.2f %6zu %6zu %6zu  %s\n", shape.c_str(), percentile(r.ms, 0.5),
                 percentile(r.ms, 0.99), percentile(r.ms, 1.0), r.shaped, r.empty, r.errors, steps.c_str());
     notes.push_back("  " + r.first_plan);
     if (!r.first_error.empty()) notes.push_back("  first error: " + r.first_error);
@@ -233,7 +260,7 @@ void bench_size(const CliArgs& args, size_t items) {
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // lines appear as measured, also in a log file
   try {
-    CliArgs args(argc, argv, 1, {"items", "turns", "seed", "work", "interec"}, {"reuse"});
+    CliArgs args(argc, argv, 1, {"items", "turns", "seed", "work", "interec", "shapes", "starts"}, {"reuse"});
     for (size_t items : parse_sizes(args.get("items", "10000,100000,1000000"))) {
       bench_size(args, items);
       std::fflush(stdout);
