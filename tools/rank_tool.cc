@@ -67,8 +67,10 @@ void RankTool::add_popular(size_t count, const std::unordered_set<ItemIndex>& un
 }
 
 // The preference model's score of every candidate into final_. On a large
-// catalog a whole-catalog bus (or a bus of more than kMaxExactItems) asks
-// the model for its best items instead of scoring them all.
+// catalog a bus of the whole catalog asks the model for its best items, and
+// an unscored bus of more than kMinBestOfBus items for its best items among
+// the bus (scoring restricted to the bus), instead of scoring them all; a
+// scored bus of more than kMaxExactItems is treated as the whole catalog.
 void RankTool::model_scores(const Recommender& model, const std::vector<ItemIndex>& sequence, size_t keep,
                             const std::unordered_set<ItemIndex>& unwanted, bool with_popular) {
   const size_t n = box_->dataset->catalog->size();
@@ -78,33 +80,38 @@ void RankTool::model_scores(const Recommender& model, const std::vector<ItemInde
     for (size_t k = 0; k < items_.size(); ++k) final_[k] = model_scores_[items_[k]];
     return;
   }
-  if (!whole_ && items_.size() <= kMaxExactItems) {
+  const bool scored_bus = !in_scores_.empty();
+  const bool among_bus = !whole_ && !scored_bus && items_.size() > kMinBestOfBus;
+  if (!whole_ && !among_bus && items_.size() <= kMaxExactItems) {
     model.score_items(sequence, items_, model_scores_);
     final_.assign(model_scores_.begin(), model_scores_.end());
     return;
   }
-  // The bus covers a share s of the catalog: the model's best keep / s
-  // items hold about `keep` of it.
   bus_items_.clear();
   if (!whole_) {
     in_bus_.resize(n, 0);
     for (ItemIndex i : items_) in_bus_[i] = 1;
     bus_items_.swap(items_);
-    items_ = bus_items_;
   }
-  const double share = whole_ ? 1.0 : static_cast<double>(items_.size()) / static_cast<double>(n);
-  const size_t want = std::min(n, static_cast<size_t>(static_cast<double>(keep) / share * 1.5) + 16);
-  std::vector<ItemIndex> picked;
-  std::vector<float> picked_scores;
-  for (const Scored& s : model.top_items(sequence, want)) {
+  std::vector<Scored> best;
+  if (among_bus) {
+    best = model.top_items_among(sequence, bus_items_, keep);
+  } else {
+    // The bus covers a share s of the catalog: the model's best keep / s
+    // items hold about `keep` of it.
+    const double share = whole_ ? 1.0 : static_cast<double>(bus_items_.size()) / static_cast<double>(n);
+    const size_t want = std::min(n, static_cast<size_t>(static_cast<double>(keep) / share * 1.5) + 16);
+    best = model.top_items(sequence, want);
+  }
+  items_.clear();
+  final_.clear();
+  for (const Scored& s : best) {
     if (s.index < 0 || unwanted.count(s.index) || (!whole_ && !in_bus_[s.index])) continue;
-    picked.push_back(s.index);
-    picked_scores.push_back(s.score);
+    items_.push_back(s.index);
+    final_.push_back(s.score);
   }
   std::unordered_map<ItemIndex, float> bus_score;  // the bus's own scores of the items kept
-  for (size_t k = 0; k < in_scores_.size(); ++k) bus_score.emplace(items_[k], in_scores_[k]);
-  items_ = std::move(picked);
-  final_.assign(picked_scores.begin(), picked_scores.end());
+  for (size_t k = 0; k < in_scores_.size(); ++k) bus_score.emplace(bus_items_[k], in_scores_[k]);
   if (with_popular) {  // the prior may lift popular items the model ranks lower
     const size_t before = items_.size();
     add_popular(keep, unwanted, whole_ ? nullptr : &in_bus_);

@@ -137,11 +137,14 @@ class RankTool final : public Tool {
   static constexpr double kHistoryHalfLife = ItemKnn::kHistoryHalfLife;
   /// Catalogs up to this size are ranked item by item, the whole bus kept.
   /// Larger ones keep the best kMaxScoredCandidates plus as many as the user
-  /// has seen, and a bus of the whole catalog (or of more than
+  /// has seen, and a bus of the whole catalog (or a scored bus of more than
   /// kMaxExactItems) is ranked from the model's best items and the most
-  /// popular ones instead of scoring every item (docs/architecture.md).
+  /// popular ones instead of scoring every item; an unscored bus of more
+  /// than kMinBestOfBus items from the model's best items among the bus and
+  /// its most popular ones (docs/architecture.md).
   static constexpr size_t kExactCatalog = size_t{1} << 16;
   static constexpr size_t kMaxExactItems = size_t{1} << 18;
+  static constexpr size_t kMinBestOfBus = 16 * kMaxScoredCandidates;
 
  private:
   void gather(const Bus& bus, const std::unordered_set<ItemIndex>& unwanted);

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <random>
+#include <unordered_set>
 
 #include <Eigen/Cholesky>
 #include <nlohmann/json.hpp>
@@ -85,16 +86,18 @@ Mf Mf::train(const Interactions& interactions, size_t n_items, const MfOptions& 
 void Mf::cache() {
   gram_ = (item_.transpose() * item_).eval() +
           options_.reg * Eigen::MatrixXf::Identity(item_.cols(), item_.cols());
+  quantized_ = items() >= kQuantizedFrom
+                   ? QuantizedTable(item_.data(), items(), static_cast<size_t>(item_.cols()))
+                   : QuantizedTable();
 }
 
 Vec Mf::fold_in(const std::vector<ItemIndex>& history) const {
   const auto f = item_.cols();
   Eigen::MatrixXf a = gram_;
   Vec b = Vec::Zero(f);
-  std::vector<bool> seen(items(), false);
+  std::unordered_set<ItemIndex> seen;  // not a catalog-sized mask: a history is short, a catalog may not be
   for (ItemIndex i : history) {
-    if (i < 0 || static_cast<size_t>(i) >= items() || seen[i]) continue;
-    seen[i] = true;
+    if (i < 0 || static_cast<size_t>(i) >= items() || !seen.insert(i).second) continue;
     const auto y = item_.row(i).transpose();
     a.selfadjointView<Eigen::Lower>().rankUpdate(y, options_.alpha);
     b += (1.0f + options_.alpha) * y;
@@ -120,6 +123,7 @@ void Mf::score_items(const std::vector<ItemIndex>& history, const std::vector<It
 
 std::vector<Scored> Mf::top_items(const std::vector<ItemIndex>& history, size_t k) const {
   const Vec x = fold_in(history);
+  if (!quantized_.empty()) return quantized_.top_k(item_.data(), x.data(), k);
   k = std::min(k, items());
   std::vector<int32_t> ids(k);
   std::vector<float> scores(k);
@@ -128,6 +132,13 @@ std::vector<Scored> Mf::top_items(const std::vector<ItemIndex>& history, size_t 
   std::vector<Scored> out(k);
   for (size_t r = 0; r < k; ++r) out[r] = {scores[r], ids[r]};
   return out;
+}
+
+std::vector<Scored> Mf::top_items_among(const std::vector<ItemIndex>& history, const std::vector<ItemIndex>& items,
+                                        size_t k) const {
+  if (quantized_.empty()) return Recommender::top_items_among(history, items, k);
+  const Vec x = fold_in(history);
+  return quantized_.top_k_among(item_.data(), x.data(), items, k);
 }
 
 std::vector<Scored> Mf::similar(ItemIndex i, size_t k) const {

@@ -14,6 +14,7 @@
 
 #include "storage/interactions.h"
 #include "tools/models/model_file.h"
+#include "tools/models/quantized_table.h"
 #include "tools/models/recommender.h"
 #include "tools/models/topk.h"
 #include "tools/models/train_progress.h"
@@ -49,8 +50,13 @@ class Mf final : public Recommender {
   /// One dot product per item (not bit-for-bit score(): another summation order).
   void score_items(const std::vector<ItemIndex>& history, const std::vector<ItemIndex>& items,
                    std::vector<float>& out) const override;
-  /// Exact: the catalog's item factors in blocks (top_k_inner_product).
+  /// Exact: the catalog's item factors in blocks (top_k_inner_product); from
+  /// kQuantizedFrom items, a scan of 8-bit codes that rescores in float
+  /// every item it cannot rule out (QuantizedTable), a quarter of the bytes.
   std::vector<Scored> top_items(const std::vector<ItemIndex>& history, size_t k) const override;
+  /// From kQuantizedFrom items: the 8-bit scan over `items` only.
+  std::vector<Scored> top_items_among(const std::vector<ItemIndex>& history, const std::vector<ItemIndex>& items,
+                                      size_t k) const override;
   /// The k items whose factors are nearest to i's by cosine, i excluded.
   std::vector<Scored> similar(ItemIndex i, size_t k) const;
 
@@ -59,8 +65,12 @@ class Mf final : public Recommender {
   /// The user vector of a history: the least-squares solve against the items.
   Eigen::VectorXf fold_in(const std::vector<ItemIndex>& history) const;
 
+  /// Below this many items the float factors are small enough to scan.
+  static constexpr size_t kQuantizedFrom = size_t{1} << 16;
+
   MfOptions options_;
   Matrix item_;
+  QuantizedTable quantized_;  // empty below kQuantizedFrom items
   Eigen::MatrixXf gram_;  // item_ᵀ item_ + reg I, shared by every fold-in
 };
 

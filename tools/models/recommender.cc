@@ -1,5 +1,7 @@
 #include "tools/models/recommender.h"
 
+#include <algorithm>
+
 namespace interec {
 
 void Recommender::score_items(const std::vector<ItemIndex>& history, const std::vector<ItemIndex>& items,
@@ -15,6 +17,19 @@ std::vector<Scored> Recommender::top_items(const std::vector<ItemIndex>& history
   std::vector<float> all;
   score(history, all);
   return top_k(all.data(), all.size(), k);
+}
+
+std::vector<Scored> Recommender::top_items_among(const std::vector<ItemIndex>& history,
+                                                 const std::vector<ItemIndex>& items, size_t k) const {
+  std::vector<float> scores;
+  score_items(history, items, scores);
+  std::vector<Scored> all(items.size());
+  for (size_t j = 0; j < items.size(); ++j) all[j] = {scores[j], items[j]};
+  k = std::min(k, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(k), all.end(),
+                    [](const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.index < b.index; });
+  all.resize(k);
+  return all;
 }
 
 }  // namespace interec

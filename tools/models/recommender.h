@@ -32,6 +32,13 @@ class Recommender {
   /// an index over its item vectors may answer approximately (the model
   /// says so in its documentation).
   virtual std::vector<Scored> top_items(const std::vector<ItemIndex>& history, size_t k) const;
+
+  /// The k best of `items` (distinct catalog indices) for `history`, best
+  /// first (ties: lower index), with their scores: top_items restricted to a
+  /// candidate set. The default scores them with score_items; a model with
+  /// a compact copy of its item vectors scans only that (mf).
+  virtual std::vector<Scored> top_items_among(const std::vector<ItemIndex>& history,
+                                              const std::vector<ItemIndex>& items, size_t k) const;
 };
 
 }  // namespace interec

@@ -1,0 +1,188 @@
+#include "tools/models/quantized_table.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include <Eigen/Core>
+
+#ifdef __AVX2__
+#include <immintrin.h>
+#endif
+
+namespace interec {
+namespace {
+
+constexpr float kCodeMax = 127.0f;     // row codes: int8
+constexpr float kQueryMax = 32767.0f;  // query codes: int16; 127 * 32767 * dim fits int32 for dim < 516
+constexpr size_t kBlock = 256;         // rows whose integer scores are computed before they are read
+
+inline bool better(const Scored& a, const Scored& b) {
+  return a.score != b.score ? a.score > b.score : a.index < b.index;
+}
+
+// out[r] := sum_j rows[r][j] * query[j] for `n` rows of `dim` codes.
+void dot_codes(const int8_t* rows, size_t n, size_t dim, const int16_t* query, int32_t* out) {
+  for (size_t r = 0; r < n; ++r) {
+    const int8_t* row = rows + r * dim;
+    size_t j = 0;
+    int32_t sum = 0;
+#ifdef __AVX2__
+    __m256i acc = _mm256_setzero_si256();
+    for (; j + 16 <= dim; j += 16) {
+      const __m256i a = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row + j)));
+      const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(query + j));
+      acc = _mm256_add_epi32(acc, _mm256_madd_epi16(a, b));
+    }
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
+    sum = _mm_cvtsi128_si32(s);
+#endif
+    for (; j < dim; ++j) sum += static_cast<int32_t>(row[j]) * static_cast<int32_t>(query[j]);
+    out[r] = sum;
+  }
+}
+
+}  // namespace
+
+// What one thread's share of the scan keeps: the k best lower bounds, and
+// every row whose upper bound reached the k-th of them when it was read.
+struct QuantizedTable::Part {
+  std::vector<float> lower;  // min-heap (std::greater) of at most k lower bounds
+  std::vector<int32_t> candidates;
+  std::vector<float> upper;
+};
+
+QuantizedTable::QuantizedTable(const float* table, size_t rows, size_t dim)
+    : rows_(rows), dim_(dim), codes_(rows * dim), scale_(rows) {
+  for (size_t r = 0; r < rows; ++r) {
+    const float* row = table + r * dim;
+    float m = 0;
+    for (size_t j = 0; j < dim; ++j) m = std::max(m, std::fabs(row[j]));
+    const float s = m > 0 ? m / kCodeMax : 0.0f;
+    scale_[r] = s;
+    for (size_t j = 0; j < dim; ++j)
+      codes_[r * dim + j] = s > 0 ? static_cast<int8_t>(std::lround(std::clamp(row[j] / s, -kCodeMax, kCodeMax))) : 0;
+  }
+}
+
+// With row = s q + e (|e_j| <= s/2) and query = t p + f (|f_j| <= t/2):
+// row . query = s t (q . p) + s (q . f) + e . query, so the error of
+// s t (q . p) is at most s (t 127 dim / 2 + |query|_1 / 2); `slack_per_scale`
+// is that bracket plus room for float rounding, to be multiplied by s.
+void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_per_scale, const int32_t* among,
+                          size_t begin, size_t end, size_t k, Part& part) const {
+  int32_t sums[kBlock];
+  float floor = -std::numeric_limits<float>::infinity();
+  for (size_t b = begin; b < end; b += kBlock) {
+    const size_t m = std::min(kBlock, end - b);
+    if (among) {
+      for (size_t r = 0; r < m; ++r)
+        dot_codes(codes_.data() + static_cast<size_t>(among[b + r]) * dim_, 1, dim_, codes, sums + r);
+    } else {
+      dot_codes(codes_.data() + b * dim_, m, dim_, codes, sums);
+    }
+    for (size_t r = 0; r < m; ++r) {
+      const int32_t row = among ? among[b + r] : static_cast<int32_t>(b + r);
+      const float s = scale_[row];
+      const float approx = s * query_scale * static_cast<float>(sums[r]);
+      const float slack = s * slack_per_scale;
+      const float up = approx + slack;
+      if (up < floor) continue;
+      part.candidates.push_back(row);
+      part.upper.push_back(up);
+      const float low = approx - slack;
+      if (part.lower.size() < k) {
+        part.lower.push_back(low);
+        std::push_heap(part.lower.begin(), part.lower.end(), std::greater<float>());
+      } else if (low > part.lower.front()) {
+        std::pop_heap(part.lower.begin(), part.lower.end(), std::greater<float>());
+        part.lower.back() = low;
+        std::push_heap(part.lower.begin(), part.lower.end(), std::greater<float>());
+      }
+      if (part.lower.size() == k) floor = part.lower.front();
+    }
+  }
+}
+
+std::vector<Scored> QuantizedTable::top_k(const float* table, const float* query, size_t k, size_t threads) const {
+  return top_k_of(table, query, nullptr, rows_, k, threads);
+}
+
+std::vector<Scored> QuantizedTable::top_k_among(const float* table, const float* query,
+                                                const std::vector<int32_t>& rows, size_t k, size_t threads) const {
+  for (int32_t r : rows)
+    if (r < 0 || static_cast<size_t>(r) >= rows_)
+      throw std::out_of_range("QuantizedTable::top_k_among: row " + std::to_string(r) + " of " + std::to_string(rows_));
+  return top_k_of(table, query, rows.data(), rows.size(), k, threads);
+}
+
+std::vector<Scored> QuantizedTable::top_k_of(const float* table, const float* query, const int32_t* among,
+                                             size_t count, size_t k, size_t threads) const {
+  k = std::min(k, count);
+  last_rescored_ = 0;
+  if (k == 0) return {};
+  float qmax = 0, l1 = 0;
+  for (size_t j = 0; j < dim_; ++j) {
+    qmax = std::max(qmax, std::fabs(query[j]));
+    l1 += std::fabs(query[j]);
+  }
+  if (!(qmax > 0) || !std::isfinite(l1)) {  // every score ties (or none is a number): the first rows
+    std::vector<Scored> out(k);
+    std::vector<int32_t> first(count);
+    for (size_t r = 0; r < count; ++r) first[r] = among ? among[r] : static_cast<int32_t>(r);
+    std::partial_sort(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(k), first.end());
+    for (size_t r = 0; r < k; ++r) out[r] = {0.0f, first[r]};
+    return out;
+  }
+  const float t = qmax > 0 ? qmax / kQueryMax : 0.0f;
+  std::vector<int16_t> codes(dim_);
+  for (size_t j = 0; j < dim_; ++j)
+    codes[j] = t > 0 ? static_cast<int16_t>(std::lround(std::clamp(query[j] / t, -kQueryMax, kQueryMax))) : 0;
+  const float dim = static_cast<float>(dim_);
+  const float slack_per_scale = t * kCodeMax * dim / 2 + l1 / 2 + 1e-4f * l1 * kCodeMax + 1e-30f;
+
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = std::max<size_t>(1, std::min(threads, count / (16 * kBlock)));
+  std::vector<Part> parts(threads);
+  const size_t per = (count + threads - 1) / threads;
+  auto run = [&](size_t p) {
+    const size_t b = std::min(count, p * per), e = std::min(count, b + per);
+    scan(codes.data(), t, slack_per_scale, among, b, e, k, parts[p]);
+  };
+  if (threads == 1) {
+    run(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (size_t p = 1; p < threads; ++p) pool.emplace_back(run, p);
+    run(0);
+    for (auto& th : pool) th.join();
+  }
+  // The k-th best lower bound over all rows: a row of the exact top k has a
+  // score at least that high, so its upper bound reaches it.
+  std::vector<float> lower;
+  for (const Part& p : parts) lower.insert(lower.end(), p.lower.begin(), p.lower.end());
+  std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(k - 1), lower.end(),
+                   std::greater<float>());
+  const float floor = lower[k - 1];
+  const Eigen::Map<const Eigen::VectorXf> q(query, static_cast<Eigen::Index>(dim_));
+  std::vector<Scored> out;
+  for (const Part& p : parts)
+    for (size_t c = 0; c < p.candidates.size(); ++c) {
+      if (p.upper[c] < floor) continue;
+      const Eigen::Map<const Eigen::VectorXf> row(table + static_cast<size_t>(p.candidates[c]) * dim_,
+                                                  static_cast<Eigen::Index>(dim_));
+      out.push_back({row.dot(q), p.candidates[c]});
+    }
+  last_rescored_ = out.size();
+  const size_t keep = std::min(k, out.size());
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(), better);
+  out.resize(keep);
+  return out;
+}
+
+}  // namespace interec

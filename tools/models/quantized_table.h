@@ -1,0 +1,59 @@
+// Exact maximum inner product search over a large row-major float table,
+// reading a quarter of its bytes: every row is also kept as 8-bit codes with
+// one scale, the query as 16-bit codes. A scan of the codes gives each row an
+// approximate score and a proven bound on its error; only rows whose upper
+// bound reaches the k-th best lower bound are scored again in float. So the
+// answer is the float table's exact top-k (up to float rounding between
+// near-equal scores), while the scan reads 1 byte per value, not 4: a turn
+// over 10^6 items x 64 factors is bound by memory bandwidth, and 256 MB per
+// query was most of its time (docs/performance.md, "A million items").
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "tools/models/topk.h"
+
+namespace interec {
+
+class QuantizedTable {
+ public:
+  QuantizedTable() = default;
+  /// Codes of `rows` x `dim` floats (row-major). The floats are not kept:
+  /// top_k() is given them again (so a model holding both can be moved or
+  /// copied freely).
+  QuantizedTable(const float* table, size_t rows, size_t dim);
+
+  size_t rows() const { return rows_; }
+  bool empty() const { return rows_ == 0; }
+
+  /// The k rows of `table` (the floats this was built from, unchanged) with
+  /// the highest inner product with `query` (dim floats), best first (ties:
+  /// lower index), with their float scores. Splits the scan over `threads`
+  /// (0 = one per core).
+  std::vector<Scored> top_k(const float* table, const float* query, size_t k, size_t threads = 0) const;
+  /// The same among `rows` only (distinct row indices; std::out_of_range for
+  /// one outside the table): the scan reads only their codes.
+  std::vector<Scored> top_k_among(const float* table, const float* query, const std::vector<int32_t>& rows,
+                                  size_t k, size_t threads = 0) const;
+
+  /// How many rows the last top_k() scored again in float (for the
+  /// benchmark and the tests; not synchronised, read it from one thread).
+  size_t last_rescored() const { return last_rescored_; }
+
+ private:
+  struct Part;
+  std::vector<Scored> top_k_of(const float* table, const float* query, const int32_t* among, size_t count,
+                               size_t k, size_t threads) const;
+  /// Positions [begin, end) of `among` (null: rows begin..end).
+  void scan(const int16_t* codes, float query_scale, float slack_per_scale, const int32_t* among, size_t begin,
+            size_t end, size_t k, Part& part) const;
+
+  size_t rows_ = 0, dim_ = 0;
+  std::vector<int8_t> codes_;  // rows x dim
+  std::vector<float> scale_;   // row r = scale_[r] * codes of r, up to scale_[r] / 2 per value
+  mutable size_t last_rescored_ = 0;
+};
+
+}  // namespace interec
