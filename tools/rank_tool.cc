@@ -156,6 +156,7 @@ ToolOutput RankTool::run(const Bus& bus, const Step& step, const UserContext& us
     if (whole_) add_popular(keep, unwanted_set);
     final_.resize(items_.size());
     for (size_t k = 0; k < items_.size(); ++k) final_[k] = tool_util::popularity(box, items_[k]);
+    add_suggestion_prior();
   } else if (schema == RankSchema::similarity) {
     final_.assign(in_scores_.begin(), in_scores_.end());
   } else {
@@ -167,6 +168,25 @@ ToolOutput RankTool::run(const Bus& bus, const Step& step, const UserContext& us
   missing.insert(missing.end(), req.unwanted.missing.begin(), req.unwanted.missing.end());
   if (!missing.empty()) out.text = "not found: " + tool_util::join(missing);
   return out;
+}
+
+// With a dialog model, popularity order gives way to what conversations
+// suggest: log1p(popularity) scaled to a maximum of 1, plus the dialog
+// weight (chosen on held-out dialogues for the seeded blend,
+// dialog_blend.h) x the model's suggestion prior. `final_` holds the
+// interaction counts on entry.
+void RankTool::add_suggestion_prior() {
+  const Toolbox& box = *box_;
+  if (!box.dialog || box.dialog->weight().weight <= 0) return;
+  const std::vector<float>& prior = box.dialog->suggestion_prior();
+  double top = 0;
+  for (double& x : final_) top = std::max(top, x = std::log1p(std::max(0.0, x)));
+  const double scale = top > 0 ? 1.0 / top : 0.0;
+  const double w = box.dialog->weight().weight;
+  for (size_t k = 0; k < items_.size(); ++k) {
+    const auto i = static_cast<size_t>(items_[k]);
+    final_[k] = final_[k] * scale + (i < prior.size() ? w * prior[i] : 0.0);
+  }
 }
 
 // Bus scores scaled to [0, 1], plus the preference scaled to [0, 1] (with

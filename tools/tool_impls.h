@@ -152,6 +152,7 @@ class RankTool final : public Tool {
                    const std::vector<uint8_t>* within = nullptr);
   void model_scores(const Recommender& model, const std::vector<ItemIndex>& sequence, size_t keep,
                     const std::unordered_set<ItemIndex>& unwanted, bool with_popular);
+  void add_suggestion_prior();
   void score_preference(const std::vector<std::pair<ItemIndex, double>>& seeds, const std::vector<ItemIndex>& prefer,
                         const UserContext& user, size_t keep, const std::unordered_set<ItemIndex>& unwanted);
   ToolOutput order(size_t keep, bool truncate);

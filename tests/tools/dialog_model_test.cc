@@ -20,6 +20,13 @@
 namespace interec {
 namespace {
 
+class DialogModelTest;
+
+// The fixture's corpus(count, horror_for), for helpers outside the fixture.
+struct DialogModelTestCorpus {
+  static std::vector<Dialogue> make(size_t count);
+};
+
 class DialogModelTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -61,6 +68,11 @@ class DialogModelTest : public ::testing::Test {
 };
 std::string DialogModelTest::dir_;
 std::shared_ptr<const Toolbox> DialogModelTest::box_;
+
+struct CorpusAccess : DialogModelTest {
+  static std::vector<Dialogue> make(size_t count) { return corpus(count, horror_for); }
+};
+std::vector<Dialogue> DialogModelTestCorpus::make(size_t count) { return CorpusAccess::make(count); }
 
 TEST_F(DialogModelTest, LearnsWhatRecommendersSuggestForWhatSeekersLike) {
   const auto dialogues = read_dialogues(test::dialogue_file("redial_small.jsonl"), DialogueFormat::redial);
@@ -150,20 +162,30 @@ TEST_F(DialogModelTest, WeightIsChosenOnHeldOutDialogues) {
   EXPECT_DOUBLE_EQ(few.weight().weight, kUncalibratedDialogWeight);
 }
 
-TEST_F(DialogModelTest, SoftFilterAndRankAddTheDialogModel) {
-  // A copy of the prepared folder with a dialog model beside the others.
-  const std::string dir = test::scratch_dir("DialogModelTools") + "/prepared";
-  std::filesystem::copy(dir_, dir, std::filesystem::copy_options::recursive);
-  DialogModel m = DialogModel::train(corpus(60, horror_for), map(), catalog().size());
+// A copy of the prepared folder with the horror_for dialog model (weight 1) beside the others.
+std::shared_ptr<const Toolbox> with_dialog_model(const std::string& name, const MentionMap& map, size_t items,
+                                                 uint64_t fingerprint, const std::string& from) {
+  const std::string dir = test::scratch_dir(name) + "/prepared";
+  std::filesystem::copy(from, dir, std::filesystem::copy_options::recursive);
+  DialogModel m = DialogModel::train(DialogModelTestCorpus::make(60), map, items);
   m.set_weight(DialogWeight{1.0, {}, 0, false});
-  m.save(model_path(dir, "dialog"), fingerprint());
-  const auto with = Toolbox::open(dir);
+  m.save(model_path(dir, "dialog"), fingerprint);
+  return Toolbox::open(dir);
+}
+
+// Whether `item` is among the first 5 the step lists for `user`.
+bool in_first_five(std::shared_ptr<const Toolbox> box, const Step& step, const UserContext& user, ItemIndex item) {
+  const auto out = make_tool(kind_of(step), box)->run(Bus{}, step, user);
+  const auto end = out.bus.items.begin() + std::min<size_t>(5, out.bus.items.size());
+  return std::find(out.bus.items.begin(), end, item) != end;
+}
+
+TEST_F(DialogModelTest, SoftFilterAndRankAddTheDialogModel) {
+  const auto with = with_dialog_model("DialogModelTools", map(), catalog().size(), fingerprint(), dir_);
   ASSERT_TRUE(with->dialog);
   const ItemIndex scream = item("Scream (1996)");  // horror_for(Toy Story)
   auto listed = [&](std::shared_ptr<const Toolbox> box, const Step& step, const UserContext& user) {
-    const auto out = make_tool(kind_of(step), box)->run(Bus{}, step, user);
-    return std::find(out.bus.items.begin(), out.bus.items.begin() + std::min<size_t>(5, out.bus.items.size()), scream) !=
-           out.bus.items.begin() + std::min<size_t>(5, out.bus.items.size());
+    return in_first_five(box, step, user, scream);
   };
   const Step like_toy = SoftFilterStep{{"Toy Story (1995)"}, ""};
   EXPECT_FALSE(listed(box_, like_toy, {}));
@@ -172,6 +194,24 @@ TEST_F(DialogModelTest, SoftFilterAndRankAddTheDialogModel) {
   fan.liked = {item("Toy Story (1995)")};
   EXPECT_FALSE(listed(box_, RankStep{}, fan));
   EXPECT_TRUE(listed(with, RankStep{}, fan));
+}
+
+// Nothing known of the user: what conversations suggest (the model's
+// suggestion prior) lifts items beside popularity.
+TEST_F(DialogModelTest, RankWithoutSeedsAddsWhatConversationsSuggest) {
+  const auto with = with_dialog_model("DialogModelPrior", map(), catalog().size(), fingerprint(), dir_);
+  ASSERT_TRUE(with->dialog);
+  const auto& prior = with->dialog->suggestion_prior();
+  ASSERT_EQ(prior.size(), catalog().size());
+  EXPECT_FLOAT_EQ(*std::max_element(prior.begin(), prior.end()), 1.0f);
+  const ItemIndex scream = item("Scream (1996)"), shining = item("Shining, The (1980)");
+  EXPECT_GT(prior[scream], prior[shining]);  // suggested for two family films, The Shining for one
+  EXPECT_GT(prior[shining], 0.0f);
+  // Loaded from the file, the same prior (derived, not stored).
+  const DialogModel trained = DialogModel::train(DialogModelTestCorpus::make(60), map(), catalog().size());
+  EXPECT_EQ(trained.suggestion_prior(), prior);
+  EXPECT_FALSE(in_first_five(box_, RankStep{}, {}, scream));
+  EXPECT_TRUE(in_first_five(with, RankStep{}, {}, scream));
 }
 
 }  // namespace

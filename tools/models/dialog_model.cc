@@ -82,7 +82,22 @@ DialogModel DialogModel::train(const std::vector<Dialogue>& dialogues, const Men
       cand.emplace_back(static_cast<float>(w / std::sqrt(count[a] * count[b])), b);
     m.lists_.add_item(cand, options.neighbours);
   }
+  m.compute_prior();
   return m;
+}
+
+void DialogModel::compute_prior() {
+  std::vector<double> sum(items(), 0.0);
+  for (size_t a = 0; a < items(); ++a) {
+    const auto nb = neighbours(static_cast<ItemIndex>(a));
+    const auto sim = similarities(static_cast<ItemIndex>(a));
+    for (size_t k = 0; k < nb.size(); ++k)
+      if (nb[k] >= 0 && static_cast<size_t>(nb[k]) < sum.size()) sum[nb[k]] += sim[k];
+  }
+  const double top = sum.empty() ? 0.0 : *std::max_element(sum.begin(), sum.end());
+  prior_.assign(sum.size(), 0.0f);
+  if (top > 0)
+    for (size_t i = 0; i < sum.size(); ++i) prior_[i] = static_cast<float>(sum[i] / top);
 }
 
 std::unordered_map<ItemIndex, double> DialogModel::scores(const std::vector<std::pair<ItemIndex, double>>& seeds) const {
@@ -151,6 +166,7 @@ DialogModel DialogModel::load(const std::string& path, uint64_t fingerprint) {
   if (sum != binio::hash_array(m.trained_, binio::kFnvOffset) || !std::is_sorted(m.trained_.begin(), m.trained_.end()))
     throw ModelError(path + ": corrupt dialog model (dialogue ids)");
   m.lists_ = NeighbourLists::read(in, path, kKind);
+  m.compute_prior();
   return m;
 }
 

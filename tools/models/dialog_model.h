@@ -62,6 +62,14 @@ class DialogModel {
   /// neighbour. Sparse: a few hundred items whatever the catalog's size.
   std::unordered_map<ItemIndex, double> scores(const std::vector<std::pair<ItemIndex, double>>& seeds) const;
 
+  /// How strongly conversations lead to each item: the sum of the
+  /// similarities of every item's list that holds it, scaled to a maximum
+  /// of 1 (0 for an item no list holds). What people suggest in
+  /// conversations when nothing is known of the user -- in ReDial, recent
+  /// films, where the ratings' popularity says 1990s classics. Derived from
+  /// the lists (no file field): computed by train and load.
+  const std::vector<float>& suggestion_prior() const { return prior_; }
+
   /// Whether the dialogue with this conversation id was read in training
   /// (by its hash, tools/eval/dialogue_split.h: `eval dialogs` refuses to
   /// evaluate a model on its own training dialogues).
@@ -75,6 +83,8 @@ class DialogModel {
   DialogModelOptions options_;
   NeighbourLists lists_;
   std::vector<uint64_t> trained_;  // sorted dialogue_hash() of the dialogues read
+  std::vector<float> prior_;       // suggestion_prior()
+  void compute_prior();
   DialogWeight weight_;
 };
 
