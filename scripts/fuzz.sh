@@ -23,9 +23,24 @@ fuzz() {
 }
 
 mkdir -p "$OUT"
-"${CXX[@]}" bridge/fuzz/protocol_fuzz.cc bridge/protocol.cc storage/text.cc -o "$OUT/protocol_fuzz"
+# The two targets build, then run, side by side: each is single-threaded and
+# CI has two cores. `wait PID` returns the job's status, so a failure of
+# either still fails the script (set -e).
+"${CXX[@]}" bridge/fuzz/protocol_fuzz.cc bridge/protocol.cc storage/text.cc -o "$OUT/protocol_fuzz" &
+protocol=$!
 "${CXX[@]}" bridge/fuzz/irc_fuzz.cc bridge/irc/irc_bot.cc bridge/irc/irc_message.cc \
-  bridge/irc/irc_text.cc storage/text.cc -o "$OUT/irc_fuzz"
+  bridge/irc/irc_text.cc storage/text.cc -o "$OUT/irc_fuzz" &
+irc=$!
+wait "$protocol"
+wait "$irc"
 fuzz protocol_fuzz "${INTEREC_FUZZ_SECONDS:-30}" bridge/fuzz/corpus -max_len=70000 \
-  -dict=bridge/fuzz/protocol.dict
-fuzz irc_fuzz "${INTEREC_IRC_FUZZ_SECONDS:-20}" bridge/fuzz/irc_corpus -max_len=4096
+  -dict=bridge/fuzz/protocol.dict >"$OUT/protocol_fuzz.log" &
+protocol=$!
+fuzz irc_fuzz "${INTEREC_IRC_FUZZ_SECONDS:-20}" bridge/fuzz/irc_corpus -max_len=4096 >"$OUT/irc_fuzz.log" &
+irc=$!
+status=0
+wait "$protocol" || status=$?
+cat "$OUT/protocol_fuzz.log"
+wait "$irc" || status=$?
+cat "$OUT/irc_fuzz.log"
+exit "$status"
