@@ -5,9 +5,10 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 #include <Eigen/Core>
+
+#include "tools/models/parallel.h"
 
 #ifdef __AVX2__
 #include <immintrin.h>
@@ -146,22 +147,11 @@ std::vector<Scored> QuantizedTable::top_k_of(const float* table, const float* qu
   const float dim = static_cast<float>(dim_);
   const float slack_per_scale = t * kCodeMax * dim / 2 + l1 / 2 + 1e-4f * l1 * kCodeMax + 1e-30f;
 
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = std::max<size_t>(1, std::min(threads, count / (16 * kBlock)));
+  threads = std::max<size_t>(1, std::min(thread_count(threads), count / (16 * kBlock)));
   std::vector<Part> parts(threads);
-  const size_t per = (count + threads - 1) / threads;
-  auto run = [&](size_t p) {
-    const size_t b = std::min(count, p * per), e = std::min(count, b + per);
+  parallel_for(count, threads, [&](size_t b, size_t e, size_t p) {
     scan(codes.data(), t, slack_per_scale, among, b, e, k, parts[p]);
-  };
-  if (threads == 1) {
-    run(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (size_t p = 1; p < threads; ++p) pool.emplace_back(run, p);
-    run(0);
-    for (auto& th : pool) th.join();
-  }
+  });
   // The k-th best lower bound over all rows: a row of the exact top k has a
   // score at least that high, so its upper bound reaches it.
   std::vector<float> lower;
