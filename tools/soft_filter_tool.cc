@@ -127,6 +127,31 @@ void SoftFilterTool::add_dialog_model(const std::vector<ItemIndex>& seeds) {
   for (size_t k = 0; k < touched_.size(); ++k) knn_[touched_[k]] += extra[k];
 }
 
+// Seeds' neighbours from ratings are often obscure films (a few co-ratings
+// make a high cosine), while recommenders in real dialogues suggest what
+// conversations lead to (docs/evaluation.md, "The suggestion prior beside
+// seeds"). The similarity so far is scaled to a maximum of 1, then every
+// item the model's suggestion prior holds gets kSeededPriorShare x the
+// dialog weight x its prior, and joins the candidates.
+void SoftFilterTool::add_suggestion_prior() {
+  if (!box_->dialog || box_->dialog->weight().weight <= 0) return;
+  const std::vector<float>& prior = box_->dialog->suggestion_prior();
+  if (!prior_ready_) {
+    for (size_t i = 0; i < prior.size() && i < knn_.size(); ++i)
+      if (prior[i] > 0) prior_items_.push_back(static_cast<ItemIndex>(i));
+    prior_ready_ = true;
+  }
+  double top = 0;
+  for (ItemIndex j : touched_) top = std::max(top, knn_[j]);
+  if (top > 0)
+    for (ItemIndex j : touched_) knn_[j] /= top;
+  const double w = kSeededPriorShare * box_->dialog->weight().weight;
+  for (ItemIndex i : prior_items_) {
+    if (knn_[i] == 0.0) touched_.push_back(i);
+    knn_[i] += w * prior[static_cast<size_t>(i)];
+  }
+}
+
 ToolOutput SoftFilterTool::run(const Bus& bus, const Step& step, const UserContext&) {
   const auto& in = tool_util::step_of<SoftFilterStep>(step, *this);
   const std::vector<std::string>& seeds_named = in.similar_to;
@@ -155,6 +180,7 @@ ToolOutput SoftFilterTool::run(const Bus& bus, const Step& step, const UserConte
       }
     }
     add_dialog_model(seeds.items);
+    add_suggestion_prior();
   }
   std::vector<double> txt;
   bool text_known = false;

@@ -96,6 +96,10 @@ class SoftFilterTool final : public Tool {
   /// With a dialog model: knn_ (over touched_) scaled to a maximum of 1,
   /// plus the model's scores for `seeds` at its weight (dialog_blend.h).
   void add_dialog_model(const std::vector<ItemIndex>& seeds);
+  /// With a dialog model: the seeds' scores scaled to a maximum of 1, plus
+  /// kSeededPriorShare x its weight x its suggestion prior, for every item
+  /// the prior holds (they join the candidates).
+  void add_suggestion_prior();
 
   std::shared_ptr<const Toolbox> box_;
   // Text index, built on first use: word -> items having it, and its IDF.
@@ -105,6 +109,9 @@ class SoftFilterTool final : public Tool {
   bool content_ready_ = false;
   std::vector<size_t> content_columns_;
   std::vector<float> semantic_;  // text-model scores, reused across runs
+  // The items the dialog model's suggestion prior holds, found on first use.
+  bool prior_ready_ = false;
+  std::vector<ItemIndex> prior_items_;
   // Per run, kept to reuse the memory: item-kNN scores (dense, zero outside
   // `touched_`) and bus positions + 1 (zero outside the bus).
   std::vector<double> knn_;
@@ -120,6 +127,10 @@ class SoftFilterTool final : public Tool {
   /// content overlap with it, so that "similar to Toy Story" favours films
   /// that are also alike (animation, children's) among those watched together.
   static constexpr double kContentBoost = 2.0;
+  /// Beside seeds, the dialog model's suggestion prior counts this share of
+  /// the dialog weight (chosen on ReDial's dev part: 0.25, 0.5, 1 and 2
+  /// tried, docs/evaluation.md).
+  static constexpr double kSeededPriorShare = 0.5;
 };
 
 /// Orders the bus by popularity, by its scores, or by the user's preference

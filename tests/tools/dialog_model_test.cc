@@ -214,5 +214,24 @@ TEST_F(DialogModelTest, RankWithoutSeedsAddsWhatConversationsSuggest) {
   EXPECT_TRUE(in_first_five(with, RankStep{}, {}, scream));
 }
 
+// Beside seeds, what conversations suggest joins the seeds' neighbours,
+// below the best of them: Scream, suggested for family films in the
+// corpus, is no neighbour of Heat by ratings nor by the dialog model.
+TEST_F(DialogModelTest, SoftFilterWithSeedsAddsWhatConversationsSuggest) {
+  const auto with = with_dialog_model("DialogModelSeededPrior", map(), catalog().size(), fingerprint(), dir_);
+  ASSERT_TRUE(with->dialog);
+  const ItemIndex scream = item("Scream (1996)");
+  ASSERT_TRUE(with->dialog->scores({{item("Heat (1995)"), 1.0}}).empty());
+  const Step like_heat = SoftFilterStep{{"Heat (1995)"}, ""};
+  auto run = [&](std::shared_ptr<const Toolbox> box) { return make_tool(ToolKind::soft_filter, box)->run(Bus{}, like_heat, {}); };
+  const auto without = run(box_), out = run(with);
+  ASSERT_FALSE(without.bus.items.empty());
+  EXPECT_EQ(std::find(without.bus.items.begin(), without.bus.items.end(), scream), without.bus.items.end());
+  const auto at = std::find(out.bus.items.begin(), out.bus.items.end(), scream);
+  ASSERT_NE(at, out.bus.items.end());
+  EXPECT_EQ(out.bus.items.front(), without.bus.items.front());  // the best neighbour stays first
+  EXPECT_NE(at, out.bus.items.begin());
+}
+
 }  // namespace
 }  // namespace interec
