@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <limits>
-#include <thread>
 
 #include <Eigen/Core>
+
+#include "tools/models/parallel.h"
 
 namespace interec {
 namespace {
@@ -85,23 +86,12 @@ std::vector<Scored> top_k(const float* scores, size_t n, size_t k, const bool* s
 void top_k_inner_product(const float* items, size_t n, size_t dim, const float* queries, size_t nq,
                          size_t k, int32_t* out_ids, float* out_scores, size_t threads) {
   if (nq == 0 || k == 0) return;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   // Below a few blocks per thread the threads cost more than they save.
-  threads = std::max<size_t>(1, std::min(threads, n / (4 * kBlock)));
+  threads = std::max<size_t>(1, std::min(thread_count(threads), n / (4 * kBlock)));
   std::vector<std::vector<Heap>> parts(threads, std::vector<Heap>(nq, Heap(k)));
-  const size_t per = (n + threads - 1) / threads;
-  auto run = [&](size_t t) {
-    const size_t b = std::min(n, t * per), e = std::min(n, b + per);
-    scan_range(items, b, e, dim, queries, nq, parts[t]);
-  };
-  if (threads == 1) {
-    run(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(run, t);
-    run(0);
-    for (auto& th : pool) th.join();
-  }
+  parallel_for(n, threads, [&](size_t begin, size_t end, size_t t) {
+    scan_range(items, begin, end, dim, queries, nq, parts[t]);
+  });
   std::vector<Scored> merged;
   for (size_t q = 0; q < nq; ++q) {
     merged.clear();
