@@ -17,6 +17,7 @@
 
 #include "storage/dataset.h"
 #include "storage/profile_db.h"
+#include "storage/profile_keys.h"
 #include "storage/text.h"
 
 namespace interec {
@@ -29,33 +30,6 @@ int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
            std::chrono::system_clock::now().time_since_epoch())
     .count();
-}
-
-// Dialogue keys: user key, NUL, 8-byte big-endian sequence number, so one
-// user's lines are contiguous and in order.
-std::string dialogue_key(const std::string& key, uint64_t seq) {
-  std::string k = key;
-  k.push_back('\0');
-  for (int shift = 56; shift >= 0; shift -= 8) k.push_back(static_cast<char>((seq >> shift) & 0xff));
-  return k;
-}
-
-std::string dialogue_prefix_end(const std::string& key) {
-  std::string k = key;
-  k.push_back('\x01');
-  return k;
-}
-
-// Conversation keys: user key, NUL, session id -- inside the same
-// [KEY \0, KEY \x01) range as the dialogue keys, so erasure covers them.
-std::string conversation_key(const std::string& key, const std::string& session) {
-  std::string k = key;
-  k.push_back('\0');
-  return k + session;
-}
-
-bool valid_key(const std::string& key) {
-  return !key.empty() && key.find('\0') == std::string::npos && key.size() <= 1024;
 }
 
 // Whether `u` only erases a conversation's state.
@@ -213,8 +187,8 @@ struct ProfileStore::Impl {
         if (op.kind == Op::erase) {
           batch.Delete(profiles, op.key);
           batch.Delete(history, op.key);
-          batch.DeleteRange(dialogue_cf, dialogue_key(op.key, 0), dialogue_prefix_end(op.key));
-          batch.DeleteRange(conversations_cf, conversation_key(op.key, ""), dialogue_prefix_end(op.key));
+          batch.DeleteRange(dialogue_cf, profile_keys::dialogue(op.key, 0), profile_keys::range_end(op.key));
+          batch.DeleteRange(conversations_cf, profile_keys::conversation(op.key, ""), profile_keys::range_end(op.key));
           working[op.key] = State{};  // later ops in this batch start afresh
           erased.push_back(op.key);
           continue;
@@ -236,7 +210,7 @@ struct ProfileStore::Impl {
         State& st = it->second;
         if (!st.exists && resets_only(op.change)) {
           // A reset of a user the store does not know makes no profile.
-          batch.Delete(conversations_cf, conversation_key(op.key, op.change.session));
+          batch.Delete(conversations_cf, profile_keys::conversation(op.key, op.change.session));
           continue;
         }
         const size_t history_before = st.profile.history.size();
@@ -246,10 +220,10 @@ struct ProfileStore::Impl {
         // Whatever a caller hands in, the store holds valid UTF-8, so that
         // exports and profile views never fail on it.
         for (const auto& line : op.change.dialogue)
-          batch.Put(dialogue_cf, dialogue_key(op.key, st.dialogue_next++), text::valid_utf8(line));
+          batch.Put(dialogue_cf, profile_keys::dialogue(op.key, st.dialogue_next++), text::valid_utf8(line));
         if (st.dialogue_next > options.dialogue_lines)
-          batch.DeleteRange(dialogue_cf, dialogue_key(op.key, 0),
-                            dialogue_key(op.key, st.dialogue_next - options.dialogue_lines));
+          batch.DeleteRange(dialogue_cf, profile_keys::dialogue(op.key, 0),
+                            profile_keys::dialogue(op.key, st.dialogue_next - options.dialogue_lines));
         if (!op.change.conversation.empty() || op.change.forget_conversation)
           write_conversation(batch, op.key, op.change, st);
         auto j = profile_to_json(st.profile);
@@ -298,13 +272,13 @@ struct ProfileStore::Impl {
     auto& sessions = st.conversations;
     sessions.erase(std::remove(sessions.begin(), sessions.end(), change.session), sessions.end());
     if (change.forget_conversation) {
-      batch.Delete(conversations_cf, conversation_key(key, change.session));
+      batch.Delete(conversations_cf, profile_keys::conversation(key, change.session));
       return;
     }
-    batch.Put(conversations_cf, conversation_key(key, change.session), text::valid_utf8(change.conversation));
+    batch.Put(conversations_cf, profile_keys::conversation(key, change.session), text::valid_utf8(change.conversation));
     sessions.push_back(change.session);
     while (sessions.size() > std::max<size_t>(options.conversations_kept, 1)) {
-      batch.Delete(conversations_cf, conversation_key(key, sessions.front()));
+      batch.Delete(conversations_cf, profile_keys::conversation(key, sessions.front()));
       sessions.erase(sessions.begin());
     }
   }
@@ -327,7 +301,7 @@ struct ProfileStore::Impl {
     compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
     for (const auto& key : keys) {
       // Every key of this user, in every column family: KEY, KEY \0 seq.
-      const std::string end = dialogue_prefix_end(key);
+      const std::string end = profile_keys::range_end(key);
       const rocksdb::Slice begin_slice(key), end_slice(end);
       for (auto* h : handles) {
         s = db->CompactRange(compact, h, &begin_slice, &end_slice);
@@ -347,7 +321,7 @@ struct ProfileStore::Impl {
   }
 
   void enqueue(Op op) {
-    if (!valid_key(op.key)) {
+    if (!profile_keys::valid(op.key)) {
       op.ack(false, "invalid profile key (empty, over 1024 bytes, or with a NUL byte)");
       return;
     }
@@ -406,7 +380,7 @@ std::unique_ptr<ProfileStore> ProfileStore::open(const ProfileStoreOptions& opti
 }
 
 std::optional<Profile> ProfileStore::get(const std::string& key) {
-  if (!valid_key(key)) return std::nullopt;
+  if (!profile_keys::valid(key)) return std::nullopt;
   uint64_t seen_writes;
   {
     std::lock_guard<std::mutex> lock(impl_->cache_mutex);
@@ -428,21 +402,21 @@ std::optional<Profile> ProfileStore::get(const std::string& key) {
 
 std::vector<std::string> ProfileStore::dialogue(const std::string& key, size_t n) {
   std::vector<std::string> lines;
-  if (!valid_key(key) || n == 0) return lines;
-  const std::string upper = dialogue_prefix_end(key);
+  if (!profile_keys::valid(key) || n == 0) return lines;
+  const std::string upper = profile_keys::range_end(key);
   rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions ro;
   ro.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->dialogue_cf));
-  for (it->Seek(dialogue_key(key, 0)); it->Valid(); it->Next()) lines.push_back(it->value().ToString());
+  for (it->Seek(profile_keys::dialogue(key, 0)); it->Valid(); it->Next()) lines.push_back(it->value().ToString());
   if (lines.size() > n) lines.erase(lines.begin(), lines.end() - n);
   return lines;
 }
 
 std::optional<std::string> ProfileStore::conversation(const std::string& key, const std::string& session) {
-  if (!valid_key(key)) return std::nullopt;
+  if (!profile_keys::valid(key)) return std::nullopt;
   std::string value;
-  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->conversations_cf, conversation_key(key, session), &value);
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->conversations_cf, profile_keys::conversation(key, session), &value);
   if (s.IsNotFound()) return std::nullopt;
   if (!s.ok())
     throw ProfileStoreError("reading the conversation of '" + key + "' from " + impl_->options.path + ": " +
@@ -452,9 +426,9 @@ std::optional<std::string> ProfileStore::conversation(const std::string& key, co
 
 std::vector<std::pair<std::string, std::string>> ProfileStore::conversations(const std::string& key) {
   std::vector<std::pair<std::string, std::string>> out;
-  if (!valid_key(key)) return out;
-  const std::string first = conversation_key(key, "");
-  const std::string upper = dialogue_prefix_end(key);
+  if (!profile_keys::valid(key)) return out;
+  const std::string first = profile_keys::conversation(key, "");
+  const std::string upper = profile_keys::range_end(key);
   rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions ro;
   ro.iterate_upper_bound = &upper_slice;
