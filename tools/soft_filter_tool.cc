@@ -152,6 +152,33 @@ void SoftFilterTool::add_suggestion_prior() {
   }
 }
 
+// A filtered bus holds items the user asked for ("from the late '90s"):
+// those that do not score follow the ones that do, most popular first, at
+// score 0, so "like X, from the late '90s" lists X's neighbours that match
+// and then the other matches, never nothing while something matches
+// (docs/conversation.md, "Similar, and a condition"). Up to
+// kMaxScoredCandidates in all.
+void SoftFilterTool::fill_from_bus(const Bus& bus, const std::unordered_set<ItemIndex>& seeds,
+                                   std::vector<std::tuple<double, ItemIndex, size_t>>& scored) {
+  const Toolbox& box = *box_;
+  const size_t n = box.dataset->catalog->size();
+  if (scored.size() >= kMaxScoredCandidates || scored.size() >= bus.items.size()) return;
+  // Bus positions + 1 of the items still to place; the catalog's popularity
+  // order is kept in the toolbox, so no sort of the bus is needed.
+  bus_position_.resize(n, 0);
+  for (size_t k = bus.items.size(); k-- > 0;)
+    if (bus.items[k] >= 0 && static_cast<size_t>(bus.items[k]) < n) bus_position_[bus.items[k]] = k + 1;
+  for (const auto& entry : scored) bus_position_[std::get<1>(entry)] = 0;
+  for (ItemIndex s : seeds)
+    if (s >= 0 && static_cast<size_t>(s) < n) bus_position_[s] = 0;
+  for (ItemIndex i : box.by_popularity) {
+    if (scored.size() >= kMaxScoredCandidates) break;
+    if (static_cast<size_t>(i) < n && bus_position_[i]) scored.emplace_back(0.0, i, bus_position_[i] - 1);
+  }
+  for (ItemIndex i : bus.items)
+    if (i >= 0 && static_cast<size_t>(i) < n) bus_position_[i] = 0;
+}
+
 ToolOutput SoftFilterTool::run(const Bus& bus, const Step& step, const UserContext&) {
   const auto& in = tool_util::step_of<SoftFilterStep>(step, *this);
   const std::vector<std::string>& seeds_named = in.similar_to;
@@ -243,6 +270,7 @@ ToolOutput SoftFilterTool::run(const Bus& bus, const Step& step, const UserConte
     return std::get<2>(a) < std::get<2>(b);
   });
   if (scored.size() > kMaxScoredCandidates) scored.resize(kMaxScoredCandidates);
+  if (!bus.all) fill_from_bus(bus, seed_set, scored);
 
   ToolOutput out;
   out.bus.all = false;

@@ -100,6 +100,10 @@ class SoftFilterTool final : public Tool {
   /// kSeededPriorShare x its weight x its suggestion prior, for every item
   /// the prior holds (they join the candidates).
   void add_suggestion_prior();
+  /// Appends the bus items `scored` lacks (seeds left out), most popular
+  /// first, at score 0 (see the definition for why).
+  void fill_from_bus(const Bus& bus, const std::unordered_set<ItemIndex>& seeds,
+                     std::vector<std::tuple<double, ItemIndex, size_t>>& scored);
 
   std::shared_ptr<const Toolbox> box_;
   // Text index, built on first use: word -> items having it, and its IDF.

@@ -66,19 +66,26 @@ float neighbour_similarity(const ItemKnn& knn, ItemIndex a, ItemIndex b) {
   return 0;
 }
 
+// A seed's item-kNN neighbour is "similar"; an item that is no seed's
+// neighbour is in the list because it meets the conditions (soft_filter
+// fills a filtered list with them) and says so, with what it shares.
 std::string seed_reason(const Toolbox& box, ItemIndex item, const std::vector<ItemIndex>& seeds) {
   const Catalog& c = *box.dataset->catalog;
   for (ItemIndex s : seeds) {
     const float sim = std::max(neighbour_similarity(box.item_knn, s, item),
                                neighbour_similarity(box.item_knn, item, s));
+    if (sim <= 0) continue;
     const auto shared = shared_values(c, s, item);
-    if (sim <= 0 && shared.empty()) continue;
     std::string r = "similar to " + c.title(s);
     if (!shared.empty()) r += ": both " + join_and(shared);
-    if (sim > 0) r += shared.empty() ? ": liked by the same people" : ", liked by the same people";
-    return r;
+    return r + (shared.empty() ? ": liked by the same people" : ", liked by the same people");
   }
-  return {};
+  if (seeds.empty()) return {};
+  std::string r = "not among the titles closest to " + c.title(seeds.front());
+  for (ItemIndex s : seeds)
+    if (const auto shared = shared_values(c, s, item); !shared.empty())
+      return r + ", though it shares " + join_and(shared) + " with " + c.title(s);
+  return r;
 }
 
 std::string history_reason(const Toolbox& box, ItemIndex item, const UserContext& user) {

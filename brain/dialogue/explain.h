@@ -5,8 +5,11 @@
 // kept in the dialogue state for "why the first one?".
 //
 // Decisions (docs/conversation.md, "Explanations"): a reason is said only
-// when it is true of the item: a seed's reason only when the item is among
-// the seed's item-kNN neighbours or shares catalog values with it; history
+// when it is true of the item: "similar to" a seed only when the item is
+// among the seed's item-kNN neighbours (or it among the item's); an item
+// that is no seed's neighbour (soft_filter filled the list with it: it
+// meets the conditions) says it is not among the titles closest to the
+// seed, and what it shares with one, if anything; history
 // items only when they are among the item's item-kNN neighbours (at most
 // two, the most similar); the conditions are the plan's, and the items
 // picked after relaxing say which condition they were picked without.

@@ -8,6 +8,7 @@
 
 #include "tests/tools/tools_fixture.h"
 #include "tools/plan.h"
+#include "tools/tool_util.h"
 
 namespace interec {
 namespace {
@@ -193,6 +194,25 @@ TEST(SoftFilter, RespectsTheBus) {
   auto out = run_tool(box, "soft_filter", filtered.bus, json{{"similar_to", "toy story"}});
   ASSERT_FALSE(out.bus.items.empty());
   for (ItemIndex i : out.bus.items) EXPECT_TRUE(test::has_genre(*box, i, "Comedy"));
+}
+
+// On a filtered bus the items the seed does not reach follow its
+// neighbours, most popular first, at score 0: "like X, from the late '90s"
+// is never empty while items match (docs/conversation.md).
+TEST(SoftFilter, OnAFilteredBusTheOtherMatchesFollowTheNeighbours) {
+  INTEREC_REQUIRE_BOX(box);
+  auto filtered = run_tool(box, "hard_filter", Bus{}, "SELECT item_id FROM items WHERE year BETWEEN 1996 AND 1998");
+  const ItemIndex seed = item_titled(*box, "Toy Story (1995)");
+  auto out = run_tool(box, "soft_filter", filtered.bus, json{{"similar_to", "toy story"}});
+  ASSERT_EQ(out.bus.items.size(), filtered.bus.items.size());
+  EXPECT_EQ(std::find(out.bus.items.begin(), out.bus.items.end(), seed), out.bus.items.end());
+  EXPECT_TRUE(std::is_sorted(out.bus.scores.rbegin(), out.bus.scores.rend()));
+  size_t first_zero = 0;
+  while (first_zero < out.bus.scores.size() && out.bus.scores[first_zero] > 0) ++first_zero;
+  ASSERT_GT(first_zero, 0u) << "some neighbours of Toy Story are from 1996-98";
+  ASSERT_LT(first_zero, out.bus.items.size()) << "and many other films are";
+  for (size_t k = first_zero + 1; k < out.bus.items.size(); ++k)
+    EXPECT_GE(tool_util::popularity(*box, out.bus.items[k - 1]), tool_util::popularity(*box, out.bus.items[k]));
 }
 
 TEST(SoftFilter, TextScoresByWordOverlap) {
