@@ -29,6 +29,8 @@ inline constexpr size_t kMaxLists = 5;
 inline constexpr size_t kMaxSeeds = 5;
 inline constexpr size_t kMaxItemsNoted = 50;
 inline constexpr size_t kMaxConstraints = 24;
+/// Ranges kept apart on one numeric column ("the 90s", "nothing before 1995").
+inline constexpr size_t kMaxRangesPerColumn = 3;
 
 /// One condition of the current request and where it came from.
 struct Constraint {

@@ -47,27 +47,46 @@ void remove_value(Frame& f, Kind kind, const std::string& column, const std::str
 double lo_of(const Constraint& c) { return std::isnan(c.lo) ? -INFINITY : c.lo; }
 double hi_of(const Constraint& c) { return std::isnan(c.hi) ? INFINITY : c.hi; }
 
-// A range on a column that has one: intersected when they overlap, else replaced.
+bool overlap(const Constraint& a, const Constraint& b) {
+  const double lo = std::max(lo_of(a), lo_of(b)), hi = std::min(hi_of(a), hi_of(b));
+  const bool strict_lo = lo_of(b) > lo_of(a) ? b.lo_strict : lo_of(a) > lo_of(b) ? a.lo_strict : a.lo_strict || b.lo_strict;
+  const bool strict_hi = hi_of(b) < hi_of(a) ? b.hi_strict : hi_of(a) < hi_of(b) ? a.hi_strict : a.hi_strict || b.hi_strict;
+  return lo < hi || (lo == hi && !strict_lo && !strict_hi);
+}
+
+bool same_range(const Constraint& a, const Constraint& b) {
+  return lo_of(a) == lo_of(b) && hi_of(a) == hi_of(b) && a.lo_strict == b.lo_strict &&
+         a.hi_strict == b.hi_strict;
+}
+
+// Ranges on a column are kept as they were said ("the 90s" and "nothing
+// before 1995" apart) and the plan asks for their intersection. A new range
+// drops the earlier ones it does not overlap -- the later statement wins,
+// as "older" after "nothing before 1995" gives up that bound -- and keeps
+// the others, so the decade still holds (1990-1994). The latest
+// kMaxRangesPerColumn are kept.
 void merge_range(Frame& f, const Constraint& s) {
-  for (auto& c : f.constraints) {
+  auto& cs = f.constraints;
+  cs.erase(std::remove_if(cs.begin(), cs.end(),
+                          [&](const Constraint& c) {
+                            return c.kind == Kind::range && c.column == s.column && !overlap(c, s);
+                          }),
+           cs.end());
+  size_t on_column = 0;
+  for (auto& c : cs) {
     if (c.kind != Kind::range || c.column != s.column) continue;
-    const double lo = std::max(lo_of(c), lo_of(s)), hi = std::min(hi_of(c), hi_of(s));
-    const bool strict_lo = lo_of(s) >= lo_of(c) ? s.lo_strict : c.lo_strict;
-    const bool strict_hi = hi_of(s) <= hi_of(c) ? s.hi_strict : c.hi_strict;
-    const bool overlap = lo < hi || (lo == hi && !strict_lo && !strict_hi);
-    if (!overlap) {
-      c = s;
+    if (same_range(c, s)) {
+      c.turn = s.turn;  // said again: as fresh as the rest of this turn
+      c.stated = s.stated;
       return;
     }
-    c.lo = std::isinf(lo) ? std::numeric_limits<double>::quiet_NaN() : lo;
-    c.hi = std::isinf(hi) ? std::numeric_limits<double>::quiet_NaN() : hi;
-    c.lo_strict = strict_lo;
-    c.hi_strict = strict_hi;
-    c.turn = s.turn;
-    c.stated = s.stated;
-    return;
+    ++on_column;
   }
-  f.constraints.push_back(s);
+  if (on_column >= kMaxRangesPerColumn)
+    cs.erase(std::find_if(cs.begin(), cs.end(), [&](const Constraint& c) {
+      return c.kind == Kind::range && c.column == s.column;
+    }));
+  cs.push_back(s);
 }
 
 void merge_wanted(const rules::Knowledge& k, Frame& f, const Constraint& s, bool instead) {
@@ -98,6 +117,17 @@ void merge_excluded(Frame& f, const Constraint& s) {
   f.constraints.push_back(s);
 }
 
+// Narrows r (open while !r.has_range) to c's range.
+void intersect_into(rules::NumRange& r, const Constraint& c) {
+  const bool open = !r.has_range;
+  if (open || lo_of(c) > (std::isnan(r.lo) ? -INFINITY : r.lo) || (lo_of(c) == r.lo && c.lo_strict)) {
+    if (open || !std::isnan(c.lo)) r.lo = c.lo, r.lo_strict = c.lo_strict;
+  }
+  if (open || hi_of(c) < (std::isnan(r.hi) ? INFINITY : r.hi) || (hi_of(c) == r.hi && c.hi_strict)) {
+    if (open || !std::isnan(c.hi)) r.hi = c.hi, r.hi_strict = c.hi_strict;
+  }
+}
+
 }  // namespace
 
 std::vector<Constraint> constraints_of(const rules::Knowledge& k, const rules::Parse& p, int turn) {
@@ -123,15 +153,20 @@ std::vector<Constraint> constraints_of(const rules::Knowledge& k, const rules::P
   for (const auto& [num, r] : p.numeric) {
     const std::string& name = k.vocab.numeric()[num].name;
     if (r.has_range && (!std::isnan(r.lo) || !std::isnan(r.hi))) {
-      Constraint c;
-      c.kind = Kind::range;
-      c.column = name;
-      c.lo = r.lo;
-      c.hi = r.hi;
-      c.lo_strict = r.lo_strict;
-      c.hi_strict = r.hi_strict;
-      c.turn = turn;
-      out.push_back(std::move(c));
+      // Each range as said, when the message said several (see merge_range).
+      std::vector<rules::NumRange::Part> parts = r.parts;
+      if (parts.size() < 2) parts = {rules::NumRange::Part{r.lo, r.hi, r.lo_strict, r.hi_strict}};
+      for (const auto& part : parts) {
+        Constraint c;
+        c.kind = Kind::range;
+        c.column = name;
+        c.lo = part.lo;
+        c.hi = part.hi;
+        c.lo_strict = part.lo_strict;
+        c.hi_strict = part.hi_strict;
+        c.turn = turn;
+        out.push_back(std::move(c));
+      }
     }
     for (const auto& [a, b] : r.excluded) {
       Constraint c;
@@ -224,12 +259,10 @@ rules::Parse to_parse(const rules::Knowledge& k, const Frame& frame) {
     if (!num) continue;
     rules::NumRange& r = p.numeric[*num];
     if (c.kind == Kind::range) {
-      r.lo = c.lo;
-      r.hi = c.hi;
-      r.lo_strict = c.lo_strict;
-      r.hi_strict = c.hi_strict;
+      intersect_into(r, c);
+      // The condition is as fresh as its latest part (relaxation, stated_now).
+      if (!r.has_range || frame.constraints[r.first_mention].turn <= c.turn) r.first_mention = i;
       r.has_range = true;
-      r.first_mention = i;
     } else {
       if (!r.has_range) r.first_mention = i;
       r.excluded.emplace_back(c.lo, c.hi);

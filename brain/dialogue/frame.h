@@ -6,9 +6,12 @@
 // value of a multi-valued column is added to them ("a comedy" then "with
 // some romance": both), unless the message says "instead" (then it
 // replaces them); an excluded value removes the same wanted value and vice
-// versa; a range on a numeric column is intersected with the earlier one
-// when they overlap ("older" after "from the 90s") and replaces it when
-// they do not ("the 80s" after "the 90s"); seeds accumulate (the latest
+// versa; ranges on a numeric column are kept as they were said ("the 90s"
+// and "nothing before 1995" apart) and the plan asks for their
+// intersection; a new range drops the earlier ones it does not overlap
+// ("the 80s" after "the 90s"; "older" after "nothing before 1995" drops
+// that bound and keeps the decade) and keeps the others ("older" after
+// "from the 90s" stays in the 90s); seeds accumulate (the latest
 // kMaxSeeds). A topic switch starts an empty frame. The frame becomes the
 // plan through the rules brain's own plan builder (plan_builder.h,
 // conditions.h), so that there is one way from conditions to a plan.

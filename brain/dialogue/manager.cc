@@ -289,6 +289,8 @@ BrainPlan plan_list(Turn& t, bool may_ask = true) {
   // and the nearest fill the list.
   if (f.count == 0 && t.request.items == 0) out.enough = 1;
   out.note = noted_reply(t.k, t.noted);
+  if (const std::string unused = unused_words_reply(t.k, t.p.unknown_words); !unused.empty())
+    out.note += (out.note.empty() ? "" : " ") + unused;
   out.learned = std::move(t.learned);
   out.state = std::move(t.st);
   return out;

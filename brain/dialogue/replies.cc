@@ -129,6 +129,14 @@ std::string help_reply(const rules::Knowledge& k, const std::vector<std::string>
   return s + rules::help_text(k);
 }
 
+std::string unused_words_reply(const rules::Knowledge& k, const std::vector<std::string>& unknown) {
+  if (unknown.empty()) return {};
+  std::string words;
+  for (size_t i = 0; i < unknown.size() && i < 6; ++i) words += (i ? " " : "") + unknown[i];
+  return "I could not use \"" + words + "\": no title, value or column of this catalog matches it (it holds " +
+         held_columns(k) + "), so this list does not take it into account.";
+}
+
 std::string item_answer(const rules::Knowledge& k, ItemIndex item, const rules::AskedColumns& asked,
                         const std::string& unheld) {
   const Catalog& c = *k.catalog;

@@ -34,6 +34,12 @@ std::string continuing_reply(const rules::Knowledge& k, const rules::Parse& p, c
 /// understand them.
 std::string help_reply(const rules::Knowledge& k, const std::vector<std::string>& unknown);
 
+/// Beside a list, the words of the message it could not use ("also with
+/// Tom Hanks": a cast the catalog does not hold), said rather than
+/// dropped silently, with the columns the catalog does hold; "" when every
+/// word was used.
+std::string unused_words_reply(const rules::Knowledge& k, const std::vector<std::string>& unknown);
+
 /// Sentences about `item`: the columns asked (all when asked.all or none),
 /// or, when the question is about something the catalog does not hold
 /// (`unheld`, e.g. "its cast"), says so and what it does hold.

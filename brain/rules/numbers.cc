@@ -375,6 +375,7 @@ void add_range(const Knowledge& k, Parse& p, size_t num, Cmp cmp, const Quantity
     else if (!std::isnan(b.lo)) {  // "not after 2000" came as a flipped bound already; rare
       if (std::isnan(cur.hi) || b.lo < cur.hi) { cur.hi = b.lo; cur.hi_strict = true; }
       cur.has_range = true;
+      cur.parts.push_back(NumRange::Part{std::numeric_limits<double>::quiet_NaN(), b.lo, false, true});
     }
     return;
   }
@@ -397,7 +398,9 @@ void add_range(const Knowledge& k, Parse& p, size_t num, Cmp cmp, const Quantity
     next.hi = b.hi;
     next.lo_strict = b.lo_strict;
     next.hi_strict = b.hi_strict;
+    next.parts.clear();
   }
+  next.parts.push_back(NumRange::Part{b.lo, b.hi, b.lo_strict, b.hi_strict});
   next.has_range = true;
   cur = next;
 }

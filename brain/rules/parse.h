@@ -35,6 +35,16 @@ struct NumRange {
   size_t first_mention = 0;                         // token position
   std::vector<std::pair<double, double>> excluded;  // inclusive intervals
   bool has_range = false;
+  /// The ranges as the message said them, before they were intersected
+  /// into lo..hi ("the 90s" and "nothing before 1995"): the dialogue frame
+  /// keeps them apart, so that a later "older" can drop the bound and keep
+  /// the decade (docs/conversation.md, "The frame").
+  struct Part {
+    double lo = std::numeric_limits<double>::quiet_NaN();
+    double hi = std::numeric_limits<double>::quiet_NaN();
+    bool lo_strict = false, hi_strict = false;
+  };
+  std::vector<Part> parts;
 };
 
 /// Wanted values of one categorical column named together ("comedy or
