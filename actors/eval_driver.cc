@@ -6,6 +6,7 @@
 #include <functional>
 #include <iostream>
 #include <mutex>
+#include <numeric>
 #include <random>
 #include <thread>
 #include <unordered_set>
@@ -24,6 +25,7 @@
 #include "tools/eval/simulated_conversation.h"
 #include "tools/eval/simulator.h"
 #include "tools/eval/split.h"
+#include "tools/tool_util.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -355,6 +357,12 @@ HeldOut hold_out_last(const Toolbox& prepared, size_t min_history) {
   box->dataset = dataset;
   box->titles = prepared.titles;
   box->popularity = Popularity::train(dataset->interactions, n);
+  // The catalog's popularity order, as Toolbox::open keeps it: map, rank and
+  // soft_filter read it (left empty, an unscored whole-catalog bus mapped to
+  // nothing and soft_filter could not fill a filtered list).
+  box->by_popularity.resize(n);
+  std::iota(box->by_popularity.begin(), box->by_popularity.end(), ItemIndex{0});
+  tool_util::order_by_popularity(*box, box->by_popularity);
   box->item_knn = ItemKnn::train(dataset->interactions, n);
   if (prepared.mf) {
     box->mf = std::make_shared<const Mf>(Mf::train(dataset->interactions, n, prepared.mf->options()));

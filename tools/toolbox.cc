@@ -8,6 +8,7 @@
 
 #include "tools/models/model_file.h"
 #include "tools/models/model_paths.h"
+#include "tools/tool_util.h"
 
 namespace interec {
 namespace {
@@ -38,9 +39,7 @@ std::shared_ptr<const Toolbox> Toolbox::open(const std::string& dir) {
   box->popularity = Popularity::train(ds.interactions, n);  // a single pass: cheaper than a file
   box->by_popularity.resize(n);
   std::iota(box->by_popularity.begin(), box->by_popularity.end(), ItemIndex{0});
-  const auto& counts = box->popularity.counts;
-  std::stable_sort(box->by_popularity.begin(), box->by_popularity.end(),
-                   [&counts](ItemIndex a, ItemIndex b) { return counts[a] > counts[b]; });
+  tool_util::order_by_popularity(*box, box->by_popularity);
   const std::string knn_path = item_knn_path(dir);
   if (!std::filesystem::exists(knn_path))
     throw ModelError(knn_path + ": missing; run `interec prepare` to train the models");
