@@ -256,6 +256,24 @@ void update_frame(Turn& t) {
   if (p.popularity) f.popularity = true;
 }
 
+// The user turned down the latest list of this request after at least two
+// lists of it were shown: the lists picked for their taste (the preference
+// model) missed twice, so the next ones are what most people chose among
+// the items that fit -- as a shop assistant whose guesses missed offers
+// the favourites (docs/conversation.md, "Turned down twice").
+bool taste_missed(const Turn& t) {
+  if (t.p.list_reaction != Reaction::rejected || t.p.topic_switch) return false;
+  size_t of_topic = 0;
+  for (const auto& l : t.st.lists) of_topic += l.turn >= t.st.frame.since;
+  return of_topic >= 2;
+}
+
+void rank_by_popularity(Plan& plan) {
+  for (auto& step : plan.steps)
+    if (auto* r = std::get_if<RankStep>(&step); r && r->schema == RankSchema::preference)
+      r->schema = RankSchema::popularity;
+}
+
 // `may_ask`: an opening request naming nothing may get a clarifying
 // question instead of a list.
 BrainPlan plan_list(Turn& t, bool may_ask = true) {
@@ -288,6 +306,7 @@ BrainPlan plan_list(Turn& t, bool may_ask = true) {
   // client did (TurnRequest::items): then the strict matches come first
   // and the nearest fill the list.
   if (f.count == 0 && t.request.items == 0) out.enough = 1;
+  if (taste_missed(t)) rank_by_popularity(out.plan);
   out.note = noted_reply(t.k, t.noted);
   if (const std::string unused = unused_words_reply(t.k, t.p.unknown_words); !unused.empty())
     out.note += (out.note.empty() ? "" : " ") + unused;
