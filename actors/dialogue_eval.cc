@@ -98,7 +98,8 @@ std::vector<std::vector<TurnRecord>> run_agent(const std::shared_ptr<const Toolb
         TurnRecord rec;
         const auto start = std::chrono::steady_clock::now();
         self->request(agent.router, config.turn_timeout + std::chrono::seconds(5), atoms::turn_atom_v,
-                      TurnRequest{kChannel, "dialogue-" + r.id, "", turn.text, o.items})
+                      // The seeker never saw the agent's lists: none of them is read.
+                      TurnRequest{kChannel, "dialogue-" + r.id, "", turn.text, o.items, /*unread=*/true})
           .receive(
             [&](TurnReply& reply) {
               for (const auto& ref : reply.items)

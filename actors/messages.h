@@ -29,6 +29,11 @@ struct TurnRequest {
   /// How many items the client wants listed (1–50; docs/protocol.md), 0 =
   /// the brain's default. A count the text states wins.
   uint32_t items = 0;
+  /// The client does not show the items to the user (an evaluation replay
+  /// of a recorded dialogue, whose user never saw them): the session does
+  /// not count them as read, so later lists may hold them again
+  /// (docs/conversation.md, "Shown items"). Not a field of the JSON protocol.
+  bool unread = false;
 };
 
 struct ItemRef {
@@ -114,7 +119,8 @@ struct ReflectRequest {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, TurnRequest& x) {
-  return f(caf::meta::type_name("TurnRequest"), x.channel, x.user, x.session, x.text, x.items);
+  return f(caf::meta::type_name("TurnRequest"), x.channel, x.user, x.session, x.text, x.items,
+           x.unread);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ItemRef& x) {

@@ -99,7 +99,7 @@ void finish(Self self, const TurnPtr& turn, TurnReply reply) {
   st.dialogue.push_back("agent: " + reply.reply);
   const size_t keep = 2 * st.deps->config.dialogue_turns;
   if (st.dialogue.size() > keep) st.dialogue.erase(st.dialogue.begin(), st.dialogue.end() - keep);
-  note_read(st, turn->result.picked);
+  if (!turn->request.unread) note_read(st, turn->result.picked);
   turn->promise.deliver(std::move(reply));
   st.current.reset();
   st.busy = false;

@@ -251,6 +251,33 @@ TEST_F(AgentTest, ALongListsTailMayComeBackButMoreSkipsAllOfIt) {
       << "the first list's unread tail comes first again";
 }
 
+// A client whose user never sees the lists (`eval dialogs` replaying a
+// recorded dialogue) asks with `unread`: nothing counts as read, so the
+// next list of the same request holds the same first items; "more" still
+// skips the whole latest list.
+TEST_F(AgentTest, ListsOfAnUnreadClientMayComeBack) {
+  caf::scoped_actor self{*sys_};
+  auto ask_for = [&](const std::string& text) {
+    TurnReply reply;
+    TurnRequest request{"test", "unread-lists", "s1", text, 20};
+    request.unread = true;
+    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v, request)
+      .receive([&](TurnReply& r) { reply = std::move(r); },
+               [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
+    std::vector<std::string> ids;
+    for (const auto& ref : reply.items) ids.push_back(ref.item_id);
+    return ids;
+  };
+  const auto first = ask_for("comedies");
+  ASSERT_EQ(first.size(), 20u);
+  const auto after = ask_for("hmm");
+  ASSERT_FALSE(after.empty());
+  EXPECT_EQ(after.front(), first.front()) << "nothing was read, the best item comes again";
+  const auto more = ask_for("more");
+  ASSERT_FALSE(more.empty());
+  for (const auto& id : more) EXPECT_EQ(std::count(after.begin(), after.end(), id), 0) << id;
+}
+
 TEST_F(AgentTest, RefusedSqlFailsTheStepNotTheProcess) {
   caf::scoped_actor self{*sys_};
   std::vector<Step> steps{HardFilterStep{"DROP TABLE items", {}}};
