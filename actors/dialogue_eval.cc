@@ -3,15 +3,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
 #include <random>
 #include <sstream>
-#include <thread>
 
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
@@ -82,45 +79,31 @@ std::vector<std::vector<TurnRecord>> run_agent(const std::shared_ptr<const Toolb
   caf::actor_system_config cfg;
   add_interec_types(cfg);
   caf::actor_system sys{cfg};
-  AgentConfig config = o.agent;
-  config.workers = o.workers;
+  const AgentConfig config = o.run.agent_config();
   Agent agent = spawn_agent(sys, box, config, scratch.store);
-  const size_t threads = o.concurrency ? o.concurrency : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::vector<TurnRecord>> out(replays.size());
-  std::atomic<size_t> next{0}, done{0};
-  std::mutex progress_mutex;
   const auto t0 = std::chrono::steady_clock::now();
-  auto worker = [&] {
-    caf::scoped_actor self{sys};
-    for (size_t d = next++; d < replays.size(); d = next++) {
-      const DialogueReplay& r = replays[d];
-      for (const ReplayTurn& turn : r.turns) {
-        TurnRecord rec;
-        const auto start = std::chrono::steady_clock::now();
-        self->request(agent.router, config.turn_timeout + std::chrono::seconds(5), atoms::turn_atom_v,
-                      // The seeker never saw the agent's lists: none of them is read.
-                      TurnRequest{kChannel, "dialogue-" + r.id, "", turn.text, o.items, /*unread=*/true})
-          .receive(
-            [&](TurnReply& reply) {
-              for (const auto& ref : reply.items)
-                if (auto i = catalog.find(ref.item_id)) rec.items.push_back(*i);
-              rec.plan = std::move(reply.plan);
-              rec.reply = !reply.error ? std::move(reply.reply) : "error: " + reply.error->message + ": " + reply.reply;
-            },
-            [&](caf::error& e) { rec.reply = "no answer: " + sys.render(e); });
-        rec.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        out[d].push_back(std::move(rec));
-      }
-      const size_t n = ++done;
-      if (progress && (n % 100 == 0 || n == replays.size())) {
-        std::lock_guard<std::mutex> lock(progress_mutex);
-        *progress << "agent: " << n << "/" << replays.size() << " dialogues\n" << std::flush;
-      }
+  auto replay = [&](caf::scoped_actor& self, size_t d) {
+    const DialogueReplay& r = replays[d];
+    for (const ReplayTurn& turn : r.turns) {
+      TurnRecord rec;
+      const auto start = std::chrono::steady_clock::now();
+      self->request(agent.router, config.turn_timeout + std::chrono::seconds(5), atoms::turn_atom_v,
+                    // The seeker never saw the agent's lists: none of them is read.
+                    TurnRequest{kChannel, "dialogue-" + r.id, "", turn.text, o.items, /*unread=*/true})
+        .receive(
+          [&](TurnReply& reply) {
+            for (const auto& ref : reply.items)
+              if (auto i = catalog.find(ref.item_id)) rec.items.push_back(*i);
+            rec.plan = std::move(reply.plan);
+            rec.reply = !reply.error ? std::move(reply.reply) : "error: " + reply.error->message + ": " + reply.reply;
+          },
+          [&](caf::error& e) { rec.reply = "no answer: " + sys.render(e); });
+      rec.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      out[d].push_back(std::move(rec));
     }
   };
-  std::vector<std::thread> pool;
-  for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
-  for (auto& t : pool) t.join();
+  for_each_case(sys, replays.size(), o.run.concurrency, replay, progress, "agent", "dialogues");
   seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   stop_agent(sys, agent);
   return out;
@@ -324,13 +307,11 @@ int eval_dialogs_command(int argc, char** argv) {
   const DialogueSource source = dialogue_source(args, SplitChoice::all);
   DialogueEvalOptions o;
   o.items = static_cast<uint32_t>(args.get_int("items", 50, 1, 50));
-  o.concurrency = static_cast<size_t>(args.get_int("concurrency", 0, 0, 1024));
-  o.workers = static_cast<size_t>(args.get_int("workers", 0, 0, 1024));
   o.state_dir = args.get("state");
   const size_t limit = static_cast<size_t>(args.get_int("limit", 0, 0, 100000000));
   const bool json_out = args.has("json");
   if (args.has("explain")) o.explain = &std::cerr;
-  apply_brain_cli(args, o.agent);
+  apply_agent_run_cli(args, o.run);
 
   const std::vector<Dialogue> dialogues = read_selected_dialogues(source, limit);
   auto box = Toolbox::open(data);

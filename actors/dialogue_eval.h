@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "config/agent_config.h"
+#include "actors/agent_run.h"
 #include "storage/dialogue.h"
 #include "storage/mention_map.h"
 #include "tools/eval/dialogue_metrics.h"
@@ -29,15 +29,11 @@ struct DialogueEvalOptions {
   /// Items the agent is asked for per turn (TurnRequest::items): enough for
   /// R@50, without changing the text.
   uint32_t items = 50;
-  /// Dialogues in flight at once (0 = one per core).
-  size_t concurrency = 0;
-  /// Planner and tool workers of the agent (0 = one per core).
-  size_t workers = 0;
+  /// The agent, and how many dialogues it replays at once.
+  AgentRunOptions run;
   /// When set, every turn is written here: text, plan, classes, truth and
   /// where it ranked, the first items shown.
   std::ostream* explain = nullptr;
-  /// The agent as chat and serve configure it (brain, reflection).
-  AgentConfig agent;
   /// Folder for the run's throw-away profile store ("" = a fresh folder
   /// under the system's temporary directory, removed afterwards).
   std::string state_dir;

@@ -8,7 +8,6 @@
 #include <mutex>
 #include <numeric>
 #include <random>
-#include <thread>
 #include <unordered_set>
 
 #include <caf/all.hpp>
@@ -115,8 +114,7 @@ class AgentPlayer {
               const UserFactory& make_user, const std::string& simulator, const RulesSimulator* retrieval)
       : sys_(sys), catalog_(*box->dataset->catalog), o_(o), make_user_(make_user), simulator_(simulator),
         retrieval_(retrieval) {
-    config_ = o.agent;
-    config_.workers = o.workers;
+    config_ = o.run.agent_config();
     agent_ = spawn_agent(sys, box, config_);
   }
   ~AgentPlayer() { stop_agent(sys_, agent_); }
@@ -126,23 +124,9 @@ class AgentPlayer {
     AgentRun run;
     run.outcomes.resize(cases.size());
     run.retrieval_hit.assign(cases.size(), 0);
-    std::atomic<size_t> next{0}, done{0};
-    auto worker = [&] {
-      caf::scoped_actor self{sys_};
-      for (size_t s = next++; s < cases.size(); s = next++) {
-        play(self, *cases[s], s, run);
-        const size_t d = ++done;
-        if (progress && (d % 100 == 0 || d == cases.size())) {
-          std::lock_guard<std::mutex> lock(mutex_);
-          *progress << "agent, " << simulator_ << " user: " << d << "/" << cases.size() << " sessions\n"
-                    << std::flush;
-        }
-      }
-    };
-    const size_t threads = o_.concurrency ? o_.concurrency : std::max(1u, std::thread::hardware_concurrency());
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
+    for_each_case(
+      sys_, cases.size(), o_.run.concurrency, [&](caf::scoped_actor& self, size_t s) { play(self, *cases[s], s, run); },
+      progress, "agent, " + simulator_ + " user", "sessions");
     return run;
   }
 
@@ -214,7 +198,7 @@ class AgentPlayer {
   const RulesSimulator* retrieval_;
   AgentConfig config_;
   Agent agent_;
-  std::mutex mutex_;  // progress and transcripts
+  std::mutex mutex_;  // transcripts
 };
 
 AgentRun run_agent(caf::actor_system& sys, const std::shared_ptr<const Toolbox>& box,
@@ -383,7 +367,7 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
   SimulateReport report;
   report.dataset = box->dataset->name;
   report.model = box->preference_model_name();
-  report.brain = o.agent.brain;
+  report.brain = o.run.agent.brain;
   report.k = o.k;
   report.max_turns = o.max_turns;
   report.negatives = o.negatives;
@@ -405,7 +389,7 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
   for (const auto& name : o.simulators) {
     if (name == "openai" && !llm_user) llm_user = std::make_unique<LlmSimulator>(box, sim, o.simulator_llm);
     else if (name == "paraphrase" && !paraphrase)
-      paraphrase = std::make_unique<ParaphraseSimulator>(box, sim, Phrasebook::load(o.phrasebook.empty() ? Resources(o.agent.resources).phrasings() : o.phrasebook));
+      paraphrase = std::make_unique<ParaphraseSimulator>(box, sim, Phrasebook::load(o.phrasebook.empty() ? Resources(o.run.agent.resources).phrasings() : o.phrasebook));
     else if (name != "rules" && name != "openai" && name != "paraphrase")
       throw std::invalid_argument("unknown simulator '" + name + "'");
   }
@@ -470,8 +454,7 @@ int eval_simulate_command(int argc, char** argv) {
   } catch (const std::exception&) {
     throw UsageError("--seed must be a non-negative integer");
   }
-  o.concurrency = static_cast<size_t>(args.get_int("concurrency", 0, 0, 1024));
-  o.workers = static_cast<size_t>(args.get_int("workers", 0, 0, 1024));
+  apply_agent_run_cli(args, o.run);
   o.min_history = static_cast<size_t>(args.get_int("min-history", 5, 1, 100000));
   const bool json = args.has("json");
   const size_t wording_rows = static_cast<size_t>(args.get_int("wordings", 25, 0, 100000));
@@ -479,8 +462,6 @@ int eval_simulate_command(int argc, char** argv) {
   // --json prints the agent's figures only, so the baselines are not run.
   o.baselines = !args.has("no-baselines") && !json;
 
-  // The agent's brain, configured as chat and serve configure it.
-  apply_brain_cli(args, o.agent);
   // Both simulators of the project by default; --json has one fixed shape,
   // so it reports one simulator (rules unless --simulator says otherwise).
   const std::string simulator = args.get("simulator", json ? "rules" : "");
@@ -497,7 +478,7 @@ int eval_simulate_command(int argc, char** argv) {
         throw UsageError(e.what());
       }
     } else {
-      o.simulator_llm = o.agent.llm;
+      o.simulator_llm = o.run.agent.llm;
     }
     if (o.simulator_llm.url.empty())
       throw UsageError(args.has("simulator-config")

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "config/agent_config.h"
+#include "actors/agent_run.h"
 #include "config/llm_config.h"
 #include "storage/catalog.h"
 #include "tools/eval/conversation_metrics.h"
@@ -31,10 +31,8 @@ struct SimulateOptions {
   uint64_t seed = 42;
   /// Test users need at least this many items before their target.
   size_t min_history = 5;
-  /// Sessions in flight at once (0 = one per core).
-  size_t concurrency = 0;
-  /// Planner and tool workers of the agent (0 = one per core).
-  size_t workers = 0;
+  /// The agent, and how many sessions it plays at once.
+  AgentRunOptions run;
   /// Also run the baselines and the one-turn tasks.
   bool baselines = true;
   /// Negatives beside the target in the ranking task.
@@ -43,9 +41,6 @@ struct SimulateOptions {
   size_t retrieval_clues = 3;
   /// When set, every agent turn (message, plan, items) is written here.
   std::ostream* transcripts = nullptr;
-  /// The agent as chat and serve configure it (brain, LLM endpoint,
-  /// reflection rounds); its `workers` are taken from `workers` above.
-  AgentConfig agent;
   /// Who plays the user, one run each, in this order: "rules"
   /// (RulesSimulator), "paraphrase" (ParaphraseSimulator with the phrase
   /// file `phrasebook`; "" = user_phrasings.tsv of the agent's resources) or "openai" (LlmSimulator with `simulator_llm`,

@@ -29,8 +29,8 @@ std::string DialogueEvalTest::dir_;
 TEST_F(DialogueEvalTest, ReplaysThroughTheAgentBesideTheBaselines) {
   const auto dialogues = read_dialogues(test::dialogue_file("redial_small.jsonl"), DialogueFormat::redial);
   DialogueEvalOptions options;
-  options.concurrency = 2;
-  options.workers = 2;
+  options.run.concurrency = 2;
+  options.run.workers = 2;
   std::ostringstream explain;
   options.explain = &explain;
   const DialogueEvalReport r = run_dialogue_eval(Toolbox::open(dir_), dialogues, options, nullptr);
@@ -112,7 +112,7 @@ TEST_F(DialogueEvalTest, DialogModelTrainedOnTheEvaluatedDialoguesIsRefused) {
   EXPECT_EQ(box->dialog->dialogues(), 3u);
   const auto dialogues = read_dialogues(file, DialogueFormat::redial);
   DialogueEvalOptions options;
-  options.workers = 1;
+  options.run.workers = 1;
   try {
     run_dialogue_eval(box, dialogues, options, nullptr);
     ADD_FAILURE() << "evaluated a dialog model on its training dialogues";

@@ -127,8 +127,8 @@ class LlmSimulatorTest : public ::testing::Test {
     o.sessions = sessions;
     o.max_turns = max_turns;
     o.seed = 11;
-    o.concurrency = 2;
-    o.workers = 2;
+    o.run.concurrency = 2;
+    o.run.workers = 2;
     o.baselines = false;
     o.simulators = {"openai"};
     o.simulator_llm.url = url;
@@ -283,7 +283,7 @@ TEST_F(LlmSimulatorTest, FailingModelFallsBackToTheRulesUserEveryTurn) {
   });
   std::ostringstream transcripts;
   SimulateOptions o = options(server.url(), 12, 3);
-  o.concurrency = 4;
+  o.run.concurrency = 4;
   o.simulator_llm.call_timeout = 300ms;
   o.simulator_llm.retries = 1;
   o.transcripts = &transcripts;

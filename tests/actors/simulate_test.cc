@@ -44,8 +44,8 @@ SimulateReport band_run(const std::string& dir, std::vector<std::string> simulat
   SimulateOptions o;
   o.sessions = 30;
   o.seed = 7;
-  o.concurrency = 2;
-  o.workers = 2;
+  o.run.concurrency = 2;
+  o.run.workers = 2;
   o.simulators = std::move(simulators);
   return run_simulation(held, o, nullptr);
 }
