@@ -2,7 +2,9 @@
 // start"): opens a prepared folder piece by piece, as Toolbox::open and the
 // rules brain do, and prints the wall time of each piece, then the whole
 // Toolbox::open and the rules brain's construction again as they run:
-//   build/bench/start_bench --data DIR
+//   build/bench/start_bench --data DIR [--write-titles]
+// --write-titles first writes DIR/titles.idx as `interec prepare` does, for
+// a folder prepared before that file existed (measure a copy of it).
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +12,8 @@
 #include <string>
 
 #include "brain/rules/rules_brain.h"
+#include "brain/rules/title_names.h"
+#include "brain/rules/vocabulary.h"
 #include "config/cli_args.h"
 #include "storage/dataset.h"
 #include "storage/items_fingerprint.h"
@@ -42,27 +46,45 @@ void load_model(const std::string& dir, const char* name, uint64_t fingerprint, 
 }
 
 int run(int argc, char** argv) {
-  CliArgs args(argc, argv, 1, {"data"}, {});
+  CliArgs args(argc, argv, 1, {"data"}, {"write-titles"});
   const std::string dir = args.require("data");
   namespace fs = std::filesystem;
+  if (args.has("write-titles")) {
+    const auto ds = Dataset::open(dir);
+    TitleIndex(ds->catalog).save((fs::path(dir) / kTitleIndexFile).string(), ds->fingerprint);
+    std::printf("wrote %s\n", (fs::path(dir) / kTitleIndexFile).c_str());
+  }
   std::printf("pieces of the start, one after the other:\n");
   Timer timer;
   auto catalog = Catalog::open((fs::path(dir) / kCatalogFile).string());
   timer.lap("catalog.db into memory");
-  catalog_fingerprint(*catalog);
+  Dataset dataset;
+  dataset.dir = dir;
+  dataset.catalog = catalog;
+  dataset.fingerprint = catalog_fingerprint(*catalog);
   timer.lap("catalog fingerprint");
   auto index = CatalogIndex::open((fs::path(dir) / kCatalogIndexFile).string(), *catalog);
   timer.lap("catalog.idx");
   const Interactions interactions = Interactions::load((fs::path(dir) / kInteractionsFile).string());
   timer.lap("interactions.bin");
-  auto titles = std::make_shared<const TitleIndex>(catalog);
-  timer.lap("title index");
+  auto titles = TitleIndex::open_prepared(dataset);
+  timer.lap("title index (titles.idx or built)");
   const uint64_t fingerprint = dataset_fingerprint(interactions, catalog->size());
   timer.lap("dataset fingerprint");
   load_model<ItemKnn>(dir, "item_knn", fingerprint, timer);
   load_model<Mf>(dir, "mf", fingerprint, timer);
   load_model<SasRec>(dir, "sasrec", fingerprint, timer);
   load_model<TextModel>(dir, "text", fingerprint, timer);
+  {
+    const Vocabulary vocabulary(*catalog);
+    timer.lap("rules brain's vocabulary alone");
+  }
+  timer.lap("(vocabulary destroyed)");
+  {
+    const rules::TitleNames names(*catalog);
+    timer.lap("rules brain's title names alone");
+  }
+  timer.lap("(title names destroyed)");
   {
     const RulesBrain brain(catalog, titles);
     timer.lap("rules brain (vocabulary, names)");

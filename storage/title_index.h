@@ -11,6 +11,15 @@
 
 namespace interec {
 
+struct Dataset;
+namespace title_tables {
+struct Tables;
+}
+
+/// The title index `interec prepare` writes into a prepared folder, mapped
+/// at start instead of rebuilt (storage/title_index_file.cc has the layout).
+inline constexpr const char* kTitleIndexFile = "titles.idx";
+
 struct TitleMatch {
   ItemIndex item;
   /// 1.0 for an exact match of the normalised title, lower for fuzzy ones.
@@ -40,9 +49,27 @@ struct TitleParts {
 };
 TitleParts title_parts(std::string_view title);
 
+/// Built from a catalog, or mapped from the titles.idx of a prepared
+/// folder: both answer every lookup the same. Immutable; shared by threads.
 class TitleIndex {
  public:
+  /// Builds the index from every title of the catalog (seconds at 10^6
+  /// items: what open_prepared avoids).
   explicit TitleIndex(std::shared_ptr<const Catalog> catalog);
+
+  /// The index of a prepared folder: its titles.idx mapped when that file
+  /// is there, of this format version and of this catalog (the dataset's
+  /// fingerprint); otherwise -- a folder prepared before the file existed,
+  /// by another version, or a catalog replaced by `interec import` -- built
+  /// from the catalog, which answers the same, only slower to start. Throws
+  /// CatalogError naming the file and `interec prepare` when the file is of
+  /// this version and catalog but truncated or damaged.
+  static std::shared_ptr<const TitleIndex> open_prepared(const Dataset& dataset);
+  /// Writes this index as `path` (atomically) for the catalog whose
+  /// fingerprint is `fingerprint`. Throws AtomicWriteError.
+  void save(const std::string& path, const std::string& fingerprint) const;
+  /// Whether the index reads a mapped titles.idx (false: built at start).
+  bool mapped() const;
 
   /// Best matches for a name the user gave, best first, score >= min_score.
   /// Among equal scores the more popular item (more interactions, else lower
@@ -58,6 +85,11 @@ class TitleIndex {
                                        bool allow_single_words) const;
 
  private:
+  // An index over `tables`, which live in `storage` (a mapping).
+  TitleIndex(std::shared_ptr<const Catalog> catalog, std::shared_ptr<const void> storage,
+             const title_tables::Tables& tables);
+  const title_tables::Tables& tables() const;
+
   struct Impl;
   std::shared_ptr<const Impl> impl_;
 };

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "storage/dataset.h"
+#include "storage/title_index.h"
 #include "tools/models/item_knn.h"
 #include "tools/models/mf.h"
 #include "tools/models/model_file.h"
@@ -39,7 +40,11 @@ ImportSummary prepare_dataset(const ImportOptions& options) {
       "): their item ids would name other items, so chat and serve will refuse them. Give the new dataset its "
       "own profiles with --state NEW_DIR, or, if it holds the same items, `interec profile rebind --data " +
       options.out_dir + "`");
-  train_default_models(*Dataset::open(options.out_dir), options.progress);
+  const auto dataset = Dataset::open(options.out_dir);
+  if (options.progress) options.progress("writing the title index");
+  TitleIndex(dataset->catalog).save((std::filesystem::path(options.out_dir) / kTitleIndexFile).string(),
+                                    dataset->fingerprint);
+  train_default_models(*dataset, options.progress);
   // Success only once everything chat and serve will open opens: a model
   // that cannot be read back fails prepare, naming its file, not every
   // later chat.

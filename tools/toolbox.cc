@@ -35,7 +35,7 @@ std::shared_ptr<const Toolbox> Toolbox::open(const std::string& dir) {
   box->dataset = Dataset::open(dir);
   const Dataset& ds = *box->dataset;
   const size_t n = ds.catalog->size();
-  box->titles = std::make_shared<TitleIndex>(ds.catalog);
+  box->titles = TitleIndex::open_prepared(ds);
   box->popularity = Popularity::train(ds.interactions, n);  // a single pass: cheaper than a file
   box->by_popularity.resize(n);
   std::iota(box->by_popularity.begin(), box->by_popularity.end(), ItemIndex{0});
