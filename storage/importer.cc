@@ -18,6 +18,7 @@
 #include "storage/import_model.h"
 #include "storage/interactions.h"
 #include "storage/movielens_source.h"
+#include "storage/title_index.h"
 
 namespace fs = std::filesystem;
 
@@ -138,6 +139,10 @@ ImportSummary run_import(const ImportOptions& options) {
   if (ec || !fs::is_directory(options.out_dir))
     throw ImportError(options.out_dir + ": cannot create the output folder: " + ec.message());
   const fs::path out(options.out_dir);
+  // A title index of the previous catalog would be taken for this one's if
+  // the ids and titles are unchanged (its years and popularity may not be):
+  // prepare writes the new one after the import.
+  fs::remove(out / kTitleIndexFile, ec);
   log.progress("writing " + (out / kCatalogFile).string());
   write_catalog(src.items, (out / kCatalogFile).string());
   log.progress("writing " + (out / kCatalogIndexFile).string());
