@@ -60,7 +60,7 @@ class TitleIndex {
   /// The index of a prepared folder: its titles.idx mapped when that file
   /// is there, of this format version and of this catalog (the dataset's
   /// fingerprint); otherwise -- a folder prepared before the file existed,
-  /// by another version, or a catalog replaced by `interec import` -- built
+  /// by another version, or for a catalog copied over this one -- built
   /// from the catalog, which answers the same, only slower to start. Throws
   /// CatalogError naming the file and `interec prepare` when the file is of
   /// this version and catalog but truncated or damaged.

@@ -75,7 +75,7 @@ TEST(TitleIndexFile, AMissingOrStaleFileIsRebuilt) {
   missing.dir = test::scratch_dir("title-index-missing");
   EXPECT_FALSE(TitleIndex::open_prepared(missing)->mapped());
 
-  // Another catalog's file (prepared again by `interec import` alone).
+  // Another catalog's file (a catalog.db copied over the folder's).
   const Dataset stale = with_saved_index(*ds, "title-index-stale", "0123456789abcdef");
   const auto rebuilt = TitleIndex::open_prepared(stale);
   EXPECT_FALSE(rebuilt->mapped());
