@@ -31,13 +31,22 @@ class AgentTest : public ::testing::Test {
 
   TurnReply ask(const std::string& text, const std::string& user = "u1",
                 const std::string& session = "") {
+    return send(TurnRequest{"test", user, session, text});
+  }
+
+  TurnReply send(const TurnRequest& request) {
     caf::scoped_actor self{*sys_};
     TurnReply reply;
-    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v,
-                  TurnRequest{"test", user, session, text})
+    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v, request)
       .receive([&](TurnReply& r) { reply = std::move(r); },
                [&](caf::error& e) { ADD_FAILURE() << "no reply: " << sys_->render(e); });
     return reply;
+  }
+
+  static std::vector<std::string> ids_of(const TurnReply& reply) {
+    std::vector<std::string> ids;
+    for (const auto& ref : reply.items) ids.push_back(ref.item_id);
+    return ids;
   }
 
   const Catalog& catalog() const { return *box_->dataset->catalog; }
@@ -200,14 +209,8 @@ TEST_F(AgentTest, TurnsOfOneSessionAnswerInOrder) {
 // changing how the text is read; a count the text states wins. Each request
 // opens its own session: in one session they would refine one another.
 TEST_F(AgentTest, ClientCountSetsTheListLengthUnlessTheTextStatesOne) {
-  caf::scoped_actor self{*sys_};
   auto ask_for = [&](const std::string& text, uint32_t items) {
-    TurnReply reply;
-    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v,
-                  TurnRequest{"test", "counted", text, text, items})
-      .receive([&](TurnReply& r) { reply = std::move(r); },
-               [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
-    return reply;
+    return send(TurnRequest{"test", "counted", text, text, items});
   };
   const TurnReply many = ask_for("comedies from the 90s", 12);
   ASSERT_EQ(many.items.size(), 12u) << many.reply;
@@ -225,16 +228,8 @@ TEST_F(AgentTest, ClientCountSetsTheListLengthUnlessTheTextStatesOne) {
 // later list of the session may bring back the tail, "more" skips the whole
 // latest list (actors/session.cc, kItemsRead).
 TEST_F(AgentTest, ALongListsTailMayComeBackButMoreSkipsAllOfIt) {
-  caf::scoped_actor self{*sys_};
   auto ask_for = [&](const std::string& text) {
-    TurnReply reply;
-    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v,
-                  TurnRequest{"test", "long-lists", "s1", text, 20})
-      .receive([&](TurnReply& r) { reply = std::move(r); },
-               [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
-    std::vector<std::string> ids;
-    for (const auto& ref : reply.items) ids.push_back(ref.item_id);
-    return ids;
+    return ids_of(send(TurnRequest{"test", "long-lists", "s1", text, 20}));
   };
   const auto first = ask_for("comedies");
   ASSERT_EQ(first.size(), 20u);
@@ -256,17 +251,10 @@ TEST_F(AgentTest, ALongListsTailMayComeBackButMoreSkipsAllOfIt) {
 // next list of the same request holds the same first items; "more" still
 // skips the whole latest list.
 TEST_F(AgentTest, ListsOfAnUnreadClientMayComeBack) {
-  caf::scoped_actor self{*sys_};
   auto ask_for = [&](const std::string& text) {
-    TurnReply reply;
     TurnRequest request{"test", "unread-lists", "s1", text, 20};
     request.unread = true;
-    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v, request)
-      .receive([&](TurnReply& r) { reply = std::move(r); },
-               [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
-    std::vector<std::string> ids;
-    for (const auto& ref : reply.items) ids.push_back(ref.item_id);
-    return ids;
+    return ids_of(send(request));
   };
   const auto first = ask_for("comedies");
   ASSERT_EQ(first.size(), 20u);

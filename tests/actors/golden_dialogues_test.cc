@@ -21,6 +21,7 @@
 #include "actors/agent.h"
 #include "actors/messages.h"
 #include "storage/profile_store.h"
+#include "tests/actors/running_agent.h"
 #include "tests/golden_dialogue.h"
 #include "tests/test_data.h"
 #include "tools/plan_json.h"
@@ -80,33 +81,9 @@ class GoldenDialoguesThroughActors : public ::testing::Test {
     box_ = Toolbox::open(dir);
     options_.path = test::scratch_dir(name + "-profiles");
     options_.sync = false;  // durability is the profile store's own tests' subject
-    launch();
+    agent_.start(box_, options_);
   }
-  void launch() {
-    profiles_ = ProfileStore::open(options_);
-    cfg_ = std::make_unique<caf::actor_system_config>();
-    add_interec_types(*cfg_);
-    sys_ = std::make_unique<caf::actor_system>(*cfg_);
-    agent_ = spawn_agent(*sys_, box_, AgentConfig{}, profiles_);
-  }
-  void shut_down() {
-    if (!sys_) return;
-    stop_agent(*sys_, agent_);
-    agent_ = Agent{};
-    sys_.reset();
-    profiles_.reset();
-  }
-  void TearDown() override { shut_down(); }
-
-  TurnReply ask(const std::string& user, const std::string& session, const std::string& text) {
-    caf::scoped_actor self{*sys_};
-    TurnReply reply;
-    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v,
-                  TurnRequest{"golden", user, session, text})
-      .receive([&](TurnReply& r) { reply = std::move(r); },
-               [&](caf::error& e) { ADD_FAILURE() << "no reply: " << sys_->render(e); });
-    return reply;
-  }
+  void TearDown() override { agent_.stop(); }
 
   void play(const test::GoldenDialogue& d, int number) {
     const std::string user = d.user == "new" ? "new-" + std::to_string(number) : d.user;
@@ -115,19 +92,18 @@ class GoldenDialoguesThroughActors : public ::testing::Test {
     std::vector<std::string> previous, shown;
     for (const auto& turn : d.turns) {
       if (turn.text == "/evict") {
-        shut_down();
-        launch();
+        agent_.start(box_, options_);
         ++evictions_;
         continue;
       }
       if (turn.text == "/restart" || turn.text == "/reset") {
-        if (turn.text == "/reset") caf::anon_send(agent_.router, atoms::reset_atom_v, std::string("golden"), user, session);
+        if (turn.text == "/reset") caf::anon_send(agent_.agent().router, atoms::reset_atom_v, std::string("golden"), user, session);
         session = d.name + "#" + std::to_string(++sessions);
         previous.clear();
         shown.clear();
         continue;
       }
-      const TurnReply reply = ask(user, session, turn.text);
+      const TurnReply reply = agent_.ask(TurnRequest{"golden", user, session, turn.text});
       const test::TurnView v = view_of(*box_->dataset->catalog, reply, previous, shown);
       for (const auto& f : test::check_turn(reply_expectations(turn), v))
         ADD_FAILURE() << "tests/golden/dialogues.txt:" << turn.line << " [" << d.name << "] > " << turn.text
@@ -139,11 +115,8 @@ class GoldenDialoguesThroughActors : public ::testing::Test {
 
   std::shared_ptr<const Toolbox> box_;
   ProfileStoreOptions options_;
-  std::shared_ptr<ProfileStore> profiles_;
-  std::unique_ptr<caf::actor_system_config> cfg_;
   size_t evictions_ = 0;
-  std::unique_ptr<caf::actor_system> sys_;
-  Agent agent_;
+  test::RunningAgent agent_;
 };
 
 // The games catalog is the project's own (tests/data/games): these run on a

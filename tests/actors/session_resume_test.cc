@@ -14,6 +14,7 @@
 #include "actors/agent.h"
 #include "actors/messages.h"
 #include "storage/profile_store.h"
+#include "tests/actors/running_agent.h"
 #include "tests/test_data.h"
 #include "tools/toolbox.h"
 
@@ -33,32 +34,16 @@ class SessionResumeTest : public ::testing::Test {
   }
   void TearDown() override { stop(); }
 
-  // An agent as a process has it: its own actor system, the store opened.
+  // An agent as a process has it; stop() is the process ending.
   void start(AgentConfig config = {}) {
     ProfileStoreOptions options;
     options.path = store_dir_;
-    store_ = ProfileStore::open(options);
-    cfg_ = std::make_unique<caf::actor_system_config>();
-    add_interec_types(*cfg_);
-    sys_ = std::make_unique<caf::actor_system>(*cfg_);
-    agent_ = spawn_agent(*sys_, box_, config, store_);
+    agent_.start(box_, options, config);
   }
-  // The process ends: every actor, the actor system and the store go.
-  void stop() {
-    if (!sys_) return;
-    stop_agent(*sys_, agent_);
-    agent_ = Agent{};
-    sys_.reset();
-    store_.reset();
-  }
+  void stop() { agent_.stop(); }
 
   TurnReply ask(const std::string& text, const std::string& session = "tab-1") {
-    caf::scoped_actor self{*sys_};
-    TurnReply reply;
-    self->request(agent_.router, 30s, atoms::turn_atom_v, TurnRequest{"web", "ann", session, text})
-      .receive([&](TurnReply& r) { reply = std::move(r); },
-               [&](caf::error& e) { ADD_FAILURE() << "no reply: " << sys_->render(e); });
-    return reply;
+    return agent_.ask(TurnRequest{"web", "ann", session, text});
   }
 
   // Polled, not timed: what the actors do on their own (an eviction, a
@@ -75,15 +60,15 @@ class SessionResumeTest : public ::testing::Test {
   // until the state of `turns` turns of `session` is stored.
   void await_stored(int turns, const std::string& session = "tab-1") {
     ASSERT_TRUE(eventually([&] {
-      const auto state = store_->conversation("web:ann", session);
+      const auto state = agent_.store().conversation("web:ann", session);
       return state && nlohmann::json::parse(*state).value("turn", 0) == turns;
     })) << "the dialogue state of turn " << turns << " was not stored";
   }
 
   uint64_t live_sessions() {
-    caf::scoped_actor self{*sys_};
+    caf::scoped_actor self{agent_.system()};
     uint64_t live = 0;
-    self->request(agent_.router, 5s, atoms::sessions_atom_v).receive([&](uint64_t n) { live = n; }, [&](caf::error&) {});
+    self->request(agent_.agent().router, 5s, atoms::sessions_atom_v).receive([&](uint64_t n) { live = n; }, [&](caf::error&) {});
     return live;
   }
 
@@ -105,10 +90,7 @@ class SessionResumeTest : public ::testing::Test {
 
   std::shared_ptr<const Toolbox> box_;
   std::string store_dir_;
-  std::shared_ptr<ProfileStore> store_;
-  std::unique_ptr<caf::actor_system_config> cfg_;
-  std::unique_ptr<caf::actor_system> sys_;
-  Agent agent_;
+  test::RunningAgent agent_;
 };
 
 TEST_F(SessionResumeTest, AnEvictedSessionResumesItsConversation) {
@@ -148,9 +130,9 @@ TEST_F(SessionResumeTest, AResetIsNotUndoneByARestart) {
   const TurnReply first = ask("simulation games");
   ASSERT_GE(first.items.size(), 2u);
   await_stored(1);
-  caf::anon_send(agent_.router, atoms::reset_atom_v, std::string("web"), std::string("ann"), std::string("tab-1"));
+  caf::anon_send(agent_.agent().router, atoms::reset_atom_v, std::string("web"), std::string("ann"), std::string("tab-1"));
   // The router erases the stored state too.
-  ASSERT_TRUE(eventually([&] { return !store_->conversation("web:ann", "tab-1").has_value(); }))
+  ASSERT_TRUE(eventually([&] { return !agent_.store().conversation("web:ann", "tab-1").has_value(); }))
     << "the reset left the stored dialogue state";
   stop();
   start();
