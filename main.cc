@@ -14,7 +14,7 @@
 #include "bridge/cli_chat.h"
 #include "bridge/client_cli.h"
 #include "bridge/curve_keys.h"
-#include "bridge/front.h"
+#include "bridge/front_run.h"
 #include "bridge/irc/irc_bridge.h"
 #include "bridge/loadgen.h"
 #include "bridge/openai_api/openai_api.h"

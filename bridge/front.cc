@@ -18,9 +18,8 @@
 #include <zmq.hpp>
 
 #include "bridge/channel_socket.h"
-#include "bridge/config_file.h"
+#include "bridge/front_routing.h"
 #include "bridge/protocol.h"
-#include "actors/shutdown_signals.h"
 
 namespace interec {
 namespace {
@@ -37,25 +36,6 @@ constexpr int kAnswerBatch = 1024;
 // this soon: ZeroMQ reconnects every 100 ms.
 constexpr std::chrono::milliseconds kReconnectProbe{100};
 
-uint64_t fnv1a(const std::string& s) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-// The splitmix64 finaliser: every input bit moves every output bit.
-uint64_t mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
-
 std::string ms_text(std::chrono::milliseconds ms) { return std::to_string(ms.count()) + " ms"; }
 
 // Token of a wire id ("f12" for a forwarded request, "p13" for a ping); 0
@@ -71,36 +51,6 @@ uint64_t token_of(const std::string& id, char kind) {
 }
 
 }  // namespace
-
-std::string front_routing_key(const std::string& channel, const std::string& user,
-                              const std::string* session) {
-  // Neither channel nor user may hold a NUL (protocol.cc), so NUL separates
-  // them unambiguously; the session, last, may hold anything.
-  std::string key = channel;
-  key += '\0';
-  key += user;
-  if (session) {
-    key += '\0';
-    key += *session;
-  }
-  return key;
-}
-
-int front_pick_backend(const std::string& key, const std::vector<std::string>& backends,
-                       const std::vector<bool>& up) {
-  const uint64_t k = fnv1a(key);
-  int best = -1;
-  uint64_t best_weight = 0;
-  for (size_t i = 0; i < backends.size(); ++i) {
-    if (!up[i]) continue;
-    const uint64_t weight = mix(k ^ mix(fnv1a(backends[i])));
-    if (best < 0 || weight > best_weight) {
-      best = static_cast<int>(i);
-      best_weight = weight;
-    }
-  }
-  return best;
-}
 
 struct FrontServer::Impl {
   struct Backend {
@@ -516,72 +466,6 @@ FrontServer::Stats FrontServer::stats() const {
   const auto& c = i.counters;
   return {c.requests, c.replies,   c.errors,    c.busy,         c.dropped,
           i.forwarded, i.unavailable, i.timeouts, i.in_flight, i.backends_up};
-}
-
-namespace {
-
-void apply_front_section(const std::string& path, const json& section, FrontRunOptions& options) {
-  if (!section.is_object()) throw std::runtime_error(path + ": \"front\" must be an object");
-  auto& o = options.front;
-  for (auto& [key, value] : section.items()) {
-    if (key.rfind("_", 0) == 0) continue;
-    if (key == "backends") {
-      if (!value.is_array())
-        throw std::runtime_error(path + ": front.backends must be a list of endpoints");
-      o.backends.clear();
-      for (const auto& endpoint : value) {
-        if (!endpoint.is_string())
-          throw std::runtime_error(path + ": front.backends must be a list of endpoints");
-        o.backends.push_back(endpoint.get<std::string>());
-      }
-      continue;
-    }
-    const uint64_t n = config_count(path, "front", key, value);
-    const std::chrono::milliseconds ms(n);
-    if (key == "max_in_flight") o.max_in_flight = n;
-    else if (key == "max_in_flight_per_channel") o.max_in_flight_per_channel = n;
-    else if (key == "drain_timeout_ms") o.drain_timeout = ms;
-    else if (key == "request_timeout_ms") o.request_timeout = ms;
-    else if (key == "ping_interval_ms") o.ping_interval = ms;
-    else if (key == "ping_timeout_ms") o.ping_timeout = ms;
-    else throw std::runtime_error(path + ": unknown key front." + key);
-  }
-}
-
-}  // namespace
-
-void apply_front_config(const std::string& path, FrontRunOptions& options) {
-  read_config_sections(path, [&](const std::string& name, const json& value) {
-    if (name == "front") apply_front_section(path, value, options);  // "serve", "llm": serve's
-  });
-}
-
-int run_front(const FrontRunOptions& options) {
-  // Before any thread exists, so that every thread inherits the mask.
-  ShutdownSignals signals;
-  FrontOptions front = options.front;
-  read_server_curve(options.curve_secret_file, options.allow_keys_dir, front.curve,
-                    front.allowed_keys);
-  // Declared first, so that it covers the server's whole shutdown.
-  std::optional<ShutdownWatchdog> watchdog;
-  FrontServer server(front);
-  std::string list;
-  for (const auto& b : front.backends) list += (list.empty() ? "" : ", ") + b;
-  std::cerr << "interec front: on " << server.endpoint()
-            << (front.curve.secret_key.empty() ? "" : " with CURVE") << ", backends " << list
-            << std::endl;
-  std::cout << "interec front: listening on " << server.endpoint() << std::endl;
-  const int signal = signals.wait();
-  std::cerr << "interec front: " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
-            << ", shutting down" << std::endl;
-  watchdog.emplace("interec front", front.drain_timeout + std::chrono::seconds(5));
-  server.stop();
-  const auto stats = server.stats();
-  std::cerr << "interec front: answered " << stats.replies << " of " << stats.requests
-            << " requests (" << stats.forwarded << " forwarded, " << stats.errors << " errors, "
-            << stats.unavailable << " unavailable, " << stats.timeouts << " timeouts, "
-            << stats.busy << " busy, " << stats.dropped << " undeliverable)" << std::endl;
-  return 0;
 }
 
 }  // namespace interec

@@ -101,41 +101,4 @@ class FrontServer {
   std::unique_ptr<Impl> impl_;
 };
 
-/// The routing key of a request: channel, user and (for message and reset)
-/// session, joined so that no two keys collide.
-std::string front_routing_key(const std::string& channel, const std::string& user,
-                              const std::string* session);
-
-/// Rendezvous (highest random weight) hashing: the index of the backend in
-/// `backends` with the highest weight for `key` among those with up[i]; -1
-/// when none is up. The weight depends only on the key and the backend's
-/// endpoint string, so every front with the same list routes alike.
-int front_pick_backend(const std::string& key, const std::vector<std::string>& backends,
-                       const std::vector<bool>& up);
-
-struct FrontRunOptions {
-  FrontOptions front;
-  /// CURVE towards the channels: the front's key file and the folder of
-  /// CHANNEL.pub client keys, as for serve.
-  std::string curve_secret_file;
-  std::string allow_keys_dir;
-};
-
-/// Applies a JSON config file's "front" section:
-///   {"front": {"backends": ["tcp://HOST:PORT", ...], "max_in_flight": N,
-///              "max_in_flight_per_channel": N, "drain_timeout_ms": N,
-///              "request_timeout_ms": N, "ping_interval_ms": N,
-///              "ping_timeout_ms": N}}
-/// "serve" and "llm" sections are ignored (one file may configure every
-/// process); keys starting with "_" are comments. Throws std::runtime_error
-/// naming the file and an unknown section, or an unknown or mistyped key.
-/// The caller applies flags afterwards (they override).
-void apply_front_config(const std::string& path, FrontRunOptions& options);
-
-/// Runs until SIGINT or SIGTERM, then stops gracefully (FrontServer::stop);
-/// a shutdown stuck beyond drain_timeout + 5 s ends the process with exit
-/// code 1. Prints "interec front: listening on ENDPOINT" on stdout once
-/// bound. Returns the exit code.
-int run_front(const FrontRunOptions& options);
-
 }  // namespace interec

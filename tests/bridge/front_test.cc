@@ -2,6 +2,7 @@
 // loopback and spoken to over the ZeroMQ protocol: sticky sessions, ids,
 // a backend killed and restarted, malformed input, no backend, SIGTERM.
 #include "bridge/front.h"
+#include "bridge/front_routing.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -552,68 +553,6 @@ TEST_F(FrontTest, SigtermAnswersEveryRequestInFlightAndExits) {
       EXPECT_EQ(answer.value("code", ""), "shutting_down") << answer.dump();
     else
       EXPECT_EQ(answer.value("type", ""), "reply") << answer.dump();
-  }
-}
-
-TEST(FrontRouting, LosingABackendMovesOnlyItsOwnKeys) {
-  const std::vector<std::string> backends = {"tcp://10.0.0.1:5555", "tcp://10.0.0.2:5555",
-                                             "tcp://10.0.0.3:5555"};
-  constexpr int kKeys = 3000;
-  std::vector<int> before(kKeys);
-  int count[3] = {0, 0, 0};
-  for (int k = 0; k < kKeys; ++k) {
-    const std::string session = "s" + std::to_string(k % 7);
-    before[k] = front_pick_backend(front_routing_key("web", "user" + std::to_string(k), &session),
-                                   backends, {true, true, true});
-    ASSERT_GE(before[k], 0);
-    ++count[before[k]];
-  }
-  for (int c : count) {
-    EXPECT_GT(c, kKeys / 4) << "rendezvous hashing spreads the keys";
-    EXPECT_LT(c, kKeys * 5 / 12);
-  }
-  int moved_to[3] = {0, 0, 0};
-  for (int k = 0; k < kKeys; ++k) {
-    const std::string session = "s" + std::to_string(k % 7);
-    const std::string key = front_routing_key("web", "user" + std::to_string(k), &session);
-    const int after = front_pick_backend(key, backends, {true, false, true});
-    if (before[k] != 1) EXPECT_EQ(after, before[k]) << "key " << k << " moved without cause";
-    else ++moved_to[after];
-  }
-  EXPECT_GT(moved_to[0], 0);
-  EXPECT_GT(moved_to[2], 0);
-  EXPECT_EQ(front_pick_backend("k", backends, {false, false, false}), -1);
-  // The session is part of the key; profile requests have none.
-  const std::string empty;
-  EXPECT_NE(front_routing_key("web", "u", &empty), front_routing_key("web", "u", nullptr));
-}
-
-TEST(FrontConfig, ReadsTheFrontSectionAndIgnoresServesSections) {
-  const std::string path = scratch_dir("front_config") + "/front.json";
-  {
-    std::ofstream out(path);
-    out << R"({"_comment": "one file for every process",
-               "front": {"backends": ["tcp://10.0.0.1:5555", "tcp://10.0.0.2:5555"],
-                         "ping_interval_ms": 200, "request_timeout_ms": 9000},
-               "serve": {"max_in_flight": 10}, "llm": {"model": "m"}})";
-  }
-  FrontRunOptions options;
-  apply_front_config(path, options);
-  EXPECT_EQ(options.front.backends,
-            (std::vector<std::string>{"tcp://10.0.0.1:5555", "tcp://10.0.0.2:5555"}));
-  EXPECT_EQ(options.front.ping_interval, 200ms);
-  EXPECT_EQ(options.front.request_timeout, 9000ms);
-  EXPECT_EQ(options.front.max_in_flight, 4096u);
-  {
-    std::ofstream out(path);
-    out << R"({"front": {"ping_intervall_ms": 200}})";
-  }
-  try {
-    apply_front_config(path, options);
-    ADD_FAILURE() << "an unknown key must be refused";
-  } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("unknown key front.ping_intervall_ms"), std::string::npos)
-      << e.what();
   }
 }
 
