@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <string_view>
 #include <unordered_set>
 
 #include "storage/title_index.h"
@@ -78,6 +79,14 @@ ToolOutput MapTool::run(const Bus& bus, const Step& step, const UserContext& use
     disliked_values = resolve_values(catalog, user.disliked_values);
   }
 
+  // A title once per list: a catalog can hold one title under two ids
+  // (ML-100K has 18 such pairs), and a list that shows it twice wastes a
+  // place on a line the user cannot tell apart. Identity stays the id
+  // (in a generic catalog one title can be two items, a product in two
+  // sizes), so what the user has or was shown is skipped by id only
+  // (docs/conversation.md, "A title once per list").
+  std::unordered_set<std::string_view> titles;
+
   ToolOutput out;
   out.bus.all = false;
   for (size_t k = 0; k < order->size() && out.picked.size() < n_wanted; ++k) {
@@ -87,6 +96,7 @@ ToolOutput MapTool::run(const Bus& bus, const Step& step, const UserContext& use
     bool bad = false;
     for (const auto& d : disliked_values) bad = bad || has_value(catalog, d, i);
     if (bad) continue;
+    if (!titles.insert(catalog.title(i)).second) continue;
     skip.insert(i);  // no repeats
     out.picked.push_back(i);
     out.bus.items.push_back(i);
