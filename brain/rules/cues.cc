@@ -9,9 +9,13 @@ namespace interec::rules {
 
 namespace {
 
-// "highly rated", "top-rated", "well reviewed", "critically acclaimed": at
-// least three quarters up the rating scale. Returns false when the words at
-// i are not such a cue.
+// "highly rated", "top-rated", "well reviewed", "critically acclaimed": the
+// catalog's best rated quarter, read inclusively (docs/conversation.md,
+// "Vague words are read inclusively"): at least the lowest rating of the
+// top quarter of the items, floored to a round threshold. Relative to the
+// catalog, because ratings bunch differently on every scale (on ML-100K
+// three quarters up the 1..5 scale, 4, keeps only a tenth of the items).
+// Returns false when the words at i are not such a cue.
 bool take_high_rating(const Knowledge& k, Message& m, Parse& p, size_t i) {
   const std::string& w = m.tokens[i].norm;
   const bool hyphen = m.norm(i + 1) == "-";
@@ -20,8 +24,11 @@ bool take_high_rating(const Knowledge& k, Message& m, Parse& p, size_t i) {
   const bool rated_next = m.free(next_i) && lexicon::is_rating_participle(next, text::stem(next));
   if (!((lexicon::praises_a_rating(w) && rated_next) || w == "acclaimed")) return false;
   if (const NumericColumn* r = k.vocab.role(NumericRole::rating); r && !r->sorted.empty()) {
-    double th = r->min + 0.75 * (r->max - r->min);
-    th = std::round(th * 2) / 2;  // a round threshold (4 on a 1..5 scale)
+    const double top_quarter = r->sorted[r->sorted.size() * 3 / 4];
+    // A round threshold: tenths on a scale up to 10 (3.6 on ML-100K), whole
+    // numbers on a larger one.
+    const double per_unit = r->max - r->min <= 10 ? 10.0 : 1.0;  // divided, so 3.6 is the literal 3.6
+    const double th = std::floor(top_quarter * per_unit + 1e-9) / per_unit;
     Quantity q;
     q.lo = q.hi = th;
     add_range(k, p, static_cast<size_t>(r - k.vocab.numeric().data()), lexicon::Cmp::ge, q,

@@ -52,7 +52,11 @@ std::optional<int> decade_of(const Knowledge& k, const std::string& n) {
   return std::nullopt;
 }
 
-// "early 90s", "the mid-80s", "late 1970s": a part of the decade at i.
+// "early 90s", "the mid-80s", "late 1970s": a part of the decade at i, read
+// inclusively (docs/conversation.md, "Vague words are read inclusively"):
+// early = its first half, late = its second half, mid = its middle five
+// years. A person's "late '90s" may start at 1995; a filter that is too
+// strict loses the item for good, one that is too loose only costs rank.
 void narrow_decade(const Message& m, size_t i, Quantity& q) {
   const auto& t = m.tokens;
   size_t k = i;
@@ -60,9 +64,9 @@ void narrow_decade(const Message& m, size_t i, Quantity& q) {
   if (k == 0 || m.claims.taken(k - 1)) return;
   const std::string& w = t[k - 1].norm;
   const double d = q.lo;
-  if (w == "early") { q.lo = d; q.hi = d + 3; q.start = k - 1; }
-  else if (w == "mid" || w == "middle") { q.lo = d + 3; q.hi = d + 6; q.start = k - 1; }
-  else if (w == "late") { q.lo = d + 6; q.hi = d + 9; q.start = k - 1; }
+  if (w == "early") { q.lo = d; q.hi = d + 4; q.start = k - 1; }
+  else if (w == "mid" || w == "middle") { q.lo = d + 3; q.hi = d + 7; q.start = k - 1; }
+  else if (w == "late") { q.lo = d + 5; q.hi = d + 9; q.start = k - 1; }
 }
 
 struct Bounds {
