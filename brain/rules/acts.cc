@@ -190,7 +190,7 @@ void drop_phrase_titles(const Message& m, Parse& p) {
 }  // namespace
 
 void find_acts(const Knowledge& k, Message& m, Parse& p, const ParseContext& ctx) {
-  refer_to_shown_titles(m, p, ctx);
+  refer_to_shown_titles(k, m, p, ctx);
   drop_phrase_titles(m, p);
   p.topic_switch = take_all(m, lexicon::topic_switches());
   if (take_all(m, lexicon::capability_questions())) add_act(p, Act::capability);

@@ -377,9 +377,34 @@ bool shown(const ParseContext& ctx, ItemIndex item) {
   return false;
 }
 
+// Titles of shown items the seeds pass left for want of evidence: a
+// one-word title that is also a word ("contact is great", "oh restoration
+// was good"). Naming an item of a list the user was shown, with a reaction
+// to it, is the evidence; without one the words are left alone ("no
+// contact sports").
+void find_shown_titles(const Knowledge& k, Message& m, Parse& p, const ParseContext& ctx) {
+  std::vector<ItemIndex> items;
+  for (const auto& list : ctx.lists) items.insert(items.end(), list.begin(), list.end());
+  if (items.empty()) return;
+  for (size_t i = 0; i < m.tokens.size(); ++i) {
+    const auto t = title_among(k, m, i, items);
+    if (!t) continue;
+    const bool named = std::any_of(p.titles.begin(), p.titles.end(),
+                                   [&](const TitleMention& x) { return x.item == t->item; });
+    if (named || reaction_around(m, i, t->end, false) == Reaction::none) continue;
+    m.claims.claim(i, t->end);
+    TitleMention mention{t->item, TitleMention::Role::neutral, i, t->end, 1.0f};
+    p.titles.insert(std::upper_bound(p.titles.begin(), p.titles.end(), mention,
+                                     [](const TitleMention& a, const TitleMention& b) { return a.begin < b.begin; }),
+                    mention);
+    i = t->end - 1;
+  }
+}
+
 }  // namespace
 
-void refer_to_shown_titles(Message& m, Parse& p, const ParseContext& ctx) {
+void refer_to_shown_titles(const Knowledge& k, Message& m, Parse& p, const ParseContext& ctx) {
+  find_shown_titles(k, m, p, ctx);
   bool any = false;
   for (const auto& t : p.titles) {
     if (!shown(ctx, t.item)) continue;

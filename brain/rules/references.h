@@ -45,8 +45,11 @@ void find_references(const Knowledge& k, Message& m, Parse& p);
 /// Parse::titles that names an item of a list shown is a reference to it
 /// (Reference::Kind::title), its reaction the stance toward the title
 /// ("seen Heat": seen; "anything but Heat": rejected; "like Heat": more
-/// like it), else the reaction phrase around it, which it claims.
-void refer_to_shown_titles(Message& m, Parse& p, const ParseContext& ctx);
+/// like it), else the reaction phrase around it, which it claims. A title
+/// of a shown item the seeds pass did not take for want of evidence (a
+/// one-word title that is also a word: "contact is great") is taken here
+/// when a reaction is said about it.
+void refer_to_shown_titles(const Knowledge& k, Message& m, Parse& p, const ParseContext& ctx);
 
 /// The reaction the words around tokens [begin, end) state about what those
 /// tokens name, within their clause; claims the words it read when `claim`

@@ -254,6 +254,28 @@ std::optional<SeedCueAt> seed_cue_at(const Message& m, size_t i) {
   return cue;
 }
 
+}  // namespace
+
+std::optional<TitleSpan> title_among(const Knowledge& k, const Message& m, size_t pos,
+                                     const std::vector<ItemIndex>& items) {
+  const auto& t = m.tokens;
+  if (pos >= t.size() || m.claims.taken(pos) || t[pos].kind == Token::punct) return std::nullopt;
+  const size_t longest = k.names.longest_from(t[pos].norm) + 2;  // "Matrix, The"
+  size_t end = pos;
+  for (size_t words = 0; end < t.size() && !m.claims.taken(end) && words < longest; ++end)
+    if (t[end].kind != Token::punct) ++words;
+  for (size_t e = end; e > pos; --e) {
+    if (t[e - 1].kind == Token::punct) continue;
+    const auto* names = k.names.find(normalize_title(m.span(pos, e)));
+    if (!names) continue;
+    for (const auto& name : *names)
+      if (std::find(items.begin(), items.end(), name.item) != items.end()) return TitleSpan{name.item, e};
+  }
+  return std::nullopt;
+}
+
+namespace {
+
 void add_mention(Parse& p, const TitleCandidate& c, Role role, const Knowledge& k, const Message& m) {
   for (const auto& x : p.titles)
     if (x.item == c.item) return;

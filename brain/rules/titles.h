@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <vector>
 
 #include "brain/rules/knowledge.h"
 #include "brain/rules/message.h"
@@ -37,6 +38,14 @@ struct TitleSpan {
 /// a title (typos: "stra wars").
 std::optional<TitleSpan> title_at(const Knowledge& k, const Message& m, size_t pos,
                                   bool allow_fuzzy);
+
+/// The longest exact name of one of `items` starting at unclaimed token
+/// `pos`, on no further evidence: for the titles of items the user was
+/// shown ("contact is great" after a list holding Contact), where naming
+/// an item of the list is the evidence. A title only: a year after it is
+/// not taken.
+std::optional<TitleSpan> title_among(const Knowledge& k, const Message& m, size_t pos,
+                                     const std::vector<ItemIndex>& items);
 
 /// Pass::seeds. Runs right after Pass::references (which takes only
 /// ordinal references, pronouns with a reaction, directions and lifted
