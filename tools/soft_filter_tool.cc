@@ -153,11 +153,14 @@ void SoftFilterTool::add_suggestion_prior() {
 }
 
 // A filtered bus holds items the user asked for ("from the late '90s"):
-// those that do not score follow the ones that do, most popular first, at
-// score 0, so "like X, from the late '90s" lists X's neighbours that match
-// and then the other matches, never nothing while something matches
-// (docs/conversation.md, "Similar, and a condition"). Up to
-// kMaxScoredCandidates in all.
+// those that do not score follow the ones that do, so "like X, from the
+// late '90s" lists X's neighbours that match and then the other matches,
+// never nothing while something matches (docs/conversation.md, "Similar,
+// and a condition"). Up to kMaxScoredCandidates in all. The first
+// kOrderedFill of those others, taken most popular first, are ordered by
+// what they share with the seeds (genres, tags: content_similarity), at
+// scores below every neighbour's, so a matching film of the seed's kind
+// comes before a merely popular one; the rest follow at score 0.
 void SoftFilterTool::fill_from_bus(const Bus& bus, const std::unordered_set<ItemIndex>& seeds,
                                    std::vector<std::tuple<double, ItemIndex, size_t>>& scored) {
   const Toolbox& box = *box_;
@@ -171,12 +174,24 @@ void SoftFilterTool::fill_from_bus(const Bus& bus, const std::unordered_set<Item
   for (const auto& entry : scored) bus_position_[std::get<1>(entry)] = 0;
   for (ItemIndex s : seeds)
     if (s >= 0 && static_cast<size_t>(s) < n) bus_position_[s] = 0;
+  const size_t first_fill = scored.size();
   for (ItemIndex i : box.by_popularity) {
     if (scored.size() >= kMaxScoredCandidates) break;
     if (static_cast<size_t>(i) < n && bus_position_[i]) scored.emplace_back(0.0, i, bus_position_[i] - 1);
   }
   for (ItemIndex i : bus.items)
     if (i >= 0 && static_cast<size_t>(i) < n) bus_position_[i] = 0;
+  if (seeds.empty() || content_columns_.empty() || first_fill == scored.size()) return;
+  double lowest = 1.0;
+  for (size_t k = 0; k < first_fill; ++k) lowest = std::min(lowest, std::get<0>(scored[k]));
+  const auto fill = scored.begin() + static_cast<std::ptrdiff_t>(first_fill);
+  const auto ordered = fill + static_cast<std::ptrdiff_t>(std::min(kOrderedFill, scored.size() - first_fill));
+  for (auto it = fill; it != ordered; ++it) {
+    double share = 0;
+    for (ItemIndex s : seeds) share += content_similarity(s, std::get<1>(*it));
+    std::get<0>(*it) = 0.5 * lowest * share / static_cast<double>(seeds.size());
+  }
+  std::stable_sort(fill, ordered, [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
 }
 
 ToolOutput SoftFilterTool::run(const Bus& bus, const Step& step, const UserContext&) {

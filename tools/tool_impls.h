@@ -100,8 +100,9 @@ class SoftFilterTool final : public Tool {
   /// kSeededPriorShare x its weight x its suggestion prior, for every item
   /// the prior holds (they join the candidates).
   void add_suggestion_prior();
-  /// Appends the bus items `scored` lacks (seeds left out), most popular
-  /// first, at score 0 (see the definition for why).
+  /// Appends the bus items `scored` lacks (seeds left out): the first
+  /// kOrderedFill of them by what they share with the seeds, then most
+  /// popular first at score 0 (see the definition for why).
   void fill_from_bus(const Bus& bus, const std::unordered_set<ItemIndex>& seeds,
                      std::vector<std::tuple<double, ItemIndex, size_t>>& scored);
 
@@ -127,6 +128,9 @@ class SoftFilterTool final : public Tool {
   /// kTextModelWeight against word overlap (scaled to a maximum of 1).
   static constexpr double kMinTextCosine = 0.3;
   static constexpr double kTextModelWeight = 0.5;
+  /// How many of the other matches of a filtered bus (fill_from_bus) are
+  /// ordered by what they share with the seeds: 40 lists of 5.
+  static constexpr size_t kOrderedFill = 200;
   /// Item-kNN similarity to a seed is multiplied by 1 + kContentBoost x the
   /// content overlap with it, so that "similar to Toy Story" favours films
   /// that are also alike (animation, children's) among those watched together.

@@ -8,6 +8,7 @@
 
 #include "tests/tools/tools_fixture.h"
 #include "tools/plan.h"
+#include "tools/tool_impls.h"
 #include "tools/tool_util.h"
 
 namespace interec {
@@ -197,8 +198,10 @@ TEST(SoftFilter, RespectsTheBus) {
 }
 
 // On a filtered bus the items the seed does not reach follow its
-// neighbours, most popular first, at score 0: "like X, from the late '90s"
-// is never empty while items match (docs/conversation.md).
+// neighbours: "like X, from the late '90s" is never empty while items
+// match (docs/conversation.md). The first of them go by what they share
+// with the seed (Toy Story's Animation, Children's, Comedy), then by
+// popularity; the rest by popularity at score 0.
 TEST(SoftFilter, OnAFilteredBusTheOtherMatchesFollowTheNeighbours) {
   INTEREC_REQUIRE_BOX(box);
   auto filtered = run_tool(box, "hard_filter", Bus{}, "SELECT item_id FROM items WHERE year BETWEEN 1996 AND 1998");
@@ -207,11 +210,28 @@ TEST(SoftFilter, OnAFilteredBusTheOtherMatchesFollowTheNeighbours) {
   ASSERT_EQ(out.bus.items.size(), filtered.bus.items.size());
   EXPECT_EQ(std::find(out.bus.items.begin(), out.bus.items.end(), seed), out.bus.items.end());
   EXPECT_TRUE(std::is_sorted(out.bus.scores.rbegin(), out.bus.scores.rend()));
-  size_t first_zero = 0;
-  while (first_zero < out.bus.scores.size() && out.bus.scores[first_zero] > 0) ++first_zero;
-  ASSERT_GT(first_zero, 0u) << "some neighbours of Toy Story are from 1996-98";
-  ASSERT_LT(first_zero, out.bus.items.size()) << "and many other films are";
-  for (size_t k = first_zero + 1; k < out.bus.items.size(); ++k)
+  // The neighbours: every item-kNN neighbour of Toy Story on the bus.
+  const auto nb = box->item_knn.neighbours(seed);
+  size_t neighbours = 0;
+  while (neighbours < out.bus.items.size() &&
+         std::find(nb.begin(), nb.end(), out.bus.items[neighbours]) != nb.end())
+    ++neighbours;
+  ASSERT_GT(neighbours, 0u) << "some neighbours of Toy Story are from 1996-98";
+  ASSERT_LT(neighbours + SoftFilterTool::kOrderedFill, out.bus.items.size()) << "and many other films are";
+  for (size_t k = neighbours; k < out.bus.items.size(); ++k)
+    EXPECT_EQ(std::find(nb.begin(), nb.end(), out.bus.items[k]), nb.end());
+  // The others sharing a genre with it come first among the ordered ones.
+  const size_t ordered_end = neighbours + SoftFilterTool::kOrderedFill;
+  EXPECT_GT(out.bus.scores[neighbours], 0.f);
+  EXPECT_TRUE(test::has_genre(*box, out.bus.items[neighbours], "Animation") ||
+              test::has_genre(*box, out.bus.items[neighbours], "Children's"));
+  EXPECT_LT(out.bus.scores[neighbours], out.bus.scores[neighbours - 1]);
+  for (size_t k = neighbours + 1; k < ordered_end; ++k) {
+    if (out.bus.scores[k - 1] != out.bus.scores[k]) continue;
+    EXPECT_GE(tool_util::popularity(*box, out.bus.items[k - 1]), tool_util::popularity(*box, out.bus.items[k]));
+  }
+  for (size_t k = ordered_end; k < out.bus.items.size(); ++k) EXPECT_EQ(out.bus.scores[k], 0.f);
+  for (size_t k = ordered_end + 1; k < out.bus.items.size(); ++k)
     EXPECT_GE(tool_util::popularity(*box, out.bus.items[k - 1]), tool_util::popularity(*box, out.bus.items[k]));
 }
 
