@@ -2,9 +2,10 @@
 // start"): opens a prepared folder piece by piece, as Toolbox::open and the
 // rules brain do, and prints the wall time of each piece, then the whole
 // Toolbox::open and the rules brain's construction again as they run:
-//   build/bench/start_bench --data DIR [--write-titles]
-// --write-titles first writes DIR/titles.idx as `interec prepare` does, for
-// a folder prepared before that file existed (measure a copy of it).
+//   build/bench/start_bench --data DIR [--write-titles] [--write-names]
+// --write-titles (--write-names) first writes DIR/titles.idx (names.idx) as
+// `interec prepare` does, for a folder prepared before that file existed
+// (measure a copy of it).
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -12,10 +13,10 @@
 #include <string>
 
 #include "brain/rules/rules_brain.h"
-#include "brain/rules/title_names.h"
 #include "brain/rules/vocabulary.h"
 #include "config/cli_args.h"
 #include "storage/dataset.h"
+#include "storage/item_names.h"
 #include "storage/items_fingerprint.h"
 #include "tools/models/model_paths.h"
 #include "tools/toolbox.h"
@@ -46,13 +47,18 @@ void load_model(const std::string& dir, const char* name, uint64_t fingerprint, 
 }
 
 int run(int argc, char** argv) {
-  CliArgs args(argc, argv, 1, {"data"}, {"write-titles"});
+  CliArgs args(argc, argv, 1, {"data"}, {"write-titles", "write-names"});
   const std::string dir = args.require("data");
   namespace fs = std::filesystem;
   if (args.has("write-titles")) {
     const auto ds = Dataset::open(dir);
     TitleIndex(ds->catalog).save((fs::path(dir) / kTitleIndexFile).string(), ds->fingerprint);
     std::printf("wrote %s\n", (fs::path(dir) / kTitleIndexFile).c_str());
+  }
+  if (args.has("write-names")) {
+    const auto ds = Dataset::open(dir);
+    ItemNames::build(*ds->catalog)->save((fs::path(dir) / kItemNamesFile).string(), ds->fingerprint);
+    std::printf("wrote %s\n", (fs::path(dir) / kItemNamesFile).c_str());
   }
   std::printf("pieces of the start, one after the other:\n");
   Timer timer;
@@ -81,10 +87,10 @@ int run(int argc, char** argv) {
   }
   timer.lap("(vocabulary destroyed)");
   {
-    const rules::TitleNames names(*catalog);
-    timer.lap("rules brain's title names alone");
+    const auto names = ItemNames::open_prepared(dataset);
+    timer.lap(names->mapped() ? "name table (names.idx mapped)" : "name table (built)");
   }
-  timer.lap("(title names destroyed)");
+  timer.lap("(name table released)");
   {
     const RulesBrain brain(catalog, titles);
     timer.lap("rules brain (vocabulary, names)");

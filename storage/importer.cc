@@ -17,6 +17,7 @@
 #include "storage/items_fingerprint.h"
 #include "storage/import_model.h"
 #include "storage/interactions.h"
+#include "storage/item_names.h"
 #include "storage/movielens_source.h"
 #include "storage/title_index.h"
 
@@ -139,10 +140,11 @@ ImportSummary run_import(const ImportOptions& options) {
   if (ec || !fs::is_directory(options.out_dir))
     throw ImportError(options.out_dir + ": cannot create the output folder: " + ec.message());
   const fs::path out(options.out_dir);
-  // A title index of the previous catalog would be taken for this one's if
-  // the ids and titles are unchanged (its years and popularity may not be):
-  // prepare writes the new one after the import.
+  // A title index or name table of the previous catalog would be taken for
+  // this one's if the ids and titles are unchanged (its years and
+  // popularity may not be): prepare writes the new ones after the import.
   fs::remove(out / kTitleIndexFile, ec);
+  fs::remove(out / kItemNamesFile, ec);
   log.progress("writing " + (out / kCatalogFile).string());
   write_catalog(src.items, (out / kCatalogFile).string());
   log.progress("writing " + (out / kCatalogIndexFile).string());

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "storage/dataset.h"
+#include "storage/item_names.h"
 #include "storage/title_index.h"
 #include "tools/models/item_knn.h"
 #include "tools/models/mf.h"
@@ -44,6 +45,9 @@ ImportSummary prepare_dataset(const ImportOptions& options) {
   if (options.progress) options.progress("writing the title index");
   TitleIndex(dataset->catalog).save((std::filesystem::path(options.out_dir) / kTitleIndexFile).string(),
                                     dataset->fingerprint);
+  if (options.progress) options.progress("writing the name table");
+  ItemNames::build(*dataset->catalog)
+      ->save((std::filesystem::path(options.out_dir) / kItemNamesFile).string(), dataset->fingerprint);
   train_default_models(*dataset, options.progress);
   // Success only once everything chat and serve will open opens: a model
   // that cannot be read back fails prepare, naming its file, not every

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "storage/dataset.h"
+#include "storage/item_names.h"
 #include "storage/title_index.h"
 #include "tools/models/dialog_model.h"
 #include "tools/models/item_knn.h"
@@ -19,6 +20,9 @@ namespace interec {
 struct Toolbox {
   std::shared_ptr<const Dataset> dataset;
   std::shared_ptr<const TitleIndex> titles;
+  /// Every name of every item, for the rules brain (names.idx mapped, else
+  /// built: storage/item_names.h).
+  std::shared_ptr<const ItemNames> names;
   Popularity popularity;
   /// Every item, most popular first (ties: lower index first): the order of
   /// an unscored bus of the whole catalog, without sorting it every turn.

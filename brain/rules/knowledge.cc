@@ -5,12 +5,12 @@
 namespace interec::rules {
 
 Knowledge::Knowledge(std::shared_ptr<const Catalog> c, std::shared_ptr<const TitleIndex> t,
-                     const std::string& synonyms_path,
+                     const std::string& synonyms_path, std::shared_ptr<const ItemNames> n,
                      std::shared_ptr<const rules::EnglishWords> e)
     : catalog(std::move(c)),
       titles(std::move(t)),
       vocab(*catalog, synonyms_path),
-      names(*catalog),
+      names(n ? std::move(n) : ItemNames::build(*catalog)),
       english(e ? std::move(e) : std::make_shared<const rules::EnglishWords>()) {
   for (const auto& col : vocab.categorical()) {
     std::string spoken = col.name;

@@ -18,10 +18,12 @@
 namespace interec::rules {
 
 struct Knowledge {
-  /// Learns from `catalog`; `synonyms_path` as for Vocabulary; `english`
-  /// null means the default dictionary (english.h).
+  /// Learns from `catalog`; `synonyms_path` as for Vocabulary; `names`
+  /// null means the name table built from the catalog (a prepared folder
+  /// maps its own: ItemNames::open_prepared); `english` null means the
+  /// default dictionary (english.h).
   Knowledge(std::shared_ptr<const Catalog> catalog, std::shared_ptr<const TitleIndex> titles,
-            const std::string& synonyms_path,
+            const std::string& synonyms_path, std::shared_ptr<const ItemNames> names = nullptr,
             std::shared_ptr<const rules::EnglishWords> english = nullptr);
 
   std::shared_ptr<const Catalog> catalog;

@@ -36,8 +36,9 @@ struct RulesBrain::Impl {
   rules::Knowledge knowledge;
   RulesBrainOptions options;
 
-  Impl(std::shared_ptr<const Catalog> c, std::shared_ptr<const TitleIndex> t, RulesBrainOptions o)
-      : knowledge(std::move(c), std::move(t), o.synonyms_path), options(std::move(o)) {}
+  Impl(std::shared_ptr<const Catalog> c, std::shared_ptr<const TitleIndex> t,
+       std::shared_ptr<const ItemNames> names, RulesBrainOptions o)
+      : knowledge(std::move(c), std::move(t), o.synonyms_path, std::move(names)), options(std::move(o)) {}
 
   BrainPlan plan(const BrainRequest& request) const;
   BrainPlan converse(const BrainRequest& request) const;
@@ -132,11 +133,11 @@ BrainPlan RulesBrain::Impl::plan(const BrainRequest& request) const {
 
 RulesBrain::RulesBrain(std::shared_ptr<const Catalog> catalog,
                        std::shared_ptr<const TitleIndex> titles, RulesBrainOptions options)
-    : impl_(std::make_unique<const Impl>(std::move(catalog), std::move(titles), std::move(options))) {}
+    : impl_(std::make_unique<const Impl>(std::move(catalog), std::move(titles), nullptr, std::move(options))) {}
 
 RulesBrain::RulesBrain(std::shared_ptr<const Toolbox> toolbox, RulesBrainOptions options)
     : toolbox_(std::move(toolbox)),
-      impl_(std::make_unique<const Impl>(toolbox_->dataset->catalog, toolbox_->titles,
+      impl_(std::make_unique<const Impl>(toolbox_->dataset->catalog, toolbox_->titles, toolbox_->names,
                                          std::move(options))) {}
 
 RulesBrain::~RulesBrain() = default;

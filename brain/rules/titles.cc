@@ -100,9 +100,9 @@ std::optional<TitleCandidate> exact_at(const Knowledge& k, const Message& m, siz
   end = std::min(end, xend);
   for (size_t e = std::max(end, xend); e > pos; --e) {
     if (t[e - 1].kind == Token::punct) continue;
-    const auto* names = k.names.find(normalize_title(m.span(pos, e)));
-    if (!names) continue;
-    return candidate_for(k, m, pos, e, *names);
+    const auto names = k.names.find(normalize_title(m.span(pos, e)));
+    if (names.empty()) continue;
+    return candidate_for(k, m, pos, e, names);
   }
   return std::nullopt;
 }
@@ -266,9 +266,7 @@ std::optional<TitleSpan> title_among(const Knowledge& k, const Message& m, size_
     if (t[end].kind != Token::punct) ++words;
   for (size_t e = end; e > pos; --e) {
     if (t[e - 1].kind == Token::punct) continue;
-    const auto* names = k.names.find(normalize_title(m.span(pos, e)));
-    if (!names) continue;
-    for (const auto& name : *names)
+    for (const auto& name : k.names.find(normalize_title(m.span(pos, e))))
       if (std::find(items.begin(), items.end(), name.item) != items.end()) return TitleSpan{name.item, e};
   }
   return std::nullopt;
