@@ -67,11 +67,23 @@ struct SoftFilterStep {
 
 enum class RankSchema : uint8_t { preference, similarity, popularity };
 
-/// rank: orders the bus; `unwanted` items leave it.
+/// A soft preference for rank ("something uplifting" -> tags: feel-good):
+/// items whose `column` holds `value` rank higher (weight > 0) or lower
+/// (weight < 0); no item leaves the list for it (docs/understanding.md,
+/// "Mood and vague words").
+struct SoftValue {
+  std::string column;  // the catalog column's name
+  std::string value;   // the catalog's spelling
+  float weight = 0;    // -1..1
+};
+
+/// rank: orders the bus; `unwanted` items leave it; `soft` moves items up
+/// or down (RankTool::kSoftShare).
 struct RankStep {
   RankSchema schema = RankSchema::preference;
   std::vector<std::string> prefer;
   std::vector<std::string> unwanted;
+  std::vector<SoftValue> soft;
 };
 
 /// map: the top `n` of the bus, skipping (with `exclude_seen`) what the user
@@ -145,8 +157,12 @@ typename Inspector::result_type inspect(Inspector& f, SoftFilterStep& x) {
   return f(x.similar_to, x.text);
 }
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, SoftValue& x) {
+  return f(x.column, x.value, x.weight);
+}
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RankStep& x) {
-  return f(x.schema, x.prefer, x.unwanted);
+  return f(x.schema, x.prefer, x.unwanted, x.soft);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, MapStep& x) {

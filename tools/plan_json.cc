@@ -119,13 +119,33 @@ SoftFilterStep soft_filter_of(const json& input, const char* tool) {
   return s;
 }
 
+// "soft": [{"column": "tags", "value": "feel-good", "weight": 0.8}, ...]
+std::vector<SoftValue> soft_values_of(const json& list, const char* tool) {
+  const char* shape = "\"soft\" must be a list of {\"column\": name, \"value\": value, \"weight\": -1..1}";
+  if (!list.is_array()) fail(tool, shape);
+  std::vector<SoftValue> out;
+  for (const auto& e : list) {
+    if (!e.is_object() || !e.contains("column") || !e.contains("value") || !e.at("column").is_string() ||
+        !e.at("value").is_string())
+      fail(tool, shape);
+    check_keys(e, tool, {"column", "value", "weight"});
+    SoftValue v{e.at("column").get<std::string>(), e.at("value").get<std::string>(), 1.0f};
+    if (auto w = e.find("weight"); w != e.end() && !w->is_null()) {
+      if (!w->is_number() || !std::isfinite(w->get<double>())) fail(tool, shape);
+      v.weight = static_cast<float>(std::clamp(w->get<double>(), -1.0, 1.0));
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 RankStep rank_of(const json& input, const char* tool) {
   if (!input.is_object() && !input.is_null())
     fail(tool, "input must be {\"schema\": \"preference\"|\"similarity\"|\"popularity\", "
-                          "\"prefer\": [names], \"unwanted\": [names]}");
+                          "\"prefer\": [names], \"unwanted\": [names], \"soft\": [{\"column\", \"value\", \"weight\"}]}");
   RankStep s;
   if (!input.is_object()) return s;
-  check_keys(input, tool, {"schema", "prefer", "unwanted"});
+  check_keys(input, tool, {"schema", "prefer", "unwanted", "soft"});
   if (auto it = input.find("schema"); it != input.end() && !it->is_null()) {
     if (!it->is_string()) fail(tool, "\"schema\" must be \"preference\", \"similarity\" or \"popularity\"");
     const std::string name = it->get<std::string>();
@@ -136,6 +156,7 @@ RankStep rank_of(const json& input, const char* tool) {
   }
   if (auto it = input.find("prefer"); it != input.end()) s.prefer = names(*it, tool, "prefer");
   if (auto it = input.find("unwanted"); it != input.end()) s.unwanted = names(*it, tool, "unwanted");
+  if (auto it = input.find("soft"); it != input.end() && !it->is_null()) s.soft = soft_values_of(*it, tool);
   return s;
 }
 
@@ -184,6 +205,12 @@ struct InputJson {
     json j = {{"schema", kSchemas[static_cast<size_t>(s.schema)]}};
     if (!s.prefer.empty()) j["prefer"] = s.prefer;
     if (!s.unwanted.empty()) j["unwanted"] = s.unwanted;
+    if (!s.soft.empty()) {
+      json soft = json::array();
+      for (const auto& v : s.soft)
+        soft.push_back({{"column", v.column}, {"value", v.value}, {"weight", std::round(static_cast<double>(v.weight) * 100) / 100}});
+      j["soft"] = std::move(soft);
+    }
     return j;
   }
   json operator()(const MapStep& s) const {

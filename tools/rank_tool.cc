@@ -163,6 +163,7 @@ ToolOutput RankTool::run(const Bus& bus, const Step& step, const UserContext& us
     score_preference(seeds, req.prefer.items, user, keep, unwanted_set);
     has_scores = !in_scores_.empty();
   }
+  add_soft(tool_util::step_of<RankStep>(step, *this).soft);
   ToolOutput out = order(keep, n > kExactCatalog);
   std::vector<std::string> missing = req.prefer.missing;
   missing.insert(missing.end(), req.unwanted.missing.begin(), req.unwanted.missing.end());
@@ -258,6 +259,27 @@ void RankTool::score_preference(const std::vector<std::pair<ItemIndex, double>>&
     double s = final_[k];
     if (has_scores) s += (in_scores_[k] - smin) * sscale;
     s += 1e-6 * std::log1p(tool_util::popularity(box, items_[k]));
+    final_[k] = s;
+  }
+}
+
+// Scores scaled to [0, 1], then kSoftShare x weight for every soft value an
+// item holds. Unknown columns or values change nothing (a soft preference
+// is never an error: the brain may name a value this catalog lacks).
+void RankTool::add_soft(const std::vector<SoftValue>& soft) {
+  const Catalog& catalog = *box_->dataset->catalog;
+  std::vector<std::pair<size_t, const SoftValue*>> known;
+  for (const auto& v : soft)
+    if (auto c = catalog.column_index(v.column); c && v.weight != 0) known.emplace_back(*c, &v);
+  if (known.empty() || final_.empty()) return;
+  auto [lo, hi] = std::minmax_element(final_.begin(), final_.end());
+  const double min = *lo, scale = *hi > *lo ? 1.0 / (*hi - *lo) : 0.0;
+  for (size_t k = 0; k < items_.size(); ++k) {
+    double s = (final_[k] - min) * scale;
+    for (const auto& [column, v] : known) {
+      const auto& values = catalog.values(column, items_[k]);
+      if (std::find(values.begin(), values.end(), v->value) != values.end()) s += kSoftShare * v->weight;
+    }
     final_[k] = s;
   }
 }

@@ -164,6 +164,11 @@ class RankTool final : public Tool {
   static constexpr size_t kExactCatalog = size_t{1} << 16;
   static constexpr size_t kMaxExactItems = size_t{1} << 18;
   static constexpr size_t kMinBestOfBus = 16 * kMaxScoredCandidates;
+  /// A soft preference of weight w adds kSoftShare x w to the score of every
+  /// item holding its value, the scores first scaled to [0, 1]: a strong
+  /// match outranks a weak one, no item leaves the list
+  /// (docs/understanding.md, "Mood and vague words").
+  static constexpr double kSoftShare = 0.5;
 
  private:
   void gather(const Bus& bus, const std::unordered_set<ItemIndex>& unwanted);
@@ -174,6 +179,7 @@ class RankTool final : public Tool {
   void add_suggestion_prior();
   void score_preference(const std::vector<std::pair<ItemIndex, double>>& seeds, const std::vector<ItemIndex>& prefer,
                         const UserContext& user, size_t keep, const std::unordered_set<ItemIndex>& unwanted);
+  void add_soft(const std::vector<SoftValue>& soft);
   ToolOutput order(size_t keep, bool truncate);
 
   std::shared_ptr<const Toolbox> box_;

@@ -135,5 +135,24 @@ TEST(Plan, RoundTripsThroughJson) {
   EXPECT_EQ(plan_to_json(Plan{}), json::array());
 }
 
+
+TEST(Plan, RankReadsAndWritesSoftValues) {
+  const json input = json::parse(
+      R"J({"schema": "similarity", "soft": [{"column": "tags", "value": "feel-good", "weight": 0.8},
+                                             {"column": "tags", "value": "gore", "weight": -3}]})J");
+  const Step step = step_from_json("rank", input);
+  const auto& rank = std::get<RankStep>(step);
+  ASSERT_EQ(rank.soft.size(), 2u);
+  EXPECT_EQ(rank.soft[0].column, "tags");
+  EXPECT_EQ(rank.soft[0].value, "feel-good");
+  EXPECT_FLOAT_EQ(rank.soft[0].weight, 0.8f);
+  EXPECT_FLOAT_EQ(rank.soft[1].weight, -1.0f);  // clamped
+  const json back = step_input_json(step);
+  EXPECT_EQ(back.at("soft").at(0).at("weight"), 0.8);
+  EXPECT_EQ(std::get<RankStep>(step_from_json("rank", back)).soft.size(), 2u);
+  expect_input_error("rank", json::parse(R"J({"soft": [{"column": "tags"}]})J"), "rank: \"soft\" must be");
+  expect_input_error("rank", json::parse(R"J({"soft": "tags"})J"), "rank: \"soft\" must be");
+}
+
 }  // namespace
 }  // namespace interec

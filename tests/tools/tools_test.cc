@@ -272,6 +272,36 @@ TEST(Rank, PopularityIsNonIncreasing) {
   EXPECT_EQ(box->dataset->catalog->title(out.bus.items[0]), "Star Wars (1977)");
 }
 
+TEST(Rank, SoftValuesMoveItemsWithoutDroppingAny) {
+  // The tiny catalog (tests/data/tiny): tags "slapstick" on 26 films.
+  const auto box = Toolbox::open(test::tiny());
+  const Catalog& c = *box->dataset->catalog;
+  const size_t tags = *c.column_index("tags");
+  auto slapstick = [&](ItemIndex i) {
+    const auto& v = c.values(tags, i);
+    return std::find(v.begin(), v.end(), "slapstick") != v.end();
+  };
+  const auto plain = run_tool(box, "rank", Bus{}, {{"schema", "popularity"}}).bus.items;
+  const auto up = run_tool(box, "rank", Bus{},
+                           {{"schema", "popularity"},
+                            {"soft", {{{"column", "tags"}, {"value", "slapstick"}, {"weight", 1.0}}}}})
+                      .bus.items;
+  const auto down = run_tool(box, "rank", Bus{},
+                             {{"schema", "popularity"},
+                              {"soft", {{{"column", "tags"}, {"value", "slapstick"}, {"weight", -1.0}},
+                                        {{"column", "nope"}, {"value", "x"}, {"weight", 1.0}}}}})
+                        .bus.items;
+  ASSERT_EQ(up.size(), plain.size());  // nothing leaves the list
+  ASSERT_EQ(down.size(), plain.size());
+  auto in_top = [&](const std::vector<ItemIndex>& list) {
+    return std::count_if(list.begin(), list.begin() + 10, slapstick);
+  };
+  EXPECT_GT(in_top(up), in_top(plain));
+  EXPECT_LE(in_top(down), in_top(plain));
+  EXPECT_TRUE(slapstick(up.front()));
+  EXPECT_FALSE(slapstick(down.front()));
+}
+
 TEST(Rank, SimilarityUsesBusScoresAndUnwantedIsRemoved) {
   INTEREC_REQUIRE_BOX(box);
   Bus bus;
