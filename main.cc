@@ -10,6 +10,7 @@
 #include "actors/dialogue_eval.h"
 #include "actors/eval_driver.h"
 #include "actors/node.h"
+#include "brain/rules/stance_eval.h"
 #include "brain/rules/understand_command.h"
 #include "bridge/cli_chat.h"
 #include "bridge/client_cli.h"
@@ -47,6 +48,10 @@ commands:
       Learn item-item relations from dialogue logs (ReDial format: movies
       named, liked and suggested together); rank and soft_filter add them
       with a weight chosen on held-out dialogues. --split dev for evaluation.
+  train --data DIR --model stance --dialogs FILE... [--split dev|validation|all]
+      Learn the seeker's stance toward each movie they name (liked, disliked,
+      seen, neutral) from ReDial's questionnaire; the rules brain asks it
+      where its stance words find none. --split dev for evaluation.
   train --data DIR --model itemcf|mf|sasrec|text [--seed S] [--threads N]
         [--epochs N --dim D --blocks B --max-len L --dropout P --lr X --batch B]
         [--factors F --iterations N --alpha A --reg R] [--neighbours K]
@@ -71,6 +76,10 @@ commands:
       R@1/5/10/50 of the movies the human recommender named next, the share
       of turns without items, popularity and item-kNN on the same turns, the
       agent's turns by failure class; --explain writes every turn to stderr.
+  eval stance --data DIR --dialogs FILE... [--split dev|validation|all]
+      The stance toward each movie a seeker names, read by the rules alone,
+      the rules with the stance model, and the model alone, against ReDial's
+      questionnaire: accuracy, recall and precision per class.
   chat --data DIR [--user ID] [--json] [--items N] [--reflection N] [--state DIR]
       Chat with the agent over a prepared dataset. On a terminal: a REPL.
       Otherwise one request per line; --json writes one JSON object per turn.
@@ -326,6 +335,7 @@ int run(int argc, char** argv) {
     if (command == "eval" && argc > 2 && std::string(argv[2]) == "simulate")
       return eval_simulate_command(argc, argv);
     if (command == "eval" && argc > 2 && std::string(argv[2]) == "dialogs") return eval_dialogs_command(argc, argv);
+    if (command == "eval" && argc > 2 && std::string(argv[2]) == "stance") return eval_stance_command(argc, argv);
     if (command == "eval") return eval_command(argc, argv);
     if (command == "serve") return cmd_serve(argc, argv);
     if (command == "front") return cmd_front(argc, argv);

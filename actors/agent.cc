@@ -47,6 +47,7 @@ Agent spawn_agent(caf::actor_system& sys, std::shared_ptr<const Toolbox> box,
   const Resources resources(config.resources);
   RulesBrainOptions rules_options;
   rules_options.synonyms_path = resources.synonyms();
+  rules_options.moods_path = resources.moods();
   std::shared_ptr<LlmBrain> llm;
   std::shared_ptr<HttpClient> http;
   if (config.brain == "openai") {

@@ -1,5 +1,5 @@
 // The resource files: the word lists and examples that the brains and the
-// simulated users read (synonyms.tsv, demonstrations.jsonl,
+// simulated users read (synonyms.tsv, moods.tsv, demonstrations.jsonl,
 // user_phrasings.tsv; the source tree keeps them in tools-data/).
 //
 // One rule finds them: the folder given by `--resources DIR`; without the
@@ -34,6 +34,7 @@ class Resources {
   std::string file(const std::string& name) const;
 
   std::string synonyms() const { return file("synonyms.tsv"); }
+  std::string moods() const { return file("moods.tsv"); }
   std::string demonstrations() const { return file("demonstrations.jsonl"); }
   std::string phrasings() const { return file("user_phrasings.tsv"); }
 

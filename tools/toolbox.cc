@@ -53,6 +53,8 @@ std::shared_ptr<const Toolbox> Toolbox::open(const std::string& dir) {
   box->sasrec = load_optional<SasRec>(dir, "sasrec", fingerprint, n);
   box->text = load_optional<TextModel>(dir, "text", fingerprint, n);
   box->dialog = load_optional<DialogModel>(dir, "dialog", fingerprint, n);
+  if (const std::string stance = model_path(dir, "stance"); std::filesystem::exists(stance))
+    box->stance = std::make_shared<const StanceModel>(StanceModel::load(stance));
   if (std::filesystem::exists(popularity_blend_path(dir)))
     box->popularity_blend = PopularityBlend::load(popularity_blend_path(dir), fingerprint);
   return box;

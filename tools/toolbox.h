@@ -13,6 +13,7 @@
 #include "tools/models/popularity_blend.h"
 #include "tools/models/popularity.h"
 #include "tools/models/sasrec.h"
+#include "tools/models/stance_model.h"
 #include "tools/models/text_model.h"
 
 namespace interec {
@@ -36,6 +37,9 @@ struct Toolbox {
   /// Item-item relations learned from dialogues (models/dialog.bin, `train
   /// --model dialog`), added by `soft_filter` and `rank` with its weight.
   std::shared_ptr<const DialogModel> dialog;
+  /// The stance toward a named item learned from dialogues
+  /// (models/stance.bin, `train --model stance`), read by the rules brain.
+  std::shared_ptr<const StanceModel> stance;
   /// How much popularity `rank` adds to the preference model's score
   /// (models/popularity_blend.json; weight 0 when absent).
   PopularityBlend popularity_blend;

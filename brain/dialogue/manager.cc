@@ -292,7 +292,8 @@ BrainPlan plan_list(Turn& t, bool may_ask = true) {
       out.state->question = *q;
       return out;
     }
-  const rules::Parse as_parse = to_parse(t.k, f);
+  rules::Parse as_parse = to_parse(t.k, f);
+  as_parse.soft = t.p.soft;  // this turn's mood words (brain/rules/moods.h); the frame keeps none yet
   const auto conds = frame_conditions(t.k, f, as_parse, t.request.relax, t.turn);
   BrainPlan out = rules::build(t.k, as_parse, conds, t.default_n);
   // Named from every condition, the relaxed ones too: the reply says which

@@ -73,6 +73,7 @@ LlmBrain::LlmBrain(std::shared_ptr<const Toolbox> box, LlmConfig config, const R
     : box_(std::move(box)), config_(std::move(config)) {
   RulesBrainOptions rules_options;
   rules_options.synonyms_path = resources.synonyms();
+  rules_options.moods_path = resources.moods();
   rules_ = std::make_shared<const RulesBrain>(box_, rules_options);
   const Vocabulary& vocab = rules_->vocabulary();
   demos_ = demos ? std::move(demos)

@@ -12,6 +12,7 @@ const char* to_string(Pass pass) {
     case Pass::numbers: return "numbers";
     case Pass::cues: return "cues";
     case Pass::values: return "values";
+    case Pass::moods: return "moods";
     case Pass::count: return "count";
     case Pass::acts: return "acts";
   }

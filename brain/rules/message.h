@@ -28,6 +28,7 @@ enum class Pass : uint8_t {
   numbers,     // years, decades, ratings, prices and their comparators
   cues,        // "highly rated", "recent", "popular"
   values,      // wanted and excluded catalog values, and negations
+  moods,       // mood and vague words as soft preferences ("uplifting", "not gory")
   count,       // how many items ("top 3", "a few")
   acts,        // what the message does: greetings, thanks, "more", "why", questions
 };

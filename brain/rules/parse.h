@@ -199,7 +199,7 @@ struct Parse {
   }
   bool has_content() const {
     return !seeds.empty() || !wanted.empty() || !excluded.empty() || !numeric.empty() ||
-           popularity;
+           popularity || !soft.empty();
   }
 };
 

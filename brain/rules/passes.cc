@@ -3,6 +3,7 @@
 #include "brain/rules/acts.h"
 #include "brain/rules/counts.h"
 #include "brain/rules/cues.h"
+#include "brain/rules/moods.h"
 #include "brain/rules/numbers.h"
 #include "brain/rules/titles.h"
 #include "brain/rules/values.h"
@@ -21,6 +22,8 @@ Parse parse(const Knowledge& k, Message& m, const ParseContext& ctx) {
   find_cues(k, m, p);
   m.claims.start(Pass::values);
   find_values(k, m, p);
+  m.claims.start(Pass::moods);
+  find_moods(k, m, p);
   m.claims.start(Pass::count);
   find_count(m, p);
   m.claims.start(Pass::acts);

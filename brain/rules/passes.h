@@ -7,8 +7,9 @@
 //   3. numbers    (numbers.h)    "from the 90s", "rated above 4", "under $20"
 //   4. cues       (cues.h)       "highly rated", "recent", "popular"
 //   5. values     (values.h)     "a comedy", "no horror", "I hate westerns"
-//   6. count      (counts.h)     "top 3", "a few"
-//   7. acts       (acts.h)       "thanks", "more", "why the first one?", "meh"
+//   6. moods      (moods.h)      "uplifting", "not gory" (soft preferences)
+//   7. count      (counts.h)     "top 3", "a few"
+//   8. acts       (acts.h)       "thanks", "more", "why the first one?", "meh"
 #pragma once
 
 #include "brain/rules/knowledge.h"

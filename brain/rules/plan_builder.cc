@@ -24,13 +24,32 @@ void add_hard_filter(const std::vector<Cond>& conds, BrainPlan& out,
   out.plan.steps.push_back(std::move(step));
 }
 
+// The soft preferences (moods.h) as rank reads them.
+std::vector<SoftValue> soft_values(const Knowledge& k, const Parse& p) {
+  std::vector<SoftValue> out;
+  for (const auto& s : p.soft) out.push_back(SoftValue{k.vocab.categorical()[s.column].name, s.value, s.weight});
+  return out;
+}
+
+// "rather uplifting", "not gory": one label per word the user said.
+void add_soft_labels(const Parse& p, std::vector<std::string>& understood) {
+  std::vector<std::string> words;
+  for (const auto& s : p.soft) {
+    const std::string w = (s.weight < 0 ? "not " : "") + s.word;
+    if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+  }
+  for (const auto& w : words) understood.push_back("rather " + w);
+}
+
 // Seeds: soft_filter similar_to them, rank by similarity; else rank by
 // preference, or by popularity when asked.
 void add_ranking(const Knowledge& k, const Parse& p, BrainPlan& out,
                  std::vector<std::string>& understood) {
   if (p.seeds.empty()) {
-    out.plan.steps.push_back(RankStep{p.popularity ? RankSchema::popularity : RankSchema::preference, {}, {}});
+    out.plan.steps.push_back(
+        RankStep{p.popularity ? RankSchema::popularity : RankSchema::preference, {}, {}, soft_values(k, p)});
     if (p.popularity) understood.push_back("most popular");
+    add_soft_labels(p, understood);
     return;
   }
   SoftFilterStep similar;
@@ -40,8 +59,9 @@ void add_ranking(const Knowledge& k, const Parse& p, BrainPlan& out,
     seeds += (i ? ", " : "") + k.catalog->title(p.seeds[i]);
   }
   out.plan.steps.push_back(std::move(similar));
-  out.plan.steps.push_back(RankStep{RankSchema::similarity, {}, {}});
+  out.plan.steps.push_back(RankStep{RankSchema::similarity, {}, {}, soft_values(k, p)});
   understood.push_back("similar to " + seeds);
+  add_soft_labels(p, understood);
 }
 
 // "genres (e.g. Drama, Comedy, Action)", "year (1922–1998)", ...: what the

@@ -24,6 +24,8 @@ struct RulesBrainOptions {
   /// The synonym word list; "" = the one in resources/ next to the binary
   /// (config/resources.h). A file that cannot be read is a ResourceError.
   std::string synonyms_path;
+  /// The mood word list (brain/rules/moods.h); "" = resources/moods.tsv.
+  std::string moods_path;
   /// Default number of items when the user gives none.
   size_t default_n = kDefaultListLength;
   /// Messages longer than this (bytes) are cut before parsing.

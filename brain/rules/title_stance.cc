@@ -162,4 +162,43 @@ Role negated_stance(const Message& m, size_t cue_begin, Role role) {
   return role;
 }
 
+std::vector<std::string> stance_view(const Message& m, const Parse& p, const TitleMention& x, size_t& at) {
+  std::vector<std::string> out;
+  at = std::string::npos;
+  for (size_t i = 0; i < m.tokens.size();) {
+    const TitleMention* here = nullptr;
+    for (const auto& t : p.titles)
+      if (t.begin == i && t.end > i) here = &t;
+    if (!here) {
+      out.push_back(m.tokens[i++].norm);
+      continue;
+    }
+    if (here == &x) at = out.size();
+    out.push_back(here == &x ? kItemToken : kOtherToken);
+    i = here->end;
+  }
+  return out;
+}
+
+void apply_learned_stance(const Knowledge& k, const Message& m, Parse& p) {
+  if (!k.stance) return;
+  for (auto& x : p.titles) {
+    // Neutral: the words said nothing. Seen: in real dialogues a seeker who
+    // says they have seen a movie nearly always liked it (ReDial: the rules'
+    // "seen" is the questionnaire's "seen, no opinion" 7% of the time).
+    if (x.role != Role::neutral && x.role != Role::seen) continue;
+    size_t at = 0;
+    const std::vector<std::string> view = stance_view(m, p, x, at);
+    const StanceScores s = k.stance->classify(view, at);
+    if (s.confidence() < kLearnedStanceConfidence) continue;
+    if (x.role == Role::seen && s.best() != StanceClass::liked && s.best() != StanceClass::disliked) continue;
+    switch (s.best()) {
+      case StanceClass::liked: x.role = Role::liked; break;
+      case StanceClass::disliked: x.role = Role::disliked; break;
+      case StanceClass::seen: x.role = Role::seen; break;
+      case StanceClass::neutral: break;
+    }
+  }
+}
+
 }  // namespace interec::rules

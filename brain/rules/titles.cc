@@ -420,6 +420,7 @@ void find_seeds(const Knowledge& k, Message& m, Parse& p) {
     free_titles(k, m, p);
     claim_bracketed_years(m);
   }
+  apply_learned_stance(k, m, p);
   fill_items(p);
 }
 

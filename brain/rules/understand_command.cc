@@ -14,6 +14,7 @@ int understand_command(int argc, char** argv) {
   CliArgs args(argc, argv, 2, {"data", "resources"}, {});
   RulesBrainOptions options;
   options.synonyms_path = Resources(args.get("resources")).synonyms();
+  options.moods_path = Resources(args.get("resources")).moods();
   const RulesBrain brain(Toolbox::open(args.require("data")), options);
   std::string line;
   while (std::getline(std::cin, line)) {

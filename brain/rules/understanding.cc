@@ -21,7 +21,7 @@ nlohmann::json understanding_json(const Knowledge& k, const Message& m, const Pa
   json soft = json::array();
   for (const auto& s : p.soft)
     soft.push_back(json{{"value", k.vocab.categorical()[s.column].name + ": " + s.value},
-                        {"weight", std::round(s.weight * 100) / 100},
+                        {"weight", std::round(static_cast<double>(s.weight) * 100) / 100},
                         {"word", s.word}});
   if (!soft.empty()) out["soft"] = soft;
   json corrected = json::array();

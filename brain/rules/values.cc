@@ -4,6 +4,7 @@
 #include <string>
 
 #include "brain/rules/lexicon.h"
+#include "brain/rules/moods.h"
 
 namespace interec::rules {
 
@@ -156,6 +157,9 @@ size_t column_name_at(const Knowledge& k, const Message& m, size_t i) {
 std::optional<ValueMatch> value_at(const Knowledge& k, const Message& m, size_t i) {
   const auto& t = m.tokens;
   std::optional<ValueMatch> match = k.vocab.match_value(t, i, t.size());
+  // A mood word that is also a value ("something dark", "atmospheric"):
+  // a soft preference (moods.h), unless the column is named below.
+  if (match && match->quality >= 2 && k.moods.find(mood_key(t, i, match->end))) match.reset();
   size_t j = i;
   while (j > 0 && (t[j - 1].norm == ":" || t[j - 1].norm == "=")) --j;
   if (j == 0 || t[j - 1].kind != Token::word) return match;

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "tools/models/model_paths.h"
 #include "tools/models/popularity_blend.h"
 #include "tools/models/recommenders.h"
+#include "tools/models/stance_model.h"
 #include "tools/models/text_model.h"
 
 namespace interec {
@@ -45,6 +47,29 @@ std::string train_dialog_files(const std::string& dir, const DialogueSource& sou
   return buf;
 }
 
+std::string train_stance_files(const std::string& dir, const DialogueSource& source) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<StanceExample> examples;
+  const std::vector<Dialogue> dialogues = read_selected_dialogues(source);
+  for (const Dialogue& d : dialogues)
+    for (auto& e : stance_examples(d)) examples.push_back(std::move(e));
+  std::array<size_t, kStanceClasses> count{};
+  for (const auto& e : examples) ++count[static_cast<size_t>(e.label)];
+  const StanceModel model = StanceModel::train(examples);
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(dir) / kModelsDir, ec);
+  const std::string path = model_path(dir, "stance");
+  model.save(path);
+  std::string per_class;
+  for (size_t c = 0; c < kStanceClasses; ++c)
+    per_class += (c ? ", " : "") + std::to_string(count[c]) + " " + to_string(static_cast<StanceClass>(c));
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "trained stance in %.2f s on %zu dialogues, %zu seeker mentions (%s): %s",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), dialogues.size(),
+                examples.size(), per_class.c_str(), path.c_str());
+  return buf;
+}
+
 int train_command(int argc, char** argv) {
   std::set<std::string> names = model_option_names();
   names.insert({"data", "model", "dialogs...", "format", "split"});
@@ -55,14 +80,18 @@ int train_command(int argc, char** argv) {
     std::cout << train_dialog_files(dir, dialogue_source(args, SplitChoice::all)) << "\n";
     return 0;
   }
+  if (model == "stance") {
+    std::cout << train_stance_files(dir, dialogue_source(args, SplitChoice::all)) << "\n";
+    return 0;
+  }
   if (args.has("dialogs") || args.has("format") || args.has("split"))
-    throw UsageError("--dialogs, --format and --split go with --model dialog");
+    throw UsageError("--dialogs, --format and --split go with --model dialog or stance");
   if (model == "popularity") {
     std::cout << "popularity needs no training: it is counted when the dataset is opened\n";
     return 0;
   }
   if (model != "itemcf" && model != "mf" && model != "sasrec" && model != "text")
-    throw UsageError("--model must be itemcf, mf, sasrec, text or dialog");
+    throw UsageError("--model must be itemcf, mf, sasrec, text, dialog or stance");
   const ModelOptions options = model_options(args);
   const bool quiet = args.has("quiet");
   ProgressReporter progress(std::cerr, ::isatty(2) != 0, quiet);

@@ -1,7 +1,8 @@
 // `interec train --data DIR --model NAME [options]`: (re)trains one model on
 // all interactions of a prepared dataset and writes DIR/models/NAME.bin.
 // `--model dialog --dialogs FILE... [--format redial|inspired] [--split
-// dev|validation|all]` learns from dialogue files instead (dialog_model.h).
+// dev|validation|all]` learns from dialogue files instead (dialog_model.h);
+// so does `--model stance` (stance_model.h).
 #pragma once
 
 #include <string>
@@ -19,5 +20,10 @@ int train_command(int argc, char** argv);
 /// item_knn model, which the weight is chosen against). Returns a one-line
 /// summary. Throws on unreadable files or no dialogue selected.
 std::string train_dialog_files(const std::string& dir, const DialogueSource& source);
+
+/// Trains the stance classifier (stance_model.h) on the seekers' mentions of
+/// the dialogues `source` selects and writes DIR/models/stance.bin. Returns
+/// a one-line summary with the examples per class.
+std::string train_stance_files(const std::string& dir, const DialogueSource& source);
 
 }  // namespace interec
