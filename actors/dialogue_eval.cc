@@ -29,11 +29,11 @@
 namespace interec {
 namespace {
 
-using json = nlohmann::ordered_json;
+using ordered_json = nlohmann::ordered_json;
 
 // Replayed seekers talk on their own channel, one user per dialogue (so one
 // fresh profile each), in the user's default session.
-constexpr const char* kChannel = "eval";
+constexpr const char* kEvalChannel = "eval";
 
 struct TurnRecord {
   std::vector<ItemIndex> items;
@@ -70,7 +70,7 @@ struct ScratchStore {
 };
 
 // Every turn of every replay through the agent; turn records by replay.
-std::vector<std::vector<TurnRecord>> run_agent(const std::shared_ptr<const Toolbox>& box,
+std::vector<std::vector<TurnRecord>> run_agent_turns(const std::shared_ptr<const Toolbox>& box,
                                                const std::vector<DialogueReplay>& replays,
                                                const DialogueEvalOptions& o, std::ostream* progress,
                                                double& seconds) {
@@ -90,7 +90,7 @@ std::vector<std::vector<TurnRecord>> run_agent(const std::shared_ptr<const Toolb
       const auto start = std::chrono::steady_clock::now();
       self->request(agent.router, config.turn_timeout + std::chrono::seconds(5), atoms::turn_atom_v,
                     // The seeker never saw the agent's lists: none of them is read.
-                    TurnRequest{kChannel, "dialogue-" + r.id, "", turn.text, o.items, /*unread=*/true})
+                    TurnRequest{kEvalChannel, "dialogue-" + r.id, "", turn.text, o.items, /*unread=*/true})
         .receive(
           [&](TurnReply& reply) {
             for (const auto& ref : reply.items)
@@ -109,7 +109,7 @@ std::vector<std::vector<TurnRecord>> run_agent(const std::shared_ptr<const Toolb
   return out;
 }
 
-std::string cut(std::string s, size_t n) {
+std::string cut_text(std::string s, size_t n) {
   if (s.size() > n) s = s.substr(0, n) + "...";
   std::replace(s.begin(), s.end(), '\n', ' ');
   return s;
@@ -119,8 +119,8 @@ void explain_turn(std::ostream& out, const Catalog& catalog, const DialogueRepla
                   const ReplayTurn& turn, const TurnRecord& rec, const TurnDiagnosis& diag) {
   out << "[" << r.id << " " << to_string(r.part) << "] turn " << index + 1 << ": " << turn.text << "\n  classes:";
   for (TurnClass c : diag.classes) out << " " << to_string(c);
-  out << "\n  plan: " << cut(rec.plan, 400) << "\n";
-  if (rec.items.empty()) out << "  reply: " << cut(rec.reply, 200) << "\n";
+  out << "\n  plan: " << cut_text(rec.plan, 400) << "\n";
+  if (rec.items.empty()) out << "  reply: " << cut_text(rec.reply, 200) << "\n";
   if (!turn.truth.empty()) {
     out << "  truth:";
     for (ItemIndex t : turn.truth) {
@@ -150,8 +150,8 @@ void refuse_leakage(const Toolbox& box, const std::vector<Dialogue>& dialogues) 
     "`--split validation`, or remove it");
 }
 
-json metrics_json(const DialogueMetrics& m) {
-  json out = {{"dialogues", m.dialogues},       {"seeker_turns", m.seeker_turns},
+ordered_json metrics_json(const DialogueMetrics& m) {
+  ordered_json out = {{"dialogues", m.dialogues},       {"seeker_turns", m.seeker_turns},
               {"no_items", m.empty_share()},    {"scored_turns", m.scored_turns},
               {"samples", m.samples}};
   for (size_t k = 0; k < kDialogueKs.size(); ++k) out["r@" + std::to_string(kDialogueKs[k])] = m.recall(k);
@@ -182,7 +182,7 @@ DialogueEvalReport run_dialogue_eval(std::shared_ptr<const Toolbox> box, const s
     }
   }
   double seconds = 0;
-  const auto records = run_agent(box, replays, o, progress, seconds);
+  const auto records = run_agent_turns(box, replays, o, progress, seconds);
   report.seconds_per_dialogue = replays.empty() ? 0 : seconds / static_cast<double>(replays.size());
 
   const DialogueBaselines baselines(*box);
@@ -274,25 +274,25 @@ std::string dialogue_report_table(const DialogueEvalReport& r) {
 }
 
 std::string dialogue_report_json(const DialogueEvalReport& r) {
-  json mentions = {{"total", r.mentions.total}, {"mapped", r.mentions.mapped()}};
+  ordered_json mentions = {{"total", r.mentions.total}, {"mapped", r.mentions.mapped()}};
   for (size_t k = 0; k < kMentionMatchKinds; ++k)
     mentions[to_string(static_cast<MentionMatch>(k))] = r.mentions.by_rule[k];
-  json methods = json::object();
+  ordered_json methods = ordered_json::object();
   for (const auto& [name, pm] : r.methods)
     methods[name] = {{"dev", metrics_json(pm.dev)}, {"validation", metrics_json(pm.validation)},
                      {"all", metrics_json(pm.all())}};
-  json classes = json::object();
+  ordered_json classes = ordered_json::object();
   for (size_t c = 0; c < kTurnClasses; ++c) {
     const ClassRow& row = r.classes[c];
     classes[to_string(static_cast<TurnClass>(c))] = {{"turns", row.turns}, {"samples", row.agent.samples},
                                                      {"r@10", row.agent.recall(2)}, {"r@50", row.agent.recall(3)}};
   }
-  const json out = {{"dataset", r.dataset},
+  const ordered_json out = {{"dataset", r.dataset},
                     {"mentions", mentions},
                     {"seconds_per_dialogue", r.seconds_per_dialogue},
                     {"turn_ms_p50", r.turn_ms_p50},
-                    {"dialog_model", r.dialog_dialogues ? json{{"dialogues", r.dialog_dialogues}, {"weight", r.dialog_weight}}
-                                                        : json(nullptr)},
+                    {"dialog_model", r.dialog_dialogues ? ordered_json{{"dialogues", r.dialog_dialogues}, {"weight", r.dialog_weight}}
+                                                        : ordered_json(nullptr)},
                     {"methods", methods},
                     {"classes", classes}};
   return out.dump();

@@ -41,7 +41,7 @@ std::mt19937_64 session_rng(uint64_t seed, size_t index) {
 
 // The channel of simulated users; the user id is the dataset's, so memory
 // seeds their (held-out) history, and each session id is fresh.
-constexpr const char* kChannel = "eval";
+constexpr const char* kDriverChannel = "eval";
 
 struct LlmCounts {
   std::atomic<size_t> turns{0}, leaks{0}, fallbacks{0};
@@ -136,7 +136,7 @@ class AgentPlayer {
            TurnReply& reply) {
     bool ok = false;
     self->request(agent_.router, config_.turn_timeout + std::chrono::seconds(5), atoms::turn_atom_v,
-                  TurnRequest{kChannel, user, session, text})
+                  TurnRequest{kDriverChannel, user, session, text})
       .receive(
         [&](TurnReply& r) {
           reply = std::move(r);
@@ -201,7 +201,7 @@ class AgentPlayer {
   std::mutex mutex_;  // transcripts
 };
 
-AgentRun run_agent(caf::actor_system& sys, const std::shared_ptr<const Toolbox>& box,
+AgentRun run_agent_on(caf::actor_system& sys, const std::shared_ptr<const Toolbox>& box,
                    const std::vector<const EvalCase*>& cases, const SimulateOptions& o, const UserFactory& make_user,
                    const std::string& simulator, const RulesSimulator* retrieval, std::ostream* progress) {
   return AgentPlayer(sys, box, o, make_user, simulator, retrieval).run(cases, progress);
@@ -411,7 +411,7 @@ SimulateReport run_simulation(const HeldOut& held, const SimulateOptions& o, std
       return std::make_unique<RulesConversation>(sim, c.target, c.history, session_rng(o.seed, s));
     };
     const bool first = report.runs.empty();
-    AgentRun agent = run_agent(sys, box, cases, o, make_user, name, o.baselines && first ? &sim : nullptr, progress);
+    AgentRun agent = run_agent_on(sys, box, cases, o, make_user, name, o.baselines && first ? &sim : nullptr, progress);
     if (first) retrieval_hit = agent.retrieval_hit;
     SimulatorRun run;
     run.simulator = name;

@@ -35,7 +35,7 @@ struct ExecutorState {
   std::chrono::milliseconds step_timeout{5000};
 };
 
-using Self = ExecutorActor::stateful_pointer<ExecutorState>;
+using ExecutorSelf = ExecutorActor::stateful_pointer<ExecutorState>;
 
 // Ends the plan at its current step, which failed with `error`.
 void stop(Run& run, StepTrace trace, Error error) {
@@ -46,7 +46,7 @@ void stop(Run& run, StepTrace trace, Error error) {
   run.promise.deliver(std::move(run.result));
 }
 
-void run_next(Self self, std::shared_ptr<Run> run) {
+void run_next(ExecutorSelf self, std::shared_ptr<Run> run) {
   if (run->next >= run->steps.size()) {
     run->promise.deliver(std::move(run->result));
     return;
@@ -92,7 +92,7 @@ void run_next(Self self, std::shared_ptr<Run> run) {
       });
 }
 
-ExecutorActor::behavior_type executor_actor(Self self, std::map<std::string, ToolActor> tools,
+ExecutorActor::behavior_type executor_actor(ExecutorSelf self, std::map<std::string, ToolActor> tools,
                                             size_t catalog_size, std::chrono::milliseconds step_timeout) {
   self->state.tools = std::move(tools);
   self->state.catalog_size = catalog_size;

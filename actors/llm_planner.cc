@@ -38,11 +38,11 @@ struct LlmState {
   std::mt19937 rng{std::random_device{}()};
 };
 
-using Self = LlmActor::stateful_pointer<LlmState>;
+using PlannerSelf = LlmActor::stateful_pointer<LlmState>;
 
-void post(Self self, uint64_t id);
+void post(PlannerSelf self, uint64_t id);
 
-void fail(Self self, uint64_t id, const std::string& why) {
+void fail_plan(PlannerSelf self, uint64_t id, const std::string& why) {
   auto it = self->state.open.find(id);
   if (it == self->state.open.end()) return;
   Exchange ex = std::move(it->second);
@@ -51,7 +51,7 @@ void fail(Self self, uint64_t id, const std::string& why) {
   else if (ex.on_embedding) ex.on_embedding(std::nullopt);
 }
 
-uint64_t start(Self self, Exchange ex) {
+uint64_t start(PlannerSelf self, Exchange ex) {
   const uint64_t id = self->state.next_id++;
   const auto budget = std::chrono::duration_cast<std::chrono::milliseconds>(ex.deadline - Clock::now());
   self->state.open.emplace(id, std::move(ex));
@@ -60,13 +60,13 @@ uint64_t start(Self self, Exchange ex) {
   return id;
 }
 
-void post(Self self, uint64_t id) {
+void post(PlannerSelf self, uint64_t id) {
   auto it = self->state.open.find(id);
   if (it == self->state.open.end()) return;
   const Exchange& ex = it->second;
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(ex.deadline - Clock::now());
   if (left.count() <= 0) {
-    fail(self, id, "the language model gave no usable answer in time");
+    fail_plan(self, id, "the language model gave no usable answer in time");
     return;
   }
   const LlmBrain& brain = *self->state.brain;
@@ -80,24 +80,24 @@ void post(Self self, uint64_t id) {
   });
 }
 
-void retry_or_fail(Self self, uint64_t id, std::string why, int64_t retry_after_ms) {
+void retry_or_fail(PlannerSelf self, uint64_t id, std::string why, int64_t retry_after_ms) {
   auto it = self->state.open.find(id);
   if (it == self->state.open.end()) return;
   Exchange& ex = it->second;
   if (!ex.embed_inputs.empty()) {
-    fail(self, id, why);
+    fail_plan(self, id, why);
     return;
   }
   const auto wait = next_retry(self->state.brain->config(), ex.attempt, static_cast<long>(retry_after_ms),
                                ex.deadline, self->state.rng, why);
   if (!wait) {
-    fail(self, id, why);
+    fail_plan(self, id, why);
     return;
   }
   self->delayed_send(self, *wait, atoms::llm_retry_atom_v, id);
 }
 
-void on_reply(Self self, uint64_t id, int64_t status, const std::string& body, const std::string& error,
+void on_reply(PlannerSelf self, uint64_t id, int64_t status, const std::string& body, const std::string& error,
               int64_t retry_after_ms) {
   auto it = self->state.open.find(id);
   if (it == self->state.open.end()) return;  // already timed out
@@ -116,7 +116,7 @@ void on_reply(Self self, uint64_t id, int64_t status, const std::string& body, c
     return;
   }
   if (v.kind == ChatVerdict::Kind::fail) {
-    fail(self, id, v.why);
+    fail_plan(self, id, v.why);
     return;
   }
   Exchange& ex = it->second;
@@ -124,9 +124,9 @@ void on_reply(Self self, uint64_t id, int64_t status, const std::string& body, c
   else post(self, id);
 }
 
-Clock::time_point deadline_for(Self self) { return Clock::now() + self->state.brain->config().plan_budget; }
+Clock::time_point deadline_for(PlannerSelf self) { return Clock::now() + self->state.brain->config().plan_budget; }
 
-void plan_with(Self self, const BrainRequest& request, caf::typed_response_promise<BrainPlan> rp,
+void plan_with(PlannerSelf self, const BrainRequest& request, caf::typed_response_promise<BrainPlan> rp,
                const std::vector<float>* query_vector, Clock::time_point deadline) {
   auto brain = self->state.brain;
   Exchange ex;
@@ -152,7 +152,7 @@ void plan_with(Self self, const BrainRequest& request, caf::typed_response_promi
   start(self, std::move(ex));
 }
 
-LlmActor::behavior_type llm_actor(Self self, std::shared_ptr<const LlmBrain> brain, std::shared_ptr<HttpClient> http) {
+LlmActor::behavior_type llm_actor(PlannerSelf self, std::shared_ptr<const LlmBrain> brain, std::shared_ptr<HttpClient> http) {
   self->state.brain = std::move(brain);
   self->state.http = std::move(http);
   return {
@@ -242,18 +242,18 @@ LlmActor::behavior_type llm_actor(Self self, std::shared_ptr<const LlmBrain> bra
       try {
         on_reply(self, id, status, body, error, retry_after_ms);
       } catch (const std::exception& e) {
-        fail(self, id, std::string("the language model's answer could not be handled: ") + e.what());
+        fail_plan(self, id, std::string("the language model's answer could not be handled: ") + e.what());
       }
     },
     [=](atoms::llm_retry_atom, uint64_t id) {
       try {
         post(self, id);
       } catch (const std::exception& e) {
-        fail(self, id, e.what());
+        fail_plan(self, id, e.what());
       }
     },
     [=](atoms::llm_deadline_atom, uint64_t id) {
-      fail(self, id, "the language model gave no usable answer within " +
+      fail_plan(self, id, "the language model gave no usable answer within " +
                        std::to_string(self->state.brain->config().plan_budget.count()) + " ms");
     },
   };

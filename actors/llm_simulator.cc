@@ -34,7 +34,7 @@ constexpr size_t kMaxDialogueMessages = 20;
 constexpr const char* kHistoryHead = "Items you know, most recent last:";
 constexpr const char* kFactsHead = "What you know about the item you want:";
 
-std::string cut(const std::string& s, size_t max) {
+std::string cut_reply(const std::string& s, size_t max) {
   if (s.size() <= max) return s;
   size_t n = max;
   while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // keep UTF-8 whole
@@ -78,7 +78,7 @@ std::string message_of(std::string t, std::string& why) {
   }
   const bool words = std::any_of(t.begin(), t.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); });
   if (!words || t.front() == '{' || t.front() == '[' || t.front() == '<') {
-    why = "the language model's answer was not a message (" + cut(t, 60) + ")";
+    why = "the language model's answer was not a message (" + cut_reply(t, 60) + ")";
     return "";
   }
   return t;
@@ -136,7 +136,7 @@ LlmConversation LlmSimulator::start(const SimulatedUser& user) const {
 }
 
 void LlmSimulator::heard(LlmConversation& c, const std::string& reply, const std::vector<std::string>& titles) {
-  std::string text = "The recommender system answered: " + cut(reply, kMaxReplyBytes);
+  std::string text = "The recommender system answered: " + cut_reply(reply, kMaxReplyBytes);
   if (titles.empty()) {
     text += "\nIt showed no items.";
   } else {

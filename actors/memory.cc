@@ -17,9 +17,9 @@ struct MemoryState {
   std::unordered_map<uint64_t, caf::typed_response_promise<MemoryAck>> pending;
 };
 
-using Self = LocalMemoryActor::stateful_pointer<MemoryState>;
+using MemorySelf = LocalMemoryActor::stateful_pointer<MemoryState>;
 
-Error unavailable(const std::string& why) { return Error{ErrorCode::memory_unavailable, "memory: " + why}; }
+Error memory_error(const std::string& why) { return Error{ErrorCode::memory_unavailable, "memory: " + why}; }
 
 const char* kBadChannel = "channel names may not contain ':'";
 
@@ -29,7 +29,7 @@ void add_items(const Catalog& catalog, const std::vector<std::string>& ids,
     if (auto i = catalog.find(id)) out.push_back(*i);
 }
 
-UserContext recall(Self self, const std::string& channel, const std::string& user) {
+UserContext recall_context(MemorySelf self, const std::string& channel, const std::string& user) {
   UserContext ctx;
   const auto& dataset = *self->state.dataset;
   if (auto u = dataset.interactions.find_user(user))
@@ -48,7 +48,7 @@ UserContext recall(Self self, const std::string& channel, const std::string& use
 // Starts a store operation whose acknowledgement arrives on the store's
 // writer thread; it comes back to this actor as a message.
 template <class Start>
-caf::result<MemoryAck> acknowledged(Self self, Start start) {
+caf::result<MemoryAck> acknowledged(MemorySelf self, Start start) {
   const uint64_t token = self->state.next_token++;
   auto promise = self->make_response_promise<MemoryAck>();
   self->state.pending.emplace(token, promise);
@@ -59,23 +59,23 @@ caf::result<MemoryAck> acknowledged(Self self, Start start) {
   return promise;
 }
 
-LocalMemoryActor::behavior_type memory_actor(Self self, std::shared_ptr<const Dataset> dataset,
+LocalMemoryActor::behavior_type memory_actor(MemorySelf self, std::shared_ptr<const Dataset> dataset,
                                              std::shared_ptr<ProfileStore> store) {
   self->state.dataset = std::move(dataset);
   self->state.store = std::move(store);
   return {
     [=](atoms::recall_atom, const std::string& channel, const std::string& user) -> Recall {
       try {
-        return Recall{recall(self, channel, user), std::nullopt};
+        return Recall{recall_context(self, channel, user), std::nullopt};
       } catch (const std::exception& e) {
         // An unreadable profile must not cost the user the turn.
-        return Recall{UserContext{}, unavailable(std::string("cannot read the profile (") + e.what() + ")")};
+        return Recall{UserContext{}, memory_error(std::string("cannot read the profile (") + e.what() + ")")};
       }
     },
     [=](atoms::remember_atom, const std::string& channel, const std::string& user,
         ProfileUpdate& update) -> caf::result<MemoryAck> {
       if (!self->state.store) return MemoryAck{};
-      if (channel.find(':') != std::string::npos) return MemoryAck{unavailable(kBadChannel)};
+      if (channel.find(':') != std::string::npos) return MemoryAck{memory_error(kBadChannel)};
       const std::string key = profile_key(channel, user);
       return acknowledged(self, [&](ProfileStore::Ack ack) {
         self->state.store->update(key, std::move(update), std::move(ack));
@@ -83,7 +83,7 @@ LocalMemoryActor::behavior_type memory_actor(Self self, std::shared_ptr<const Da
     },
     [=](atoms::forget_atom, const std::string& channel, const std::string& user) -> caf::result<MemoryAck> {
       if (!self->state.store) return MemoryAck{};
-      if (channel.find(':') != std::string::npos) return MemoryAck{unavailable(kBadChannel)};
+      if (channel.find(':') != std::string::npos) return MemoryAck{memory_error(kBadChannel)};
       const std::string key = profile_key(channel, user);
       return acknowledged(self, [&](ProfileStore::Ack ack) { self->state.store->erase(key, std::move(ack)); });
     },
@@ -96,7 +96,7 @@ LocalMemoryActor::behavior_type memory_actor(Self self, std::shared_ptr<const Da
                               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                             std::nullopt};
       } catch (const std::exception& e) {
-        return ProfileReply{"null", unavailable(std::string("cannot read the profile (") + e.what() + ")")};
+        return ProfileReply{"null", memory_error(std::string("cannot read the profile (") + e.what() + ")")};
       }
     },
     [=](atoms::resume_atom, const std::string& channel, const std::string& user,
@@ -106,13 +106,13 @@ LocalMemoryActor::behavior_type memory_actor(Self self, std::shared_ptr<const Da
         return Resumed{self->state.store->conversation(profile_key(channel, user), session).value_or(""),
                        std::nullopt};
       } catch (const std::exception& e) {
-        return Resumed{"", unavailable(std::string("cannot read the conversation (") + e.what() + ")")};
+        return Resumed{"", memory_error(std::string("cannot read the conversation (") + e.what() + ")")};
       }
     },
     [=](atoms::ack_atom, uint64_t token, const std::string& error) {
       auto it = self->state.pending.find(token);
       if (it == self->state.pending.end()) return;
-      it->second.deliver(error.empty() ? MemoryAck{} : MemoryAck{unavailable(error)});
+      it->second.deliver(error.empty() ? MemoryAck{} : MemoryAck{memory_error(error)});
       self->state.pending.erase(it);
     },
   };

@@ -14,11 +14,11 @@ struct ProxyState {
 
 using Proxy = ProxyActor::stateful_pointer<ProxyState>;
 
-Error unavailable(const std::string& why) { return Error{ErrorCode::memory_unavailable, "memory: " + why}; }
+Error remote_unavailable(const std::string& why) { return Error{ErrorCode::memory_unavailable, "memory: " + why}; }
 
 // Each reply type, answered without the node: an error and nothing else.
 template <class Reply>
-Reply failed(Error error) {
+Reply failed_reply(Error error) {
   Reply reply;
   reply.error = std::move(error);
   return reply;
@@ -29,12 +29,12 @@ Reply failed(Error error) {
 template <class Reply, class... Ts>
 caf::result<Reply> forward(Proxy self, Ts... xs) {
   const int i = self->state.links.pick();
-  if (i < 0) return failed<Reply>(unavailable("memory node unreachable (" + self->state.links.describe() + ")"));
+  if (i < 0) return failed_reply<Reply>(remote_unavailable("memory node unreachable (" + self->state.links.describe() + ")"));
   auto rp = self->template make_response_promise<Reply>();
   self->request(self->state.links[static_cast<size_t>(i)].handle, self->state.timeout, xs...)
     .then([rp](Reply& reply) mutable { rp.deliver(std::move(reply)); },
           [rp, self](caf::error& err) mutable {
-            rp.deliver(failed<Reply>(unavailable("memory node failed (" + self->system().render(err) + ")")));
+            rp.deliver(failed_reply<Reply>(remote_unavailable("memory node failed (" + self->system().render(err) + ")")));
           });
   return rp;
 }

@@ -8,34 +8,34 @@ namespace {
 
 using RouterActor = ToolHubActor::extend_with<NodeLinkMessages>;
 
-struct RouterState {
+struct ToolRouterState {
   NodeLinks<ToolHubActor> links;
   RemoteToolsOptions options;
 };
 
-using Router = RouterActor::stateful_pointer<RouterState>;
+using ToolRouter = RouterActor::stateful_pointer<ToolRouterState>;
 
-ToolReply failed(const ToolCall& call, std::string why) {
+ToolReply failed_call(const ToolCall& call, std::string why) {
   ToolReply reply;
   reply.bus = call.bus;
   reply.error = Error{ErrorCode::tool_unavailable, std::move(why)};
   return reply;
 }
 
-void dispatch(Router self, caf::typed_response_promise<ToolReply> rp, const std::string& name,
+void dispatch(ToolRouter self, caf::typed_response_promise<ToolReply> rp, const std::string& name,
               const ToolCall& call, int exclude, int attempt) {
   auto& st = self->state;
   const int i = st.links.pick(exclude);
   if (i < 0) {
     auto local = st.options.local_fallback.find(name);
     if (local == st.options.local_fallback.end()) {
-      rp.deliver(failed(call, name + ": no tool node reachable (" + st.links.describe() + ")"));
+      rp.deliver(failed_call(call, name + ": no tool node reachable (" + st.links.describe() + ")"));
       return;
     }
     self->request(local->second, st.options.step_timeout, atoms::tool_atom_v, call)
       .then([rp](ToolReply& reply) mutable { rp.deliver(std::move(reply)); },
             [rp, call, name](caf::error&) mutable {
-              rp.deliver(failed(call, name + ": the local fallback did not answer"));
+              rp.deliver(failed_call(call, name + ": the local fallback did not answer"));
             });
     return;
   }
@@ -56,14 +56,14 @@ void dispatch(Router self, caf::typed_response_promise<ToolReply> rp, const std:
           dispatch(self, rp, name, call, i, 1);  // once more, elsewhere
           return;
         }
-        ToolReply reply = failed(call, name + ": tool node " + address + " failed (" +
+        ToolReply reply = failed_call(call, name + ": tool node " + address + " failed (" +
                                          self->system().render(err) + ")");
         if (err == caf::sec::request_timeout) reply.error->code = ErrorCode::tool_timeout;
         rp.deliver(std::move(reply));
       });
 }
 
-RouterActor::behavior_type router_actor(Router self, RemoteToolsOptions options) {
+RouterActor::behavior_type tool_router_actor(ToolRouter self, RemoteToolsOptions options) {
   self->state.links = NodeLinks<ToolHubActor>(options.nodes, options.min_backoff, options.max_backoff, options.tls);
   self->state.options = std::move(options);
   self->set_down_handler([=](caf::down_msg& down) { self->state.links.on_down(self, down); });
@@ -96,13 +96,13 @@ ToolHubActor::behavior_type hub_actor(ToolHubActor::pointer self, std::map<std::
   return {
     [=](atoms::tool_atom atom, const std::string& name, const ToolCall& call) -> caf::result<ToolReply> {
       auto it = tools.find(name);
-      if (it == tools.end()) return failed(call, "unknown tool '" + name + "' on this node");
+      if (it == tools.end()) return failed_call(call, "unknown tool '" + name + "' on this node");
       // The caller bounds the step; local tools always answer.
       auto rp = self->make_response_promise<ToolReply>();
       self->request(it->second, caf::infinite, atom, call)
         .then([rp](ToolReply& reply) mutable { rp.deliver(std::move(reply)); },
               [rp, call, name](caf::error&) mutable {
-                rp.deliver(failed(call, name + ": the tool on this node failed"));
+                rp.deliver(failed_call(call, name + ": the tool on this node failed"));
               });
       return rp;
     },
@@ -112,7 +112,7 @@ ToolHubActor::behavior_type hub_actor(ToolHubActor::pointer self, std::map<std::
 }  // namespace
 
 std::map<std::string, ToolActor> spawn_remote_tools(caf::actor_system& sys, RemoteToolsOptions options) {
-  auto router = sys.spawn(router_actor, std::move(options));
+  auto router = sys.spawn(tool_router_actor, std::move(options));
   std::map<std::string, ToolActor> out;
   for (ToolKind kind : kAllTools) out[tool_name(kind)] = sys.spawn(adapter_actor, std::string(tool_name(kind)), router);
   return out;

@@ -57,17 +57,17 @@ struct SessionState {
   bool resumed = false;
 };
 
-using Self = SessionActor::stateful_pointer<SessionState>;
+using SessionSelf = SessionActor::stateful_pointer<SessionState>;
 using TurnPtr = std::shared_ptr<Turn>;
 
-void start_next(Self self);
+void start_next(SessionSelf self);
 
-UserContext effective_user(Self self, const Turn& turn);
+UserContext effective_user(SessionSelf self, const Turn& turn);
 
 // The conversation after this turn: the brain's new state (or the old one
 // moved a turn on, for a brain that keeps none) with the list shown and
 // the reasons of each item.
-void remember_turn(Self self, const Turn& turn, TurnReply& reply) {
+void remember_turn(SessionSelf self, const Turn& turn, TurnReply& reply) {
   auto& st = self->state;
   const Catalog& catalog = *st.deps->catalog;
   dialogue::DialogueState next = turn.plan.state ? *turn.plan.state : st.conversation;
@@ -93,7 +93,7 @@ void note_read(SessionState& st, const std::vector<ItemIndex>& list) {
     st.shown.erase(st.shown.begin(), st.shown.end() - st.deps->config.shown_memory);
 }
 
-void finish(Self self, const TurnPtr& turn, TurnReply reply) {
+void finish(SessionSelf self, const TurnPtr& turn, TurnReply reply) {
   auto& st = self->state;
   st.dialogue.push_back("user: " + turn->request.text);
   st.dialogue.push_back("agent: " + reply.reply);
@@ -107,7 +107,7 @@ void finish(Self self, const TurnPtr& turn, TurnReply reply) {
 }
 
 // The turn has no plan or no result: the reply says what failed.
-void fail(Self self, const TurnPtr& turn, Error error) {
+void fail_turn(SessionSelf self, const TurnPtr& turn, Error error) {
   TurnReply reply;
   reply.reply = failure_reply(error);
   reply.error = std::move(error);
@@ -122,7 +122,7 @@ void note_failure(TurnReply& reply, const std::string& note, const Error& error)
   if (!reply.error) reply.error = error;
 }
 
-void remember_and_finish(Self self, const TurnPtr& turn, TurnReply reply) {
+void remember_and_finish(SessionSelf self, const TurnPtr& turn, TurnReply reply) {
   const auto& deps = *self->state.deps;
   ProfileUpdate update = turn->plan.learned;
   const bool learned = !update.empty();
@@ -170,7 +170,7 @@ void remember_and_finish(Self self, const TurnPtr& turn, TurnReply reply) {
 }
 
 // The reply of an executed (or answered) plan.
-TurnReply reply_of(Self self, const Turn& turn) {
+TurnReply reply_of(SessionSelf self, const Turn& turn) {
   const auto& deps = *self->state.deps;
   const Catalog& catalog = *deps.catalog;
   TurnReply reply;
@@ -196,7 +196,7 @@ TurnReply reply_of(Self self, const Turn& turn) {
   return reply;
 }
 
-void complete(Self self, const TurnPtr& turn) {
+void complete(SessionSelf self, const TurnPtr& turn) {
   const auto& deps = *self->state.deps;
   TurnReply reply = reply_of(self, *turn);
   if (!deps.offers.composes_replies || !turn->plan.fallback.empty() || turn->plan.plan.answer ||
@@ -215,10 +215,10 @@ void complete(Self self, const TurnPtr& turn) {
       [=](caf::error&) { remember_and_finish(self, turn, std::move(*shared)); });
 }
 
-void plan_round(Self self, TurnPtr turn);
+void plan_round(SessionSelf self, TurnPtr turn);
 
 // Takes the reflector's verdict: another planning round, or the reply.
-void judged(Self self, const TurnPtr& turn, Reflection& verdict) {
+void judged(SessionSelf self, const TurnPtr& turn, Reflection& verdict) {
   if (verdict.accept || (verdict.relax.empty() && verdict.advice.empty())) {
     complete(self, turn);
     return;
@@ -241,7 +241,7 @@ void judged(Self self, const TurnPtr& turn, Reflection& verdict) {
   plan_round(self, turn);
 }
 
-void reflect(Self self, TurnPtr turn) {
+void reflect(SessionSelf self, TurnPtr turn) {
   const auto& deps = *self->state.deps;
   // Past half the turn's time bound another round could not finish in time.
   const bool late = self->clock().now() - turn->started > deps.config.turn_timeout / 2;
@@ -263,7 +263,7 @@ void reflect(Self self, TurnPtr turn) {
 // The user as the tools should see them this turn: what this very message
 // taught counts already, items shown in this session are skipped, and a
 // disliked value the request names explicitly is not filtered out.
-UserContext effective_user(Self self, const Turn& turn) {
+UserContext effective_user(SessionSelf self, const Turn& turn) {
   UserContext user = turn.brain.user;
   const auto& catalog = *self->state.deps->catalog;
   const ProfileUpdate& learned = turn.plan.learned;
@@ -299,7 +299,7 @@ void merge_strict(const Turn& turn, ExecResult& result) {
   result.picked = std::move(merged);
 }
 
-void execute(Self self, TurnPtr turn) {
+void execute(SessionSelf self, TurnPtr turn) {
   const auto& deps = *self->state.deps;
   if (turn->plan.plan.answer) {
     complete(self, turn);
@@ -315,14 +315,14 @@ void execute(Self self, TurnPtr turn) {
       },
       [=](caf::error& err) {
         const auto limit = std::to_string(deps.config.turn_timeout.count()) + " ms";
-        fail(self, turn,
+        fail_turn(self, turn,
              err == caf::sec::request_timeout
                ? Error{ErrorCode::timeout, "the plan did not finish within the turn's time limit (" + limit + ")"}
                : Error{ErrorCode::internal, "the executor failed (" + self->system().render(err) + ")"});
       });
 }
 
-void plan_round(Self self, TurnPtr turn) {
+void plan_round(SessionSelf self, TurnPtr turn) {
   const auto& deps = *self->state.deps;
   self->request(deps.planner, deps.config.turn_timeout, atoms::plan_atom_v, turn->brain)
     .then(
@@ -331,26 +331,26 @@ void plan_round(Self self, TurnPtr turn) {
         execute(self, turn);
       },
       [=](caf::error& err) {
-        fail(self, turn,
+        fail_turn(self, turn,
              Error{ErrorCode::brain_failed, err == caf::sec::request_timeout
                                               ? std::string("the planner did not answer in time")
                                               : "the planner failed (" + self->system().render(err) + ")"});
       });
 }
 
-void arm_idle_timer(Self self) {
+void arm_idle_timer(SessionSelf self) {
   auto& st = self->state;
   const auto idle = st.deps->config.session_idle_timeout;
   if (!st.router || idle.count() <= 0) return;
   self->delayed_send(self, idle, atoms::idle_atom_v, ++st.idle_timer);
 }
 
-void recall(Self self, const TurnPtr& turn);
+void recall_history(SessionSelf self, const TurnPtr& turn);
 
 // Takes up the conversation this session had before it was evicted or the
 // process restarted: its dialogue state, and its lists as items shown. A
 // state that cannot be read or parsed costs the context, not the turn.
-void resume(Self self, const TurnPtr& turn, const Resumed& resumed) {
+void resume(SessionSelf self, const TurnPtr& turn, const Resumed& resumed) {
   auto& st = self->state;
   if (!resumed.state.empty() && st.conversation.empty()) {
     try {
@@ -366,10 +366,10 @@ void resume(Self self, const TurnPtr& turn, const Resumed& resumed) {
       st.conversation = dialogue::DialogueState{};
     }
   }
-  recall(self, turn);
+  recall_history(self, turn);
 }
 
-void start_next(Self self) {
+void start_next(SessionSelf self) {
   auto& st = self->state;
   if (st.busy) return;
   if (st.queue.empty()) {
@@ -382,17 +382,17 @@ void start_next(Self self) {
   st.current = turn;
   turn->started = self->clock().now();
   if (st.resumed) {
-    recall(self, turn);
+    recall_history(self, turn);
     return;
   }
   st.resumed = true;
   self->request(st.deps->memory, st.deps->config.step_timeout, atoms::resume_atom_v, turn->request.channel,
                 turn->request.user, turn->request.session)
     .then([=](Resumed& resumed) { resume(self, turn, resumed); },
-          [=](caf::error&) { recall(self, turn); });  // a fresh conversation
+          [=](caf::error&) { recall_history(self, turn); });  // a fresh conversation
 }
 
-void recall(Self self, const TurnPtr& turn) {
+void recall_history(SessionSelf self, const TurnPtr& turn) {
   auto& st = self->state;
   turn->brain.text = turn->request.text;
   turn->brain.items = turn->request.items;
@@ -401,9 +401,9 @@ void recall(Self self, const TurnPtr& turn) {
   self->request(st.deps->memory, st.deps->config.step_timeout, atoms::recall_atom_v, turn->request.channel,
                 turn->request.user)
     .then(
-      [=](Recall& recall) {
-        turn->brain.user = std::move(recall.user);
-        turn->recall_error = std::move(recall.error);
+      [=](Recall& recall_history) {
+        turn->brain.user = std::move(recall_history.user);
+        turn->recall_error = std::move(recall_history.error);
         plan_round(self, turn);
       },
       // Without memory the turn still gets an answer, just not personalised.
@@ -416,7 +416,7 @@ void recall(Self self, const TurnPtr& turn) {
 // A verdict given with a button: applied to the profile through memory
 // exactly as a taste learned from the user's words, acknowledged once
 // durable; its items count as shown in this session from now on.
-caf::result<MemoryAck> feedback(Self self, const std::string& channel, const std::string& user,
+caf::result<MemoryAck> feedback(SessionSelf self, const std::string& channel, const std::string& user,
                                 ProfileUpdate& update) {
   auto& st = self->state;
   const auto& catalog = *st.deps->catalog;
@@ -438,7 +438,7 @@ caf::result<MemoryAck> feedback(Self self, const std::string& channel, const std
 // An exception escaping a handler would kill the session and lose its
 // queued turns; answer them instead.
 caf::error answer_all(caf::scheduled_actor* ptr, std::exception_ptr& eptr) {
-  auto* s = static_cast<Self>(ptr);
+  auto* s = static_cast<SessionSelf>(ptr);
   std::string why = "unknown error";
   try {
     std::rethrow_exception(eptr);
@@ -458,7 +458,7 @@ caf::error answer_all(caf::scheduled_actor* ptr, std::exception_ptr& eptr) {
   return caf::sec::runtime_error;
 }
 
-SessionActor::behavior_type session_actor(Self self, std::shared_ptr<const SessionDeps> deps,
+SessionActor::behavior_type session_actor(SessionSelf self, std::shared_ptr<const SessionDeps> deps,
                                           caf::actor_addr router) {
   self->state.deps = std::move(deps);
   self->state.router = std::move(router);

@@ -10,13 +10,13 @@ struct Entry {
   uint64_t delegated = 0;  // turns sent to it, for the idle handshake
 };
 
-struct RouterState {
+struct SessionRouterState {
   std::shared_ptr<const SessionDeps> deps;
   std::unordered_map<std::string, Entry> sessions;
   std::unordered_map<caf::actor_addr, std::string> keys;
 };
 
-using Self = RouterActor::stateful_pointer<RouterState>;
+using RouterSelf = RouterActor::stateful_pointer<SessionRouterState>;
 
 // '\x1f' (unit separator) cannot appear in the JSON-decoded ids we accept
 // from channels without being escaped, so keys never collide.
@@ -25,7 +25,7 @@ std::string session_key(const std::string& channel, const std::string& user,
   return channel + '\x1f' + user + '\x1f' + session;
 }
 
-Entry& session_for(Self self, const std::string& key) {
+Entry& session_for(RouterSelf self, const std::string& key) {
   auto& st = self->state;
   auto it = st.sessions.find(key);
   if (it != st.sessions.end()) return it->second;
@@ -35,7 +35,7 @@ Entry& session_for(Self self, const std::string& key) {
   return st.sessions.emplace(key, Entry{session, 0}).first->second;
 }
 
-RouterActor::behavior_type router_actor(Self self, std::shared_ptr<const SessionDeps> deps) {
+RouterActor::behavior_type session_router_actor(RouterSelf self, std::shared_ptr<const SessionDeps> deps) {
   self->state.deps = std::move(deps);
   self->set_down_handler([=](caf::down_msg& down) {
     auto it = self->state.keys.find(down.source);
@@ -93,7 +93,7 @@ RouterActor::behavior_type router_actor(Self self, std::shared_ptr<const Session
 }  // namespace
 
 RouterActor spawn_session_router(caf::actor_system& sys, std::shared_ptr<const SessionDeps> deps) {
-  return sys.spawn(router_actor, std::move(deps));
+  return sys.spawn(session_router_actor, std::move(deps));
 }
 
 }  // namespace interec

@@ -21,7 +21,7 @@ namespace {
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-json local_error(const std::string& id, const char* code, const std::string& message) {
+json client_error(const std::string& id, const char* code, const std::string& message) {
   return {{"v", protocol::kVersion}, {"type", "error"}, {"id", id},
           {"code", code},            {"message", message}, {"local", true}};
 }
@@ -84,7 +84,7 @@ struct BridgeClient::Impl {
       } catch (const zmq::error_t&) {
       }
       if (!sent) {
-        call_back(out.done, local_error(id, "busy", "the client's send queue is full"));
+        call_back(out.done, client_error(id, "busy", "the client's send queue is full"));
         continue;
       }
       const auto deadline = Clock::now() + out.timeout;
@@ -121,7 +121,7 @@ struct BridgeClient::Impl {
       if (it == waiting.end() || it->second.deadline > now) continue;
       Callback done = std::move(it->second.done);
       waiting.erase(it);
-      call_back(done, local_error(id, "timeout", "no answer from the server in time"));
+      call_back(done, client_error(id, "timeout", "no answer from the server in time"));
     }
   }
 
@@ -141,7 +141,7 @@ struct BridgeClient::Impl {
       expire();
     }
     for (auto& [id, w] : waiting)
-      call_back(w.done, local_error(id, "disconnected", "the client was closed"));
+      call_back(w.done, client_error(id, "disconnected", "the client was closed"));
     waiting.clear();
     std::vector<Outgoing> left;
     {
@@ -149,7 +149,7 @@ struct BridgeClient::Impl {
       left.swap(outbox);
     }
     for (auto& out : left)
-      call_back(out.done, local_error(out.request["id"].get<std::string>(), "disconnected",
+      call_back(out.done, client_error(out.request["id"].get<std::string>(), "disconnected",
                                       "the client was closed"));
   }
 };

@@ -30,7 +30,7 @@ namespace code = protocol::code;
 
 // Channel requests read per wake-up, so a flood of requests cannot starve
 // the answers coming back from the backends (and vice versa).
-constexpr int kReadBatch = 256;
+constexpr int kFrontReadBatch = 256;
 constexpr int kAnswerBatch = 1024;
 // A backend whose ping could not even be sent (no connection) is tried again
 // this soon: ZeroMQ reconnects every 100 ms.
@@ -394,7 +394,7 @@ struct FrontServer::Impl {
       for (int i = 0; i < n_backends; ++i)
         if (items[n + 1 + i].revents & ZMQ_POLLIN) receive_answers(channels, i);
       if (channels.after_poll(items.data())) {
-        for (int k = 0; k < kReadBatch; ++k) {
+        for (int k = 0; k < kFrontReadBatch; ++k) {
           ChannelSocket::Incoming in;
           const auto read = channels.receive(in);
           if (read == ChannelSocket::Read::none) break;

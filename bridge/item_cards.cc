@@ -13,7 +13,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string words_of(const std::string& column) {
+std::string column_words(const std::string& column) {
   std::string out;
   for (auto part : text::split(column, "_")) {
     if (part.empty()) continue;
@@ -39,7 +39,7 @@ std::string number_text(double x, ColumnType type) {
 }
 
 // "a", "a and b", "a, b and c".
-std::string joined(const std::vector<std::string>& values) {
+std::string joined_values(const std::vector<std::string>& values) {
   std::string out;
   for (size_t i = 0; i < values.size(); ++i) {
     if (i > 0) out += i + 1 == values.size() ? " and " : ", ";
@@ -75,7 +75,7 @@ std::string sentence(const ColumnInfo& info, const std::string& label,
   const bool one = values.size() == 1;
   if (one && noun.size() > 3 && noun.back() == 's') noun.pop_back();
   // Column descriptions are written for the planner, not for people.
-  return "Its " + noun + (one ? " is " : " are ") + joined(values) + ".";
+  return "Its " + noun + (one ? " is " : " are ") + joined_values(values) + ".";
 }
 
 std::vector<CardColumn> read_config(const std::string& path, const Catalog& catalog) {
@@ -95,7 +95,7 @@ std::vector<CardColumn> read_config(const std::string& path, const Catalog& cata
     c.column = entry["column"].get<std::string>();
     if (!catalog.column_index(c.column))
       throw std::runtime_error(path + ": the catalog has no column \"" + c.column + "\"");
-    c.label = entry.value("label", capitalised(words_of(c.column)));
+    c.label = entry.value("label", capitalised(column_words(c.column)));
     const json max = entry.value("max_values", json(3));
     if (!max.is_number_unsigned() || max.get<size_t>() == 0)
       throw std::runtime_error(path + ": \"max_values\" must be a positive integer");
@@ -122,7 +122,7 @@ std::vector<CardColumn> ItemCards::default_columns(const Catalog& catalog) {
   auto take = [&](const ColumnInfo& info) {
     for (const auto& c : out)
       if (c.column == info.name) return;
-    out.push_back({info.name, capitalised(words_of(info.name)), 3});
+    out.push_back({info.name, capitalised(column_words(info.name)), 3});
   };
   const auto& columns = catalog.columns();
   const std::vector<std::function<bool(const ColumnInfo&)>> roles = {
@@ -173,7 +173,7 @@ std::optional<json> ItemCards::details(const std::string& item_id) const {
   const auto& columns = catalog_->columns();
   for (size_t col = 0; col < columns.size(); ++col) {
     const auto values = cell(*catalog_, col, *item);
-    if (!values.empty()) sentences.push_back(sentence(columns[col], words_of(columns[col].name), values));
+    if (!values.empty()) sentences.push_back(sentence(columns[col], column_words(columns[col].name), values));
   }
   return json{{"item",
                {{"item_id", item_id}, {"title", catalog_->title(*item)}, {"attributes", attributes(*item)}}},

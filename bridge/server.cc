@@ -22,14 +22,9 @@
 #include "bridge/reply_json.h"
 
 namespace interec {
-namespace {
-
-using json = nlohmann::json;
-namespace code = protocol::code;
-
-// Bodies read per wake-up before completions are sent back, so a flood of
-// requests cannot starve the answers.
-constexpr int kReadBatch = 256;
+// Named, not anonymous: BridgeServer::Impl holds the Completions, and a class
+// with external linkage must not hold a type of an anonymous namespace.
+namespace bridge_server_detail {
 
 // Answers from the actor system to the bridge thread. Producers are CAF
 // threads; the bridge thread is the only consumer and polls `fd`.
@@ -72,10 +67,21 @@ class Completions {
   std::vector<Entry> entries_;
 };
 
+}  // namespace bridge_server_detail
+
+namespace {
+
+using json = nlohmann::json;
+namespace code = protocol::code;
+
+// Bodies read per wake-up before completions are sent back, so a flood of
+// requests cannot starve the answers.
+constexpr int kServerReadBatch = 256;
+
 // Never lets an exception out of an actor handler (it would kill the
 // forwarder and with it every later answer).
 template <class F>
-void complete(Completions& out, uint64_t token, const std::string& id, F&& make_body) {
+void complete(bridge_server_detail::Completions& out, uint64_t token, const std::string& id, F&& make_body) {
   try {
     out.push({token, make_body(), false});
   } catch (const std::exception& e) {
@@ -90,7 +96,7 @@ struct ForwarderState {
 // The one actor between the bridge thread and the agent. Being one actor
 // keeps the turns of a session in arrival order on their way to the router.
 caf::behavior forwarder(caf::stateful_actor<ForwarderState>* self, RouterActor router,
-                        MemoryActor memory, std::shared_ptr<Completions> out,
+                        MemoryActor memory, std::shared_ptr<bridge_server_detail::Completions> out,
                         std::chrono::milliseconds timeout, std::shared_ptr<const ItemCards> cards) {
   auto fail = [self, out](uint64_t token, const std::string& id) {
     return [self, out, token, id](caf::error& err) {
@@ -170,7 +176,7 @@ struct BridgeServer::Impl {
   caf::actor_system& sys;
   BridgeOptions options;
   caf::actor forwarder;
-  std::shared_ptr<Completions> completions = std::make_shared<Completions>();
+  std::shared_ptr<bridge_server_detail::Completions> completions = std::make_shared<bridge_server_detail::Completions>();
   std::string endpoint;
   std::thread thread;
   std::atomic<bool> stop_requested{false};
@@ -321,7 +327,7 @@ struct BridgeServer::Impl {
       zmq::poll(items, n + 1, wait);
       if (items[n].revents & ZMQ_POLLIN) deliver_completions(channels);
       if (channels.after_poll(items)) {
-        for (int k = 0; k < kReadBatch; ++k) {
+        for (int k = 0; k < kServerReadBatch; ++k) {
           ChannelSocket::Incoming in;
           const auto read = channels.receive(in);
           if (read == ChannelSocket::Read::none) break;

@@ -29,7 +29,7 @@ void answer_json(httplib::Response& res, const json& body, int status = 200) {
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
-json local_error(const char* code, const std::string& message) {
+json page_error(const char* code, const std::string& message) {
   return {{"v", protocol::kVersion}, {"type", "error"}, {"id", nullptr},
           {"code", code},            {"message", message}};
 }
@@ -66,14 +66,14 @@ struct WebChat::Impl {
   // The JSON object of a POST body, or nullopt after answering the error.
   static std::optional<json> body_of(const httplib::Request& req, httplib::Response& res) {
     if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-      answer_json(res, local_error("bad_request", "send Content-Type: application/json"), 415);
+      answer_json(res, page_error("bad_request", "send Content-Type: application/json"), 415);
       return std::nullopt;
     }
     // A browser or script may send bytes that are not UTF-8: replaced, so
     // the person's message still gets through (the server escapes controls).
     json in = json::parse(text::valid_utf8(req.body), nullptr, false);
     if (!in.is_object()) {
-      answer_json(res, local_error("bad_json", "expected a JSON object"), 400);
+      answer_json(res, page_error("bad_json", "expected a JSON object"), 400);
       return std::nullopt;
     }
     return in;
@@ -83,7 +83,7 @@ struct WebChat::Impl {
   // is known to be down.
   json call(json request, const std::string& user) {
     if (watch.state() == ServerWatch::State::down)
-      return local_error("unavailable", "the recommender server is unreachable; retrying");
+      return page_error("unavailable", "the recommender server is unreachable; retrying");
     request["channel"] = options.channel;
     request["user"] = user;
     json answer = client.call(std::move(request), options.turn_timeout);
@@ -161,7 +161,7 @@ struct WebChat::Impl {
     profile_routes();
     // A throwing handler answers 500 instead of ending the process.
     http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-      answer_json(res, local_error("internal", "the web channel failed on this request"), 500);
+      answer_json(res, page_error("internal", "the web channel failed on this request"), 500);
     });
   }
 };

@@ -171,7 +171,7 @@ std::vector<ColumnMeta> read_columns(sqlite3* db, const std::string& path) {
 }
 
 /// Reads every column of every item in one pass over the table.
-std::vector<ColumnBuilder> read_items(const std::string& db_path, uint64_t& items) {
+std::vector<ColumnBuilder> read_item_columns(const std::string& db_path, uint64_t& items) {
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(db_path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
   SqliteDb db(raw);
@@ -210,7 +210,7 @@ std::vector<ColumnBuilder> read_items(const std::string& db_path, uint64_t& item
 
 void write_catalog_index(const std::string& db_path, const std::string& out_path) {
   uint64_t items = 0;
-  std::vector<ColumnBuilder> cols = read_items(db_path, items);
+  std::vector<ColumnBuilder> cols = read_item_columns(db_path, items);
   if (items > std::numeric_limits<uint32_t>::max()) throw CatalogError(db_path + ": too many items to index");
   Layout out;
   out.bytes().resize(sizeof(fmt::Header) + cols.size() * sizeof(fmt::ColumnEntry), '\0');

@@ -24,9 +24,9 @@ const char* sql_type(ColumnType t) {
   return "TEXT";
 }
 
-class Writer {
+class CatalogWriter {
  public:
-  explicit Writer(std::string path) : path_(std::move(path)) {
+  explicit CatalogWriter(std::string path) : path_(std::move(path)) {
     sqlite3* raw = nullptr;
     int rc = sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     db_.reset(raw);
@@ -69,7 +69,7 @@ class Writer {
   SqliteDb db_;
 };
 
-void bind_cell(Writer& w, sqlite3_stmt* stmt, int pos, const ImportColumn& col, const std::string& cell) {
+void bind_cell(CatalogWriter& w, sqlite3_stmt* stmt, int pos, const ImportColumn& col, const std::string& cell) {
   int rc = SQLITE_OK;
   if (cell.empty()) {
     rc = sqlite3_bind_null(stmt, pos);
@@ -90,7 +90,7 @@ void bind_cell(Writer& w, sqlite3_stmt* stmt, int pos, const ImportColumn& col, 
 }
 
 void build(const ImportedItems& items, const std::string& tmp) {
-  Writer w(tmp);
+  CatalogWriter w(tmp);
   // A fresh temporary file that is renamed into place at the end: a crash
   // leaves only garbage to delete, never a damaged catalog, so the journal
   // and fsyncs would buy nothing.

@@ -48,7 +48,7 @@ bool plain_id(const std::string& id) {
 }
 
 // Builds one exported dialogue turn by turn.
-struct Builder {
+struct DialogueBuilder {
   const Catalog& catalog;
   const Profile* profile;
   Dialogue d;
@@ -120,13 +120,13 @@ std::vector<Dialogue> exported_dialogues(ProfileStore& store, const std::string&
   const std::vector<LoggedTurn> turns = turns_of(store.dialogue(key, SIZE_MAX));
   const std::optional<Profile> profile = store.get(key);
   std::vector<Dialogue> out;
-  std::optional<Builder> current;
+  std::optional<DialogueBuilder> current;
   std::string session;
   for (const LoggedTurn& t : turns) {
     const bool new_session = t.log && current && t.log->session != session;
     if (!current || new_session) {
       if (current) out.push_back(current->finish());
-      current.emplace(Builder{catalog, profile ? &*profile : nullptr, {}, {}, {}, {}, {}});
+      current.emplace(DialogueBuilder{catalog, profile ? &*profile : nullptr, {}, {}, {}, {}, {}});
       session = t.log ? t.log->session : std::string();
       const std::string first = t.log ? std::to_string(t.log->at_ms) : std::to_string(out.size());
       char hex[17];

@@ -7,7 +7,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::vector<std::string> strings(const json& doc, const char* key) {
+std::vector<std::string> strings_at(const json& doc, const char* key) {
   std::vector<std::string> out;
   const auto it = doc.find(key);
   if (it == doc.end() || !it->is_array()) return out;
@@ -40,10 +40,10 @@ std::optional<TurnLog> parse_turn_line(const std::string& line) {
   TurnLog t;
   if (const auto s = doc.find("session"); s != doc.end() && s->is_string()) t.session = s->get<std::string>();
   if (const auto a = doc.find("at_ms"); a != doc.end() && a->is_number_integer()) t.at_ms = a->get<int64_t>();
-  t.shown = strings(doc, "shown");
-  t.liked = strings(doc, "liked");
-  t.disliked = strings(doc, "disliked");
-  t.seen = strings(doc, "seen");
+  t.shown = strings_at(doc, "shown");
+  t.liked = strings_at(doc, "liked");
+  t.disliked = strings_at(doc, "disliked");
+  t.seen = strings_at(doc, "seen");
   return t;
 }
 

@@ -21,15 +21,15 @@ namespace interec {
 
 namespace {
 
-bool exists(const std::string& dir, const std::string& name) {
+bool file_in(const std::string& dir, const std::string& name) {
   std::error_code ec;
   return fs::is_regular_file(fs::path(dir) / name, ec);
 }
 
 /// items.csv or items.tsv (csv preferred), or "" when neither exists.
 std::string find_table(const std::string& dir, const std::string& stem) {
-  if (exists(dir, stem + ".csv")) return (fs::path(dir) / (stem + ".csv")).string();
-  if (exists(dir, stem + ".tsv")) return (fs::path(dir) / (stem + ".tsv")).string();
+  if (file_in(dir, stem + ".csv")) return (fs::path(dir) / (stem + ".csv")).string();
+  if (file_in(dir, stem + ".tsv")) return (fs::path(dir) / (stem + ".tsv")).string();
   return {};
 }
 
@@ -120,7 +120,7 @@ void infer_type(ImportColumn& col) {
 /// Descriptions from columns.json, keyed by the source or the SQL name.
 std::unordered_map<std::string, std::string> read_descriptions(const std::string& dir, ImportLog& log) {
   std::unordered_map<std::string, std::string> out;
-  if (!exists(dir, "columns.json")) return out;
+  if (!file_in(dir, "columns.json")) return out;
   const std::string path = (fs::path(dir) / "columns.json").string();
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ImportError(path + ": cannot open the file");
@@ -142,7 +142,7 @@ std::unordered_map<std::string, std::string> read_descriptions(const std::string
   return out;
 }
 
-void read_items(const std::string& dir, ImportedSource& src, ImportLog& log) {
+void read_generic_items(const std::string& dir, ImportedSource& src, ImportLog& log) {
   const std::string path = find_table(dir, "items");
   if (path.empty())
     throw ImportError((fs::path(dir) / "items.csv").string() +
@@ -382,7 +382,7 @@ bool detect_generic(const std::string& dir) { return !find_table(dir, "items").e
 ImportedSource read_generic(const std::string& dir, ImportLog& log) {
   ImportedSource src;
   src.format = "generic";
-  read_items(dir, src, log);
+  read_generic_items(dir, src, log);
   read_interactions(dir, src, log);
   if (src.has_ratings) {
     float lo = std::numeric_limits<float>::infinity(), hi = -lo;

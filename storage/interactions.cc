@@ -17,9 +17,9 @@ namespace interec {
 
 namespace {
 
-// File layout (native little-endian, checked through kEndianMark):
+// File layout (native little-endian, checked through kInteractionsEndianMark):
 //   char[8]  magic "IRECINTR"
-//   u32      format version (kVersion)
+//   u32      format version (kInteractionsVersion)
 //   u32      endian mark 0x01020304
 //   u64      users, interactions, user id bytes
 //   u64      offsets[users + 1]          CSR row starts
@@ -31,14 +31,14 @@ namespace {
 //   u64      checksum of everything above
 // The sizes fix the file length exactly, so truncation and trailing garbage
 // are caught before anything is allocated; the checksum catches flipped bytes.
-constexpr char kMagic[8] = {'I', 'R', 'E', 'C', 'I', 'N', 'T', 'R'};
-constexpr uint32_t kVersion = 1;
-constexpr uint32_t kEndianMark = 0x01020304;
+constexpr char kInteractionsMagic[8] = {'I', 'R', 'E', 'C', 'I', 'N', 'T', 'R'};
+constexpr uint32_t kInteractionsVersion = 1;
+constexpr uint32_t kInteractionsEndianMark = 0x01020304;
 constexpr size_t kHeaderBytes = 8 + 4 + 4 + 3 * 8;
 
-class Writer {
+class InteractionsWriter {
  public:
-  explicit Writer(std::ostream& out) : out_(out) {}
+  explicit InteractionsWriter(std::ostream& out) : out_(out) {}
   void bytes(const void* p, size_t n) {
     out_.write(static_cast<const char*>(p), static_cast<std::streamsize>(n));
     sum_.add(p, n);
@@ -130,10 +130,10 @@ void Interactions::save(const std::string& path) const {
   }
   try {
     write_file_atomically(path, [&](std::ostream& out) {
-      Writer w(out);
-      w.bytes(kMagic, sizeof kMagic);
-      w.value<uint32_t>(kVersion);
-      w.value<uint32_t>(kEndianMark);
+      InteractionsWriter w(out);
+      w.bytes(kInteractionsMagic, sizeof kInteractionsMagic);
+      w.value<uint32_t>(kInteractionsVersion);
+      w.value<uint32_t>(kInteractionsEndianMark);
       w.value<uint64_t>(user_ids_.size());
       w.value<uint64_t>(items_.size());
       w.value<uint64_t>(ids.size());
@@ -162,13 +162,13 @@ Interactions Interactions::load(const std::string& path) {
 
   const size_t file_size = data.size();
   Reader r(path, std::move(data));
-  if (file_size < kHeaderBytes + 8 || std::memcmp(r.take(8), kMagic, 8) != 0)
+  if (file_size < kHeaderBytes + 8 || std::memcmp(r.take(8), kInteractionsMagic, 8) != 0)
     throw InteractionsError(path + ": not an interactions file (bad magic)");
   const auto version = r.value<uint32_t>();
-  if (version != kVersion)
+  if (version != kInteractionsVersion)
     throw InteractionsError(path + ": format version " + std::to_string(version) + ", expected " +
-                            std::to_string(kVersion) + ": run `interec prepare` again");
-  if (r.value<uint32_t>() != kEndianMark)
+                            std::to_string(kInteractionsVersion) + ": run `interec prepare` again");
+  if (r.value<uint32_t>() != kInteractionsEndianMark)
     throw InteractionsError(path + ": written on a machine of other byte order");
   const auto users = r.value<uint64_t>();
   const auto nnz = r.value<uint64_t>();

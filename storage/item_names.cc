@@ -15,7 +15,7 @@
 namespace interec {
 namespace {
 
-std::vector<std::string> words_of(const std::string& key) {
+std::vector<std::string> name_words(const std::string& key) {
   std::vector<std::string> out;
   size_t i = 0;
   while (i < key.size()) {
@@ -27,7 +27,7 @@ std::vector<std::string> words_of(const std::string& key) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& words) {
+std::string joined_name(const std::vector<std::string>& words) {
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
   return out;
@@ -53,18 +53,18 @@ bool article_moved(const std::string& title) {
 
 // "toy story 2" <-> "toy story ii": the first numeral after the first word.
 std::string numeral_variant(const std::string& key) {
-  std::vector<std::string> w = words_of(key);
+  std::vector<std::string> w = name_words(key);
   for (size_t i = 1; i < w.size(); ++i) {
     std::string other = other_numeral(w[i]);
     if (other.empty()) continue;
     w[i] = std::move(other);
-    return joined(w);
+    return joined_name(w);
   }
   return {};
 }
 
 // The year column a catalog without years in its titles may have.
-std::optional<size_t> year_column(const Catalog& catalog) {
+std::optional<size_t> names_year_column(const Catalog& catalog) {
   for (const char* name : {"year", "release_year", "release_date_year"})
     if (auto c = catalog.column_index(name); c && catalog.columns()[*c].type != ColumnType::text)
       return c;
@@ -124,11 +124,11 @@ struct Builder {
     for (const auto& a : parts.alts) all.push_back(a);
     for (const auto& name : all) {
       if (name != parts.main) add(name, item, ItemName::Kind::variant);
-      const std::vector<std::string> w = words_of(name);
+      const std::vector<std::string> w = name_words(name);
       // Without its article when that leaves a name of two words, or the
       // catalog itself puts the article last.
       if (w.size() > 1 && is_article(w[0]) && (w.size() > 2 || article_moved(title)))
-        add(joined(std::vector<std::string>(w.begin() + 1, w.end())), item, ItemName::Kind::variant);
+        add(joined_name(std::vector<std::string>(w.begin() + 1, w.end())), item, ItemName::Kind::variant);
       if (std::string num = numeral_variant(name); !num.empty()) add(num, item, ItemName::Kind::variant);
     }
     if (!parts.prefix.empty()) add(parts.prefix, item, ItemName::Kind::part);
@@ -204,7 +204,7 @@ std::shared_ptr<const ItemNames> ItemNames::build(const Catalog& catalog) {
   owned->popularity.assign(n, 0.5f);
   Builder b;
   std::vector<std::string> titles(n);
-  const std::optional<size_t> ycol = year_column(catalog);
+  const std::optional<size_t> ycol = names_year_column(catalog);
   for (size_t i = 0; i < n; ++i) {
     const ItemIndex item = static_cast<ItemIndex>(i);
     titles[i] = b.add_item(catalog.title(item), item, &owned->year[i]);

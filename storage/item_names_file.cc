@@ -13,16 +13,16 @@ namespace {
 
 /// Bump when the layout or the names an item gets change: an older file is
 /// then rebuilt from the catalog at start, never misread.
-constexpr uint32_t kVersion = 1;
-constexpr size_t kArrays = 10;
+constexpr uint32_t kNamesVersion = 1;
+constexpr size_t kNameArrays = 10;
 
 FlatFileId file_id(const std::string& fingerprint, size_t items) {
-  return FlatFileId{{'I', 'R', 'E', 'C', 'N', 'A', 'M', 'E'}, kVersion, fingerprint, items};
+  return FlatFileId{{'I', 'R', 'E', 'C', 'N', 'A', 'M', 'E'}, kNamesVersion, fingerprint, items};
 }
 
 // The arrays in file order, for the writer and the reader alike.
 template <class Tables, class F>
-void each_array(Tables& t, F&& f) {
+void each_name_array(Tables& t, F&& f) {
   f(t.key_offsets), f(t.key_text), f(t.name_offsets), f(t.names), f(t.word_offsets), f(t.word_text),
       f(t.word_longest), f(t.title_key), f(t.year), f(t.popularity);
 }
@@ -37,7 +37,7 @@ bool ends_at(const FlatArray<uint64_t>& offsets, const FlatArray<T>& values) {
 
 void ItemNames::save(const std::string& path, const std::string& fingerprint) const {
   FlatFileWriter writer;
-  each_array(t_, [&](const auto& a) { writer.add(a); });
+  each_name_array(t_, [&](const auto& a) { writer.add(a); });
   writer.set_count(0, max_words_);
   writer.write(path, file_id(fingerprint, items()));
 }
@@ -45,11 +45,11 @@ void ItemNames::save(const std::string& path, const std::string& fingerprint) co
 std::shared_ptr<const ItemNames> ItemNames::open_prepared(const Dataset& dataset) {
   const std::string path = (std::filesystem::path(dataset.dir) / kItemNamesFile).string();
   const size_t items = dataset.catalog->size();
-  const auto file = FlatFile::open(path, file_id(dataset.fingerprint, items), kArrays);
+  const auto file = FlatFile::open(path, file_id(dataset.fingerprint, items), kNameArrays);
   if (!file) return build(*dataset.catalog);
   Tables t;
   size_t i = 0;
-  each_array(t, [&](auto& a) {
+  each_name_array(t, [&](auto& a) {
     using T = std::remove_const_t<std::remove_reference_t<decltype(a[0])>>;
     a = file->array<T>(i++);
   });

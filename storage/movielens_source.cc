@@ -19,7 +19,7 @@ std::string join(const std::string& dir, const std::string& name) {
   return (fs::path(dir) / name).string();
 }
 
-bool exists(const std::string& dir, const std::string& name) {
+bool has_file(const std::string& dir, const std::string& name) {
   std::error_code ec;
   return fs::is_regular_file(fs::path(dir) / name, ec);
 }
@@ -113,7 +113,7 @@ void require_ratings(const ImportedSource& src, const std::string& path) {
 
 std::vector<std::string> read_100k_genres(const std::string& dir, ImportLog& log) {
   std::vector<std::string> genres;
-  if (exists(dir, "u.genre")) {
+  if (has_file(dir, "u.genre")) {
     LineReader in(join(dir, "u.genre"));
     std::string line;
     size_t line_no;
@@ -177,7 +177,7 @@ void read_100k(const std::string& dir, ImportedSource& src, ImportLog& log) {
   cols.move_into(src);
   require_items(src, item_path);
 
-  if (!exists(dir, "u.data"))
+  if (!has_file(dir, "u.data"))
     throw ImportError(join(dir, "u.data") +
                       ": missing (MovieLens 100K needs u.data: user_id TAB item_id TAB rating TAB timestamp)");
   const std::string data_path = join(dir, "u.data");
@@ -201,7 +201,7 @@ void read_100k(const std::string& dir, ImportedSource& src, ImportLog& log) {
 // ---------------------------------------------------------------- 1M
 
 std::string find_1m_ratings(const std::string& dir) {
-  if (exists(dir, "ratings.dat")) return join(dir, "ratings.dat");
+  if (has_file(dir, "ratings.dat")) return join(dir, "ratings.dat");
   std::vector<std::string> found;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
@@ -329,7 +329,7 @@ void read_latest(const std::string& dir, ImportedSource& src, ImportLog& log) {
   cols.move_into(src);
   require_items(src, item_path);
 
-  if (!exists(dir, "ratings.csv"))
+  if (!has_file(dir, "ratings.csv"))
     throw ImportError(join(dir, "ratings.csv") +
                       ": missing (MovieLens latest needs ratings.csv: userId,movieId,rating,timestamp)");
   const std::string ratings_path = join(dir, "ratings.csv");
@@ -357,7 +357,7 @@ void read_latest(const std::string& dir, ImportedSource& src, ImportLog& log) {
     require_ratings(src, ratings_path);
   }
 
-  if (!exists(dir, "tags.csv")) return;
+  if (!has_file(dir, "tags.csv")) return;
   const std::string tags_path = join(dir, "tags.csv");
   log.progress("reading " + tags_path);
   DelimitedReader in(tags_path, ',', true);
@@ -410,9 +410,9 @@ void read_latest(const std::string& dir, ImportedSource& src, ImportLog& log) {
 }  // namespace
 
 std::optional<std::string> detect_movielens(const std::string& dir) {
-  if (exists(dir, "u.item")) return "ml-100k";
-  if (exists(dir, "movies.dat")) return "ml-1m";
-  if (exists(dir, "movies.csv")) return "ml-latest";
+  if (has_file(dir, "u.item")) return "ml-100k";
+  if (has_file(dir, "movies.dat")) return "ml-1m";
+  if (has_file(dir, "movies.csv")) return "ml-latest";
   return std::nullopt;
 }
 

@@ -20,7 +20,7 @@ void remove(std::vector<std::string>& v, const std::string& x) {
   v.erase(std::remove(v.begin(), v.end(), x), v.end());
 }
 
-std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
+std::vector<std::string> string_list(const nlohmann::json& j, const char* key) {
   std::vector<std::string> out;
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return out;
@@ -113,12 +113,12 @@ nlohmann::json profile_to_json(const Profile& p) {
 Profile profile_from_json(const nlohmann::json& j) {
   if (!j.is_object()) throw std::runtime_error("a profile must be a JSON object");
   Profile p;
-  p.liked = strings(j, "liked");
-  p.disliked = strings(j, "disliked");
-  p.wanted = strings(j, "wanted");
-  p.liked_values = strings(j, "liked_values");
-  p.disliked_values = strings(j, "disliked_values");
-  p.history = strings(j, "history");
+  p.liked = string_list(j, "liked");
+  p.disliked = string_list(j, "disliked");
+  p.wanted = string_list(j, "wanted");
+  p.liked_values = string_list(j, "liked_values");
+  p.disliked_values = string_list(j, "disliked_values");
+  p.history = string_list(j, "history");
   p.summary = j.value("summary", std::string());
   p.created_ms = j.value("created_ms", int64_t{0});
   p.updated_ms = j.value("updated_ms", int64_t{0});
@@ -136,15 +136,15 @@ nlohmann::json update_to_json(const ProfileUpdate& u) {
 ProfileUpdate update_from_json(const nlohmann::json& j) {
   if (!j.is_object()) throw std::runtime_error("a profile update must be a JSON object");
   ProfileUpdate u;
-  u.like = strings(j, "like");
-  u.dislike = strings(j, "dislike");
-  u.want = strings(j, "want");
-  u.like_values = strings(j, "like_values");
-  u.dislike_values = strings(j, "dislike_values");
-  u.consumed = strings(j, "consumed");
-  u.forget = strings(j, "forget");
+  u.like = string_list(j, "like");
+  u.dislike = string_list(j, "dislike");
+  u.want = string_list(j, "want");
+  u.like_values = string_list(j, "like_values");
+  u.dislike_values = string_list(j, "dislike_values");
+  u.consumed = string_list(j, "consumed");
+  u.forget = string_list(j, "forget");
   u.summary = j.value("summary", std::string());
-  u.dialogue = strings(j, "dialogue");
+  u.dialogue = string_list(j, "dialogue");
   return u;
 }
 

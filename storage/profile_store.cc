@@ -39,24 +39,24 @@ bool resets_only(const ProfileUpdate& u) {
   return u.forget_conversation && rest.empty();
 }
 
-struct Op {
-  enum Kind { update, erase } kind;
-  std::string key;
-  ProfileUpdate change;
-  ProfileStore::Ack ack;
-};
-
-// What the writer knows of one user while building a batch.
-struct State {
-  Profile profile;
-  uint64_t dialogue_next = 0;
-  std::vector<std::string> conversations;  // session ids, least recently written first
-  bool exists = false;
-};
-
 }  // namespace
 
 struct ProfileStore::Impl {
+  struct Op {
+    enum Kind { update, erase } kind;
+    std::string key;
+    ProfileUpdate change;
+    ProfileStore::Ack ack;
+  };
+
+  // What the writer knows of one user while building a batch.
+  struct State {
+    Profile profile;
+    uint64_t dialogue_next = 0;
+    std::vector<std::string> conversations;  // session ids, least recently written first
+    bool exists = false;
+  };
+
   ProfileStoreOptions options;
   std::unique_ptr<rocksdb::DB> db;
   // default, profiles, history, dialogue, conversations
@@ -384,14 +384,14 @@ std::optional<Profile> ProfileStore::get(const std::string& key) {
   uint64_t seen_writes;
   {
     std::lock_guard<std::mutex> lock(impl_->cache_mutex);
-    if (const State* s = impl_->cache_find(key)) {
+    if (const Impl::State* s = impl_->cache_find(key)) {
       ++impl_->stats.cache_hits;
       return s->exists ? std::optional<Profile>(s->profile) : std::nullopt;
     }
     ++impl_->stats.cache_misses;
     seen_writes = impl_->writes_done;
   }
-  State state = impl_->load(key);
+  Impl::State state = impl_->load(key);
   std::optional<Profile> out;
   if (state.exists) out = state.profile;
   std::lock_guard<std::mutex> lock(impl_->cache_mutex);
@@ -439,11 +439,11 @@ std::vector<std::pair<std::string, std::string>> ProfileStore::conversations(con
 }
 
 void ProfileStore::update(const std::string& key, ProfileUpdate update, Ack ack) {
-  impl_->enqueue(Op{Op::update, key, std::move(update), std::move(ack)});
+  impl_->enqueue(Impl::Op{Impl::Op::update, key, std::move(update), std::move(ack)});
 }
 
 void ProfileStore::erase(const std::string& key, Ack ack) {
-  impl_->enqueue(Op{Op::erase, key, {}, std::move(ack)});
+  impl_->enqueue(Impl::Op{Impl::Op::erase, key, {}, std::move(ack)});
 }
 
 namespace {

@@ -28,12 +28,12 @@ namespace {
 using title_tables::Array;
 using title_tables::Tables;
 
-constexpr char kMagic[8] = {'I', 'R', 'E', 'C', 'T', 'I', 'D', 'X'};
+constexpr char kTitleIndexMagic[8] = {'I', 'R', 'E', 'C', 'T', 'I', 'D', 'X'};
 /// Bump when the layout or the names an item gets change: an older file is
 /// then rebuilt from the catalog at start, never misread.
-constexpr uint32_t kVersion = 1;
-constexpr uint32_t kEndianMark = 0x01020304;
-constexpr size_t kArrays = 11;
+constexpr uint32_t kTitleIndexVersion = 1;
+constexpr uint32_t kTitleIndexEndianMark = 0x01020304;
+constexpr size_t kTitleIndexArrays = 11;
 
 struct Header {
   char magic[8];
@@ -42,23 +42,23 @@ struct Header {
   uint64_t file_size;
   uint64_t items, keys, text_bytes, trigrams, postings;
   char fingerprint[64];  // the catalog's (Dataset::fingerprint), NUL padded
-  uint64_t offsets[kArrays];
-  uint8_t reserved[256 - 8 - 8 - 8 - 5 * 8 - 64 - kArrays * 8];
+  uint64_t offsets[kTitleIndexArrays];
+  uint8_t reserved[256 - 8 - 8 - 8 - 5 * 8 - 64 - kTitleIndexArrays * 8];
 };
 static_assert(sizeof(Header) == 256);
 
 // The arrays in file order with their element sizes, for the writer and
 // the reader alike.
 template <class F>
-void each_array(Tables& t, F&& f) {
+void each_title_array(Tables& t, F&& f) {
   f(t.popularity), f(t.year), f(t.key_item), f(t.key_weight), f(t.key_trigrams), f(t.text_offsets), f(t.text),
       f(t.by_text), f(t.trigram_codes), f(t.posting_offsets), f(t.posting_keys);
 }
 
-uint64_t aligned(uint64_t x) { return (x + 7) / 8 * 8; }
+uint64_t aligned_title(uint64_t x) { return (x + 7) / 8 * 8; }
 
 // The counts each array must have, from the header's counts.
-std::array<uint64_t, kArrays> expected_sizes(const Header& h) {
+std::array<uint64_t, kTitleIndexArrays> expected_sizes(const Header& h) {
   return {h.items, h.items, h.keys, h.keys, h.keys, h.keys + 1, h.text_bytes, h.keys, h.trigrams, h.trigrams + 1,
           h.postings};
 }
@@ -68,9 +68,9 @@ std::array<uint64_t, kArrays> expected_sizes(const Header& h) {
 void TitleIndex::save(const std::string& path, const std::string& fingerprint) const {
   Tables t = tables();
   Header h{};
-  std::memcpy(h.magic, kMagic, sizeof kMagic);
-  h.version = kVersion;
-  h.endian_mark = kEndianMark;
+  std::memcpy(h.magic, kTitleIndexMagic, sizeof kTitleIndexMagic);
+  h.version = kTitleIndexVersion;
+  h.endian_mark = kTitleIndexEndianMark;
   h.items = t.items();
   h.keys = t.keys();
   h.text_bytes = t.text.size;
@@ -79,20 +79,20 @@ void TitleIndex::save(const std::string& path, const std::string& fingerprint) c
   std::strncpy(h.fingerprint, fingerprint.c_str(), sizeof h.fingerprint - 1);
   uint64_t at = sizeof(Header);
   size_t i = 0;
-  each_array(t, [&](const auto& a) {
+  each_title_array(t, [&](const auto& a) {
     h.offsets[i++] = at;
-    at = aligned(at + a.size * sizeof(a[0]));
+    at = aligned_title(at + a.size * sizeof(a[0]));
   });
   h.file_size = at;
   write_file_atomically(path, [&](std::ostream& out) {
     out.write(reinterpret_cast<const char*>(&h), sizeof h);
     uint64_t written = sizeof h;
-    each_array(t, [&](const auto& a) {
+    each_title_array(t, [&](const auto& a) {
       const uint64_t bytes = a.size * sizeof(a[0]);
       if (bytes) out.write(reinterpret_cast<const char*>(a.data), static_cast<std::streamsize>(bytes));
       static const char zeros[8] = {};
-      out.write(zeros, static_cast<std::streamsize>(aligned(written + bytes) - written - bytes));
-      written = aligned(written + bytes);
+      out.write(zeros, static_cast<std::streamsize>(aligned_title(written + bytes) - written - bytes));
+      written = aligned_title(written + bytes);
     });
   });
 }
@@ -110,11 +110,11 @@ std::shared_ptr<const TitleIndex> TitleIndex::open_prepared(const Dataset& datas
   }
   auto fail = [&](const std::string& why) { return CatalogError(path + ": " + why + ": run `interec prepare` again"); };
   const auto* h = file->array<Header>(0, 1);
-  if (!h || std::memcmp(h->magic, kMagic, sizeof kMagic) != 0) throw fail("not a title index");
+  if (!h || std::memcmp(h->magic, kTitleIndexMagic, sizeof kTitleIndexMagic) != 0) throw fail("not a title index");
   // Another version or another catalog: the file is stale, not damaged;
   // the catalog gives the same index, built.
   const std::string fingerprint(h->fingerprint, strnlen(h->fingerprint, sizeof h->fingerprint));
-  if (h->version != kVersion || h->endian_mark != kEndianMark || h->items != dataset.catalog->size() ||
+  if (h->version != kTitleIndexVersion || h->endian_mark != kTitleIndexEndianMark || h->items != dataset.catalog->size() ||
       fingerprint != dataset.fingerprint)
     return build();
   if (h->file_size != file->size()) throw fail("truncated or extended (its size does not match its header)");
@@ -122,7 +122,7 @@ std::shared_ptr<const TitleIndex> TitleIndex::open_prepared(const Dataset& datas
   const auto sizes = expected_sizes(*h);
   size_t i = 0;
   bool ok = true;
-  each_array(t, [&](auto& a) {
+  each_title_array(t, [&](auto& a) {
     using T = std::remove_const_t<std::remove_reference_t<decltype(a[0])>>;
     const uint64_t count = sizes[i];
     a.data = file->array<T>(h->offsets[i++], count);

@@ -23,7 +23,7 @@ using title_text::trigrams;
 
 // The keys while they are collected: names in a hash map (one item may
 // reach one name twice: its title and an alternate), postings per trigram.
-struct Builder {
+struct TableBuilder {
   OwnedTables& out;
   std::vector<std::string> texts;
   std::unordered_map<uint32_t, std::vector<uint32_t>> postings;
@@ -134,7 +134,7 @@ OwnedTables build_title_tables(const Catalog& catalog) {
   }
   std::optional<size_t> year_col;
   if (auto c = catalog.column_index("year"); c && catalog.columns()[*c].type != ColumnType::text) year_col = c;
-  Builder b{out, {}, {}};
+  TableBuilder b{out, {}, {}};
   b.texts.reserve(n * 3);
   for (size_t i = 0; i < n; ++i) {
     const ItemIndex item = static_cast<ItemIndex>(i);

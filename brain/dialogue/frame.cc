@@ -7,7 +7,7 @@ namespace interec::dialogue {
 
 namespace {
 
-using Kind = Constraint::Kind;
+using ConstraintKind = Constraint::Kind;
 
 std::optional<size_t> categorical_named(const rules::Knowledge& k, const std::string& name) {
   const auto& cats = k.vocab.categorical();
@@ -33,12 +33,12 @@ void erase_value(std::vector<std::string>& values, const std::string& v) {
 }
 
 // Removes `v` from the constraints of `kind` on `column`; drops emptied ones.
-void remove_value(Frame& f, Kind kind, const std::string& column, const std::string& v) {
+void remove_value(Frame& f, ConstraintKind kind, const std::string& column, const std::string& v) {
   for (auto& c : f.constraints)
     if (c.kind == kind && c.column == column) erase_value(c.values, v);
   f.constraints.erase(std::remove_if(f.constraints.begin(), f.constraints.end(),
                                      [&](const Constraint& c) {
-                                       return (c.kind == Kind::wanted || c.kind == Kind::excluded) &&
+                                       return (c.kind == ConstraintKind::wanted || c.kind == ConstraintKind::excluded) &&
                                               c.values.empty();
                                      }),
                       f.constraints.end());
@@ -69,12 +69,12 @@ void merge_range(Frame& f, const Constraint& s) {
   auto& cs = f.constraints;
   cs.erase(std::remove_if(cs.begin(), cs.end(),
                           [&](const Constraint& c) {
-                            return c.kind == Kind::range && c.column == s.column && !overlap(c, s);
+                            return c.kind == ConstraintKind::range && c.column == s.column && !overlap(c, s);
                           }),
            cs.end());
   size_t on_column = 0;
   for (auto& c : cs) {
-    if (c.kind != Kind::range || c.column != s.column) continue;
+    if (c.kind != ConstraintKind::range || c.column != s.column) continue;
     if (same_range(c, s)) {
       c.turn = s.turn;  // said again: as fresh as the rest of this turn
       c.stated = s.stated;
@@ -84,22 +84,22 @@ void merge_range(Frame& f, const Constraint& s) {
   }
   if (on_column >= kMaxRangesPerColumn)
     cs.erase(std::find_if(cs.begin(), cs.end(), [&](const Constraint& c) {
-      return c.kind == Kind::range && c.column == s.column;
+      return c.kind == ConstraintKind::range && c.column == s.column;
     }));
   cs.push_back(s);
 }
 
 void merge_wanted(const rules::Knowledge& k, Frame& f, const Constraint& s, bool instead) {
-  for (const auto& v : s.values) remove_value(f, Kind::excluded, s.column, v);
+  for (const auto& v : s.values) remove_value(f, ConstraintKind::excluded, s.column, v);
   if (instead || single_valued(k, s.column)) {
     f.constraints.erase(std::remove_if(f.constraints.begin(), f.constraints.end(),
                                        [&](const Constraint& c) {
-                                         return c.kind == Kind::wanted && c.column == s.column;
+                                         return c.kind == ConstraintKind::wanted && c.column == s.column;
                                        }),
                         f.constraints.end());
   }
   for (auto& c : f.constraints)
-    if (c.kind == Kind::wanted && c.column == s.column && c.values == s.values) {
+    if (c.kind == ConstraintKind::wanted && c.column == s.column && c.values == s.values) {
       c.turn = s.turn;  // said again: as fresh as the rest of this turn
       c.any_or = s.any_or;
       return;
@@ -108,9 +108,9 @@ void merge_wanted(const rules::Knowledge& k, Frame& f, const Constraint& s, bool
 }
 
 void merge_excluded(Frame& f, const Constraint& s) {
-  for (const auto& v : s.values) remove_value(f, Kind::wanted, s.column, v);
+  for (const auto& v : s.values) remove_value(f, ConstraintKind::wanted, s.column, v);
   for (auto& c : f.constraints)
-    if (c.kind == Kind::excluded && c.column == s.column && c.values == s.values) {
+    if (c.kind == ConstraintKind::excluded && c.column == s.column && c.values == s.values) {
       c.turn = s.turn;
       return;
     }
@@ -135,7 +135,7 @@ std::vector<Constraint> constraints_of(const rules::Knowledge& k, const rules::P
   const auto& cats = k.vocab.categorical();
   for (const auto& run : p.wanted) {
     Constraint c;
-    c.kind = Kind::wanted;
+    c.kind = ConstraintKind::wanted;
     c.column = cats[run.column].name;
     c.values = run.values;
     c.any_or = run.any_or || (!cats[run.column].multi && run.values.size() > 1);
@@ -144,7 +144,7 @@ std::vector<Constraint> constraints_of(const rules::Knowledge& k, const rules::P
   }
   for (const auto& [col, value] : p.excluded) {
     Constraint c;
-    c.kind = Kind::excluded;
+    c.kind = ConstraintKind::excluded;
     c.column = cats[col].name;
     c.values = {value};
     c.turn = turn;
@@ -158,7 +158,7 @@ std::vector<Constraint> constraints_of(const rules::Knowledge& k, const rules::P
       if (parts.size() < 2) parts = {rules::NumRange::Part{r.lo, r.hi, r.lo_strict, r.hi_strict}};
       for (const auto& part : parts) {
         Constraint c;
-        c.kind = Kind::range;
+        c.kind = ConstraintKind::range;
         c.column = name;
         c.lo = part.lo;
         c.hi = part.hi;
@@ -170,7 +170,7 @@ std::vector<Constraint> constraints_of(const rules::Knowledge& k, const rules::P
     }
     for (const auto& [a, b] : r.excluded) {
       Constraint c;
-      c.kind = Kind::excluded_range;
+      c.kind = ConstraintKind::excluded_range;
       c.column = name;
       c.lo = a;
       c.hi = b;
@@ -185,10 +185,10 @@ void refine(const rules::Knowledge& k, Frame& frame, const std::vector<Constrain
             bool instead) {
   for (const auto& s : stated) {
     switch (s.kind) {
-      case Kind::wanted: merge_wanted(k, frame, s, instead); break;
-      case Kind::excluded: merge_excluded(frame, s); break;
-      case Kind::range: merge_range(frame, s); break;
-      case Kind::excluded_range: frame.constraints.push_back(s); break;
+      case ConstraintKind::wanted: merge_wanted(k, frame, s, instead); break;
+      case ConstraintKind::excluded: merge_excluded(frame, s); break;
+      case ConstraintKind::range: merge_range(frame, s); break;
+      case ConstraintKind::excluded_range: frame.constraints.push_back(s); break;
     }
   }
   if (frame.constraints.size() > kMaxConstraints)
@@ -230,10 +230,10 @@ std::vector<std::string> lift(const rules::Knowledge& k, Frame& frame,
   for (const auto& [cat, value] : values) {
     const std::string& column = k.vocab.categorical()[cat].name;
     for (const auto& c : cs)
-      if (c.kind == Kind::wanted && c.column == column &&
+      if (c.kind == ConstraintKind::wanted && c.column == column &&
           std::find(c.values.begin(), c.values.end(), value) != c.values.end())
         dropped.push_back(column + ": " + value);
-    remove_value(frame, Kind::wanted, column, value);
+    remove_value(frame, ConstraintKind::wanted, column, value);
   }
   return dropped;
 }
@@ -242,10 +242,10 @@ rules::Parse to_parse(const rules::Knowledge& k, const Frame& frame) {
   rules::Parse p;
   for (size_t i = 0; i < frame.constraints.size(); ++i) {
     const Constraint& c = frame.constraints[i];
-    if (c.kind == Kind::wanted || c.kind == Kind::excluded) {
+    if (c.kind == ConstraintKind::wanted || c.kind == ConstraintKind::excluded) {
       auto cat = categorical_named(k, c.column);
       if (!cat) continue;
-      if (c.kind == Kind::wanted) {
+      if (c.kind == ConstraintKind::wanted) {
         p.wanted.push_back(rules::ValueRun{*cat, c.values, c.any_or, i, 0});
       } else {
         for (const auto& v : c.values) {
@@ -258,7 +258,7 @@ rules::Parse to_parse(const rules::Knowledge& k, const Frame& frame) {
     auto num = numeric_named(k, c.column);
     if (!num) continue;
     rules::NumRange& r = p.numeric[*num];
-    if (c.kind == Kind::range) {
+    if (c.kind == ConstraintKind::range) {
       intersect_into(r, c);
       // The condition is as fresh as its latest part (relaxation, stated_now).
       if (!r.has_range || frame.constraints[r.first_mention].turn <= c.turn) r.first_mention = i;

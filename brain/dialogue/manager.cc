@@ -18,12 +18,12 @@ namespace {
 
 using rules::Act;
 using rules::Reaction;
-using Kind = rules::Reference::Kind;
+using ReferenceKind = rules::Reference::Kind;
 
 struct Resolved {
   ItemIndex item;
   Reaction reaction;
-  Kind kind;
+  ReferenceKind kind;
 };
 
 // Everything one turn works on.
@@ -72,13 +72,13 @@ void resolve(Turn& t) {
     };
     std::optional<ItemIndex> one;
     switch (r.kind) {
-      case Kind::ordinal: one = at(static_cast<size_t>(r.index - 1)); break;
-      case Kind::last: one = list && !list->items.empty() ? at(list->items.size() - 1) : std::nullopt; break;
-      case Kind::title: one = static_cast<ItemIndex>(r.index); break;
-      case Kind::pronoun: one = pronoun_item(t, last); break;
-      case Kind::first_n:
-      case Kind::list: {
-        const size_t n = r.kind == Kind::list ? (list ? list->items.size() : 0) : static_cast<size_t>(r.index);
+      case ReferenceKind::ordinal: one = at(static_cast<size_t>(r.index - 1)); break;
+      case ReferenceKind::last: one = list && !list->items.empty() ? at(list->items.size() - 1) : std::nullopt; break;
+      case ReferenceKind::title: one = static_cast<ItemIndex>(r.index); break;
+      case ReferenceKind::pronoun: one = pronoun_item(t, last); break;
+      case ReferenceKind::first_n:
+      case ReferenceKind::list: {
+        const size_t n = r.kind == ReferenceKind::list ? (list ? list->items.size() : 0) : static_cast<size_t>(r.index);
         for (size_t i = 0; i < n; ++i)
           if (auto x = at(i)) t.refs.push_back(Resolved{*x, r.reaction, r.kind});
         if (!list) t.unresolved = true;
@@ -112,7 +112,7 @@ void take_feedback(Turn& t) {
       case Reaction::more_like: t.seeds_now.push_back(id); break;
       case Reaction::none: break;
     }
-    if (r.kind != Kind::list && r.kind != Kind::first_n) t.st.focus = id;
+    if (r.kind != ReferenceKind::list && r.kind != ReferenceKind::first_n) t.st.focus = id;
   }
   for (const auto& id : t.noted.seen) erase_id(t.noted.rejected, id);
   for (const auto& id : t.noted.disliked) erase_id(t.noted.rejected, id);

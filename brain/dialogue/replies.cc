@@ -17,7 +17,7 @@ std::string title_of(const rules::Knowledge& k, const std::string& id) {
   return i ? k.catalog->title(*i) : id;
 }
 
-std::string titles_of(const rules::Knowledge& k, const std::vector<std::string>& ids) {
+std::string titles_of_ids(const rules::Knowledge& k, const std::vector<std::string>& ids) {
   std::vector<std::string> t;
   for (const auto& id : ids) t.push_back(title_of(k, id));
   return join_and(t);
@@ -177,10 +177,10 @@ std::string why_answer(const rules::Knowledge& k, const DialogueState& st, ItemI
 
 std::string noted_reply(const rules::Knowledge& k, const Noted& n) {
   std::vector<std::string> parts;
-  if (!n.seen.empty()) parts.push_back("you have seen " + titles_of(k, n.seen));
-  if (!n.liked.empty()) parts.push_back("you liked " + titles_of(k, n.liked));
-  if (!n.disliked.empty()) parts.push_back("you did not like " + titles_of(k, n.disliked));
-  if (!n.rejected.empty()) parts.push_back("not " + titles_of(k, n.rejected));
+  if (!n.seen.empty()) parts.push_back("you have seen " + titles_of_ids(k, n.seen));
+  if (!n.liked.empty()) parts.push_back("you liked " + titles_of_ids(k, n.liked));
+  if (!n.disliked.empty()) parts.push_back("you did not like " + titles_of_ids(k, n.disliked));
+  if (!n.rejected.empty()) parts.push_back("not " + titles_of_ids(k, n.rejected));
   if (parts.empty()) return {};
   std::string s = "Noted: ";
   for (size_t i = 0; i < parts.size(); ++i) s += (i ? "; " : "") + parts[i];
@@ -189,7 +189,7 @@ std::string noted_reply(const rules::Knowledge& k, const Noted& n) {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& parts, const char* sep) {
+std::string joined_with(const std::vector<std::string>& parts, const char* sep) {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
   return out;
@@ -206,15 +206,15 @@ std::string relaxed_line(const BrainPlan& plan, const ListOutcome& o) {
     if (o.strict > 0)
       return "Only " + std::to_string(o.strict) +
              " matched everything you asked (listed first); the others are the nearest I have, without " +
-             joined(o.relaxed, "; ") + ".";
-    std::string s = "Nothing fits everything you asked: I could not meet " + joined(now, "; ");
-    if (!before.empty()) s += " (nor " + joined(before, "; ") + ", from earlier)";
+             joined_with(o.relaxed, "; ") + ".";
+    std::string s = "Nothing fits everything you asked: I could not meet " + joined_with(now, "; ");
+    if (!before.empty()) s += " (nor " + joined_with(before, "; ") + ", from earlier)";
     return s + ". These are the nearest I have, without it.";
   }
   if (o.strict > 0)
     return "Only " + std::to_string(o.strict) + " matched everything you asked (listed first); for more I relaxed: " +
-           joined(before, "; ") + ".";
-  return "Nothing matched everything you asked, so I relaxed: " + joined(before, "; ") + ".";
+           joined_with(before, "; ") + ".";
+  return "Nothing matched everything you asked, so I relaxed: " + joined_with(before, "; ") + ".";
 }
 
 }  // namespace
@@ -227,7 +227,7 @@ std::string list_reply(const Catalog& catalog, const BrainPlan& plan, const List
     if (!out.empty()) out += "\n";
     out += s;
   };
-  line(joined(o.texts, "\n"));
+  line(joined_with(o.texts, "\n"));
   if (!o.picked.empty()) {
     line(relaxed_line(plan, o));
     std::string head = "Here " + std::string(o.picked.size() == 1 ? "is 1 pick" : "are " + std::to_string(o.picked.size()) + " picks");
@@ -238,7 +238,7 @@ std::string list_reply(const Catalog& catalog, const BrainPlan& plan, const List
   } else if (o.texts.empty()) {
     std::string s = "I found nothing";
     if (!plan.understood.empty()) s += " for " + plan.understood;
-    if (!o.relaxed.empty()) s += ", even after relaxing: " + joined(o.relaxed, "; ");
+    if (!o.relaxed.empty()) s += ", even after relaxing: " + joined_with(o.relaxed, "; ");
     s += ".";
     if (!o.error.empty()) s += " (" + o.error + ")";
     line(s);

@@ -35,7 +35,7 @@ std::string spoken_title(std::string title) {
   return title;
 }
 
-std::string lower(std::string s) {
+std::string lowercase(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
@@ -52,7 +52,7 @@ std::string number_text(double v, bool integer) {
 bool fill_json(json& j, const std::map<std::string, std::string>& values) {
   if (j.is_string()) {
     std::string s = j.get<std::string>();
-    const bool sql = s.size() > 6 && lower(s.substr(0, 6)) == "select";
+    const bool sql = s.size() > 6 && lowercase(s.substr(0, 6)) == "select";
     if (!fill_placeholders(s, values, sql)) return false;
     const std::string orig = j.get<std::string>();
     if (orig.size() > 2 && orig.front() == '{' && orig.back() == '}' &&
@@ -99,12 +99,12 @@ std::map<std::string, std::string> placeholder_values(const Toolbox& box, const 
       v["cat"] = by_count[(2 * variant) % m].second;
       v["cat2"] = by_count[(2 * variant + 1) % m].second;
       if (v["cat2"] == v["cat"]) v["cat2"] = by_count[(2 * variant + 2) % m].second;
-      v["cat_lc"] = lower(v["cat"]);
-      v["cat2_lc"] = lower(v["cat2"]);
+      v["cat_lc"] = lowercase(v["cat"]);
+      v["cat2_lc"] = lowercase(v["cat2"]);
     }
     for (const auto& c : vocab.categorical())
       if (&c != main && !c.top_values.empty()) {
-        v["topic"] = lower(c.top_values[variant % c.top_values.size()]);
+        v["topic"] = lowercase(c.top_values[variant % c.top_values.size()]);
         break;
       }
   }

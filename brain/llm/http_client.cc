@@ -13,6 +13,27 @@
 #include <thread>
 
 namespace interec {
+// Named, not anonymous: HttpClient::Impl holds Transfers, and a class with
+// external linkage must not hold a type of an anonymous namespace.
+namespace http_client_detail {
+
+struct Transfer {
+  HttpRequest request;
+  HttpClient::Callback done;
+  CURL* easy = nullptr;
+  curl_slist* headers = nullptr;
+  HttpResponse response;
+  bool too_large = false;
+  std::chrono::steady_clock::time_point start;
+
+  ~Transfer() {
+    if (headers) curl_slist_free_all(headers);
+    if (easy) curl_easy_cleanup(easy);
+  }
+};
+
+}  // namespace http_client_detail
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -22,23 +43,8 @@ void global_init() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-struct Transfer {
-  HttpRequest request;
-  HttpClient::Callback done;
-  CURL* easy = nullptr;
-  curl_slist* headers = nullptr;
-  HttpResponse response;
-  bool too_large = false;
-  Clock::time_point start;
-
-  ~Transfer() {
-    if (headers) curl_slist_free_all(headers);
-    if (easy) curl_easy_cleanup(easy);
-  }
-};
-
 size_t on_body(char* data, size_t size, size_t n, void* user) {
-  auto* t = static_cast<Transfer*>(user);
+  auto* t = static_cast<http_client_detail::Transfer*>(user);
   const size_t bytes = size * n;
   if (t->response.body.size() + bytes > t->request.max_response_bytes) {
     t->too_large = true;
@@ -49,7 +55,7 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
 }
 
 size_t on_header(char* data, size_t size, size_t n, void* user) {
-  auto* t = static_cast<Transfer*>(user);
+  auto* t = static_cast<http_client_detail::Transfer*>(user);
   const size_t bytes = size * n;
   static constexpr char kName[] = "retry-after:";
   constexpr size_t kLen = sizeof(kName) - 1;
@@ -69,7 +75,7 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
 
 struct HttpClient::Impl {
   std::mutex mu;
-  std::deque<std::unique_ptr<Transfer>> queued;
+  std::deque<std::unique_ptr<http_client_detail::Transfer>> queued;
   std::atomic<bool> stop{false};
   std::atomic<size_t> in_flight{0};
   CURLM* multi = nullptr;
@@ -84,7 +90,7 @@ struct HttpClient::Impl {
   }
   ~Impl() { curl_multi_cleanup(multi); }
 
-  void start(Transfer* t) {
+  void start(http_client_detail::Transfer* t) {
     t->easy = curl_easy_init();
     CURL* e = t->easy;
     curl_easy_setopt(e, CURLOPT_URL, t->request.url.c_str());
@@ -111,7 +117,7 @@ struct HttpClient::Impl {
     curl_multi_add_handle(multi, e);
   }
 
-  void finish(Transfer* t, CURLcode code) {
+  void finish(http_client_detail::Transfer* t, CURLcode code) {
     auto& r = t->response;
     r.ms = std::chrono::duration<double, std::milli>(Clock::now() - t->start).count();
     if (code == CURLE_OK) {
@@ -135,7 +141,8 @@ struct HttpClient::Impl {
   }
 
   void loop(std::shared_ptr<Impl> keep_alive) {
-    std::deque<std::unique_ptr<Transfer>> active;  // owned here; found again via CURLOPT_PRIVATE
+    // Owned here; found again via CURLOPT_PRIVATE.
+    std::deque<std::unique_ptr<http_client_detail::Transfer>> active;
     while (!stop.load()) {
       {
         std::lock_guard<std::mutex> lock(mu);
@@ -150,7 +157,7 @@ struct HttpClient::Impl {
       int left = 0;
       while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
         if (msg->msg != CURLMSG_DONE) continue;
-        Transfer* t = nullptr;
+        http_client_detail::Transfer* t = nullptr;
         curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
         finish(t, msg->data.result);
         for (auto it = active.begin(); it != active.end(); ++it)
@@ -183,7 +190,7 @@ HttpClient::~HttpClient() {
 }
 
 void HttpClient::send(HttpRequest request, Callback done) {
-  auto t = std::make_unique<Transfer>();
+  auto t = std::make_unique<http_client_detail::Transfer>();
   t->request = std::move(request);
   t->done = std::move(done);
   impl_->in_flight.fetch_add(1);

@@ -36,14 +36,14 @@ Answer with ONLY a JSON array of steps, [{"tool": NAME, "input": INPUT}, ...], n
 
 SQL rules: one SELECT over table items only; a column holding several values separated by '|' is tested with LIKE '%Value%'; use only the columns and values listed below.)";
 
-std::string cut(const std::string& s, size_t max) {
+std::string cut_to(const std::string& s, size_t max) {
   if (s.size() <= max) return s;
   size_t n = max;
   while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // keep UTF-8 whole
   return s.substr(0, n) + "...";
 }
 
-std::string lower(std::string s) {
+std::string lower_text(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
@@ -141,14 +141,14 @@ ChatContent LlmBrain::read_chat(const std::string& body) {
   ChatContent out;
   json j = json::parse(body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
-    out.error = "the endpoint's answer is not JSON (" + cut(body, 80) + ")";
+    out.error = "the endpoint's answer is not JSON (" + cut_to(body, 80) + ")";
     return out;
   }
   if (j.contains("error")) {
     const json& e = j["error"];
     out.error = "the endpoint reported an error: " +
                 (e.is_object() && e.contains("message") && e["message"].is_string()
-                   ? e["message"].get<std::string>() : cut(e.dump(), 200));
+                   ? e["message"].get<std::string>() : cut_to(e.dump(), 200));
     return out;
   }
   if (!j.contains("choices") || !j["choices"].is_array() || j["choices"].empty() ||
@@ -219,7 +219,7 @@ std::string LlmBrain::schema_text(const std::string& request) const {
       // Near spellings of the request's words (typos, plural forms).
       for (const auto& w : words)
         for (const auto& v : col.values) {
-          std::string lv = lower(v);
+          std::string lv = lower_text(v);
           if (lv.size() >= 4 && fuzzy::edit_distance(w, lv, 2) <= 2) add(v);
         }
       for (const auto& v : col.values) add(v);
@@ -267,15 +267,15 @@ std::string LlmBrain::dialogue_text(const std::vector<std::string>& dialogue) co
     // A long dialogue is summarised by what the user asked earlier.
     std::string asked;
     for (size_t k = 0; k < older && asked.size() < 400; ++k)
-      if (dialogue[k].rfind("user: ", 0) == 0) asked += (asked.empty() ? "" : "; ") + cut(dialogue[k].substr(6), 60);
+      if (dialogue[k].rfind("user: ", 0) == 0) asked += (asked.empty() ? "" : "; ") + cut_to(dialogue[k].substr(6), 60);
     out += "(earlier, " + std::to_string(older) + " lines; the user asked: " + asked + ")\n";
   }
-  for (size_t k = older; k < dialogue.size(); ++k) out += cut(dialogue[k], 300) + "\n";
+  for (size_t k = older; k < dialogue.size(); ++k) out += cut_to(dialogue[k], 300) + "\n";
   return out;
 }
 
 json LlmBrain::plan_messages(const BrainRequest& request, const std::vector<float>* query_vector) const {
-  const std::string text = cut(request.text, kMaxRequestBytes);
+  const std::string text = cut_to(request.text, kMaxRequestBytes);
   std::string user = "Examples of requests and their plans:\n";
   for (size_t i : chosen_demos(text, query_vector)) {
     const auto& d = demos_->all()[i];
@@ -325,7 +325,7 @@ PlanAttempt LlmBrain::interpret_plan(const std::string& content, const BrainRequ
 }
 
 void LlmBrain::add_repair(json& messages, const std::string& content, const std::string& error) {
-  messages.push_back({{"role", "assistant"}, {"content", cut(content, 2000)}});
+  messages.push_back({{"role", "assistant"}, {"content", cut_to(content, 2000)}});
   messages.push_back({{"role", "user"}, {"content", error + "\nPlan:"}});
 }
 
@@ -337,17 +337,17 @@ BrainPlan LlmBrain::fallback(const BrainRequest& request, const std::string& why
 
 json LlmBrain::critic_messages(const std::string& request, const BrainPlan& plan,
                                const std::vector<StepTrace>& trace, const std::string& answer) const {
-  std::string user = "Request: " + cut(request, kMaxRequestBytes) + "\nPlan: " +
+  std::string user = "Request: " + cut_to(request, kMaxRequestBytes) + "\nPlan: " +
                      plan_to_json(plan.plan).dump(-1, ' ', false, json::error_handler_t::replace) +
                      "\nTool trace:\n";
   size_t n = 0;
   for (const auto& t : trace) {
-    user += std::to_string(++n) + ". " + t.tool + " " + cut(t.input, 300) + ": candidates " +
+    user += std::to_string(++n) + ". " + t.tool + " " + cut_to(t.input, 300) + ": candidates " +
             std::to_string(t.before) + " -> " + std::to_string(t.after);
     if (t.error) user += ", ERROR: " + t.error->message;
     user += "\n";
   }
-  user += "Answer shown to the user:\n" + cut(answer, 3000);
+  user += "Answer shown to the user:\n" + cut_to(answer, 3000);
   const std::string system =
     "You review the work of a recommender agent. Given the user's request, the agent's plan, "
     "what each tool did and the answer, decide whether the answer serves the request (right "
@@ -370,7 +370,7 @@ std::optional<Reflection> LlmBrain::read_critic(const std::string& content, cons
     if (!verdict) return std::nullopt;
     if (verdict->is_boolean()) r.accept = verdict->get<bool>();
     else if (verdict->is_string()) {
-      std::string v = lower(verdict->get<std::string>());
+      std::string v = lower_text(verdict->get<std::string>());
       if (v.rfind("yes", 0) == 0 || v == "true" || v == "accept") r.accept = true;
       else if (v.rfind("no", 0) == 0 || v == "false" || v == "reject") r.accept = false;
       else return std::nullopt;
@@ -385,7 +385,7 @@ std::optional<Reflection> LlmBrain::read_critic(const std::string& content, cons
   } else {
     std::string t = content;
     t.erase(0, t.find_first_not_of(" \t\r\n\"*"));
-    std::string head = lower(t.substr(0, 4));
+    std::string head = lower_text(t.substr(0, 4));
     if (head.rfind("yes", 0) == 0) r.accept = true;
     else if (head.rfind("no", 0) == 0 && (head.size() < 3 || !std::isalpha(static_cast<unsigned char>(head[2])))) {
       r.accept = false;
@@ -397,7 +397,7 @@ std::optional<Reflection> LlmBrain::read_critic(const std::string& content, cons
   }
   if (!r.accept)
     r.advice = "your plan was " + plan_to_json(plan.plan).dump(-1, ' ', false, json::error_handler_t::replace) +
-               " and the reviewer said: " + (advice.empty() ? "the answer does not serve the request" : cut(advice, 1000));
+               " and the reviewer said: " + (advice.empty() ? "the answer does not serve the request" : cut_to(advice, 1000));
   return r;
 }
 
@@ -407,7 +407,7 @@ json LlmBrain::compose_messages(const std::string& request, const std::string& d
     "of the draft: name every listed item by its exact title, in the same order, and add no "
     "other items and no facts that are not in the draft. Reply with the text only.";
   return json::array({{{"role", "system"}, {"content", system}},
-                      {{"role", "user"}, {"content", "Request: " + cut(request, kMaxRequestBytes) +
+                      {{"role", "user"}, {"content", "Request: " + cut_to(request, kMaxRequestBytes) +
                                                        "\nDraft reply:\n" + draft}}});
 }
 

@@ -16,7 +16,7 @@
 namespace interec {
 namespace {
 
-std::string lower(std::string_view s) {
+std::string lowered(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
@@ -60,7 +60,7 @@ std::vector<Tok> tokenize_sql(const std::string& s) {
       out.push_back({Tok::number, s.substr(start, i - start), {}});
     } else if (is_ident(c)) {
       while (i < s.size() && is_ident(s[i])) ++i;
-      out.push_back({Tok::word, s.substr(start, i - start), lower(s.substr(start, i - start))});
+      out.push_back({Tok::word, s.substr(start, i - start), lowered(s.substr(start, i - start))});
     } else {
       static const char* two[] = {"<>", "!=", "<=", ">=", "==", "||"};
       size_t len = 1;
@@ -121,7 +121,7 @@ struct SqlText {
     return k >= 0 && toks[k].kind == Tok::word && toks[k].value == w;
   }
   bool opens_call(int k) const { return k >= 0 && toks[k].text == "("; }
-  static std::string name_of(const Tok& t) { return t.kind == Tok::word ? t.value : lower(t.value); }
+  static std::string name_of(const Tok& t) { return t.kind == Tok::word ? t.value : lowered(t.value); }
   bool is_comparison(int k) const {
     if (k < 0) return false;
     const Tok& t = toks[k];
@@ -183,7 +183,7 @@ struct SqlGrounder::Impl {
   Impl(const Catalog& c, const Vocabulary& v) : catalog(c), vocab(v) {
     columns = {"item_id", "title"};
     for (const auto& col : c.columns()) columns.push_back(col.name);
-    for (const auto& col : columns) known[lower(col)] = col;
+    for (const auto& col : columns) known[lowered(col)] = col;
     known["rowid"] = "rowid";
     for (size_t k = 0; k < v.categorical().size(); ++k) {
       const auto& cc = v.categorical()[k];
@@ -220,7 +220,7 @@ struct SqlGrounder::Impl {
   }
 
   std::optional<std::string> nearest_column(const std::string& name) const {
-    const std::string l = lower(name);
+    const std::string l = lowered(name);
     if (auto it = known.find(l); it != known.end()) return it->second;
     const std::string s = fuzzy::snake(name);
     if (auto it = role_words.find(s); it != role_words.end()) return it->second;
@@ -230,7 +230,7 @@ struct SqlGrounder::Impl {
       return std::string("title");
     const std::string stem = text::stem(s);
     for (const auto& col : columns)
-      if (text::stem(lower(col)) == stem) return col;
+      if (text::stem(lowered(col)) == stem) return col;
     // Shared name parts: release_year -> year, rating_avg -> avg_rating.
     const auto mine = parts_of(s);
     int best = -1;
@@ -240,7 +240,7 @@ struct SqlGrounder::Impl {
       for (const auto& p : parts_of(columns[k]))
         if (std::find(mine.begin(), mine.end(), p) != mine.end()) ++overlap;
       if (!overlap) continue;
-      size_t d = fuzzy::edit_distance(s, lower(columns[k]));
+      size_t d = fuzzy::edit_distance(s, lowered(columns[k]));
       if (overlap > best_overlap || (overlap == best_overlap && d < best_d)) {
         best = static_cast<int>(k);
         best_overlap = overlap;
@@ -258,9 +258,9 @@ struct SqlGrounder::Impl {
     auto it = categorical.find(col);
     if (it == categorical.end()) return std::nullopt;
     const auto& values = it->second.second;
-    const std::string l = lower(v);
+    const std::string l = lowered(v);
     for (const auto& x : values)
-      if (lower(x) == l) return x;
+      if (lowered(x) == l) return x;
     auto tokens = tokenize_text(v);
     if (!tokens.empty()) {
       auto m = vocab.match_value(tokens, 0, tokens.size());
@@ -277,9 +277,9 @@ struct SqlGrounder::Impl {
   bool value_exists_within(size_t col, const std::string& core) const {
     auto it = categorical.find(col);
     if (it == categorical.end()) return true;  // not categorical: nothing to ground against
-    const std::string l = lower(core);
+    const std::string l = lowered(core);
     for (const auto& x : it->second.second)
-      if (lower(x).find(l) != std::string::npos) return true;
+      if (lowered(x).find(l) != std::string::npos) return true;
     return false;
   }
 
@@ -307,7 +307,7 @@ struct SqlGrounder::Impl {
       if (known.count(name)) continue;
       if (auto col = nearest_column(t.kind == Tok::quoted ? t.value : t.text)) {
         s.changes.push_back("column " + t.text + " -> " + *col);
-        t = {Tok::word, *col, lower(*col)};
+        t = {Tok::word, *col, lowered(*col)};
       }
     }
   }

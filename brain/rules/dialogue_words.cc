@@ -15,15 +15,15 @@ using Words = std::unordered_set<std::string>;
 using rules::Direction;
 using rules::Reaction;
 
-bool in(const Words& words, const std::string& w) { return words.count(w) > 0; }
+bool in_set(const Words& words, const std::string& w) { return words.count(w) > 0; }
 
 }  // namespace
 
 Phrases::Phrases(std::initializer_list<const char*> phrases) {
   for (const char* p : phrases) {
-    std::istringstream in(p);
+    std::istringstream in_set(p);
     std::vector<std::string> words;
-    for (std::string w; in >> w;) words.push_back(w);
+    for (std::string w; in_set >> w;) words.push_back(w);
     if (!words.empty()) phrases_.push_back(std::move(words));
   }
   std::stable_sort(phrases_.begin(), phrases_.end(),
@@ -70,24 +70,24 @@ std::optional<int> ordinal_word(const std::string& norm) {
 
 bool is_last_word(const std::string& norm) {
   static const Words k = {"last", "final", "bottom", "latter"};
-  return in(k, norm);
+  return in_set(k, norm);
 }
 
 bool is_reference_noun(const std::string& norm) {
   static const Words k = {"one",        "ones",    "pick",        "picks",   "option",
                           "options",    "choice",  "choices",     "result",  "results",
                           "suggestion", "entry",   "recommendation", "thing", "things", "stuff"};
-  return in(k, norm) || is_item_noun(norm);
+  return in_set(k, norm) || is_item_noun(norm);
 }
 
 bool opens_a_reference(const std::string& norm) {
   static const Words k = {"the", "that", "this", "your", "ur", "yr"};
-  return in(k, norm);
+  return in_set(k, norm);
 }
 
 bool numbers_a_reference(const std::string& norm) {
   static const Words k = {"number", "nr", "num", "option", "pick", "item", "#", "no"};
-  return in(k, norm);
+  return in_set(k, norm);
 }
 
 const Phrases& earlier_list_phrases() {
@@ -203,13 +203,13 @@ const Phrases& reaction_phrases(Reaction reaction, bool before) {
 
 bool negates_a_reaction(const std::string& norm) {
   static const Words k = {"didnt", "dont", "not", "never", "doesnt", "wasnt", "isnt", "hardly"};
-  return in(k, norm);
+  return in_set(k, norm);
 }
 
 bool ends_a_clause(const std::string& norm) {
   static const Words k = {"but", "and", "though", "although", "also", "while", "whereas",
                           "plus", "however", ",", ".", "!", "?", ";", ":", "-", "(", ")"};
-  return in(k, norm);
+  return in_set(k, norm);
 }
 
 // --- reactions to the whole list ---------------------------------------------
@@ -432,10 +432,10 @@ ColumnWord column_word(const std::string& norm, const std::string& stem) {
   static const Words price = {"price", "prices", "cost", "budget", "money", "pricing"};
   static const Words category = {"genre", "genres", "category", "categories", "type",
                                  "types", "kind", "style"};
-  if (in(year, norm) || stem == "releas") return ColumnWord::year;
-  if (in(rating, norm)) return ColumnWord::rating;
-  if (in(price, norm)) return ColumnWord::price;
-  if (in(category, norm)) return ColumnWord::category;
+  if (in_set(year, norm) || stem == "releas") return ColumnWord::year;
+  if (in_set(rating, norm)) return ColumnWord::rating;
+  if (in_set(price, norm)) return ColumnWord::price;
+  if (in_set(category, norm)) return ColumnWord::category;
   return ColumnWord::none;
 }
 
@@ -447,7 +447,7 @@ bool asks_for_items(const std::string& norm) {
       "picks", "something", "anything", "mood", "tonight", "discover", "try", "give",
       "get", "list", "search", "seeking", "craving", "fancy", "interested", "hunting",
       "got", "any", "suggest", "recommendations", "ideas", "rec", "recs"};
-  return in(k, norm);
+  return in_set(k, norm);
 }
 
 bool is_filler(const std::string& norm) {
@@ -465,7 +465,7 @@ bool is_filler(const std::string& norm) {
       "recommend", "suggest", "find", "show", "give", "get", "need", "want", "like",
       "love", "enjoy", "into", "fan", "fans", "tell", "know", "see", "go", "going",
       "mind", "having", "have", "has", "had", "got", "getting", "make", "made", "work"};
-  return in(k, norm);
+  return in_set(k, norm);
 }
 
 std::string unheld_topic(const rules::Message& m) {
@@ -488,7 +488,7 @@ std::string unheld_topic(const rules::Message& m) {
   }
   for (const auto& [words, topic] : topics)
     for (const auto& t : m.tokens)
-      if (in(words, t.norm)) return topic;
+      if (in_set(words, t.norm)) return topic;
   return {};
 }
 

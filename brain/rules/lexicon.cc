@@ -12,7 +12,7 @@ namespace {
 
 using Words = std::unordered_set<std::string>;
 
-bool in(const Words& words, const std::string& w) { return words.count(w) > 0; }
+bool in_words(const Words& words, const std::string& w) { return words.count(w) > 0; }
 
 // The stems of `words`: tables of stems are written as words, so that they
 // follow the stemmer.
@@ -140,7 +140,7 @@ const std::vector<Comparator>& comparators_after() {
 
 bool joins_a_range(const std::string& norm) {
   static const Words k = {"-", "to", "through", "thru", "until", "till"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 std::optional<NumericRole> unit_role(const std::string& norm) {
@@ -220,27 +220,27 @@ bool is_negation(const std::string& norm) {
       "no", "not", "nothing", "none", "never", "without", "except", "excluding", "exclude",
       "avoid", "hate", "dislike", "dont", "doesnt", "isnt", "arent", "non", "neither", "nor",
       "minus", "skip", "nope", "cant", "wont", "detest", "loathe"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool is_dislike_negation(const std::string& norm) {
   static const Words k = {"hate", "dislike", "detest", "loathe"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool negates_a_taste_verb(const std::string& norm) {
   static const Words k = {"dont", "do", "never", "cant", "not"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool is_taste_verb(const std::string& norm) {
   static const Words k = {"like", "love", "enjoy", "adore", "liked", "loved", "enjoyed", "stand"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool is_taste_subject(const std::string& norm) {
   static const Words k = {"i", "we", "really", "also", "always"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 // --- seeds -------------------------------------------------------------------
@@ -259,50 +259,50 @@ const std::vector<SeedCue>& seed_cues() {
 
 bool makes_like_a_wish(const std::string& prev) {
   static const Words k = {"would", "id", "wed", "youd", "d", "wouldnt", "feel"};
-  return in(k, prev);
+  return in_words(k, prev);
 }
 
 bool makes_like_a_verb(const std::string& next) {
   static const Words k = {"to", "it", "that", "this", "them", "those", "these"};
-  return in(k, next);
+  return in_words(k, next);
 }
 
 bool makes_like_a_taste(const std::string& prev) {
   static const Words k = {"i",     "we",    "really", "also", "do",   "dont",  "didnt",
                           "doesnt", "never", "you",    "they", "kinda", "usually"};
-  return in(k, prev);
+  return in_words(k, prev);
 }
 
 bool is_liking_verb(const std::string& norm) {
   static const Words k = {"liked", "loved", "enjoyed", "adored", "love", "enjoy", "adore"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool is_disliking_verb(const std::string& norm) {
   static const Words k = {"hated", "hate", "disliked", "dislike", "detested", "detest"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool is_consuming_gerund(const std::string& norm) {
   static const Words k = {"watching", "playing", "reading"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool is_favourite(const std::string& norm) { return norm == "favorite" || norm == "favourite"; }
 
 bool is_consuming_verb(const std::string& norm) {
   static const Words k = {"seen", "watched", "played", "bought", "read", "finished"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool is_consumed_marker(const std::string& norm) {
   static const Words k = {"already", "ive", "have", "weve", "just"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool negates_the_verb(const std::string& norm) {
   static const Words k = {"dont", "not", "never", "didnt", "doesnt", "cant"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool ends_a_title(const std::string& norm) {
@@ -311,7 +311,7 @@ bool ends_a_title(const std::string& norm) {
       "please", "released", "made", "after", "before", "since", "rated", "under", "over",
       "above", "below", "between", "during", "only", "nothing", "anything", "though",
       "instead", "maybe", "thanks", "thank"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 // --- cues --------------------------------------------------------------------
@@ -324,17 +324,17 @@ bool is_recommendation_cue(const std::string& norm) {
       "picks", "options", "should", "top", "best", "list", "get", "more", "other", "others",
       "else", "another", "similar", "any", "what", "which", "good", "great", "fun", "tonight",
       "please", "try", "discover", "interested", "mood"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool is_more_cue(const std::string& norm) {
   static const Words k = {"more", "else", "another", "other", "others", "next", "different", "again"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool praises_a_rating(const std::string& norm) {
   static const Words k = {"highly", "top", "well", "best", "high", "higher", "better"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool is_rating_participle(const std::string& norm, const std::string& stem) {
@@ -344,12 +344,12 @@ bool is_rating_participle(const std::string& norm, const std::string& stem) {
 
 bool asks_for_recent(const std::string& norm) {
   static const Words k = {"recent", "latest", "newest", "recently"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool asks_for_popular(const std::string& norm) {
   static const Words k = {"popular", "famous", "blockbuster", "blockbusters"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 // --- counts ------------------------------------------------------------------
@@ -359,17 +359,17 @@ bool leads_a_count(const std::string& norm) {
       "top", "best", "first", "me", "just", "only", "recommend", "suggest", "give", "show",
       "list", "need", "want", "get", "find", "another", "pick", "us", "exactly", "about",
       "around", "some"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool ends_a_count(const std::string& norm) {
   static const Words k = {"of", "or", "and", "%", "times", "more", "than", "to", "-", "/"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool makes_one_a_pronoun(const std::string& prev) {
   static const Words k = {"the", "this", "that", "which", "no", "any"};
-  return in(k, prev);
+  return in_words(k, prev);
 }
 
 std::optional<VagueCount> vague_count(const std::string& norm) {
@@ -386,7 +386,7 @@ bool opens_a_question(const std::string& norm) {
   static const Words k = {
       "when", "what", "whats", "which", "who", "whos", "how", "hows", "is", "was", "does",
       "did", "tell", "describe", "info", "information", "where", "are", "were", "details"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 bool asks_to_recommend(const std::string& norm) {
@@ -395,7 +395,7 @@ bool asks_to_recommend(const std::string& norm) {
       "should", "other", "others", "else", "more", "give", "show", "find", "list",
       "top", "best", "want", "looking", "like", "need", "alternatives", "alternative",
       "instead", "watch", "play", "read"};
-  return in(k, norm);
+  return in_words(k, norm);
 }
 
 Topic question_topic(const std::string& w, const std::string& s) {
@@ -410,12 +410,12 @@ Topic question_topic(const std::string& w, const std::string& s) {
                            popularity = text::stem("popularity");
   static const Words description_words = {"about", "plot", "story", "summary"};
   static const Words everything_words = {"tell", "info", "information", "details", "everything"};
-  if (in(year_words, w) || in(year_stems, s)) return Topic::year;
-  if (in(rating_stems, s) || in(rating_words, w)) return Topic::rating;
-  if (in(price_stems, s) || in(price_words, w)) return Topic::price;
-  if (in(category_words, w) || s == category) return Topic::category;
-  if (in(description_words, w) || s == describe) return Topic::description;
-  if (in(everything_words, w)) return Topic::everything;
+  if (in_words(year_words, w) || in_words(year_stems, s)) return Topic::year;
+  if (in_words(rating_stems, s) || in_words(rating_words, w)) return Topic::rating;
+  if (in_words(price_stems, s) || in_words(price_words, w)) return Topic::price;
+  if (in_words(category_words, w) || s == category) return Topic::category;
+  if (in_words(description_words, w) || s == describe) return Topic::description;
+  if (in_words(everything_words, w)) return Topic::everything;
   if (w == "popular" || s == popularity || w == "popularity") return Topic::popularity;
   return Topic::none;
 }

@@ -51,7 +51,7 @@ NamedItems items_named(const Knowledge& k, const Message& m) {
   return out;
 }
 
-std::optional<size_t> year_column(const Vocabulary& vocab) {
+std::optional<size_t> vocab_year_column(const Vocabulary& vocab) {
   const NumericColumn* y = vocab.role(NumericRole::year);
   if (!y) return std::nullopt;
   return y->date_column ? *y->date_column : y->column;
@@ -76,7 +76,7 @@ std::optional<size_t> first_category(const Vocabulary& vocab) {
 void want_topic(const Knowledge& k, lexicon::Topic topic, AskedColumns& asked) {
   const Vocabulary& vocab = k.vocab;
   switch (topic) {
-    case lexicon::Topic::year: asked.want(year_column(vocab)); break;
+    case lexicon::Topic::year: asked.want(vocab_year_column(vocab)); break;
     case lexicon::Topic::rating: asked.want(role_column(vocab, NumericRole::rating)); break;
     case lexicon::Topic::price: asked.want(role_column(vocab, NumericRole::price)); break;
     case lexicon::Topic::category: asked.want(first_category(vocab)); break;

@@ -11,7 +11,7 @@ namespace interec::rules {
 namespace {
 
 bool upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 // Small words a title typed in title case may leave in lower case.
 bool minor_word(const std::string& norm) {
@@ -85,7 +85,7 @@ bool capitalised_in_cased_message(const Message& m, size_t i) {
   if (!upper(m.tokens[i].raw[0])) return false;
   for (const Token& t : m.tokens)
     for (char ch : t.raw)
-      if (lower(ch)) return true;
+      if (is_lower(ch)) return true;
   return false;
 }
 
@@ -127,7 +127,7 @@ int title_case_evidence(const Message& m, size_t begin, size_t end) {
     const Token& t = m.tokens[i];
     if (t.kind != Token::word) continue;
     for (char ch : t.raw) {
-      any_lower_letter = any_lower_letter || lower(ch);
+      any_lower_letter = any_lower_letter || is_lower(ch);
       any_upper_letter = any_upper_letter || upper(ch);
     }
     if ((i >= begin && i < end) || sentence_start(m, i) || t.norm == "i" || minor_word(t.norm))
@@ -144,7 +144,7 @@ int title_case_evidence(const Message& m, size_t begin, size_t end) {
     if (minor_word(t.norm) && i != begin) continue;
     ++name_words;
     // "LOVED IT": shouting, not a title.
-    const bool shouted = t.raw.size() > 1 && std::none_of(t.raw.begin(), t.raw.end(), lower);
+    const bool shouted = t.raw.size() > 1 && std::none_of(t.raw.begin(), t.raw.end(), is_lower);
     if (upper(t.raw[0]) && !shouted) ++name_caps;
   }
   if (name_words == 0) return 0;

@@ -15,7 +15,7 @@ namespace {
 bool is_ascii_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -24,7 +24,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 // A column name as words: "avg_rating" -> "avg rating".
 std::string spaced_name(const std::string& name) {
   std::string spaced;
-  for (char ch : name) spaced.push_back(is_ascii_alnum(static_cast<unsigned char>(ch)) ? lower(ch) : ' ');
+  for (char ch : name) spaced.push_back(is_ascii_alnum(static_cast<unsigned char>(ch)) ? lower_ascii(ch) : ' ');
   return spaced;
 }
 
@@ -44,13 +44,13 @@ constexpr size_t kMaxCuedValueBytes = 80;
 constexpr size_t kMaxCuedValueWords = 10;
 
 // Words and numbers of a catalog value or synonym (punctuation dropped).
-struct Words {
+struct ValueWords {
   std::vector<std::string> norms;
   std::vector<std::string> stems;
 };
 
-Words words_of(std::string_view text) {
-  Words w;
+ValueWords value_words(std::string_view text) {
+  ValueWords w;
   for (auto& t : tokenize_text(text)) {
     if (t.kind == Token::punct) continue;
     w.norms.push_back(t.norm);
@@ -173,7 +173,7 @@ Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path)
 void Vocabulary::learn_column_names(const Catalog& catalog) {
   const auto& cols = catalog.columns();
   for (size_t c = 0; c < cols.size(); ++c) {
-    Words w = words_of(spaced_name(cols[c].name));
+    ValueWords w = value_words(spaced_name(cols[c].name));
     std::vector<std::string> stems = w.stems;
     if (w.norms.size() > 1) stems.push_back(text::stem(join(w.norms, w.norms.size(), "")));
     for (auto& s : stems) {
@@ -215,7 +215,7 @@ void Vocabulary::learn_categorical(const Catalog& catalog, size_t c) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   for (size_t k = 0; k < by_count.size() && cat.top_values.size() < 5; ++k) {
-    Words w = words_of(by_count[k].second);
+    ValueWords w = value_words(by_count[k].second);
     if (!w.norms.empty() && !is_placeholder(join(w.norms, w.norms.size(), " ")))
       cat.top_values.push_back(by_count[k].second);
   }
@@ -250,7 +250,7 @@ void Vocabulary::learn_numeric(const Catalog& catalog, size_t c) {
     num.min = num.sorted.front();
     num.max = num.sorted.back();
   }
-  num.name_stems = words_of(spaced_name(info.name)).stems;
+  num.name_stems = value_words(spaced_name(info.name)).stems;
   if (ends_with(lname, "_year")) {
     if (auto d = catalog.column_index(info.name.substr(0, info.name.size() - 5));
         d && cols[*d].type == ColumnType::date)
@@ -294,7 +294,7 @@ void Vocabulary::index_values() {
   for (size_t k = 0; k < categorical_.size(); ++k)
     for (const auto& [value, count] : categorical_[k].counts) {
       if (value.size() > kMaxCuedValueBytes) continue;
-      Words w = words_of(value);
+      ValueWords w = value_words(value);
       if (w.stems.empty() || w.stems.size() > kMaxCuedValueWords) continue;
       column_values_[k][join(w.stems, w.stems.size(), " ")].push_back(value);
       max_value_words_ = std::max(max_value_words_, w.stems.size());
@@ -310,7 +310,7 @@ void Vocabulary::index_phrases() {
     for (const auto& [value, count] : categorical_[k].counts) {
       if (count < min_count) continue;
       if (value.size() > 60) continue;
-      Words w = words_of(value);
+      ValueWords w = value_words(value);
       if (w.norms.empty() || w.norms.size() > 6) continue;
       const std::string norm = join(w.norms, w.norms.size(), " ");
       if (is_placeholder(norm)) continue;
@@ -349,8 +349,8 @@ void Vocabulary::load_synonyms(const std::string& path) {
     if (line.empty() || line[0] == '#') continue;
     const size_t tab = line.find('\t');
     if (tab == std::string::npos) continue;
-    Words from = words_of(line.substr(0, tab));
-    Words to = words_of(line.substr(tab + 1));
+    ValueWords from = value_words(line.substr(0, tab));
+    ValueWords to = value_words(line.substr(tab + 1));
     if (from.stems.empty() || to.stems.empty() || from.stems.size() > 6) continue;
     pairs.push_back(Pair{join(from.stems, from.stems.size(), " "), join(to.stems, to.stems.size(), " "),
                          join(from.norms, from.norms.size(), " ")});
@@ -387,7 +387,7 @@ std::vector<size_t> Vocabulary::columns_named(const std::string& stem) const {
 std::vector<std::string> Vocabulary::spellings(size_t k, const std::string& value) const {
   std::vector<std::string> out{value};
   if (k >= column_values_.size()) return out;
-  const Words w = words_of(value);
+  const ValueWords w = value_words(value);
   auto it = column_values_[k].find(join(w.stems, w.stems.size(), " "));
   if (it == column_values_[k].end()) return out;
   for (const auto& v : it->second)
@@ -425,7 +425,7 @@ std::optional<ValueMatch> Vocabulary::match_value_in(size_t k, const std::vector
     int best_quality = 0;
     size_t best_count = 0;
     for (const auto& v : it->second) {
-      const int q = join(words_of(v).norms, n, " ") == norm ? 3 : 2;
+      const int q = join(value_words(v).norms, n, " ") == norm ? 3 : 2;
       const size_t count = categorical_[k].counts.at(v);
       if (!best || q > best_quality || (q == best_quality && count > best_count)) {
         best = &v;

@@ -28,7 +28,7 @@ using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
 // A port nothing listens on now (the kernel's pick for a throw-away socket).
-int free_port() {
+int free_front_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -42,7 +42,7 @@ int free_port() {
   return ntohs(addr.sin_port);
 }
 
-std::string free_endpoint() { return "tcp://127.0.0.1:" + std::to_string(free_port()); }
+std::string free_endpoint() { return "tcp://127.0.0.1:" + std::to_string(free_front_port()); }
 
 // SIGSTOP, returning once every thread of `pid` is stopped: kill() only
 // queues the signal, and a backend thread still running on the other core

@@ -12,7 +12,7 @@
 namespace interec {
 namespace {
 
-std::string error_of(const std::string& path, DialogueFormat format) {
+std::string dialogue_error_of(const std::string& path, DialogueFormat format) {
   try {
     read_dialogues(path, format);
   } catch (const DialogueFileError& e) {
@@ -67,16 +67,16 @@ TEST(DialogueFilesTest, BadLinesNameTheFileAndLine) {
   const std::string redial = dir + "/bad.jsonl";
   test::write_file(redial, R"({"conversationId": "1", "initiatorWorkerId": 1, "respondentWorkerId": 2, "messages": []})"
                            "\n\n{not json\n");
-  EXPECT_NE(error_of(redial, DialogueFormat::redial).find("bad.jsonl:3: not a ReDial dialogue"), std::string::npos);
+  EXPECT_NE(dialogue_error_of(redial, DialogueFormat::redial).find("bad.jsonl:3: not a ReDial dialogue"), std::string::npos);
   test::write_file(redial, R"({"conversationId": "1", "initiatorWorkerId": 1, "respondentWorkerId": 2,)"
                            R"( "messages": [{"text": "hi", "senderWorkerId": 3}]})" "\n");
-  EXPECT_NE(error_of(redial, DialogueFormat::redial).find("neither the initiator nor the respondent"),
+  EXPECT_NE(dialogue_error_of(redial, DialogueFormat::redial).find("neither the initiator nor the respondent"),
             std::string::npos);
   const std::string tsv = dir + "/bad.tsv";
   test::write_file(tsv, "dialog_id\tspeaker\nd\tSEEKER\n");
-  EXPECT_NE(error_of(tsv, DialogueFormat::inspired).find("bad.tsv:1: no column \"text\""), std::string::npos);
+  EXPECT_NE(dialogue_error_of(tsv, DialogueFormat::inspired).find("bad.tsv:1: no column \"text\""), std::string::npos);
   test::write_file(tsv, "dialog_id\tspeaker\ttext\nd\tSEEKER\thi\nd\tBOT\thello\n");
-  EXPECT_NE(error_of(tsv, DialogueFormat::inspired).find("bad.tsv:3: speaker \"bot\""), std::string::npos);
+  EXPECT_NE(dialogue_error_of(tsv, DialogueFormat::inspired).find("bad.tsv:3: speaker \"bot\""), std::string::npos);
   EXPECT_THROW(dialogue_format("csv"), std::invalid_argument);
 }
 

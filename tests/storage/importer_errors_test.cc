@@ -15,36 +15,36 @@ using test::import_error;
 using test::import_to;
 using test::write_file;
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool has_part(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 TEST(ImportErrors, MissingSourceFolder) {
   auto msg = import_error([] { import_to("/nonexistent/source", test::scratch_dir("err-out")); });
-  EXPECT_TRUE(contains(msg, "/nonexistent/source")) << msg;
+  EXPECT_TRUE(has_part(msg, "/nonexistent/source")) << msg;
 }
 
 TEST(ImportErrors, UnrecognisedFolderListsWhatWasExpected) {
   const std::string src = test::scratch_dir("err-empty");
   write_file(src + "/readme.txt", "nothing here\n");
   auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
-  EXPECT_TRUE(contains(msg, src)) << msg;
-  EXPECT_TRUE(contains(msg, "u.item")) << msg;
-  EXPECT_TRUE(contains(msg, "items.csv")) << msg;
+  EXPECT_TRUE(has_part(msg, src)) << msg;
+  EXPECT_TRUE(has_part(msg, "u.item")) << msg;
+  EXPECT_TRUE(has_part(msg, "items.csv")) << msg;
 }
 
 TEST(ImportErrors, MissingItemsFileForExplicitFormat) {
   const std::string src = test::scratch_dir("err-noitems");
   write_file(src + "/interactions.csv", "user_id,item_id\n1,2\n");
   auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out"), SourceFormat::generic); });
-  EXPECT_TRUE(contains(msg, src + "/items.csv")) << msg;
+  EXPECT_TRUE(has_part(msg, src + "/items.csv")) << msg;
   msg = import_error([&] { import_to(src, test::scratch_dir("err-out"), SourceFormat::movielens); });
-  EXPECT_TRUE(contains(msg, "u.item")) << msg;
+  EXPECT_TRUE(has_part(msg, "u.item")) << msg;
 }
 
 TEST(ImportErrors, MissingRatingsFile) {
   const std::string src = test::scratch_dir("err-nodata");
   write_file(src + "/u.item", "1|Toy Story (1995)|01-Jan-1995||url|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n");
   auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
-  EXPECT_TRUE(contains(msg, src + "/u.data")) << msg;
+  EXPECT_TRUE(has_part(msg, src + "/u.data")) << msg;
 }
 
 TEST(ImportErrors, UnknownFormatName) {
@@ -52,7 +52,7 @@ TEST(ImportErrors, UnknownFormatName) {
   EXPECT_EQ(parse_source_format("auto"), SourceFormat::automatic);
   EXPECT_EQ(parse_source_format("generic"), SourceFormat::generic);
   auto msg = import_error([] { parse_source_format("netflix"); });
-  EXPECT_TRUE(contains(msg, "netflix")) << msg;
+  EXPECT_TRUE(has_part(msg, "netflix")) << msg;
 }
 
 TEST(ImportErrors, EmptyItemsFile) {
@@ -60,10 +60,10 @@ TEST(ImportErrors, EmptyItemsFile) {
   write_file(src + "/items.csv", "");
   write_file(src + "/interactions.csv", "user_id,item_id\n");
   auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
-  EXPECT_TRUE(contains(msg, src + "/items.csv")) << msg;
+  EXPECT_TRUE(has_part(msg, src + "/items.csv")) << msg;
   write_file(src + "/items.csv", "item_id,title\n");
   msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
-  EXPECT_TRUE(contains(msg, src + "/items.csv")) << msg;
+  EXPECT_TRUE(has_part(msg, src + "/items.csv")) << msg;
 }
 
 TEST(ImportErrors, HeaderWithoutTitle) {
@@ -71,8 +71,8 @@ TEST(ImportErrors, HeaderWithoutTitle) {
   write_file(src + "/items.csv", "id,name\n1,x\n");
   write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n");
   auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
-  EXPECT_TRUE(contains(msg, src + "/items.csv:1")) << msg;
-  EXPECT_TRUE(contains(msg, "item_id")) << msg;
+  EXPECT_TRUE(has_part(msg, src + "/items.csv:1")) << msg;
+  EXPECT_TRUE(has_part(msg, "item_id")) << msg;
 }
 
 TEST(ImportErrors, BadColumnsJson) {
@@ -81,7 +81,7 @@ TEST(ImportErrors, BadColumnsJson) {
   write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n");
   write_file(src + "/columns.json", "{not json");
   auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
-  EXPECT_TRUE(contains(msg, src + "/columns.json")) << msg;
+  EXPECT_TRUE(has_part(msg, src + "/columns.json")) << msg;
 }
 
 TEST(ImportErrors, JunkRowsAreSkippedAndCounted) {
@@ -116,8 +116,8 @@ TEST(ImportErrors, MostlyJunkFileFailsNamingFileAndLine) {
   write_file(src + "/items.csv", "item_id,title\n1,One\n2,Two\n");
   write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n1;2\n2;1\n3;2\n");
   auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
-  EXPECT_TRUE(contains(msg, src + "/interactions.csv")) << msg;
-  EXPECT_TRUE(contains(msg, "line 3")) << msg;
+  EXPECT_TRUE(has_part(msg, src + "/interactions.csv")) << msg;
+  EXPECT_TRUE(has_part(msg, "line 3")) << msg;
 }
 
 TEST(ImportErrors, FailedImportKeepsThePreviousDataset) {
@@ -130,7 +130,7 @@ TEST(ImportErrors, FailedImportKeepsThePreviousDataset) {
   EXPECT_FALSE(import_error([&] { import_to(src, out); }).empty());
   EXPECT_EQ(Catalog::open(out + "/catalog.db")->size(), 2u);
   for (const auto& e : std::filesystem::directory_iterator(out))
-    EXPECT_FALSE(contains(e.path().filename().string(), ".tmp")) << e.path();
+    EXPECT_FALSE(has_part(e.path().filename().string(), ".tmp")) << e.path();
 }
 
 // The report: one unclosed quote in items.csv line 6 swallowed the
@@ -149,8 +149,8 @@ TEST(ImportErrors, UnclosedQuoteIsBlamedOnItsFileAndLine) {
   const ImportSummary s = import_to(src, test::scratch_dir("err-quote-out"));
   EXPECT_EQ(s.items, 39u) << "only the broken row is lost";
   ASSERT_FALSE(s.warnings.empty());
-  EXPECT_TRUE(contains(s.warnings[0], "items.csv:6: unclosed quote")) << s.warnings[0];
-  for (const auto& w : s.warnings) EXPECT_FALSE(contains(w, "interactions.csv") && !contains(w, "'5'")) << w;
+  EXPECT_TRUE(has_part(s.warnings[0], "items.csv:6: unclosed quote")) << s.warnings[0];
+  for (const auto& w : s.warnings) EXPECT_FALSE(has_part(w, "interactions.csv") && !has_part(w, "'5'")) << w;
 }
 
 // A stray quote closed by another one many lines later: the joined record
@@ -171,14 +171,14 @@ TEST(ImportErrors, HugeOrBinaryHeaderIsQuotedShortAndEscaped) {
   write_file(src + "/items.csv", std::string(10 * 1024 * 1024, 'h') + "\n1,x\n");
   write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n");
   auto msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
-  EXPECT_TRUE(contains(msg, src + "/items.csv:1")) << msg.substr(0, 300);
+  EXPECT_TRUE(has_part(msg, src + "/items.csv:1")) << msg.substr(0, 300);
   EXPECT_LT(msg.size(), 600u) << "the header must not be echoed whole";
   const char binary[] = "\x1b[2Jname\x07,\x89PNG\x00x\n1,x\n";
   write_file(src + "/items.csv", std::string(binary, sizeof binary - 1));
   msg = import_error([&] { import_to(src, test::scratch_dir("err-out")); });
-  EXPECT_TRUE(contains(msg, "items.csv:1")) << msg;
-  EXPECT_FALSE(contains(msg, "\x1b")) << "raw escape bytes reach the terminal: " << msg;
-  EXPECT_TRUE(contains(msg, "\\x1B[2J")) << msg;
+  EXPECT_TRUE(has_part(msg, "items.csv:1")) << msg;
+  EXPECT_FALSE(has_part(msg, "\x1b")) << "raw escape bytes reach the terminal: " << msg;
+  EXPECT_TRUE(has_part(msg, "\\x1B[2J")) << msg;
 }
 
 TEST(ImportErrors, OverlongCellsAreCutAndCountedOverlongIdsSkipped) {
@@ -195,7 +195,7 @@ TEST(ImportErrors, OverlongCellsAreCutAndCountedOverlongIdsSkipped) {
   EXPECT_EQ(s.items, 4u);
   EXPECT_EQ(s.cut_cells, 2u);
   bool warned = false;
-  for (const auto& w : s.warnings) warned |= contains(w, "items.csv: 2 cells over the size limits");
+  for (const auto& w : s.warnings) warned |= has_part(w, "items.csv: 2 cells over the size limits");
   EXPECT_TRUE(warned);
   auto catalog = Catalog::open(out + "/catalog.db");
   EXPECT_EQ(catalog->title(*catalog->find("1")).size(), 1024u);

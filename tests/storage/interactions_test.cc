@@ -22,7 +22,7 @@ Interactions sample() {
   });
 }
 
-std::string error_of(const std::string& path) {
+std::string load_error_of(const std::string& path) {
   try {
     Interactions::load(path);
   } catch (const InteractionsError& e) {
@@ -73,10 +73,10 @@ TEST(Interactions, DamagedFilesAreClearErrors) {
   sample().save(path);
   const auto size = std::filesystem::file_size(path);
 
-  EXPECT_NE(error_of(dir + "/missing.bin").find(dir + "/missing.bin"), std::string::npos);
+  EXPECT_NE(load_error_of(dir + "/missing.bin").find(dir + "/missing.bin"), std::string::npos);
 
   std::filesystem::resize_file(path, size - 9);
-  std::string msg = error_of(path);
+  std::string msg = load_error_of(path);
   EXPECT_NE(msg.find(path), std::string::npos) << msg;
   EXPECT_NE(msg.find("truncated"), std::string::npos) << msg;
 
@@ -86,7 +86,7 @@ TEST(Interactions, DamagedFilesAreClearErrors) {
     f.seekp(static_cast<std::streamoff>(size) - 20);
     f.put('\x5a');
   }
-  msg = error_of(path);
+  msg = load_error_of(path);
   EXPECT_NE(msg.find("corrupt"), std::string::npos) << msg;
 
   sample().save(path);
@@ -95,11 +95,11 @@ TEST(Interactions, DamagedFilesAreClearErrors) {
     f.seekp(8);
     f.put('\x09');  // version 9
   }
-  msg = error_of(path);
+  msg = load_error_of(path);
   EXPECT_NE(msg.find("version 9"), std::string::npos) << msg;
 
   test::write_file(path, "not an interactions file at all, just some text");
-  msg = error_of(path);
+  msg = load_error_of(path);
   EXPECT_NE(msg.find(path), std::string::npos) << msg;
 }
 

@@ -39,7 +39,7 @@ void expect_same_names(const ItemNames& a, const ItemNames& b, const std::string
 // Every item's title, each start of it (the parts before a colon are among
 // them), the title without its first word, and every first word: the same
 // items of the same kinds in the same order, and the same per-item facts.
-void expect_same_lookups(const Catalog& catalog, const ItemNames& built, const ItemNames& mapped) {
+void expect_same_name_lookups(const Catalog& catalog, const ItemNames& built, const ItemNames& mapped) {
   ASSERT_GT(catalog.size(), 0u);
   EXPECT_EQ(built.max_words(), mapped.max_words());
   size_t named = 0;
@@ -70,7 +70,7 @@ TEST(ItemNames, PrepareWritesTheTableAndStartMapsIt) {
   EXPECT_TRUE(mapped->mapped());
   const auto built = ItemNames::build(*ds->catalog);
   EXPECT_FALSE(built->mapped());
-  expect_same_lookups(*ds->catalog, *built, *mapped);
+  expect_same_name_lookups(*ds->catalog, *built, *mapped);
 }
 
 TEST(ItemNames, KnowsAnItemByEachOfItsNames) {
@@ -99,7 +99,7 @@ TEST(ItemNames, MappedAnswersAsBuiltOnMl100k) {
   const Dataset copy = with_saved_names(*ds, "item-names-ml100k", ds->fingerprint);
   const auto mapped = ItemNames::open_prepared(copy);
   ASSERT_TRUE(mapped->mapped());
-  expect_same_lookups(*ds->catalog, *ItemNames::build(*ds->catalog), *mapped);
+  expect_same_name_lookups(*ds->catalog, *ItemNames::build(*ds->catalog), *mapped);
 }
 
 TEST(ItemNames, AMissingOrStaleFileIsRebuilt) {
@@ -113,7 +113,7 @@ TEST(ItemNames, AMissingOrStaleFileIsRebuilt) {
   const Dataset stale = with_saved_names(*ds, "item-names-stale", "0123456789abcdef");
   const auto rebuilt = ItemNames::open_prepared(stale);
   EXPECT_FALSE(rebuilt->mapped());
-  expect_same_lookups(*ds->catalog, *built, *rebuilt);
+  expect_same_name_lookups(*ds->catalog, *built, *rebuilt);
 }
 
 TEST(ItemNames, ADamagedFileIsAClearError) {

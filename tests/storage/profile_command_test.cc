@@ -30,13 +30,13 @@ RunResult interec(std::vector<std::string> args, const std::string& input = "") 
   return run(args, input);
 }
 
-std::set<std::string> listing(const std::string& dir) {
+std::set<std::string> store_listing(const std::string& dir) {
   std::set<std::string> out;
   for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
   return out;
 }
 
-std::vector<std::string> files_containing(const std::string& dir, const std::string& needle) {
+std::vector<std::string> store_files_containing(const std::string& dir, const std::string& needle) {
   std::vector<std::string> hits;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
     if (!e.is_regular_file()) continue;
@@ -54,7 +54,7 @@ TEST(ProfileCommand, DeleteLeavesNoTraceOfWhatTheUserTyped) {
   const std::string phrase = "my-private-phrase-wombat-4417";
   ASSERT_EQ(interec({"chat", "--data", data, "--user", "secretive"}, "I loved Frozen Creek, " + phrase + "\n").exit_code, 0);
   ASSERT_EQ(interec({"chat", "--data", data, "--user", "other"}, "something like Neon Heist\n").exit_code, 0);
-  ASSERT_FALSE(files_containing(data + "/profiles", phrase).empty());
+  ASSERT_FALSE(store_files_containing(data + "/profiles", phrase).empty());
   {
     ProfileStoreOptions options;
     options.path = data + "/profiles";
@@ -65,8 +65,8 @@ TEST(ProfileCommand, DeleteLeavesNoTraceOfWhatTheUserTyped) {
   EXPECT_EQ(deleted.exit_code, 0) << deleted.err;
   EXPECT_EQ(deleted.out, "deleted cli:secretive\n");
   ASSERT_EQ(interec({"chat", "--data", data, "--user", "later"}, "a comedy\n").exit_code, 0);
-  EXPECT_EQ(files_containing(data + "/profiles", phrase), std::vector<std::string>{});
-  EXPECT_EQ(files_containing(data + "/profiles", "cli:secretive"), std::vector<std::string>{});
+  EXPECT_EQ(store_files_containing(data + "/profiles", phrase), std::vector<std::string>{});
+  EXPECT_EQ(store_files_containing(data + "/profiles", "cli:secretive"), std::vector<std::string>{});
   EXPECT_EQ(interec({"profile", "show", "--data", data, "--user", "cli:secretive"}).exit_code, 1);
   EXPECT_EQ(interec({"profile", "show", "--data", data, "--user", "cli:other"}).exit_code, 0);
 }
@@ -78,7 +78,7 @@ TEST(ProfileCommand, DamagedStoreStopsEveryCommandUntilRepaired) {
   const auto store = data + "/profiles";
   ASSERT_EQ(interec({"chat", "--data", data, "--user", "ann"}, "I loved Frozen Creek\n").exit_code, 0);
   fs::remove(fs::path(store) / "CURRENT");
-  const auto before = listing(store);
+  const auto before = store_listing(store);
   for (const auto& args : std::vector<std::vector<std::string>>{
          {"profile", "show", "--data", data, "--user", "cli:ann"},
          {"chat", "--data", data, "--user", "ann"},
@@ -87,7 +87,7 @@ TEST(ProfileCommand, DamagedStoreStopsEveryCommandUntilRepaired) {
     EXPECT_EQ(r.exit_code, 1) << args[0] << " " << args[1];
     EXPECT_NE(r.err.find("is damaged"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("interec profile repair --state " + store), std::string::npos) << r.err;
-    EXPECT_EQ(listing(store), before) << "nothing may be created over the damaged store";
+    EXPECT_EQ(store_listing(store), before) << "nothing may be created over the damaged store";
   }
   const auto repaired = interec({"profile", "repair", "--data", data});
   EXPECT_EQ(repaired.exit_code, 0) << repaired.err;

@@ -96,7 +96,7 @@ std::set<int> users_in_table(const std::string& path) {
   return out;
 }
 
-std::set<std::string> listing(const std::string& dir) {
+std::set<std::string> dir_listing(const std::string& dir) {
   std::set<std::string> out;
   for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
   return out;
@@ -121,15 +121,15 @@ void expect_recovery_hint(const std::string& message, const std::string& path) {
 TEST(ProfileDamage, MissingCurrentIsReportedAndNothingIsCreated) {
   const auto path = make_store("damage_current_missing");
   fs::remove(fs::path(path) / "CURRENT");
-  const auto before = listing(path);
+  const auto before = dir_listing(path);
   const auto message = open_error(path);
   expect_recovery_hint(message, path);
   EXPECT_NE(message.find("CURRENT file is missing"), std::string::npos) << message;
-  EXPECT_EQ(listing(path), before) << "the failed open must not create a new database over the old files";
+  EXPECT_EQ(dir_listing(path), before) << "the failed open must not create a new database over the old files";
   EXPECT_NE(open_error(path), "") << "and neither must a second try";
 
   const auto report = repair_profile_store(path);
-  EXPECT_EQ(listing(report.copy), before) << "repair keeps a copy of the folder as it was";
+  EXPECT_EQ(dir_listing(report.copy), before) << "repair keeps a copy of the folder as it was";
   EXPECT_EQ(report.users, static_cast<size_t>(kUsers));
   EXPECT_EQ(intact_users(path), all_users());
 }
@@ -210,7 +210,7 @@ TEST(ProfileDamage, NonEmptyFolderThatIsNoDatabaseIsNotFilled) {
   std::ofstream(dir + "/notes.txt") << "my notes";
   const auto message = open_error(dir);
   EXPECT_NE(message.find("not a profile database"), std::string::npos) << message;
-  EXPECT_EQ(listing(dir), std::set<std::string>{"notes.txt"});
+  EXPECT_EQ(dir_listing(dir), std::set<std::string>{"notes.txt"});
 }
 
 TEST(ProfileRecovery, RepairOfAStoreInUseIsRefused) {

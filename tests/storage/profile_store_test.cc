@@ -81,7 +81,7 @@ TEST(ProfileStore, DeleteErasesEveryColumnFamily) {
 }
 
 // The files under `dir` (recursively) whose bytes contain `needle`.
-std::vector<std::string> files_containing(const std::string& dir, const std::string& needle) {
+std::vector<std::string> files_holding(const std::string& dir, const std::string& needle) {
   std::vector<std::string> hits;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;
@@ -123,22 +123,22 @@ TEST(ProfileStore, DeleteLeavesNoTraceInAnyFile) {
   write(key, phrase + " in the WAL and the memtable");
   save_state("tab-2", "{\"focus\": \"" + state_phrase + " in the WAL\"}");
   write("cli:later", "someone else afterwards");
-  ASSERT_FALSE(files_containing(dir, phrase).empty()) << "the test must see the phrase first";
-  ASSERT_FALSE(files_containing(dir, state_phrase).empty()) << "the test must see the state first";
+  ASSERT_FALSE(files_holding(dir, phrase).empty()) << "the test must see the phrase first";
+  ASSERT_FALSE(files_holding(dir, state_phrase).empty()) << "the test must see the state first";
 
   store->erase_sync(key);
   EXPECT_FALSE(store->conversation(key, "tab-1").has_value());
   EXPECT_FALSE(store->conversation(key, "tab-2").has_value());
-  EXPECT_EQ(files_containing(dir, phrase), V{}) << "still on disk after the deletion";
-  EXPECT_EQ(files_containing(dir, state_phrase), V{}) << "the dialogue state is still on disk";
-  EXPECT_EQ(files_containing(dir, key), V{}) << "the user's key is still on disk";
-  EXPECT_EQ(files_containing(dir, "636C693A736563726574697665"), V{}) << "the key, in hex (logs)";
+  EXPECT_EQ(files_holding(dir, phrase), V{}) << "still on disk after the deletion";
+  EXPECT_EQ(files_holding(dir, state_phrase), V{}) << "the dialogue state is still on disk";
+  EXPECT_EQ(files_holding(dir, key), V{}) << "the user's key is still on disk";
+  EXPECT_EQ(files_holding(dir, "636C693A736563726574697665"), V{}) << "the key, in hex (logs)";
   write("cli:next", "later sessions of others");
   EXPECT_TRUE(store->get("cli:other").has_value());
   EXPECT_TRUE(store->get("cli:later").has_value());
   store.reset();
-  EXPECT_EQ(files_containing(dir, phrase), V{}) << "on disk after closing";
-  EXPECT_EQ(files_containing(dir, state_phrase), V{}) << "the dialogue state, on disk after closing";
+  EXPECT_EQ(files_holding(dir, phrase), V{}) << "on disk after closing";
+  EXPECT_EQ(files_holding(dir, state_phrase), V{}) << "the dialogue state, on disk after closing";
   auto again = ProfileStore::open(options_for(dir));
   EXPECT_FALSE(again->get(key).has_value());
   EXPECT_TRUE(again->get("cli:other").has_value());

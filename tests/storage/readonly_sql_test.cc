@@ -37,7 +37,7 @@ std::string refusal(ReadOnlySql& sql, const std::string& query) {
   return "";
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool mentions(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 TEST(ReadOnlySql, SelectWithLikeWorks) {
   ReadOnlySql sql(catalog_path());
@@ -84,9 +84,9 @@ TEST(ReadOnlySql, WritesSchemaChangesAndOtherStatementsAreRefused) {
   };
   for (const auto& [query, expected] : cases) {
     std::string msg = refusal(sql, query);
-    EXPECT_TRUE(contains(msg, expected)) << query << " -> '" << msg << "'";
+    EXPECT_TRUE(mentions(msg, expected)) << query << " -> '" << msg << "'";
   }
-  EXPECT_TRUE(contains(refusal(sql, "DROP TABLE items"), "only SELECT over the items table is allowed"));
+  EXPECT_TRUE(mentions(refusal(sql, "DROP TABLE items"), "only SELECT over the items table is allowed"));
   EXPECT_FALSE(std::filesystem::exists(dir + "/other.db"));
   EXPECT_FALSE(std::filesystem::exists(dir + "/copy.db"));
   // The catalog is intact and the connection still works.
@@ -98,16 +98,16 @@ TEST(ReadOnlySql, RunawayQueriesAreStopped) {
   ReadOnlySql sql(catalog_path(), std::chrono::milliseconds(100), 1000);
   // Stopped by the time bound (the message says so), not left to run.
   std::string msg = refusal(sql, "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT count(*) FROM r");
-  EXPECT_TRUE(contains(msg, "query took longer than 100 ms and was stopped")) << msg;
+  EXPECT_TRUE(mentions(msg, "query took longer than 100 ms and was stopped")) << msg;
   msg = refusal(sql, "SELECT a.item_id FROM items a, items b");
-  EXPECT_TRUE(contains(msg, "more than 1000 rows")) << msg;
+  EXPECT_TRUE(mentions(msg, "more than 1000 rows")) << msg;
   msg = refusal(sql, "SELECT length(randomblob(1000000000))");
   EXPECT_FALSE(msg.empty());
   msg = refusal(sql, "SELECT '" + std::string(70000, 'x') + "'");
-  EXPECT_TRUE(contains(msg, "longer than 64 KiB")) << msg;
+  EXPECT_TRUE(mentions(msg, "longer than 64 KiB")) << msg;
   // Still usable afterwards, including the statement that was stopped.
   EXPECT_EQ(sql.query("SELECT count(*) FROM items WHERE year < 1960").rows[0][0], "40");
-  EXPECT_TRUE(contains(refusal(sql, "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT count(*) FROM r"),
+  EXPECT_TRUE(mentions(refusal(sql, "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT count(*) FROM r"),
                        "stopped"));
 }
 
@@ -130,7 +130,7 @@ TEST(ReadOnlySql, MissingFile) {
     ReadOnlySql sql("/nonexistent/catalog.db");
     FAIL() << "no error";
   } catch (const SqlError& e) {
-    EXPECT_TRUE(contains(e.what(), "/nonexistent/catalog.db")) << e.what();
+    EXPECT_TRUE(mentions(e.what(), "/nonexistent/catalog.db")) << e.what();
   }
 }
 

@@ -89,7 +89,7 @@ TEST_F(ItemKnnFile, RoundTrips) {
   EXPECT_NO_THROW(ItemKnn::load(path_, 0));  // 0 skips the fingerprint check
 }
 
-void expect_model_error(const std::string& path, uint64_t fp, const std::string& fragment) {
+void expect_load_error(const std::string& path, uint64_t fp, const std::string& fragment) {
   try {
     ItemKnn::load(path, fp);
     ADD_FAILURE() << "no ModelError";
@@ -101,11 +101,11 @@ void expect_model_error(const std::string& path, uint64_t fp, const std::string&
 }
 
 TEST_F(ItemKnnFile, FingerprintMismatchIsAModelError) {
-  expect_model_error(path_, 999, "fingerprint");
+  expect_load_error(path_, 999, "fingerprint");
 }
 
 TEST_F(ItemKnnFile, MissingFileIsAModelError) {
-  expect_model_error(dir_ + "/nope.bin", 0, "missing");
+  expect_load_error(dir_ + "/nope.bin", 0, "missing");
 }
 
 TEST_F(ItemKnnFile, TruncatedFilesAreModelErrors) {
@@ -124,17 +124,17 @@ TEST_F(ItemKnnFile, CorruptBytesAreModelErrors) {
   f.seekp(static_cast<std::streamoff>(size - 12));  // inside the similarities
   f.put('\x7f');
   f.close();
-  expect_model_error(path_, 1234, "corrupt");
+  expect_load_error(path_, 1234, "corrupt");
 
   std::ofstream(dir_ + "/junk.bin") << "definitely not a model file";
-  expect_model_error(dir_ + "/junk.bin", 0, "magic");
+  expect_load_error(dir_ + "/junk.bin", 0, "magic");
 }
 
 TEST_F(ItemKnnFile, ForeignKindIsAModelError) {
   std::ofstream out(dir_ + "/pop.bin", std::ios::binary);
   write_model_header(out, ModelHeader{"popularity", 1, 1234, "{}"});
   out.close();
-  expect_model_error(dir_ + "/pop.bin", 1234, "popularity");
+  expect_load_error(dir_ + "/pop.bin", 1234, "popularity");
 }
 
 TEST(ModelParams, WhatAModelCannotReadIsACorruptParametersError) {

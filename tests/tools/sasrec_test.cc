@@ -98,7 +98,7 @@ TEST(SasRec, LearnsAnOrderAndRoundTripsThroughItsFile) {
   EXPECT_EQ(again, scores);
 }
 
-void expect_model_error(const std::function<void()>& load, const std::string& path, const std::string& fragment) {
+void expect_sasrec_error(const std::function<void()>& load, const std::string& path, const std::string& fragment) {
   try {
     load();
     ADD_FAILURE() << "no ModelError for " << path;
@@ -113,15 +113,15 @@ TEST(SasRec, BadFilesAreModelErrors) {
   const std::string dir = test::scratch_dir("sasrec_bad");
   const std::string path = dir + "/sasrec.bin";
   SasRec::init(7, tiny()).save(path, 5);
-  expect_model_error([&] { SasRec::load(path, 6); }, path, "fingerprint");
-  expect_model_error([&] { SasRec::load(dir + "/none.bin", 5); }, dir + "/none.bin", "missing");
+  expect_sasrec_error([&] { SasRec::load(path, 6); }, path, "fingerprint");
+  expect_sasrec_error([&] { SasRec::load(dir + "/none.bin", 5); }, dir + "/none.bin", "missing");
   const auto size = std::filesystem::file_size(path);
   {
     std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(static_cast<std::streamoff>(size - 40));
     f.put('\x55');
   }
-  expect_model_error([&] { SasRec::load(path, 5); }, path, "corrupt");
+  expect_sasrec_error([&] { SasRec::load(path, 5); }, path, "corrupt");
   for (uintmax_t keep : {uintmax_t{3}, uintmax_t{30}, size / 2, size - 1}) {
     SasRec::init(7, tiny()).save(path, 5);
     std::filesystem::resize_file(path, keep);
@@ -133,7 +133,7 @@ TEST(SasRec, BadFilesAreModelErrors) {
   mo.factors = 4;
   mo.iterations = 1;
   Mf::train(Interactions::build(rows), 3, mo).save(path, 5);
-  expect_model_error([&] { SasRec::load(path, 5); }, path, "'mf'");
+  expect_sasrec_error([&] { SasRec::load(path, 5); }, path, "'mf'");
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 namespace interec {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kFactsInf = std::numeric_limits<double>::infinity();
 // A user names a few of an item's tags, and one maker.
 constexpr size_t kMaxTagValues = 3;
 constexpr size_t kMaxValues = 2;
@@ -157,7 +157,7 @@ bool ParaphraseSimulator::year_fact(size_t c, double x, Fact& f, std::mt19937_64
       const double y = std::floor((x - 1) / 5) * 5 - step;  // said "after y": y < x
       if (y < oldest) return year_fact(c, x, f, rng);
       f.kind = "year.after";
-      f.clue = range_clue(c, y + 1, kInf);
+      f.clue = range_clue(c, y + 1, kFactsInf);
       f.slots["n"] = number_text(y);
       break;
     }
@@ -165,7 +165,7 @@ bool ParaphraseSimulator::year_fact(size_t c, double x, Fact& f, std::mt19937_64
       const double y = std::floor(x / 5) * 5 - step;  // "not older than y": y <= x
       if (y < oldest) return year_fact(c, x, f, rng);
       f.kind = "year.since";
-      f.clue = range_clue(c, y, kInf);
+      f.clue = range_clue(c, y, kFactsInf);
       f.slots["n"] = number_text(y);
       break;
     }
@@ -173,7 +173,7 @@ bool ParaphraseSimulator::year_fact(size_t c, double x, Fact& f, std::mt19937_64
       const double y = std::floor(x / 5) * 5 + 5 + step;  // "before y": x < y
       if (y > newest + 1) return year_fact(c, x, f, rng);
       f.kind = "year.before";
-      f.clue = range_clue(c, -kInf, y - 1);
+      f.clue = range_clue(c, -kFactsInf, y - 1);
       f.slots["n"] = number_text(y);
       break;
     }
@@ -183,7 +183,7 @@ bool ParaphraseSimulator::year_fact(size_t c, double x, Fact& f, std::mt19937_64
       double n = 5;
       while (newest - n > x) n += 5;
       f.kind = "year.recent";
-      f.clue = range_clue(c, newest - n, kInf);
+      f.clue = range_clue(c, newest - n, kFactsInf);
       f.slots["n"] = number_text(n);
       break;
     }
@@ -217,28 +217,28 @@ void ParaphraseSimulator::numeric_facts(const ParaphraseUser& user, std::vector<
       if (x < median) continue;
       if (role == "rating" && top && u(rng) < 0.5) {
         f.kind = "rating.good";
-        f.clue = range_clue(c, q_lo, kInf);
+        f.clue = range_clue(c, q_lo, kFactsInf);
       } else {
         const double step = role == "rating" ? 0.5 : 5;
         const double n = std::floor(x / step) * step;
         const bool above = role == "score" && u(rng) < 0.4 && n - step >= sorted.front();
         f.kind = role + (above ? ".above" : ".atleast");
         // "over n" is strict; "at least n" is not.
-        f.clue = range_clue(c, above ? std::nextafter(n - step, kInf) : n, kInf);
+        f.clue = range_clue(c, above ? std::nextafter(n - step, kFactsInf) : n, kFactsInf);
         f.slots["n"] = number_text(above ? n - step : n);
       }
     } else if (role == "price") {
       if (x <= 0) {
         f.kind = "price.free";
-        f.clue = range_clue(c, -kInf, 0);
+        f.clue = range_clue(c, -kFactsInf, 0);
       } else if (x <= q_hi && q_lo <= sorted.front() && u(rng) < 0.4) {
         f.kind = "price.cheap";  // the cheapest quarter
-        f.clue = range_clue(c, -kInf, q_hi);
+        f.clue = range_clue(c, -kFactsInf, q_hi);
       } else {
         const double n = round_above(x);
         if (std::isnan(n)) continue;
         f.kind = "price.under";
-        f.clue = range_clue(c, -kInf, std::nextafter(n, -kInf));
+        f.clue = range_clue(c, -kFactsInf, std::nextafter(n, -kFactsInf));
         f.slots["money"] = book_.money(number_text(n), rng);
       }
     } else {
@@ -246,7 +246,7 @@ void ParaphraseSimulator::numeric_facts(const ParaphraseUser& user, std::vector<
       const double n = at_least ? round_at_most(x) : round_above(x);
       if (std::isnan(n)) continue;
       f.kind = at_least ? "number.atleast" : "number.under";
-      f.clue = at_least ? range_clue(c, n, kInf) : range_clue(c, -kInf, std::nextafter(n, -kInf));
+      f.clue = at_least ? range_clue(c, n, kFactsInf) : range_clue(c, -kFactsInf, std::nextafter(n, -kFactsInf));
       f.slots["n"] = number_text(n);
     }
     out.push_back(std::move(f));

@@ -11,7 +11,7 @@ namespace {
 // draft that says the target's title is drawn again.
 constexpr int kAttempts = 12;
 
-bool chance(std::mt19937_64& rng, double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; }
+bool simulator_chance(std::mt19937_64& rng, double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; }
 
 }  // namespace
 
@@ -41,14 +41,14 @@ std::string ParaphraseSimulator::modifier(const Fact& f, Draft& d, ParaphraseUse
 
 std::string ParaphraseSimulator::clause(const Fact& f, Draft& d, ParaphraseUser& user, std::mt19937_64& rng) const {
   std::string s = say(f.kind + ".sent", &f, d, user, rng);
-  if (!chance(rng, options_.hedge)) return s;
-  if (chance(rng, 0.5)) return book_.pick("hedge.pre", rng).text + " " + s;
+  if (!simulator_chance(rng, options_.hedge)) return s;
+  if (simulator_chance(rng, 0.5)) return book_.pick("hedge.pre", rng).text + " " + s;
   return s + " " + book_.pick("hedge.post", rng).text;
 }
 
 std::string ParaphraseSimulator::noun_phrase(const Fact& f, Draft& d, ParaphraseUser& user,
                                              std::mt19937_64& rng) const {
-  if (book_.has(f.kind + ".np") && chance(rng, 0.7)) return say(f.kind + ".np", &f, d, user, rng);
+  if (book_.has(f.kind + ".np") && simulator_chance(rng, 0.7)) return say(f.kind + ".np", &f, d, user, rng);
   const std::string head = Phrasebook::fill(book_.pick("head", rng).text, {{"noun", noun_.singular},
                                                                            {"nouns", noun_.plural}});
   return head + " " + modifier(f, d, user, rng);
@@ -61,7 +61,7 @@ std::vector<Fact> ParaphraseSimulator::take_facts(ParaphraseUser& user, size_t n
 }
 
 std::string ParaphraseSimulator::ordinal(size_t position, size_t list_size, std::mt19937_64& rng) const {
-  const auto forms = book_.ordinal_forms(position == list_size && chance(rng, 0.3) ? 0 : position);
+  const auto forms = book_.ordinal_forms(position == list_size && simulator_chance(rng, 0.3) ? 0 : position);
   return forms[std::uniform_int_distribution<size_t>(0, forms.size() - 1)(rng)];
 }
 
@@ -80,12 +80,12 @@ bool ParaphraseSimulator::leads_to_target(ItemIndex item, const ParaphraseUser& 
 
 void ParaphraseSimulator::opening(ParaphraseUser& user, Draft& d, std::mt19937_64& rng) const {
   std::string text;
-  if (chance(rng, options_.vague_opening) || user.facts.empty()) {
+  if (simulator_chance(rng, options_.vague_opening) || user.facts.empty()) {
     text = say("vague", nullptr, d, user, rng);
   } else {
     const size_t n = 1 + static_cast<size_t>(std::discrete_distribution<int>({30, 45, 25})(rng));
     const std::vector<Fact> facts = take_facts(user, n);
-    if (chance(rng, 0.6)) {
+    if (simulator_chance(rng, 0.6)) {
       // One noun phrase: "a comedy movie from the 90s, but no horror".
       std::string np = noun_phrase(facts[0], d, user, rng);
       for (size_t k = 1; k < facts.size(); ++k)
@@ -98,7 +98,7 @@ void ParaphraseSimulator::opening(ParaphraseUser& user, Draft& d, std::mt19937_6
         text += Phrasebook::fill(book_.pick("join.sent", rng).text, {{"sent", clause(facts[k], d, user, rng)}});
     }
   }
-  if (chance(rng, options_.greeting)) {
+  if (simulator_chance(rng, options_.greeting)) {
     static const char* const kAfter[] = {", ", "! ", ". ", " "};
     text = book_.pick("greeting", rng).text + kAfter[std::uniform_int_distribution<int>(0, 3)(rng)] + text;
   }
@@ -110,7 +110,7 @@ void ParaphraseSimulator::rephrase(ParaphraseUser& user, Draft& d, std::mt19937_
   // perhaps with a new one.
   std::vector<Fact> facts;
   for (size_t k = user.revealed > 2 ? user.revealed - 2 : 0; k < user.revealed; ++k) facts.push_back(user.facts[k]);
-  if (facts.empty() || chance(rng, 0.5))
+  if (facts.empty() || simulator_chance(rng, 0.5))
     for (auto& f : take_facts(user, 1)) facts.push_back(std::move(f));
   if (facts.empty()) {
     d.text = say("vague", nullptr, d, user, rng);

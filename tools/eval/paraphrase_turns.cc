@@ -12,12 +12,12 @@
 namespace interec {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kTurnsInf = std::numeric_limits<double>::infinity();
 // Catalog values looked for in a clarifying question: columns with more
 // values than this are names, not options an agent offers.
 constexpr size_t kMaxOfferedColumnValues = 2000;
 
-bool chance(std::mt19937_64& rng, double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; }
+bool turn_chance(std::mt19937_64& rng, double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; }
 
 constexpr size_t kNoColumn = static_cast<size_t>(-1);
 
@@ -40,8 +40,8 @@ size_t ParaphraseSimulator::span_of(const std::string& role, const std::vector<I
   const Catalog& catalog = *box_->dataset->catalog;
   for (size_t c = 0; c < roles_.size(); ++c) {
     if (roles_[c] != role) continue;
-    lo = kInf;
-    hi = -kInf;
+    lo = kTurnsInf;
+    hi = -kTurnsInf;
     for (ItemIndex i : shown) {
       const double x = catalog.number(c, i);
       if (std::isnan(x)) return kNoColumn;
@@ -86,9 +86,9 @@ bool ParaphraseSimulator::react(ParaphraseUser& user, const std::vector<ItemInde
     text = act == loved ? say(f.kind, &f, d, user, rng, {{"title", keep_as_typed(spoken_title(catalog.title(referent)))}})
                         : say(f.kind, &f, d, user, rng, {{"ordinal", ordinal(k + 1, from.size(), rng)}});
   } else if (act == older || act == newer || act == cheaper) {
-    const Fact f = act == older   ? reaction_fact("fb.older", range_clue(ycol, -kInf, std::nextafter(ylo, -kInf)))
-                   : act == newer ? reaction_fact("fb.newer", range_clue(ycol, std::nextafter(yhi, kInf), kInf))
-                                  : reaction_fact("fb.cheaper", range_clue(pcol, -kInf, std::nextafter(plo, -kInf)));
+    const Fact f = act == older   ? reaction_fact("fb.older", range_clue(ycol, -kTurnsInf, std::nextafter(ylo, -kTurnsInf)))
+                   : act == newer ? reaction_fact("fb.newer", range_clue(ycol, std::nextafter(yhi, kTurnsInf), kTurnsInf))
+                                  : reaction_fact("fb.cheaper", range_clue(pcol, -kTurnsInf, std::nextafter(plo, -kTurnsInf)));
     text = say(f.kind, &f, d, user, rng);
   } else if (act == seen || act == not_that) {
     referent = shown[pos];
@@ -107,7 +107,7 @@ void ParaphraseSimulator::follow_up(ParaphraseUser& user, const AgentAnswer& las
   const bool informative = react(user, last.items, d, rng);
   const std::string reaction = d.text;
   size_t n = static_cast<size_t>(std::discrete_distribution<int>({15, 60, 25})(rng));
-  if (n == 0 && !informative && chance(rng, 0.5)) n = 1;
+  if (n == 0 && !informative && turn_chance(rng, 0.5)) n = 1;
   std::vector<std::string> parts;
   for (const Fact& f : take_facts(user, n)) {
     const Wording later = book_.pick("later", rng);
@@ -117,16 +117,16 @@ void ParaphraseSimulator::follow_up(ParaphraseUser& user, const AgentAnswer& las
   }
   if (reaction.empty() && parts.empty()) parts.push_back(say("act.more", nullptr, d, user, rng));
   if (!reaction.empty()) {
-    if (chance(rng, 0.75)) parts.insert(parts.begin(), reaction);
+    if (turn_chance(rng, 0.75)) parts.insert(parts.begin(), reaction);
     else parts.push_back(reaction);
   }
   static const char* const kBetween[] = {". ", ", ", "... ", " - "};
   std::string text;
   for (size_t k = 0; k < parts.size(); ++k)
     text += (k ? kBetween[std::uniform_int_distribution<int>(0, 3)(rng)] : "") + parts[k];
-  if (chance(rng, options_.small_talk)) {
-    const std::string lead = say(chance(rng, 0.5) ? "act.thanks" : "act.hmm", nullptr, d, user, rng);
-    text = lead + (chance(rng, 0.5) ? ", " : " ") + text;
+  if (turn_chance(rng, options_.small_talk)) {
+    const std::string lead = say(turn_chance(rng, 0.5) ? "act.thanks" : "act.hmm", nullptr, d, user, rng);
+    text = lead + (turn_chance(rng, 0.5) ? ", " : " ") + text;
   }
   d.text = text;
 }

@@ -10,7 +10,7 @@
 namespace interec {
 namespace {
 
-constexpr size_t kValidationK = 10;
+constexpr size_t kDialogValidationK = 10;
 
 // knn similarity to the seeds over the catalog, scaled to a maximum of 1.
 std::vector<double> knn_scores(const ItemKnn& knn, const std::vector<ItemIndex>& seeds) {
@@ -71,11 +71,11 @@ DialogWeight choose_dialog_weight(const ItemKnn& knn, const std::vector<float>& 
         add_dialog_scores(all, dialog, kDialogWeights[w], score);
         for (ItemIndex t : turn.truth) {
           size_t above = 0;  // equal scores: the more popular first; then ties count against the truth
-          for (size_t i = 0; i < n && above < kValidationK; ++i)
+          for (size_t i = 0; i < n && above < kDialogValidationK; ++i)
             if (!skip[i] && static_cast<ItemIndex>(i) != t &&
                 (score[i] > score[t] || (score[i] == score[t] && pop(i) >= pop(t))))
               ++above;
-          hits[w] += hit_at(above, kValidationK);
+          hits[w] += hit_at(above, kDialogValidationK);
         }
       }
       out.samples += turn.truth.size();

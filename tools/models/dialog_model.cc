@@ -14,8 +14,8 @@
 namespace interec {
 namespace {
 
-constexpr const char* kKind = "dialog";
-constexpr uint32_t kVersion = 1;
+constexpr const char* kDialogKind = "dialog";
+constexpr uint32_t kDialogVersion = 1;
 constexpr uint64_t kMaxDialogues = uint64_t{1} << 32;
 
 constexpr double kTogether = 1.0;
@@ -120,8 +120,8 @@ void DialogModel::save(const std::string& path, uint64_t fingerprint) const {
     nlohmann::json tried = nlohmann::json::array();
     for (const auto& [w, hr] : weight_.tried) tried.push_back({{"weight", w}, {"hr@10", hr}});
     ModelHeader h;
-    h.kind = kKind;
-    h.version = kVersion;
+    h.kind = kDialogKind;
+    h.version = kDialogVersion;
     h.fingerprint = fingerprint;
     h.params = nlohmann::json{{"neighbours", options_.neighbours},
                               {"dialogues", trained_.size()},
@@ -143,7 +143,7 @@ void DialogModel::save(const std::string& path, uint64_t fingerprint) const {
 DialogModel DialogModel::load(const std::string& path, uint64_t fingerprint) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ModelError(path + ": missing or unreadable dialog model; run `interec train --model dialog`");
-  const ModelHeader h = read_model_header(in, path, kKind, kVersion, fingerprint);
+  const ModelHeader h = read_model_header(in, path, kDialogKind, kDialogVersion, fingerprint);
   DialogModel m;
   read_model_params(h, path, [&](const nlohmann::json& params) {
     m.options_.neighbours = params.at("neighbours").get<size_t>();
@@ -165,7 +165,7 @@ DialogModel DialogModel::load(const std::string& path, uint64_t fingerprint) {
     throw ModelError(path + ": truncated dialog model (dialogue ids)");
   if (sum != binio::hash_array(m.trained_, binio::kFnvOffset) || !std::is_sorted(m.trained_.begin(), m.trained_.end()))
     throw ModelError(path + ": corrupt dialog model (dialogue ids)");
-  m.lists_ = NeighbourLists::read(in, path, kKind);
+  m.lists_ = NeighbourLists::read(in, path, kDialogKind);
   m.compute_prior();
   return m;
 }

@@ -12,8 +12,8 @@
 
 namespace interec {
 namespace {
-constexpr const char* kKind = "item_knn";
-constexpr uint32_t kVersion = 1;
+constexpr const char* kItemKnnKind = "item_knn";
+constexpr uint32_t kItemKnnVersion = 1;
 }  // namespace
 
 uint64_t dataset_fingerprint(const Interactions& interactions, size_t n_items) {
@@ -101,8 +101,8 @@ void ItemKnn::score(const std::vector<ItemIndex>& history, std::vector<float>& s
 void ItemKnn::save(const std::string& path, uint64_t fingerprint) const {
   write_model_file(path, [&](std::ostream& out) {
     ModelHeader h;
-    h.kind = kKind;
-    h.version = kVersion;
+    h.kind = kItemKnnKind;
+    h.version = kItemKnnVersion;
     h.fingerprint = fingerprint;
     h.params = nlohmann::json{{"neighbours", options_.neighbours},
                               {"min_common", options_.min_common}}.dump();
@@ -114,13 +114,13 @@ void ItemKnn::save(const std::string& path, uint64_t fingerprint) const {
 ItemKnn ItemKnn::load(const std::string& path, uint64_t fingerprint) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ModelError(path + ": missing or unreadable item_knn model; run `interec prepare`");
-  const ModelHeader h = read_model_header(in, path, kKind, kVersion, fingerprint);
+  const ModelHeader h = read_model_header(in, path, kItemKnnKind, kItemKnnVersion, fingerprint);
   ItemKnn m;
   read_model_params(h, path, [&](const nlohmann::json& params) {
     m.options_.neighbours = params.at("neighbours").get<size_t>();
     m.options_.min_common = params.at("min_common").get<size_t>();
   });
-  m.lists_ = NeighbourLists::read(in, path, kKind);
+  m.lists_ = NeighbourLists::read(in, path, kItemKnnKind);
   return m;
 }
 

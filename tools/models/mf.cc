@@ -14,8 +14,8 @@
 namespace interec {
 namespace {
 
-constexpr const char* kKind = "mf";
-constexpr uint32_t kVersion = 1;
+constexpr const char* kMfKind = "mf";
+constexpr uint32_t kMfVersion = 1;
 
 using Matrix = Mf::Matrix;
 using Vec = Eigen::VectorXf;
@@ -157,7 +157,7 @@ std::vector<Scored> Mf::similar(ItemIndex i, size_t k) const {
 
 void Mf::save(const std::string& path, uint64_t fingerprint) const {
   DenseModel m;
-  m.header = {kKind, kVersion, fingerprint,
+  m.header = {kMfKind, kMfVersion, fingerprint,
               nlohmann::json{{"factors", options_.factors},
                              {"iterations", options_.iterations},
                              {"alpha", options_.alpha},
@@ -172,7 +172,7 @@ void Mf::save(const std::string& path, uint64_t fingerprint) const {
 }
 
 Mf Mf::load(const std::string& path, uint64_t fingerprint) {
-  const DenseModel d = load_dense_model(path, kKind, kVersion, fingerprint,
+  const DenseModel d = load_dense_model(path, kMfKind, kMfVersion, fingerprint,
                                         "run `interec prepare` or `interec train --model mf`");
   Mf model;
   read_model_params(d.header, path, [&](const nlohmann::json& p) {

@@ -19,14 +19,14 @@ namespace interec {
 namespace {
 
 constexpr const char* kFormat = "interec.popularity_blend";
-constexpr int kVersion = 1;
-constexpr size_t kValidationK = 10;
+constexpr int kBlendVersion = 1;
+constexpr size_t kBlendValidationK = 10;
 
 // The blend a parsed file holds; `bad` makes the error naming the file.
 PopularityBlend blend_of(const nlohmann::json& doc, uint64_t fingerprint,
                          const std::function<ModelError(const std::string&)>& bad) {
   if (!doc.is_object() || doc.value("format", std::string()) != kFormat) throw bad("not a popularity blend file");
-  if (doc.value("version", 0) != kVersion) throw bad("unknown version");
+  if (doc.value("version", 0) != kBlendVersion) throw bad("unknown version");
   const auto fp = doc.find("fingerprint");
   if (fp == doc.end() || !fp->is_string()) throw bad("no fingerprint");
   if (fingerprint != 0 && fp->get<std::string>() != std::to_string(fingerprint))
@@ -54,7 +54,7 @@ void PopularityBlend::save(const std::string& path, uint64_t fingerprint) const 
   nlohmann::json tried_json = nlohmann::json::array();
   for (const auto& [w, hr] : tried) tried_json.push_back({{"weight", w}, {"hr@10", hr}});
   const nlohmann::json doc{{"format", kFormat},
-                           {"version", kVersion},
+                           {"version", kBlendVersion},
                            {"fingerprint", std::to_string(fingerprint)},
                            {"model", model},
                            {"weight", weight},
@@ -131,9 +131,9 @@ PopularityBlend choose_popularity_blend(const Recommender& model, const std::str
         const double weight = kPopularityBlendWeights[w];
         const double target = scaled[cs.valid] + weight * prior[cs.valid];
         size_t above = 0;  // ties count against the target, as in the offline evaluation
-        for (size_t i = 0; i < n_items && above < kValidationK; ++i)
+        for (size_t i = 0; i < n_items && above < kBlendValidationK; ++i)
           if (!skip[i] && static_cast<ItemIndex>(i) != cs.valid && scaled[i] + weight * prior[i] >= target) ++above;
-        hits[t][w] += hit_at(above, kValidationK);
+        hits[t][w] += hit_at(above, kBlendValidationK);
       }
       for (ItemIndex i : input) skip[i] = false;
     }

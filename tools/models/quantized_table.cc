@@ -19,9 +19,9 @@ namespace {
 
 constexpr float kCodeMax = 127.0f;     // row codes: int8
 constexpr float kQueryMax = 32767.0f;  // query codes: int16; 127 * 32767 * dim fits int32 for dim < 516
-constexpr size_t kBlock = 256;         // rows whose integer scores are computed before they are read
+constexpr size_t kScoreBlock = 256;         // rows whose integer scores are computed before they are read
 
-inline bool better(const Scored& a, const Scored& b) {
+inline bool better_quantized(const Scored& a, const Scored& b) {
   return a.score != b.score ? a.score > b.score : a.index < b.index;
 }
 
@@ -77,10 +77,10 @@ QuantizedTable::QuantizedTable(const float* table, size_t rows, size_t dim)
 // is that bracket plus room for float rounding, to be multiplied by s.
 void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_per_scale, const int32_t* among,
                           size_t begin, size_t end, size_t k, Part& part) const {
-  int32_t sums[kBlock];
+  int32_t sums[kScoreBlock];
   float floor = -std::numeric_limits<float>::infinity();
-  for (size_t b = begin; b < end; b += kBlock) {
-    const size_t m = std::min(kBlock, end - b);
+  for (size_t b = begin; b < end; b += kScoreBlock) {
+    const size_t m = std::min(kScoreBlock, end - b);
     if (among) {
       for (size_t r = 0; r < m; ++r)
         dot_codes(codes_.data() + static_cast<size_t>(among[b + r]) * dim_, 1, dim_, codes, sums + r);
@@ -147,7 +147,7 @@ std::vector<Scored> QuantizedTable::top_k_of(const float* table, const float* qu
   const float dim = static_cast<float>(dim_);
   const float slack_per_scale = t * kCodeMax * dim / 2 + l1 / 2 + 1e-4f * l1 * kCodeMax + 1e-30f;
 
-  threads = std::max<size_t>(1, std::min(thread_count(threads), count / (16 * kBlock)));
+  threads = std::max<size_t>(1, std::min(thread_count(threads), count / (16 * kScoreBlock)));
   std::vector<Part> parts(threads);
   parallel_for(count, threads, [&](size_t b, size_t e, size_t p) {
     scan(codes.data(), t, slack_per_scale, among, b, e, k, parts[p]);
@@ -170,7 +170,7 @@ std::vector<Scored> QuantizedTable::top_k_of(const float* table, const float* qu
     }
   last_rescored_ = out.size();
   const size_t keep = std::min(k, out.size());
-  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(), better);
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(), better_quantized);
   out.resize(keep);
   return out;
 }

@@ -14,8 +14,8 @@
 namespace interec {
 namespace {
 
-constexpr const char* kKind = "sasrec";
-constexpr uint32_t kVersion = 1;
+constexpr const char* kSasrecKind = "sasrec";
+constexpr uint32_t kSasrecVersion = 1;
 constexpr float kLnEps = 1e-6f;
 
 using MatR = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
@@ -417,13 +417,13 @@ void SasRec::score(const std::vector<ItemIndex>& history, std::vector<float>& sc
 
 void SasRec::save(const std::string& path, uint64_t fingerprint) const {
   DenseModel m;
-  m.header = {kKind, kVersion, fingerprint, params_json(options_, n_items_).dump()};
+  m.header = {kSasrecKind, kSasrecVersion, fingerprint, params_json(options_, n_items_).dump()};
   m.tensors.push_back({"params", 1, params_.size(), std::vector<float>(params_.begin(), params_.end())});
   save_dense_model(path, m);
 }
 
 SasRec SasRec::load(const std::string& path, uint64_t fingerprint) {
-  DenseModel d = load_dense_model(path, kKind, kVersion, fingerprint,
+  DenseModel d = load_dense_model(path, kSasrecKind, kSasrecVersion, fingerprint,
                                   "run `interec train --model sasrec`");
   SasRec m;
   read_model_params(d.header, path, [&](const nlohmann::json& p) {

@@ -15,10 +15,10 @@
 namespace interec {
 namespace {
 
-constexpr const char* kKind = "text";
+constexpr const char* kTextKind = "text";
 // 2: words from the one text pipeline (storage/text_pipeline.h): Snowball
 // stems, its stopword list; version 1 files need `interec prepare` again.
-constexpr uint32_t kVersion = 2;
+constexpr uint32_t kTextVersion = 2;
 
 using Sparse = Eigen::SparseMatrix<float, Eigen::RowMajor>;
 using Dense = Eigen::MatrixXf;
@@ -141,7 +141,7 @@ Eigen::Map<const Eigen::Matrix<float, 1, Eigen::Dynamic>> TextModel::item_vector
 
 void TextModel::save(const std::string& path, uint64_t fingerprint) const {
   DenseModel m;
-  m.header = {kKind, kVersion, fingerprint,
+  m.header = {kTextKind, kTextVersion, fingerprint,
               nlohmann::json{{"dim", options_.dim},
                              {"oversample", options_.oversample},
                              {"power_iterations", options_.power_iterations},
@@ -159,7 +159,7 @@ void TextModel::save(const std::string& path, uint64_t fingerprint) const {
 }
 
 TextModel TextModel::load(const std::string& path, uint64_t fingerprint) {
-  const DenseModel d = load_dense_model(path, kKind, kVersion, fingerprint,
+  const DenseModel d = load_dense_model(path, kTextKind, kTextVersion, fingerprint,
                                         "run `interec prepare` or `interec train --model text`");
   TextModel m;
   read_model_params(d.header, path, [&](const nlohmann::json& p) {

@@ -47,7 +47,7 @@ const Step* step(const BrainPlan& p, const std::string& tool) {
   return nullptr;
 }
 
-std::vector<std::string> labels(const BrainPlan& p) {
+std::vector<std::string> plan_labels(const BrainPlan& p) {
   std::vector<std::string> out;
   if (const Step* s = step(p, "hard_filter"))
     for (const auto& c : std::get<HardFilterStep>(*s).conditions) out.push_back(c.label);
@@ -109,8 +109,8 @@ TEST_F(RulesBrainMl100k, SynonymsComeFromTheFile) {
   none.synonyms_path = empty;
   RulesBrain bare(box_, none);
   EXPECT_EQ(bare.vocabulary().synonyms_loaded(), 0u);
-  EXPECT_TRUE(labels(plan_for(bare, "something funny")).empty());
-  EXPECT_EQ(labels(plan_for(*brain_, "something funny")), std::vector<std::string>{"genres: Comedy"});
+  EXPECT_TRUE(plan_labels(plan_for(bare, "something funny")).empty());
+  EXPECT_EQ(plan_labels(plan_for(*brain_, "something funny")), std::vector<std::string>{"genres: Comedy"});
   // A custom list: targets must exist in the catalog to be used.
   const std::string path = test::scratch_dir("synonyms") + "/syn.tsv";
   std::ofstream(path) << "# test\nhilarious\tdrama\nzorglub\tnot-a-genre\n";
@@ -118,7 +118,7 @@ TEST_F(RulesBrainMl100k, SynonymsComeFromTheFile) {
   custom.synonyms_path = path;
   RulesBrain b2(box_, custom);
   EXPECT_EQ(b2.vocabulary().synonyms_loaded(), 1u);
-  EXPECT_EQ(labels(plan_for(b2, "something hilarious")), std::vector<std::string>{"genres: Drama"});
+  EXPECT_EQ(plan_labels(plan_for(b2, "something hilarious")), std::vector<std::string>{"genres: Drama"});
   // A list that is missing is an error, never a brain without synonyms.
   RulesBrainOptions missing;
   missing.synonyms_path = "/nonexistent/synonyms.tsv";
@@ -128,12 +128,12 @@ TEST_F(RulesBrainMl100k, SynonymsComeFromTheFile) {
 TEST_F(RulesBrainMl100k, StemsMatchInflectionsNotOtherWords) {
   // Snowball gives "animals" the stem of "animation": a shared stem is not
   // enough when it is a small part of the words.
-  EXPECT_TRUE(labels(plan_for(*brain_, "recommend something with animals")).empty());
-  EXPECT_TRUE(labels(plan_for(*brain_, "recommend something with an animal")).empty());
-  EXPECT_EQ(labels(plan_for(*brain_, "animated films")), std::vector<std::string>{"genres: Animation"});
-  EXPECT_EQ(labels(plan_for(*brain_, "some documentaries")), std::vector<std::string>{"genres: Documentary"});
-  EXPECT_EQ(labels(plan_for(*brain_, "musicals")), std::vector<std::string>{"genres: Musical"});
-  EXPECT_EQ(labels(plan_for(*brain_, "music films")), std::vector<std::string>{"genres: Musical"});
+  EXPECT_TRUE(plan_labels(plan_for(*brain_, "recommend something with animals")).empty());
+  EXPECT_TRUE(plan_labels(plan_for(*brain_, "recommend something with an animal")).empty());
+  EXPECT_EQ(plan_labels(plan_for(*brain_, "animated films")), std::vector<std::string>{"genres: Animation"});
+  EXPECT_EQ(plan_labels(plan_for(*brain_, "some documentaries")), std::vector<std::string>{"genres: Documentary"});
+  EXPECT_EQ(plan_labels(plan_for(*brain_, "musicals")), std::vector<std::string>{"genres: Musical"});
+  EXPECT_EQ(plan_labels(plan_for(*brain_, "music films")), std::vector<std::string>{"genres: Musical"});
 }
 
 TEST_F(RulesBrainMl100k, TitlesInQuotesAreSeeds) {
@@ -165,10 +165,10 @@ TEST_F(RulesBrainMl100k, UnderstoodAndWanted) {
 TEST_F(RulesBrainMl100k, RelaxDropsTheNamedCondition) {
   const std::string text = "I'd like a comedy from the 90s, but nothing before 1995";
   auto full = plan_for(*brain_, text);
-  EXPECT_EQ(labels(full), (std::vector<std::string>{"genres: Comedy", "year 1995–1999"}));
+  EXPECT_EQ(plan_labels(full), (std::vector<std::string>{"genres: Comedy", "year 1995–1999"}));
 
   auto relaxed = plan_for(*brain_, text, {"year 1995–1999"});
-  EXPECT_EQ(labels(relaxed), std::vector<std::string>{"genres: Comedy"});
+  EXPECT_EQ(plan_labels(relaxed), std::vector<std::string>{"genres: Comedy"});
   const std::string sql = std::get<HardFilterStep>(*step(relaxed, "hard_filter")).sql;
   EXPECT_EQ(sql, "SELECT item_id FROM items WHERE ('|' || genres || '|') LIKE '%|Comedy|%'");
   EXPECT_EQ(relaxed.understood, "genres: Comedy");
@@ -183,7 +183,7 @@ TEST_F(RulesBrainMl100k, RelaxDropsTheNamedCondition) {
   ASSERT_NE(step(none, "map"), nullptr);
 
   // Unknown labels are ignored.
-  EXPECT_EQ(labels(plan_for(*brain_, text, {"no such label"})), labels(full));
+  EXPECT_EQ(plan_labels(plan_for(*brain_, text, {"no such label"})), plan_labels(full));
 }
 
 TEST_F(RulesBrainMl100k, ReflectThenRelaxLoop) {
@@ -225,7 +225,7 @@ TEST_F(RulesBrainMl100k, MoreReusesThePreviousRequest) {
   }
   auto three = plan_for(*brain_, "3 more", {}, dialogue);
   EXPECT_EQ(three.wanted, 3u);
-  EXPECT_EQ(labels(three), labels(first));
+  EXPECT_EQ(plan_labels(three), plan_labels(first));
   // Past several "more" turns, back to the real request.
   auto again = plan_for(*brain_, "more", {},
                         {"user: something like Heat", "agent: ...", "user: more", "agent: ..."});
@@ -235,7 +235,7 @@ TEST_F(RulesBrainMl100k, MoreReusesThePreviousRequest) {
   EXPECT_EQ(step(alone, "hard_filter"), nullptr);
   ASSERT_NE(step(alone, "map"), nullptr);
   // A message with its own content is not a "more".
-  EXPECT_EQ(labels(plan_for(*brain_, "more westerns", {}, dialogue)),
+  EXPECT_EQ(plan_labels(plan_for(*brain_, "more westerns", {}, dialogue)),
             std::vector<std::string>{"genres: Western"});
 }
 
@@ -257,12 +257,12 @@ TEST_F(RulesBrainMl100k, LearnsStatedTastes) {
   EXPECT_TRUE(seen.learned.like.empty());
   auto seen_and_more = plan_for(*brain_, "I have seen Heat, recommend a thriller");
   EXPECT_EQ(seen_and_more.learned.consumed, std::vector<std::string>{"273"});
-  EXPECT_EQ(labels(seen_and_more), std::vector<std::string>{"genres: Thriller"});
+  EXPECT_EQ(plan_labels(seen_and_more), std::vector<std::string>{"genres: Thriller"});
   EXPECT_EQ(step(seen_and_more, "soft_filter"), nullptr);
   // "more" replays an earlier request without learning its tastes again.
   auto more = plan_for(*brain_, "more", {}, {"user: I hate horror, give me a comedy", "agent: ..."});
   EXPECT_TRUE(more.learned.empty());
-  EXPECT_EQ(labels(more), labels(hate));
+  EXPECT_EQ(plan_labels(more), plan_labels(hate));
 }
 
 TEST_F(RulesBrainMl100k, NeverThrowsOnGarbage) {

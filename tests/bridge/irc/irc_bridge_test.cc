@@ -45,7 +45,7 @@ int listen_socket(int& port) {
   return fd;
 }
 
-int free_port() {
+int free_irc_port() {
   int port = 0;
   ::close(listen_socket(port));
   return port;
@@ -217,7 +217,7 @@ class IrcBridgeTest : public BridgeTest {
 
 TEST_F(IrcBridgeTest, TwoUsersInAChannelAndInPrivateAreKeptApart) {
   start();
-  const int port = free_port();
+  const int port = free_irc_port();
   Ngircd server(scratch_dir("IrcBridgeTest.KeptApart"), port);
   auto bot = start_bot(port);
   ASSERT_TRUE(bot_says(*bot, "joined #movies"));
@@ -262,7 +262,7 @@ TEST_F(IrcBridgeTest, TwoUsersInAChannelAndInPrivateAreKeptApart) {
 
 TEST_F(IrcBridgeTest, AServerRestartIsSurvived) {
   start();
-  const int port = free_port();
+  const int port = free_irc_port();
   Ngircd server(scratch_dir("IrcBridgeTest.Restart"), port);
   auto bot = start_bot(port);
   ASSERT_TRUE(bot_says(*bot, "joined #movies"));
