@@ -114,9 +114,9 @@ Array<uint32_t> Tables::postings(uint32_t code) const {
 }
 
 Tables OwnedTables::tables() const {
-  return Tables{view(popularity),   view(year),           view(key_item),       view(key_weight),
-                view(key_trigrams), view(text_offsets),   view(text),           view(by_text),
-                view(trigram_codes), view(posting_offsets), view(posting_keys)};
+  return Tables{flat_view(popularity), flat_view(year), flat_view(key_item), flat_view(key_weight),
+                flat_view(key_trigrams), flat_view(text_offsets), flat_view(text), flat_view(by_text),
+                flat_view(trigram_codes), flat_view(posting_offsets), flat_view(posting_keys)};
 }
 
 OwnedTables build_title_tables(const Catalog& catalog) {

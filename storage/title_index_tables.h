@@ -17,23 +17,13 @@
 #include <vector>
 
 #include "storage/catalog.h"
+#include "storage/flat_file.h"
 
 namespace interec::title_tables {
 
-/// A read-only run of `size` values (C++17 has no std::span).
+// The tables are flat arrays of the prepared-file format (storage/flat_file.h).
 template <class T>
-struct Array {
-  const T* data = nullptr;
-  size_t size = 0;
-  const T& operator[](size_t i) const { return data[i]; }
-  const T* begin() const { return data; }
-  const T* end() const { return data + size; }
-};
-
-template <class T>
-Array<T> view(const std::vector<T>& v) {
-  return {v.data(), v.size()};
-}
+using Array = FlatArray<T>;
 
 struct Tables {
   Array<double> popularity;      // per item: its interactions (ties among equal scores)
