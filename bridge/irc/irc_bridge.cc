@@ -253,7 +253,9 @@ int irc_command(int argc, char** argv) {
   options.client = client_options(args);
   options.server = args.require("server");
   options.nick = args.require("nick");
-  for (auto channel : text::split(args.get("channels"), ","))
+  // split() returns views into its argument: keep the list alive while they are read.
+  const std::string channels = args.get("channels");
+  for (auto channel : text::split(channels, ","))
     if (!(channel = text::trim(channel)).empty()) options.channels.emplace_back(channel);
   options.channel = args.get("channel", options.channel);
   options.tls.enabled = args.has("tls") || args.has("tls-ca");
