@@ -107,6 +107,22 @@ struct ProfileReply {
   std::optional<Error> error;
 };
 
+/// A verdict given with a button, as plain values. The ProfileUpdate it
+/// teaches (feedback_update) is built by the actor that receives it, not by
+/// the channel's own thread that sends it: an update travels on to the
+/// profile store's writer thread and is destroyed there, and an object made
+/// outside the actor system, handed through CAF's (uninstrumented) queues
+/// and then to that thread, is a race ThreadSanitizer cannot rule out
+/// (docs/trust.md, "Sanitizers").
+struct FeedbackRequest {
+  std::string channel;
+  std::string user;
+  std::string session;
+  Feedback verdict = Feedback::liked;
+  std::string item_id;
+  std::string title;  // the item's, from the catalog
+};
+
 /// What the reflector judges: the plan, what its steps did, and for a critic
 /// that reads them the request and the reply as the user would see it.
 struct ReflectRequest {
@@ -156,6 +172,11 @@ typename Inspector::result_type inspect(Inspector& f, MemoryAck& x) {
   return f(caf::meta::type_name("MemoryAck"), x.error);
 }
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, FeedbackRequest& x) {
+  return f(caf::meta::type_name("FeedbackRequest"), x.channel, x.user, x.session, x.verdict, x.item_id,
+           x.title);
+}
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ProfileReply& x) {
   return f(caf::meta::type_name("ProfileReply"), x.view, x.error);
 }
@@ -187,6 +208,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(interec, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(interec, (interec::MemoryAck))
   CAF_ADD_TYPE_ID(interec, (interec::ProfileReply))
   CAF_ADD_TYPE_ID(interec, (interec::Resumed))
+  CAF_ADD_TYPE_ID(interec, (interec::FeedbackRequest))
   CAF_ADD_ATOM(interec, interec::atoms, turn_atom, "turn")
   CAF_ADD_ATOM(interec, interec::atoms, plan_atom, "plan")
   CAF_ADD_ATOM(interec, interec::atoms, run_atom, "run")

@@ -127,12 +127,12 @@ caf::behavior forwarder(caf::stateful_actor<ForwarderState>* self, RouterActor r
         .then([=]() { complete(*out, token, id, [&] { return protocol::encode("reset_ok", id); }); },
               fail(token, id));
     },
-    [=](atoms::feedback_atom atom, uint64_t token, const std::string& id, const std::string& channel,
-        const std::string& user, const std::string& session, ProfileUpdate& update,
-        const std::string& item_id, const std::string& title) {
-      self->request(router, timeout, atom, channel, user, session, std::move(update))
+    // The update is built here, inside the actor system (FeedbackRequest).
+    [=](atoms::feedback_atom atom, uint64_t token, const std::string& id, const FeedbackRequest& feedback) {
+      self->request(router, timeout, atom, feedback.channel, feedback.user, feedback.session,
+                    feedback_update(feedback.verdict, feedback.item_id, feedback.title))
         .then(
-          [=](MemoryAck& ack) {
+          [=, item_id = feedback.item_id, title = feedback.title](MemoryAck& ack) {
             complete(*out, token, id, [&] {
               json item = {{"item_id", item_id}, {"title", title}};
               return ack.error ? protocol::encode_error(id, code::internal, ack.error->message)
@@ -287,11 +287,9 @@ struct BridgeServer::Impl {
                          true});
       return;
     }
-    const std::string title = catalog->title(*item);
-    caf::anon_send(forwarder, atoms::feedback_atom_v, token, request.id, request.channel,
-                   request.user, request.session,
-                   feedback_update(request.feedback, request.item_id, title), request.item_id,
-                   title);
+    caf::anon_send(forwarder, atoms::feedback_atom_v, token, request.id,
+                   FeedbackRequest{request.channel, request.user, request.session, request.feedback,
+                                   request.item_id, catalog->title(*item)});
   }
 
   void run(std::promise<std::string>& ready) {
