@@ -10,6 +10,9 @@
 # runs in CI's time budget (docs/performance.md has the measured times).
 # Suppressions (scripts/sanitizers/*.supp) name third-party code only, each
 # with the reason; project code has none. Extra arguments go to ctest.
+# The tests' waits and deadlines are multiplied by INTEREC_TEST_TIME_SCALE
+# (tests/time_scale.h), 4 for asan and 10 for tsan unless already set: the
+# instrumented code is that much slower, and slowness alone must not fail a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KIND=${1:?usage: scripts/sanitize.sh asan|tsan [ctest args]}
@@ -23,6 +26,7 @@ case "$KIND" in
     FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
     TARGETS=()
     TESTS=()
+    export INTEREC_TEST_TIME_SCALE=${INTEREC_TEST_TIME_SCALE:-4}
     export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:detect_stack_use_after_return=0:strict_string_checks=0"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$SUPP/ubsan.supp"
     export LSAN_OPTIONS="suppressions=$SUPP/lsan.supp:print_suppressions=0"
@@ -31,6 +35,7 @@ case "$KIND" in
     FLAGS="-fsanitize=thread"
     TARGETS=(--target interec actors_test bridge_test)
     TESTS=(-L "^(actors|bridge)$")
+    export INTEREC_TEST_TIME_SCALE=${INTEREC_TEST_TIME_SCALE:-10}
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:report_signal_unsafe=0:suppressions=$SUPP/tsan.supp"
     ;;
   *)

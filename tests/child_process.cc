@@ -9,6 +9,8 @@
 
 #include <stdexcept>
 
+#include "tests/time_scale.h"
+
 namespace interec::test {
 namespace {
 
@@ -63,7 +65,7 @@ ChildProcess::~ChildProcess() {
 }
 
 std::string ChildProcess::read_line(std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const auto deadline = std::chrono::steady_clock::now() + scaled(timeout);
   while (true) {
     const auto nl = buffer_.find('\n');
     if (nl != std::string::npos) {
@@ -110,7 +112,7 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
     ::close(to_child);
     to_child = -1;
   }
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const auto deadline = std::chrono::steady_clock::now() + scaled(timeout);
   int open_outputs = 2;
   while (open_outputs > 0) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());

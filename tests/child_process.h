@@ -29,7 +29,8 @@ class ChildProcess {
   ChildProcess& operator=(const ChildProcess&) = delete;
 
   /// The next line of the child's stdout, without the newline; "" when none
-  /// came within `timeout` or the child closed stdout.
+  /// came within `timeout` (times time_scale(), tests/time_scale.h) or the
+  /// child closed stdout.
   std::string read_line(std::chrono::milliseconds timeout);
   /// Sends `sig` (default SIGKILL) to the child's process group and reaps
   /// the child; returns its wait status.
@@ -50,7 +51,8 @@ struct RunResult {
 };
 
 /// Runs argv to completion with `input` on its stdin (then closed), as
-/// ChildProcess does (own group, death signal); killed after `timeout`.
+/// ChildProcess does (own group, death signal); killed after `timeout`
+/// (times time_scale()).
 RunResult run(const std::vector<std::string>& argv, const std::string& input = "",
               std::chrono::milliseconds timeout = std::chrono::seconds(120));
 

@@ -11,6 +11,7 @@
 
 #include "actors/messages.h"
 #include "tests/test_data.h"
+#include "tests/time_scale.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -23,7 +24,7 @@ class AgentTest : public ::testing::Test {
     box_ = Toolbox::open(dir_);
     add_interec_types(cfg_);
     sys_ = std::make_unique<caf::actor_system>(cfg_);
-    agent_ = spawn_agent(*sys_, box_, AgentConfig{});
+    agent_ = spawn_agent(*sys_, box_, test::scaled_limits(AgentConfig{}));
   }
   void TearDown() override {
     if (sys_) stop_agent(*sys_, agent_);
@@ -37,7 +38,7 @@ class AgentTest : public ::testing::Test {
   TurnReply send(const TurnRequest& request) {
     caf::scoped_actor self{*sys_};
     TurnReply reply;
-    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v, request)
+    self->request(agent_.router, test::scaled(std::chrono::seconds(30)), atoms::turn_atom_v, request)
       .receive([&](TurnReply& r) { reply = std::move(r); },
                [&](caf::error& e) { ADD_FAILURE() << "no reply: " << sys_->render(e); });
     return reply;
@@ -189,7 +190,7 @@ TEST_F(AgentTest, ManySessionsAtOnceGetTheirOwnAnswers) {
       ++answered;
       EXPECT_FALSE(r.error) << r.reply;
       for (const auto& ref : r.items) EXPECT_TRUE(has_value(index_of(ref), "genres", "Drama"));
-    }, caf::after(std::chrono::seconds(30)) >> [&] { ADD_FAILURE() << "timed out"; });
+    }, caf::after(test::scaled(std::chrono::seconds(30))) >> [&] { ADD_FAILURE() << "timed out"; });
   }
   EXPECT_EQ(answered, kSessions);
 }
@@ -198,7 +199,7 @@ TEST_F(AgentTest, TurnsOfOneSessionAnswerInOrder) {
   caf::scoped_actor self{*sys_};
   std::vector<int> sizes;
   for (int n = 1; n <= 4; ++n)
-    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v,
+    self->request(agent_.router, test::scaled(std::chrono::seconds(30)), atoms::turn_atom_v,
                   TurnRequest{"test", "ordered", "", "top " + std::to_string(n) + " comedies"})
       .receive([&](TurnReply& r) { sizes.push_back(static_cast<int>(r.items.size())); },
                [&](caf::error&) { sizes.push_back(-1); });
@@ -270,7 +271,7 @@ TEST_F(AgentTest, RefusedSqlFailsTheStepNotTheProcess) {
   caf::scoped_actor self{*sys_};
   std::vector<Step> steps{HardFilterStep{"DROP TABLE items", {}}};
   ExecResult result;
-  self->request(agent_.executor, std::chrono::seconds(10), atoms::run_atom_v, steps,
+  self->request(agent_.executor, test::scaled(std::chrono::seconds(10)), atoms::run_atom_v, steps,
                 uint64_t{5}, UserContext{})
     .receive([&](ExecResult& r) { result = std::move(r); },
              [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });

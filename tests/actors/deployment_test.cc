@@ -12,6 +12,7 @@
 #include "actors/messages.h"
 #include "tests/child_process.h"
 #include "tests/test_data.h"
+#include "tests/time_scale.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -62,22 +63,23 @@ class Deployed {
     add_interec_types(cfg_);
     enable_network(cfg_, config.node_tls_dir);
     sys_ = std::make_unique<caf::actor_system>(cfg_);
-    agent_ = spawn_agent(*sys_, box, config);
+    agent_ = spawn_agent(*sys_, box, test::scaled_limits(config));
   }
   ~Deployed() { stop_agent(*sys_, agent_); }
 
   TurnReply ask(const std::string& user, const std::string& text, const std::string& channel = "test") {
     caf::scoped_actor self{*sys_};
     TurnReply reply;
-    self->request(agent_.router, 60s, atoms::turn_atom_v, TurnRequest{channel, user, "", text})
+    self->request(agent_.router, test::scaled(60s), atoms::turn_atom_v, TurnRequest{channel, user, "", text})
       .receive([&](TurnReply& r) { reply = std::move(r); },
                [&](caf::error& e) { reply.error = Error{ErrorCode::timeout, "no reply: " + sys_->render(e)}; });
     return reply;
   }
 
-  /// Asks until a turn succeeds (the nodes are connected), at most `limit`.
+  /// Asks until a turn succeeds (the nodes are connected), at most `limit`
+  /// (times the tests' time scale).
   bool wait_ready(std::chrono::milliseconds limit) {
-    const auto end = std::chrono::steady_clock::now() + limit;
+    const auto end = std::chrono::steady_clock::now() + test::scaled(limit);
     for (int k = 0; std::chrono::steady_clock::now() < end; ++k) {
       auto r = ask("probe" + std::to_string(k), "top 1 comedy");
       if (!r.error && r.items.size() == 1) return true;
@@ -86,13 +88,14 @@ class Deployed {
     return false;
   }
 
-  /// Asks the memory until it answers from a connected memory node.
+  /// Asks the memory until it answers from a connected memory node, at most
+  /// `limit` (times the tests' time scale).
   bool wait_memory(std::chrono::milliseconds limit) {
-    const auto end = std::chrono::steady_clock::now() + limit;
+    const auto end = std::chrono::steady_clock::now() + test::scaled(limit);
     caf::scoped_actor self{*sys_};
     while (std::chrono::steady_clock::now() < end) {
       bool answered = false;
-      self->request(agent_.memory, 5s, atoms::profile_atom_v, std::string("probe"), std::string("p"))
+      self->request(agent_.memory, test::scaled(5s), atoms::profile_atom_v, std::string("probe"), std::string("p"))
         .receive([&](ProfileReply& r) { answered = !r.error; }, [&](caf::error&) {});
       if (answered) return true;
       std::this_thread::sleep_for(50ms);

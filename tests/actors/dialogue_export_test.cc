@@ -15,6 +15,7 @@
 #include "tests/child_process.h"
 #include "tests/dialogue_fixture.h"
 #include "tests/test_data.h"
+#include "tests/time_scale.h"
 #include "tools/models/dialog_model.h"
 #include "tools/toolbox.h"
 
@@ -39,12 +40,12 @@ class DialogueExportTest : public ::testing::Test {
     caf::actor_system sys{cfg};
     AgentConfig config;
     config.workers = 1;
-    Agent agent = spawn_agent(sys, box_, config, store);
+    Agent agent = spawn_agent(sys, box_, test::scaled_limits(config), store);
     std::vector<TurnReply> replies;
     {
       caf::scoped_actor self{sys};
       for (const auto& [session, text] : turns)
-        self->request(agent.router, std::chrono::seconds(30), atoms::turn_atom_v, TurnRequest{"web", "ann", session, text})
+        self->request(agent.router, test::scaled(std::chrono::seconds(30)), atoms::turn_atom_v, TurnRequest{"web", "ann", session, text})
           .receive([&](TurnReply& r) { replies.push_back(std::move(r)); },
                    [&](caf::error& e) { ADD_FAILURE() << sys.render(e); });
     }

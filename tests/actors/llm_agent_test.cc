@@ -12,6 +12,7 @@
 #include "actors/messages.h"
 #include "tests/llm_server/fake_llm_server.h"
 #include "tests/test_data.h"
+#include "tests/time_scale.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -51,14 +52,14 @@ class LlmAgentTest : public ::testing::Test {
   void start(FakeLlmServer::Handler handler) {
     server_ = std::make_unique<FakeLlmServer>(std::move(handler));
     config_.llm.url = server_->url();
-    agent_ = spawn_agent(*sys_, box_, config_);
+    agent_ = spawn_agent(*sys_, box_, test::scaled_limits(config_));
     started_ = true;
   }
 
   TurnReply ask(const std::string& text, const std::string& user = "u1") {
     caf::scoped_actor self{*sys_};
     TurnReply reply;
-    self->request(agent_.router, 30s, atoms::turn_atom_v, TurnRequest{"test", user, "", text})
+    self->request(agent_.router, test::scaled(30s), atoms::turn_atom_v, TurnRequest{"test", user, "", text})
       .receive([&](TurnReply& r) { reply = std::move(r); },
                [&](caf::error& e) { ADD_FAILURE() << "no reply: " << sys_->render(e); });
     return reply;
@@ -147,10 +148,10 @@ TEST_F(LlmAgentTest, UnusableAnswersFallBackToRulesAfterRepairs) {
 TEST_F(LlmAgentTest, TimeoutIsRetriedThenFallsBack) {
   config_.llm.call_timeout = 100ms;
   config_.llm.retries = 2;
-  start([](const FakeRequest&, size_t) { return FakeResponse::chat(kComedyPlan, 1000ms); });
+  start([](const FakeRequest&, size_t) { return FakeResponse::chat(kComedyPlan, test::scaled(1000ms)); });
   const auto t0 = Clock::now();
   auto reply = ask("top 3 comedies");
-  EXPECT_LT(Clock::now() - t0, 2s);
+  EXPECT_LT(Clock::now() - t0, test::scaled(2s));
   EXPECT_TRUE(fell_back(reply)) << reply.reply;
   EXPECT_NE(reply.trace.front().input.find("timed out"), std::string::npos) << reply.trace.front().input;
   EXPECT_EQ(reply.items.size(), 3u);
@@ -221,7 +222,7 @@ TEST_F(LlmAgentTest, HugeEmptyAndDroppedAnswersNeverHang) {
 
 TEST_F(LlmAgentTest, ConnectionRefusedFallsBack) {
   config_.llm.url = "http://127.0.0.1:" + std::to_string(FakeLlmServer::closed_port()) + "/v1";
-  agent_ = spawn_agent(*sys_, box_, config_);
+  agent_ = spawn_agent(*sys_, box_, test::scaled_limits(config_));
   started_ = true;
   auto reply = ask("top 3 comedies");
   EXPECT_TRUE(fell_back(reply)) << reply.reply;
@@ -321,12 +322,12 @@ TEST_F(LlmAgentTest, TwoHundredSessionsAtOnceNoCrossTalk) {
         EXPECT_EQ(r.items.size(), std::stoul(m[2].str())) << r.reply;
         for (const auto& ref : r.items) EXPECT_TRUE(has_genre(ref, m[1].str())) << ref.title;
       },
-      caf::after(30s) >> [&] { ADD_FAILURE() << "timed out"; });
+      caf::after(test::scaled(30s)) >> [&] { ADD_FAILURE() << "timed out"; });
   }
   EXPECT_EQ(answered, kSessions);
   EXPECT_EQ(server_->request_count(), static_cast<size_t>(kSessions));
   // Concurrent, not one after the other (that would take 20 s).
-  EXPECT_LT(Clock::now() - t0, 10s);
+  EXPECT_LT(Clock::now() - t0, test::scaled(10s));
 }
 
 }  // namespace

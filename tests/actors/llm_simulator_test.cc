@@ -19,6 +19,7 @@
 #include "config/cli_args.h"
 #include "tests/llm_server/fake_llm_server.h"
 #include "tests/test_data.h"
+#include "tests/time_scale.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -133,8 +134,8 @@ class LlmSimulatorTest : public ::testing::Test {
     o.simulators = {"openai"};
     o.simulator_llm.url = url;
     o.simulator_llm.model = "user-model";
-    o.simulator_llm.call_timeout = 2000ms;
-    o.simulator_llm.plan_budget = 4000ms;
+    o.simulator_llm.call_timeout = test::scaled(2000ms);
+    o.simulator_llm.plan_budget = test::scaled(4000ms);
     o.simulator_llm.backoff = 5ms;
     o.simulator_llm.backoff_max = 10ms;
     return o;
@@ -269,7 +270,7 @@ TEST_F(LlmSimulatorTest, FailingModelFallsBackToTheRulesUserEveryTurn) {
     const EvalCase* c = case_of(cases, system_of(r));
     if (!c) return FakeResponse::error(400);
     switch ((position.at(c) + own_messages(r)) % 6) {
-      case 0: return FakeResponse::chat("Something with comedy.", 1000ms);
+      case 0: return FakeResponse::chat("Something with comedy.", test::scaled(1000ms));
       case 1: return FakeResponse::error(500);
       case 2: {
         FakeResponse bad;
@@ -284,12 +285,12 @@ TEST_F(LlmSimulatorTest, FailingModelFallsBackToTheRulesUserEveryTurn) {
   std::ostringstream transcripts;
   SimulateOptions o = options(server.url(), 12, 3);
   o.run.concurrency = 4;
-  o.simulator_llm.call_timeout = 300ms;
+  o.simulator_llm.call_timeout = test::scaled(300ms);
   o.simulator_llm.retries = 1;
   o.transcripts = &transcripts;
   const auto t0 = Clock::now();
   const SimulateReport r = run_simulation(cases, o, nullptr);
-  EXPECT_LT(Clock::now() - t0, 15s);
+  EXPECT_LT(Clock::now() - t0, test::scaled(15s));
   std::cerr << report_table(r);
 
   const auto lines = said(transcripts.str());

@@ -11,6 +11,7 @@
 #include "actors/messages.h"
 #include "storage/profile_store.h"
 #include "tests/test_data.h"
+#include "tests/time_scale.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -26,7 +27,7 @@ class RunningAgent {
     store_ = ProfileStore::open(options);
     add_interec_types(cfg_);
     sys_ = std::make_unique<caf::actor_system>(cfg_);
-    agent_ = spawn_agent(*sys_, box, AgentConfig{}, store_);
+    agent_ = spawn_agent(*sys_, box, test::scaled_limits(AgentConfig{}), store_);
   }
   ~RunningAgent() {
     stop_agent(*sys_, agent_);
@@ -38,7 +39,7 @@ class RunningAgent {
                 const std::string& session = "") {
     caf::scoped_actor self{*sys_};
     TurnReply reply;
-    self->request(agent_.router, std::chrono::seconds(30), atoms::turn_atom_v,
+    self->request(agent_.router, test::scaled(std::chrono::seconds(30)), atoms::turn_atom_v,
                   TurnRequest{channel, user, session, text})
       .receive([&](TurnReply& r) { reply = std::move(r); },
                [&](caf::error& e) { ADD_FAILURE() << "no reply: " << sys_->render(e); });
@@ -49,7 +50,7 @@ class RunningAgent {
   std::string profile_json(const std::string& channel, const std::string& user) {
     caf::scoped_actor self{*sys_};
     std::string out;
-    self->request(agent_.memory, std::chrono::seconds(10), atoms::profile_atom_v, channel, user)
+    self->request(agent_.memory, test::scaled(std::chrono::seconds(10)), atoms::profile_atom_v, channel, user)
       .receive([&](ProfileReply& r) { out = r.error ? "error: " + r.error->message : r.view; },
                [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
     return out;
@@ -58,7 +59,7 @@ class RunningAgent {
   std::string forget(const std::string& channel, const std::string& user) {
     caf::scoped_actor self{*sys_};
     std::string out = "no answer";
-    self->request(agent_.memory, std::chrono::seconds(10), atoms::forget_atom_v, channel, user)
+    self->request(agent_.memory, test::scaled(std::chrono::seconds(10)), atoms::forget_atom_v, channel, user)
       .receive([&](MemoryAck& ack) { out = ack.error ? ack.error->message : ""; },
                [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
     return out;

@@ -13,6 +13,7 @@
 #include "actors/agent.h"
 #include "actors/messages.h"
 #include "storage/profile_store.h"
+#include "tests/time_scale.h"
 #include "tools/toolbox.h"
 
 namespace interec::test {
@@ -27,7 +28,7 @@ class RunningAgent {
     cfg_ = std::make_unique<caf::actor_system_config>();
     add_interec_types(*cfg_);
     sys_ = std::make_unique<caf::actor_system>(*cfg_);
-    agent_ = spawn_agent(*sys_, std::move(box), config, store_);
+    agent_ = spawn_agent(*sys_, std::move(box), scaled_limits(config), store_);
   }
 
   void stop() {
@@ -39,11 +40,11 @@ class RunningAgent {
   }
 
   /// The reply to `request`; a test failure (and an empty reply) when none
-  /// comes within `timeout`.
+  /// comes within `timeout` (times time_scale()).
   TurnReply ask(const TurnRequest& request, std::chrono::seconds timeout = std::chrono::seconds(30)) {
     caf::scoped_actor self{*sys_};
     TurnReply reply;
-    self->request(agent_.router, timeout, atoms::turn_atom_v, request)
+    self->request(agent_.router, scaled(timeout), atoms::turn_atom_v, request)
       .receive([&](TurnReply& r) { reply = std::move(r); },
                [&](caf::error& e) { ADD_FAILURE() << "no reply: " << sys_->render(e); });
     return reply;

@@ -16,6 +16,7 @@
 #include "storage/profile_store.h"
 #include "tests/actors/running_agent.h"
 #include "tests/test_data.h"
+#include "tests/time_scale.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -68,7 +69,7 @@ class SessionResumeTest : public ::testing::Test {
   uint64_t live_sessions() {
     caf::scoped_actor self{agent_.system()};
     uint64_t live = 0;
-    self->request(agent_.agent().router, 5s, atoms::sessions_atom_v).receive([&](uint64_t n) { live = n; }, [&](caf::error&) {});
+    self->request(agent_.agent().router, test::scaled(5s), atoms::sessions_atom_v).receive([&](uint64_t n) { live = n; }, [&](caf::error&) {});
     return live;
   }
 

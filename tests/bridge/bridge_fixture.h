@@ -2,6 +2,7 @@
 // and a raw DEALER client that can send any bytes (malformed ones included).
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "bridge/server.h"
 #include "storage/profile_store.h"
 #include "tests/test_data.h"
+#include "tests/time_scale.h"
 #include "tools/toolbox.h"
 
 namespace interec::test {
@@ -48,10 +50,16 @@ class RawClient {
                    i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::none);
   }
 
-  /// The next answer, or nullopt after `timeout`.
+  /// The next answer, or nullopt after `timeout` (times time_scale()).
   std::optional<json> receive(std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
+    return receive_by(std::chrono::steady_clock::now() + scaled(timeout));
+  }
+  /// The next answer, or nullopt at `deadline` (already scaled by the caller).
+  std::optional<json> receive_by(std::chrono::steady_clock::time_point deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
     zmq_pollitem_t item{socket_.handle(), 0, ZMQ_POLLIN, 0};
-    if (zmq::poll(&item, 1, timeout) == 0) return std::nullopt;
+    if (zmq::poll(&item, 1, std::max(left, std::chrono::milliseconds(0))) == 0) return std::nullopt;
     zmq::message_t frame;
     if (!socket_.recv(frame)) return std::nullopt;
     return json::parse(frame.to_string());
@@ -88,7 +96,7 @@ class BridgeTest : public ::testing::Test {
     store.path = scratch_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
     store.sync = false;  // durability is the store's own tests' business
     profiles_ = ProfileStore::open(store);
-    agent_ = spawn_agent(*sys_, box_, config, profiles_);
+    agent_ = spawn_agent(*sys_, box_, scaled_limits(config), profiles_);
     options.bind = "tcp://127.0.0.1:*";
     if (!options.cards) options.cards = ItemCards::open(dir_, box_->dataset->catalog);
     server_ = std::make_unique<BridgeServer>(*sys_, agent_, options);

@@ -10,10 +10,11 @@
 #include "bridge/loadgen.h"
 #include "bridge/web_chat.h"
 #include "tests/bridge/bridge_fixture.h"
+#include "tests/time_scale.h"
 
 // Last: httplib pulls in <resolv.h>, whose `_res` macro breaks Eigen's
 // headers (a parameter of that name) when they come after it.
-#include <httplib.h>
+#include "tests/bridge/http_limits.h"
 
 namespace interec::test {
 namespace {
@@ -75,6 +76,7 @@ TEST_F(ChannelsTest, WebChatServesThePageAndForwardsMessages) {
   start();
   auto web = start_web(endpoint());
   httplib::Client http("127.0.0.1", web->port());
+  scale_limits(http);
   auto page = http.Get("/");
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
@@ -107,6 +109,7 @@ TEST_F(ChannelsTest, WebChatIdentityComesFromItsSignedCookieOnly) {
   start();
   auto web = start_web(endpoint());
   httplib::Client http("127.0.0.1", web->port());
+  scale_limits(http);
   // A body naming a user and a channel changes nothing: both are ignored.
   auto first = http.Post("/api/message", R"({"channel":"slack","user":"victim","text":"I hate horror"})",
                          "application/json");
@@ -116,7 +119,7 @@ TEST_F(ChannelsTest, WebChatIdentityComesFromItsSignedCookieOnly) {
   auto profile_of = [&](const std::string& channel, const std::string& user) {
     caf::scoped_actor self{*sys_};
     std::string profile;
-    self->request(agent_.memory, std::chrono::seconds(10), atoms::profile_atom_v, channel, user)
+    self->request(agent_.memory, test::scaled(std::chrono::seconds(10)), atoms::profile_atom_v, channel, user)
       .receive([&](ProfileReply& p) { profile = p.view; }, [](caf::error&) {});
     return profile;
   };
@@ -150,6 +153,7 @@ TEST_F(ChannelsTest, WebChatSaysAtOnceWhenTheServerIsDown) {
   server_->stop();
   auto web = start_web(gone);
   httplib::Client http("127.0.0.1", web->port());
+  scale_limits(http);
   json status = json::object();
   for (int i = 0; i < 100 && status.value("server", "") != "down"; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

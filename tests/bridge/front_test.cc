@@ -20,6 +20,7 @@
 #include "tests/bridge/bridge_fixture.h"
 #include "tests/bridge/malformed_inputs.h"
 #include "tests/child_process.h"
+#include "tests/time_scale.h"
 
 namespace interec::test {
 namespace {
@@ -105,7 +106,7 @@ class FrontTest : public ::testing::Test {
   /// Pings the front until it reports `up` backends up (ZeroMQ connects
   /// lazily, serve needs a moment to load the dataset).
   bool wait_for_backends(RawClient& client, int up) {
-    const auto deadline = Clock::now() + 30s;
+    const auto deadline = Clock::now() + scaled(30s);
     json pong;
     while (Clock::now() < deadline) {
       client.send({{"v", 1}, {"type", "ping"}, {"id", "health"}});
@@ -130,11 +131,9 @@ class FrontTest : public ::testing::Test {
   static std::map<std::string, json> receive_all(RawClient& client, size_t n,
                                                  std::chrono::milliseconds timeout = 30s) {
     std::map<std::string, json> by_id;
-    const auto deadline = Clock::now() + timeout;
+    const auto deadline = Clock::now() + scaled(timeout);
     while (by_id.size() < n) {
-      const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-      auto answer = client.receive(std::max(left, std::chrono::milliseconds(1)));
+      auto answer = client.receive_by(deadline);
       if (!answer) {
         ADD_FAILURE() << "got " << by_id.size() << " of " << n << " answers";
         break;
@@ -313,7 +312,7 @@ TEST_F(FrontTest, AKilledBackendCostsOnlyItsSessionsAndRejoinsWhenRestarted) {
       EXPECT_TRUE(code == "unavailable" || code == "timeout") << answer.dump();
     }
   }
-  EXPECT_LT(Clock::now() - killed, 15s);
+  EXPECT_LT(Clock::now() - killed, scaled(15s));
   ASSERT_TRUE(wait_for_backends(client, 1));
   for (const auto& [id, answer] : send_turn())
     EXPECT_EQ(answer.value("type", ""), "reply") << "A takes B's sessions: " << answer.dump();
@@ -357,7 +356,7 @@ TEST_F(FrontTest, AHungBackendIsFoundByPingsAndItsRequestsFailFast) {
       EXPECT_EQ(answer.value("code", ""), "unavailable") << answer.dump();
     }
   }
-  EXPECT_LT(Clock::now() - stopped, 10s);
+  EXPECT_LT(Clock::now() - stopped, scaled(10s));
   // B's sessions are A's now.
   for (const auto& user : on_b) client.send(message("again/" + user, user, "top 3 comedies"));
   for (const auto& [id, answer] : receive_all(client, 3))
@@ -451,7 +450,7 @@ TEST_F(FrontTest, WithNoBackendUpRequestsGetAnImmediateClearError) {
   client.send({{"v", 1}, {"type", "reset"}, {"id", "r"}, {"channel", "test"}, {"user", "u"}});
   client.send({{"v", 1}, {"type", "profile_get"}, {"id", "g"}, {"channel", "test"}, {"user", "u"}});
   auto answers = receive_all(client, 3, 5s);
-  EXPECT_LT(Clock::now() - sent, 2s);
+  EXPECT_LT(Clock::now() - sent, scaled(2s));
   for (const auto& [id, answer] : answers) {
     EXPECT_EQ(answer.value("type", ""), "error") << answer.dump();
     EXPECT_EQ(answer.value("code", ""), "unavailable") << answer.dump();
@@ -543,7 +542,7 @@ TEST_F(FrontTest, SigtermAnswersEveryRequestInFlightAndExits) {
   }
   const auto stop_started = Clock::now();
   const int status = f->kill(SIGTERM);  // waits for the process
-  EXPECT_LT(Clock::now() - stop_started, 8s);
+  EXPECT_LT(Clock::now() - stop_started, scaled(8s));
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
   for (auto& [id, answer] : receive_all(client, kRequests - answers.size(), 5s))
     EXPECT_TRUE(answers.emplace(id, answer).second) << "two answers for " << id;

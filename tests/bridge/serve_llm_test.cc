@@ -16,6 +16,7 @@
 #include "tests/child_process.h"
 #include "tests/llm_server/fake_llm_server.h"
 #include "tests/test_data.h"
+#include "tests/time_scale.h"
 #include "tools/toolbox.h"
 
 namespace interec::test {
@@ -78,7 +79,9 @@ class ServeLlmTest : public ::testing::Test {
     BridgeClientOptions options;
     options.endpoint = endpoint_;
     client_ = std::make_unique<BridgeClient>(options);
-    for (int k = 0; k < 100; ++k) {  // ZeroMQ connects lazily
+    // ZeroMQ connects lazily; serve loads the dataset first.
+    const auto deadline = std::chrono::steady_clock::now() + scaled(60s);
+    while (std::chrono::steady_clock::now() < deadline) {
       if (client_->call({{"type", "ping"}}, 500ms).value("type", "") == "pong") return;
       std::this_thread::sleep_for(100ms);
     }
@@ -88,7 +91,7 @@ class ServeLlmTest : public ::testing::Test {
   json ask(const std::string& text, const std::string& session = "s") {
     return client_->call({{"type", "message"}, {"channel", "test"}, {"user", "u1"},
                           {"session", session}, {"text", text}},
-                         40s);
+                         scaled(40s));
   }
 
   std::string write_config(const json& config) {

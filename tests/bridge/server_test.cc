@@ -9,6 +9,7 @@
 #include "bridge/client.h"
 #include "tests/bridge/bridge_fixture.h"
 #include "tests/bridge/malformed_inputs.h"
+#include "tests/time_scale.h"
 
 namespace interec::test {
 namespace {
@@ -253,7 +254,7 @@ TEST_F(ServerTest, IdleSessionsAreEvictedAndComeBackFresh) {
   caf::scoped_actor self{*sys_};
   uint64_t live = 99;
   for (int tries = 0; tries < 100 && live > 0; ++tries) {
-    self->request(agent_.router, 5s, atoms::sessions_atom_v)
+    self->request(agent_.router, test::scaled(5s), atoms::sessions_atom_v)
       .receive([&](uint64_t n) { live = n; }, [&](caf::error&) {});
     if (live > 0) std::this_thread::sleep_for(50ms);
   }

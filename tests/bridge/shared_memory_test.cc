@@ -12,6 +12,7 @@
 #include "bridge/client.h"
 #include "tests/child_process.h"
 #include "tests/test_data.h"
+#include "tests/time_scale.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -19,9 +20,11 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Asks until the server answers a ping (ZeroMQ connects lazily).
+// Asks until the server answers a ping (ZeroMQ connects lazily; serve loads
+// the dataset first), for about a minute times the tests' time scale.
 bool wait_for_pong(BridgeClient& client) {
-  for (int k = 0; k < 100; ++k) {
+  const auto deadline = std::chrono::steady_clock::now() + test::scaled(60s);
+  while (std::chrono::steady_clock::now() < deadline) {
     if (client.call({{"type", "ping"}}, 500ms).value("type", "") == "pong") return true;
     std::this_thread::sleep_for(100ms);
   }
@@ -68,7 +71,7 @@ TEST(SharedMemory, TwoServeProcessesShareOneMemoryNode) {
   auto ask = [&](size_t serve, const std::string& user, const std::string& text) {
     return clients[serve]->call({{"type", "message"}, {"channel", "web"}, {"user", user},
                                  {"session", "s" + std::to_string(sessions++)}, {"text", text}},
-                                30s);
+                                test::scaled(30s));
   };
   // The memory link of each serve comes up in the background: wait until a
   // stated taste is saved, then check it from the other process.

@@ -13,15 +13,19 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/time_scale.h"
+
 namespace interec::test {
 namespace {
 
 bool alive(pid_t pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; }
 
 // Waits for `pid` (not our child: reaped by init) to disappear; false when
-// it is still there after 20 s.
+// it is still there after 20 s (times the tests' time scale).
 bool gone_eventually(pid_t pid) {
-  for (int i = 0; i < 2000 && alive(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  const auto deadline = std::chrono::steady_clock::now() + scaled(std::chrono::seconds(20));
+  while (alive(pid) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   return !alive(pid);
 }
 

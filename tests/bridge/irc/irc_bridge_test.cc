@@ -19,6 +19,7 @@
 #include "storage/text.h"
 #include "tests/bridge/bridge_fixture.h"
 #include "tests/child_process.h"
+#include "tests/time_scale.h"
 
 namespace interec::test {
 namespace {
@@ -78,10 +79,11 @@ class LinePeer {
   void send_raw(const std::string& bytes) {
     [[maybe_unused]] auto n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
   }
-  /// The first line (from now on) for which `want` holds; "" after `timeout`.
+  /// The first line (from now on) for which `want` holds; "" after `timeout`
+  /// (times time_scale()).
   std::string wait_for(const std::function<bool(const std::string&)>& want,
                        milliseconds timeout = seconds(30)) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const auto deadline = std::chrono::steady_clock::now() + scaled(timeout);
     while (true) {
       while (!lines_.empty()) {
         std::string line = std::move(lines_.front());
@@ -188,9 +190,10 @@ class IrcBridgeTest : public BridgeTest {
     return bot;
   }
 
-  /// Reads the bot's progress lines until one contains `needle`.
+  /// Reads the bot's progress lines until one contains `needle`, at most
+  /// `timeout` (times time_scale()).
   static bool bot_says(ChildProcess& bot, const std::string& needle, milliseconds timeout = seconds(30)) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const auto deadline = std::chrono::steady_clock::now() + scaled(timeout);
     while (std::chrono::steady_clock::now() < deadline) {
       const std::string line = bot.read_line(milliseconds(500));
       if (line.find(needle) != std::string::npos) return true;

@@ -12,7 +12,7 @@
 #include "tests/bridge/bridge_fixture.h"
 
 // Last: httplib pulls in <resolv.h>, whose `_res` macro breaks Eigen.
-#include <httplib.h>
+#include "tests/bridge/http_limits.h"
 
 namespace interec::test {
 namespace {
@@ -24,7 +24,7 @@ class OpenAiApiTest : public BridgeTest {
     OpenAiApiOptions options;
     options.client.endpoint = endpoint;
     options.listen = "127.0.0.1:0";
-    options.turn_timeout = timeout;
+    options.turn_timeout = scaled(timeout);
     return std::make_unique<OpenAiApi>(options);
   }
 
@@ -74,6 +74,7 @@ TEST_F(OpenAiApiTest, MalformedHttpNeverBringsItDown) {
           std::string("\xff\xfe\x00\x01\x02", 5)})
     raw_exchange(api->port(), bytes);
   httplib::Client http("127.0.0.1", api->port());
+  scale_limits(http);
   auto too_large = http.Post("/v1/chat/completions", std::string(5 * 1024 * 1024, ' '), "application/json");
   ASSERT_TRUE(too_large);
   EXPECT_EQ(too_large->status, 413);
@@ -89,6 +90,7 @@ TEST_F(OpenAiApiTest, AServerThatIsDownIsA503) {
   server_->stop();
   auto api = start_api(gone, std::chrono::milliseconds(500));
   httplib::Client http("127.0.0.1", api->port());
+  scale_limits(http);
   json error = chat(http, {{"model", "interec"}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}}, 503);
   EXPECT_EQ(error["error"]["type"], "server_error");
   EXPECT_EQ(error["error"]["code"], "service_unavailable");
@@ -98,6 +100,7 @@ TEST_F(OpenAiApiTest, ANewChatWithTheSameOpeningStartsAfresh) {
   start();
   auto api = start_api(endpoint());
   httplib::Client http("127.0.0.1", api->port());
+  scale_limits(http);
   const json opening = {{"role", "user"}, {"content", "top 3 movies from 1995"}};
   json first = chat(http, {{"model", "interec"}, {"user", "u1"}, {"messages", {opening}}});
   json more = chat(http, {{"model", "interec"},
