@@ -90,7 +90,8 @@ class BridgeTest : public ::testing::Test {
     profiles_.reset();
   }
 
-  /// Starts the agent (with a ProfileStore in a scratch folder) and a server.
+  /// Starts the agent (with a ProfileStore in a scratch folder) and a server,
+  /// their time limits scaled (tests/time_scale.h).
   void start(BridgeOptions options = {}, AgentConfig config = {}) {
     ProfileStoreOptions store;
     store.path = scratch_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -98,6 +99,7 @@ class BridgeTest : public ::testing::Test {
     profiles_ = ProfileStore::open(store);
     agent_ = spawn_agent(*sys_, box_, scaled_limits(config), profiles_);
     options.bind = "tcp://127.0.0.1:*";
+    options.request_timeout = scaled(options.request_timeout);
     if (!options.cards) options.cards = ItemCards::open(dir_, box_->dataset->catalog);
     server_ = std::make_unique<BridgeServer>(*sys_, agent_, options);
   }
