@@ -95,10 +95,12 @@ int run_serve(const ServeOptions& options) {
     std::cerr << "interec serve: answered " << stats.replies << " of " << stats.requests
               << " requests (" << stats.errors << " errors, " << stats.busy << " busy, "
               << stats.dropped << " undeliverable)" << std::endl;
-    // Leaving this scope awaits every actor; then the last reference to the
-    // profile store goes and its destructor commits what is queued.
-    profiles.reset();
   }
+  // Only here, once the actor system has awaited every actor: the memory
+  // actors' references are gone, so this is the last one and the store's
+  // destructor (which commits what is queued and joins its writer) runs on
+  // this thread, never on a CAF worker while another still reads the store.
+  profiles.reset();
   std::cerr << "interec serve: stopped" << std::endl;
   return 0;
 }
