@@ -200,9 +200,12 @@ TEST_F(LlmAgentTest, GarbageBodyIsRetried) {
 TEST_F(LlmAgentTest, HugeEmptyAndDroppedAnswersNeverHang) {
   config_.llm.retries = 1;
   config_.llm.max_response_bytes = 64 * 1024;
-  std::atomic<int> mode{0};
-  start([&mode](const FakeRequest&, size_t) {
-    switch (mode.load()) {
+  // Owned by the handler: the server may still answer a retry of the last
+  // turn after this test's body has ended (ThreadSanitizer found the
+  // handler reading a local of the ended body).
+  auto mode = std::make_shared<std::atomic<int>>(0);
+  start([mode](const FakeRequest&, size_t) {
+    switch (mode->load()) {
       case 0: return FakeResponse::chat(std::string(200000, 'x'));
       case 1: return FakeResponse::chat("");
       default: {
@@ -213,7 +216,7 @@ TEST_F(LlmAgentTest, HugeEmptyAndDroppedAnswersNeverHang) {
     }
   });
   for (int m = 0; m < 3; ++m) {
-    mode = m;
+    *mode = m;
     auto reply = ask("top 2 westerns", "u" + std::to_string(m));
     EXPECT_TRUE(fell_back(reply)) << m << ": " << reply.reply;
     EXPECT_EQ(reply.items.size(), 2u) << m;
