@@ -11,8 +11,9 @@
 # Suppressions (scripts/sanitizers/*.supp) name third-party code only, each
 # with the reason; project code has none. Extra arguments go to ctest.
 # The tests' waits and deadlines are multiplied by INTEREC_TEST_TIME_SCALE
-# (tests/time_scale.h), 4 for asan and 10 for tsan unless already set: the
-# instrumented code is that much slower, and slowness alone must not fail a test.
+# (tests/time_scale.h), 4 for asan and 10 for tsan unless already set, and
+# ctest's limit per test with them: the instrumented code is that much
+# slower, and slowness alone must not fail a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KIND=${1:?usage: scripts/sanitize.sh asan|tsan [ctest args]}
@@ -44,8 +45,11 @@ case "$KIND" in
     ;;
 esac
 
+# ctest's limit per test (600 s) scales with the tests' waits.
+TEST_TIMEOUT=$(awk -v s="$INTEREC_TEST_TIME_SCALE" 'BEGIN { printf "%d", 600 * s }')
 start=$(date +%s)
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINTEREC_BUILD_BENCH=OFF \
+  -DINTEREC_TEST_TIMEOUT="$TEST_TIMEOUT" \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
   -DCMAKE_CXX_FLAGS="$FLAGS" -DCMAKE_C_FLAGS="$FLAGS" \
   -DCMAKE_EXE_LINKER_FLAGS="$FLAGS" -DCMAKE_SHARED_LINKER_FLAGS="$FLAGS" ${INTEREC_CMAKE_ARGS:-} >/dev/null

@@ -48,9 +48,11 @@ class SessionResumeTest : public ::testing::Test {
   }
 
   // Polled, not timed: what the actors do on their own (an eviction, a
-  // write not waited for) shows within a few seconds.
+  // write not waited for) shows within a few seconds (times the tests' time
+  // scale).
   static bool eventually(const std::function<bool()>& done) {
-    for (int tries = 0; tries < 250; ++tries) {
+    const auto deadline = std::chrono::steady_clock::now() + test::scaled(5s);
+    while (std::chrono::steady_clock::now() < deadline) {
       if (done()) return true;
       std::this_thread::sleep_for(20ms);
     }
