@@ -77,8 +77,13 @@ LocalMemoryActor::behavior_type memory_actor(MemorySelf self, std::shared_ptr<co
       if (!self->state.store) return MemoryAck{};
       if (channel.find(':') != std::string::npos) return MemoryAck{memory_error(kBadChannel)};
       const std::string key = profile_key(channel, user);
+      // A copy made in this handler, not the sender's object moved on: the
+      // store's writer thread frees what it is given, and memory allocated
+      // by the sender (a session, or the bridge) would reach it through
+      // CAF's mailbox, a hand-off ThreadSanitizer cannot see; from here on
+      // the only hand-off is the store's own queue (docs/trust.md).
       return acknowledged(self, [&](ProfileStore::Ack ack) {
-        self->state.store->update(key, std::move(update), std::move(ack));
+        self->state.store->update(key, ProfileUpdate(update), std::move(ack));
       });
     },
     [=](atoms::forget_atom, const std::string& channel, const std::string& user) -> caf::result<MemoryAck> {
