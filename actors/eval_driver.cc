@@ -61,7 +61,7 @@ class LlmUserConversation final : public SimulatedConversation {
   std::string next(const AgentAnswer* last) override {
     if (last) {
       std::vector<std::string> titles;
-      for (ItemIndex i : last->items) titles.push_back(catalog_.title(i));
+      for (ItemIndex i : last->items) titles.emplace_back(catalog_.title(i));
       LlmSimulator::heard(talk_, last->reply, titles);
     }
     const std::string rules_text = rules_.next(last);
@@ -170,7 +170,7 @@ class AgentPlayer {
       answer = answer_of(reply);
       const bool hit = target_in_top_k(c.target, answer.items, o_.k);
       if (o_.transcripts) {
-        const std::string line = transcript_line(simulator_ + " " + std::to_string(s), catalog_.title(c.target),
+        const std::string line = transcript_line(simulator_ + " " + std::to_string(s), std::string(catalog_.title(c.target)),
                                                  text, user->last_note(), reply, hit);
         std::lock_guard<std::mutex> lock(mutex_);
         *o_.transcripts << line;

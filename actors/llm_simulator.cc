@@ -106,7 +106,7 @@ std::string LlmSimulator::system_prompt(const SimulatedUser& user) const {
     out += "Items you know: none yet.\n\n";
   } else {
     out += std::string(kHistoryHead) + "\n";
-    for (size_t k = from; k < user.history.size(); ++k) out += "- " + catalog.title(user.history[k]) + "\n";
+    for (size_t k = from; k < user.history.size(); ++k) ((out += "- ") += catalog.title(user.history[k])) += "\n";
     out += "\n";
   }
   out += std::string(kFactsHead) + "\n";
@@ -156,10 +156,10 @@ bool LlmSimulator::says_title(const SimulatedUser& user, const std::string& text
   for (const Clue& clue : user.clues) {
     known.push_back(clue.phrase);
     if (clue.kind == Clue::value) known.push_back(clue.text);
-    if (clue.kind == Clue::similar) known.push_back(catalog.title(clue.item));
+    if (clue.kind == Clue::similar) known.emplace_back(catalog.title(clue.item));
   }
   const size_t from = user.history.size() > kHistoryTitles ? user.history.size() - kHistoryTitles : 0;
-  for (size_t k = from; k < user.history.size(); ++k) known.push_back(catalog.title(user.history[k]));
+  for (size_t k = from; k < user.history.size(); ++k) known.emplace_back(catalog.title(user.history[k]));
   return rules_.names_target(user.target, text, known);
 }
 
@@ -190,7 +190,7 @@ LlmUtterance LlmSimulator::next(LlmConversation& c, const SimulatedUser& user, c
       again.push_back({{"role", "assistant"}, {"content", *text}});
       again.push_back({{"role", "user"},
                        {"content", "Your message names the item you are looking for (\"" +
-                                     box_->dataset->catalog->title(user.target) +
+                                     std::string(box_->dataset->catalog->title(user.target)) +
                                      "\"). The recommender must find it from what it is like: write your "
                                      "message again without that name."}});
       text = ask(again);

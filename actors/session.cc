@@ -78,7 +78,7 @@ void remember_turn(SessionSelf self, const Turn& turn, TurnReply& reply) {
                            std::min(turn.strict.size(), turn.result.picked.size()));
   std::vector<std::string> ids;
   for (size_t i = 0; i < turn.result.picked.size(); ++i) {
-    ids.push_back(catalog.id(turn.result.picked[i]));
+    ids.emplace_back(catalog.id(turn.result.picked[i]));
     if (i < reply.items.size() && i < why.size()) reply.items[i].why = why[i];
   }
   dialogue::record_shown(next, std::move(ids), why);
@@ -177,7 +177,7 @@ TurnReply reply_of(SessionSelf self, const Turn& turn) {
   reply.relaxed = turn.relaxed;
   reply.reply = write_reply(turn.plan, turn.result, catalog, reply.relaxed, turn.matched_all);
   reply.error = turn.result.error;
-  for (ItemIndex i : turn.result.picked) reply.items.push_back({catalog.id(i), catalog.title(i)});
+  for (ItemIndex i : turn.result.picked) reply.items.push_back({std::string(catalog.id(i)), std::string(catalog.title(i))});
   reply.plan = plan_to_json(turn.plan.plan).dump();
   reply.trace = turn.result.trace;
   if (!turn.plan.fallback.empty()) {

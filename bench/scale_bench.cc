@@ -96,7 +96,7 @@ class Requests {
     const size_t keep = std::min<size_t>(order.size(), 2000);
     std::partial_sort(order.begin(), order.begin() + static_cast<long>(keep), order.end(),
                       [&](ItemIndex a, ItemIndex b) { return counts[a] > counts[b]; });
-    for (size_t k = 0; k < keep; ++k) seeds_.push_back(box.dataset->catalog->title(order[k]));
+    for (size_t k = 0; k < keep; ++k) seeds_.emplace_back(box.dataset->catalog->title(order[k]));
   }
 
   Turn make(const std::string& shape) {

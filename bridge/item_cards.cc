@@ -61,7 +61,7 @@ std::vector<std::string> cell(const Catalog& catalog, size_t col, ItemIndex item
     if (std::isnan(x)) return {};
     return {number_text(x, is_year(info.name) ? ColumnType::integer : info.type)};
   }
-  return catalog.values(col, item);
+  return catalog.values(col, item).strings();
 }
 
 std::string sentence(const ColumnInfo& info, const std::string& label,
@@ -176,7 +176,7 @@ std::optional<json> ItemCards::details(const std::string& item_id) const {
     if (!values.empty()) sentences.push_back(sentence(columns[col], column_words(columns[col].name), values));
   }
   return json{{"item",
-               {{"item_id", item_id}, {"title", catalog_->title(*item)}, {"attributes", attributes(*item)}}},
+               {{"item_id", item_id}, {"title", std::string(catalog_->title(*item))}, {"attributes", attributes(*item)}}},
               {"sentences", std::move(sentences)}};
 }
 

@@ -289,7 +289,7 @@ struct BridgeServer::Impl {
     }
     caf::anon_send(forwarder, atoms::feedback_atom_v, token, request.id,
                    FeedbackRequest{request.channel, request.user, request.session, request.feedback,
-                                   request.item_id, catalog->title(*item)});
+                                   request.item_id, std::string(catalog->title(*item))});
   }
 
   void run(std::promise<std::string>& ready) {

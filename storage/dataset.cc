@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 
 namespace interec {
 
-std::shared_ptr<const Dataset> Dataset::open(const std::string& dir) {
+DatasetManifest read_manifest(const std::string& dir) {
   const fs::path manifest_path = fs::path(dir) / kManifestFile;
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
@@ -20,26 +20,35 @@ std::shared_ptr<const Dataset> Dataset::open(const std::string& dir) {
   if (!fs::is_regular_file(manifest_path, ec))
     throw CatalogError(dir + " is not a prepared dataset (no manifest.json): run `interec prepare --source SRC --out " +
                        dir + "`");
+  std::ifstream in(manifest_path, std::ios::binary);
+  nlohmann::json manifest;
+  try {
+    manifest = nlohmann::json::parse(in);
+  } catch (const std::exception& e) {
+    throw CatalogError(manifest_path.string() + ": not valid JSON (" + e.what() + "): run `interec prepare` again");
+  }
+  if (!manifest.is_object() || !manifest.contains("name") || !manifest["name"].is_string())
+    throw CatalogError(manifest_path.string() + ": no dataset name: run `interec prepare` again");
+  DatasetManifest out;
+  out.name = manifest["name"].get<std::string>();
+  if (manifest.contains("fingerprint") && manifest["fingerprint"].is_string())
+    out.fingerprint = manifest["fingerprint"].get<std::string>();
+  if (manifest.contains("items") && manifest["items"].is_number_unsigned()) out.items = manifest["items"].get<uint64_t>();
+  return out;
+}
 
+std::shared_ptr<const Dataset> Dataset::open(const std::string& dir) {
+  const DatasetManifest manifest = read_manifest(dir);
   auto ds = std::make_shared<Dataset>();
   ds->dir = dir;
-  {
-    std::ifstream in(manifest_path, std::ios::binary);
-    nlohmann::json manifest;
-    try {
-      manifest = nlohmann::json::parse(in);
-    } catch (const std::exception& e) {
-      throw CatalogError(manifest_path.string() + ": not valid JSON (" + e.what() +
-                         "): run `interec prepare` again");
-    }
-    if (!manifest.is_object() || !manifest.contains("name") || !manifest["name"].is_string())
-      throw CatalogError(manifest_path.string() + ": no dataset name: run `interec prepare` again");
-    ds->name = manifest["name"].get<std::string>();
-    if (manifest.contains("fingerprint") && manifest["fingerprint"].is_string())
-      ds->fingerprint = manifest["fingerprint"].get<std::string>();
-  }
-  ds->catalog = Catalog::open((fs::path(dir) / kCatalogFile).string());
-  {
+  ds->name = manifest.name;
+  ds->fingerprint = manifest.fingerprint;
+  ds->catalog = Catalog::open_prepared(dir, manifest.fingerprint, manifest.items);
+  // A mapped catalog.cols carries the manifest's fingerprint and was written
+  // beside this catalog.db (Catalog::open_prepared): nothing to recompute.
+  if (ds->catalog->mapped()) {
+    ds->fingerprint = ds->catalog->file_fingerprint();
+  } else {
     const std::string actual = catalog_fingerprint(*ds->catalog);
     // Folders prepared before fingerprints were recorded take the catalog's.
     if (!ds->fingerprint.empty() && ds->fingerprint != actual)
@@ -48,6 +57,7 @@ std::shared_ptr<const Dataset> Dataset::open(const std::string& dir) {
     ds->fingerprint = actual;
   }
   const fs::path index_path = fs::path(dir) / kCatalogIndexFile;
+  std::error_code ec;
   if (fs::exists(index_path, ec)) ds->index = CatalogIndex::open(index_path.string(), *ds->catalog);
   const std::string interactions_path = (fs::path(dir) / kInteractionsFile).string();
   ds->interactions = Interactions::load(interactions_path);

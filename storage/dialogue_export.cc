@@ -64,7 +64,7 @@ struct DialogueBuilder {
     if (known != items.end()) return static_cast<size_t>(known - items.begin());
     DialogueMention m;
     m.id = plain_id(id) ? id : "m" + std::to_string(d.mentions.size());
-    m.title = catalog.title(*item);
+    m.title = std::string(catalog.title(*item));
     m.seeker.suggested = suggested ? 1 : 0;
     d.mentions.push_back(std::move(m));
     items.push_back(*item);
@@ -100,7 +100,7 @@ struct DialogueBuilder {
       return std::find(v.begin(), v.end(), id) != v.end();
     };
     for (size_t k = 0; k < d.mentions.size(); ++k) {
-      const std::string& id = catalog.id(items[k]);
+      const std::string id(catalog.id(items[k]));
       const bool likes = liked.count(id) || (profile && in(profile->liked, id));
       const bool dislikes = disliked.count(id) || (profile && in(profile->disliked, id));
       d.mentions[k].seeker.liked = likes ? 1 : dislikes ? 0 : 2;

@@ -72,13 +72,16 @@ std::shared_ptr<const FlatFile> FlatFile::open(const std::string& path, const Fl
   const auto* h = f->file_->array<FlatFileHeader>(0, 1);
   if (!h || std::memcmp(h->magic, id.magic, sizeof h->magic) != 0) throw f->damaged("not of its kind");
   f->header_ = h;
-  const std::string fingerprint(h->fingerprint, strnlen(h->fingerprint, sizeof h->fingerprint));
   if (h->version != id.version || h->endian_mark != kEndianMark || h->items != id.items ||
-      fingerprint != id.fingerprint)
+      (!id.any_fingerprint && f->fingerprint() != id.fingerprint))
     return nullptr;
   if (h->file_size != f->file_->size()) throw f->damaged("truncated or extended (its size does not match its header)");
   if (h->arrays < arrays || h->arrays > FlatFileWriter::kMaxArrays) throw f->damaged("it holds too few arrays");
   return f;
+}
+
+std::string FlatFile::fingerprint() const {
+  return std::string(header_->fingerprint, strnlen(header_->fingerprint, sizeof header_->fingerprint));
 }
 
 uint64_t FlatFile::count(size_t i) const { return i < FlatFileWriter::kMaxCounts ? header_->counts[i] : 0; }

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/catalog.h"
@@ -41,12 +42,25 @@ FlatArray<T> flat_view(const std::vector<T>& v) {
   return {v.data(), v.size()};
 }
 
+/// Entry `k` of a text table: `offsets` (entries + 1 of them) into `text`,
+/// the entries back to back; "" where an offset is damaged.
+inline std::string_view flat_text(const FlatArray<uint64_t>& offsets, const FlatArray<char>& text, size_t k) {
+  if (k + 1 >= offsets.size) return {};
+  const uint64_t a = offsets[k], b = offsets[k + 1];
+  if (a > b || b > text.size) return {};
+  return {text.data + a, static_cast<size_t>(b - a)};
+}
+
 /// What identifies a flat file: its kind and the catalog it was written for.
 struct FlatFileId {
   char magic[8];            // the kind of file ("IRECNAME")
   uint32_t version = 0;     // bumped when the layout or its content changes
   std::string fingerprint;  // the catalog's (Dataset::fingerprint)
   uint64_t items = 0;       // the catalog's items
+  /// Take a file of any fingerprint (read it with FlatFile::fingerprint()):
+  /// for a caller with another tie to its catalog (catalog.cols' stamp of
+  /// catalog.db) and a folder whose manifest records no fingerprint.
+  bool any_fingerprint = false;
 };
 
 /// Collects arrays, then writes them as one flat file (atomically).
@@ -88,6 +102,8 @@ class FlatFile {
   static std::shared_ptr<const FlatFile> open(const std::string& path, const FlatFileId& id, size_t arrays);
 
   const std::string& path() const { return file_->path(); }
+  /// The catalog fingerprint the file was written for.
+  std::string fingerprint() const;
   /// The file's own count `i` as written.
   uint64_t count(size_t i) const;
   /// Array `i`; throws CatalogError when its element size is not sizeof(T)

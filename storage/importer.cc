@@ -140,9 +140,11 @@ ImportSummary run_import(const ImportOptions& options) {
   if (ec || !fs::is_directory(options.out_dir))
     throw ImportError(options.out_dir + ": cannot create the output folder: " + ec.message());
   const fs::path out(options.out_dir);
-  // A title index or name table of the previous catalog would be taken for
-  // this one's if the ids and titles are unchanged (its years and
-  // popularity may not be): prepare writes the new ones after the import.
+  // A title index, name table or column file of the previous catalog would
+  // be taken for this one's if the ids and titles are unchanged (its years,
+  // popularity and cells may not be): prepare writes the new ones after the
+  // import.
+  fs::remove(out / kCatalogColumnsFile, ec);
   fs::remove(out / kTitleIndexFile, ec);
   fs::remove(out / kItemNamesFile, ec);
   log.progress("writing " + (out / kCatalogFile).string());

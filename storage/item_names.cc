@@ -71,14 +71,6 @@ std::optional<size_t> names_year_column(const Catalog& catalog) {
   return std::nullopt;
 }
 
-// Entry `k` of a sorted text table ("" for a damaged offset).
-std::string_view text_at(const FlatArray<uint64_t>& offsets, const FlatArray<char>& text, size_t k) {
-  if (k + 1 >= offsets.size) return {};
-  const uint64_t a = offsets[k], b = offsets[k + 1];
-  if (a > b || b > text.size) return {};
-  return {text.data + a, static_cast<size_t>(b - a)};
-}
-
 // The position of `key` in a sorted text table, if there.
 std::optional<size_t> find_text(const FlatArray<uint64_t>& offsets, const FlatArray<char>& text,
                                 std::string_view key) {
@@ -86,10 +78,10 @@ std::optional<size_t> find_text(const FlatArray<uint64_t>& offsets, const FlatAr
   size_t lo = 0, hi = offsets.size - 1;
   while (lo < hi) {
     const size_t mid = lo + (hi - lo) / 2;
-    if (text_at(offsets, text, mid) < key) lo = mid + 1;
+    if (flat_text(offsets, text, mid) < key) lo = mid + 1;
     else hi = mid;
   }
-  if (lo + 1 < offsets.size && text_at(offsets, text, lo) == key) return lo;
+  if (lo + 1 < offsets.size && flat_text(offsets, text, lo) == key) return lo;
   return std::nullopt;
 }
 
@@ -207,7 +199,7 @@ std::shared_ptr<const ItemNames> ItemNames::build(const Catalog& catalog) {
   const std::optional<size_t> ycol = names_year_column(catalog);
   for (size_t i = 0; i < n; ++i) {
     const ItemIndex item = static_cast<ItemIndex>(i);
-    titles[i] = b.add_item(catalog.title(item), item, &owned->year[i]);
+    titles[i] = b.add_item(std::string(catalog.title(item)), item, &owned->year[i]);
     if (!owned->year[i] && ycol) {
       const double y = catalog.number(*ycol, item);
       if (!std::isnan(y)) owned->year[i] = static_cast<int>(y);
@@ -255,7 +247,7 @@ size_t ItemNames::longest_from(std::string_view word) const {
 std::string_view ItemNames::title(ItemIndex item) const {
   if (!in_range(item) || static_cast<size_t>(item) >= t_.title_key.size) return {};
   const uint32_t k = t_.title_key[item];
-  return k == kNoKey ? std::string_view() : text_at(t_.key_offsets, t_.key_text, k);
+  return k == kNoKey ? std::string_view() : flat_text(t_.key_offsets, t_.key_text, k);
 }
 
 }  // namespace interec

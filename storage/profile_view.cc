@@ -7,7 +7,7 @@ nlohmann::json items(const std::vector<std::string>& ids, const Catalog& catalog
   auto out = nlohmann::json::array();
   for (const auto& id : ids) {
     auto i = catalog.find(id);
-    out.push_back({{"item_id", id}, {"title", i ? catalog.title(*i) : std::string()}});
+    out.push_back({{"item_id", id}, {"title", i ? std::string(catalog.title(*i)) : std::string()}});
   }
   return out;
 }

@@ -42,6 +42,9 @@ ImportSummary prepare_dataset(const ImportOptions& options) {
       "own profiles with --state NEW_DIR, or, if it holds the same items, `interec profile rebind --data " +
       options.out_dir + "`");
   const auto dataset = Dataset::open(options.out_dir);
+  if (options.progress) options.progress("writing the catalog's columns");
+  dataset->catalog->save((std::filesystem::path(options.out_dir) / kCatalogColumnsFile).string(),
+                         dataset->fingerprint);
   if (options.progress) options.progress("writing the title index");
   TitleIndex(dataset->catalog).save((std::filesystem::path(options.out_dir) / kTitleIndexFile).string(),
                                     dataset->fingerprint);

@@ -51,7 +51,7 @@ std::vector<std::string> shared_values(const Catalog& c, ItemIndex a, ItemIndex 
   for (size_t col : categorical_columns(c)) {
     const auto& va = c.values(col, a);
     for (const auto& v : c.values(col, b))
-      if (std::find(va.begin(), va.end(), v) != va.end() && out.size() < 3) out.push_back(v);
+      if (std::find(va.begin(), va.end(), v) != va.end() && out.size() < 3) out.emplace_back(v);
   }
   return out;
 }
@@ -76,15 +76,15 @@ std::string seed_reason(const Toolbox& box, ItemIndex item, const std::vector<It
                                neighbour_similarity(box.item_knn, item, s));
     if (sim <= 0) continue;
     const auto shared = shared_values(c, s, item);
-    std::string r = "similar to " + c.title(s);
+    std::string r = "similar to " + std::string(c.title(s));
     if (!shared.empty()) r += ": both " + join_and(shared);
     return r + (shared.empty() ? ": liked by the same people" : ", liked by the same people");
   }
   if (seeds.empty()) return {};
-  std::string r = "not among the titles closest to " + c.title(seeds.front());
+  std::string r = "not among the titles closest to " + std::string(c.title(seeds.front()));
   for (ItemIndex s : seeds)
     if (const auto shared = shared_values(c, s, item); !shared.empty())
-      return r + ", though it shares " + join_and(shared) + " with " + c.title(s);
+      return r + ", though it shares " + join_and(shared) + " with " + std::string(c.title(s));
   return r;
 }
 
@@ -105,7 +105,7 @@ std::string history_reason(const Toolbox& box, ItemIndex item, const UserContext
   std::vector<std::string> titles;
   bool any_liked = false;
   for (size_t i = 0; i < near.size() && i < 2; ++i) {
-    titles.push_back(c.title(near[i].second));
+    titles.emplace_back(c.title(near[i].second));
     any_liked = any_liked || liked.count(near[i].second);
   }
   return std::string(any_liked ? "you liked " : "you watched ") + join_and(titles) +

@@ -101,7 +101,7 @@ void take_feedback(Turn& t) {
     t.seeds_now.push_back(id);
   };
   for (const auto& r : t.refs) {
-    const std::string& id = c.id(r.item);
+    const std::string id(c.id(r.item));
     switch (r.reaction) {
       case Reaction::liked: liked(id); break;
       case Reaction::disliked:
@@ -117,9 +117,10 @@ void take_feedback(Turn& t) {
   for (const auto& id : t.noted.seen) erase_id(t.noted.rejected, id);
   for (const auto& id : t.noted.disliked) erase_id(t.noted.rejected, id);
   // What the seeds pass found with a title ("I loved Heat", "I've seen Fargo").
-  for (ItemIndex i : t.p.liked_items) note(t.st.liked, c.id(i)), note(t.noted.liked, c.id(i));
-  for (ItemIndex i : t.p.consumed_items) note(t.st.seen, c.id(i)), note(t.noted.seen, c.id(i));
-  for (ItemIndex i : t.p.disliked_items) note(t.st.disliked, c.id(i)), note(t.noted.disliked, c.id(i));
+  const auto id_of = [&](ItemIndex i) { return std::string(c.id(i)); };
+  for (ItemIndex i : t.p.liked_items) note(t.st.liked, id_of(i)), note(t.noted.liked, id_of(i));
+  for (ItemIndex i : t.p.consumed_items) note(t.st.seen, id_of(i)), note(t.noted.seen, id_of(i));
+  for (ItemIndex i : t.p.disliked_items) note(t.st.disliked, id_of(i)), note(t.noted.disliked, id_of(i));
   const auto& cats = t.k.vocab.categorical();
   for (const auto& [col, v] : t.p.liked_values) note(t.st.liked_values, cats[col].name + "=" + v);
   for (const auto& [col, v] : t.p.disliked_values) note(t.st.disliked_values, cats[col].name + "=" + v);
@@ -181,9 +182,9 @@ BrainPlan answer_item_question(Turn& t) {
   }
   std::string text;
   for (ItemIndex i : items) text += (text.empty() ? "" : "\n") + item_answer(t.k, i, asked, unheld);
-  t.st.focus = t.k.catalog->id(items.front());
+  t.st.focus = std::string(t.k.catalog->id(items.front()));
   BrainPlan out = answer_with(t, text);
-  out.understood = "about " + t.k.catalog->title(items.front());
+  out.understood = "about " + std::string(t.k.catalog->title(items.front()));
   return out;
 }
 
@@ -242,11 +243,11 @@ void update_frame(Turn& t) {
   refine(t.k, f, stated, p.instead);
   lift(t.k, f, p.lifted_columns, p.lifted_values);
   std::vector<std::string> seeds;
-  for (ItemIndex i : p.seeds) seeds.push_back(t.k.catalog->id(i));
+  for (ItemIndex i : p.seeds) seeds.emplace_back(t.k.catalog->id(i));
   // A title the user has seen is taste evidence too ("I've seen Heat"): a
   // seed, though never recommended back (it is in their history).
   for (ItemIndex i : p.consumed_items)
-    if (std::find(seeds.begin(), seeds.end(), t.k.catalog->id(i)) == seeds.end()) seeds.push_back(t.k.catalog->id(i));
+    if (std::find(seeds.begin(), seeds.end(), t.k.catalog->id(i)) == seeds.end()) seeds.emplace_back(t.k.catalog->id(i));
   if (p.instead && !seeds.empty()) f.seeds.clear();
   for (auto& id : t.seeds_now) seeds.push_back(id);
   add_seeds(f, seeds);
@@ -427,7 +428,7 @@ BrainPlan respond(const rules::Knowledge& k, const BrainRequest& request, rules:
   }
   out.acts = decided_acts(t, out);
   for (const auto& r : t.refs)
-    out.referents.push_back(k.catalog->id(r.item) + ":" + rules::to_string(r.reaction));
+    out.referents.push_back(std::string(k.catalog->id(r.item)) + ":" + rules::to_string(r.reaction));
   return out;
 }
 

@@ -14,7 +14,7 @@ using rules::Act;
 
 std::string title_of(const rules::Knowledge& k, const std::string& id) {
   auto i = k.catalog->find(id);
-  return i ? k.catalog->title(*i) : id;
+  return i ? std::string(k.catalog->title(*i)) : id;
 }
 
 std::string titles_of_ids(const rules::Knowledge& k, const std::vector<std::string>& ids) {
@@ -62,7 +62,7 @@ std::string value_text(const rules::Knowledge& k, size_t col, ItemIndex item) {
     const double x = c.number(col, item);
     return std::isnan(x) ? std::string() : rules::format_number(std::round(x * 100) / 100);
   }
-  std::vector<std::string> values = c.values(col, item);
+  std::vector<std::string> values = c.values(col, item).strings();
   if (values.size() > 8) values.resize(8);
   return join_and(values);
 }
@@ -140,7 +140,7 @@ std::string unused_words_reply(const rules::Knowledge& k, const std::vector<std:
 std::string item_answer(const rules::Knowledge& k, ItemIndex item, const rules::AskedColumns& asked,
                         const std::string& unheld) {
   const Catalog& c = *k.catalog;
-  std::string s = c.title(item) + ":";
+  std::string s = std::string(c.title(item)) + ":";
   std::vector<size_t> cols = asked.columns;
   const bool everything = asked.all || cols.empty();
   if (!unheld.empty() && cols.empty()) {
@@ -160,18 +160,19 @@ std::string item_answer(const rules::Knowledge& k, ItemIndex item, const rules::
 }
 
 std::string why_answer(const rules::Knowledge& k, const DialogueState& st, ItemIndex item) {
-  const std::string& id = k.catalog->id(item);
+  const std::string id(k.catalog->id(item));
+  const std::string title(k.catalog->title(item));
   for (size_t back = 0; back < st.lists.size(); ++back) {
     const ShownList& l = *st.list(static_cast<int>(back));
     for (size_t i = 0; i < l.items.size(); ++i) {
       if (l.items[i] != id) continue;
       const std::string where = back == 0 ? "" : " (in an earlier list)";
       if (i < l.why.size() && !l.why[i].empty())
-        return "I picked " + k.catalog->title(item) + where + " because: " + join_and(l.why[i]) + ".";
-      return "I picked " + k.catalog->title(item) + where + " for what you asked then.";
+        return "I picked " + title + where + " because: " + join_and(l.why[i]) + ".";
+      return "I picked " + title + where + " for what you asked then.";
     }
   }
-  return "I did not recommend " + k.catalog->title(item) + " in this conversation" +
+  return "I did not recommend " + title + " in this conversation" +
          (st.focus == id ? "; you asked about it." : ".");
 }
 
@@ -234,7 +235,7 @@ std::string list_reply(const Catalog& catalog, const BrainPlan& plan, const List
     if (!plan.understood.empty()) head += " for " + plan.understood;
     line(head + ":");
     size_t n = 0;
-    for (ItemIndex i : o.picked) out += "\n" + std::to_string(++n) + ". " + catalog.title(i);
+    for (ItemIndex i : o.picked) (out += "\n" + std::to_string(++n) + ". ") += catalog.title(i);
   } else if (o.texts.empty()) {
     std::string s = "I found nothing";
     if (!plan.understood.empty()) s += " for " + plan.understood;

@@ -144,7 +144,7 @@ std::map<std::string, std::string> placeholder_values(const Toolbox& box, const 
   if (top >= 3) {
     const char* names[] = {"item", "item2", "item3"};
     for (size_t k = 0; k < 3; ++k) {
-      const std::string& title = catalog.title(order[(3 * variant + k) % top]);
+      const std::string title(catalog.title(order[(3 * variant + k) % top]));
       v[names[k]] = spoken_title(title);
       v[std::string(names[k]) + "_title"] = title;
     }

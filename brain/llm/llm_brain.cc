@@ -240,7 +240,7 @@ std::string LlmBrain::profile_text(const UserContext& user) const {
     size_t n = 0;
     for (auto it = items.rbegin(); it != items.rend() && n < max; ++it, ++n) {
       if (*it < 0 || static_cast<size_t>(*it) >= catalog.size()) continue;
-      s += (s.empty() ? "" : "; ") + catalog.title(*it);
+      (s += s.empty() ? "" : "; ") += catalog.title(*it);
     }
     return s;
   };

@@ -164,7 +164,7 @@ BrainPlan lookup_plan(const Knowledge& k, const std::vector<ItemIndex>& items, A
   out.plan.steps.push_back(LookupStep{"SELECT " + select + " FROM items WHERE " + where});
   out.wanted = 0;
   std::string about;
-  for (size_t i = 0; i < items.size(); ++i) about += (i ? ", " : "") + catalog.title(items[i]);
+  for (size_t i = 0; i < items.size(); ++i) (about += i ? ", " : "") += catalog.title(items[i]);
   std::string what = "everything";
   if (!everything) {
     what.clear();

@@ -55,8 +55,8 @@ void add_ranking(const Knowledge& k, const Parse& p, BrainPlan& out,
   SoftFilterStep similar;
   std::string seeds;
   for (size_t i = 0; i < p.seeds.size(); ++i) {
-    similar.similar_to.push_back(k.catalog->title(p.seeds[i]));
-    seeds += (i ? ", " : "") + k.catalog->title(p.seeds[i]);
+    similar.similar_to.emplace_back(k.catalog->title(p.seeds[i]));
+    (seeds += i ? ", " : "") += k.catalog->title(p.seeds[i]);
   }
   out.plan.steps.push_back(std::move(similar));
   out.plan.steps.push_back(RankStep{RankSchema::similarity, {}, {}, soft_values(k, p)});
@@ -112,9 +112,9 @@ void fill_learned(const Knowledge& k, const Parse& p, BrainPlan& out) {
   auto value = [&](const std::pair<size_t, std::string>& v) {
     return k.vocab.categorical()[v.first].name + "=" + v.second;
   };
-  for (ItemIndex i : p.liked_items) out.learned.like.push_back(k.catalog->id(i));
-  for (ItemIndex i : p.consumed_items) out.learned.consumed.push_back(k.catalog->id(i));
-  for (ItemIndex i : p.disliked_items) out.learned.dislike.push_back(k.catalog->id(i));
+  for (ItemIndex i : p.liked_items) out.learned.like.emplace_back(k.catalog->id(i));
+  for (ItemIndex i : p.consumed_items) out.learned.consumed.emplace_back(k.catalog->id(i));
+  for (ItemIndex i : p.disliked_items) out.learned.dislike.emplace_back(k.catalog->id(i));
   for (const auto& v : p.liked_values) out.learned.like_values.push_back(value(v));
   for (const auto& v : p.disliked_values) out.learned.dislike_values.push_back(value(v));
 }
@@ -137,7 +137,7 @@ std::string help_text(const Knowledge& k) {
   }
   s += ".";
   if (catalog.size() == 0) return s;
-  s += " For example: \"3 like " + catalog.title(0) + "\"";
+  s += " For example: \"3 like " + std::string(catalog.title(0)) + "\"";
   if (!vocab.categorical().empty() && !vocab.categorical()[0].top_values.empty()) {
     const NumericColumn* y = vocab.role(NumericRole::year);
     s += ", \"a " + vocab.categorical()[0].top_values[0] + " but nothing before " +
@@ -145,7 +145,7 @@ std::string help_text(const Knowledge& k) {
                                   : std::string("2000")) +
          "\"";
   }
-  s += " or \"tell me about " + catalog.title(0) + "\".";
+  s += " or \"tell me about " + std::string(catalog.title(0)) + "\".";
   return s;
 }
 

@@ -26,7 +26,7 @@ constexpr size_t kMaxTokens = 400;
 
 std::string titles_of(const Catalog& catalog, const std::vector<ItemIndex>& items) {
   std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + catalog.title(items[i]);
+  for (size_t i = 0; i < items.size(); ++i) (out += i ? ", " : "") += catalog.title(items[i]);
   return out;
 }
 

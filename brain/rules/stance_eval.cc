@@ -106,7 +106,7 @@ int eval_stance_command(int argc, char** argv) {
         by_model.add(gold, box->stance->classify(tokens, at).best());
         const MappedMention m = map.map(mention.title);
         if (m.item < 0) continue;
-        const std::string& title = box->dataset->catalog->title(m.item);
+        const std::string title(box->dataset->catalog->title(m.item));
         const nlohmann::json u = rules.understand(readable);
         bool named = false;
         if (auto it = u.find("titles"); it != u.end())

@@ -203,7 +203,7 @@ void Vocabulary::learn_categorical(const Catalog& catalog, size_t c) {
   for (size_t i = 0; i < items; ++i) {
     for (const auto& v : catalog.values(c, static_cast<ItemIndex>(i))) {
       if (v.empty()) continue;
-      ++cat.counts[v];
+      ++cat.counts[std::string(v)];
       if (cat.counts.size() > 5000) return;  // too many to be categories
     }
   }

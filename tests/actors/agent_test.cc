@@ -136,7 +136,7 @@ TEST_F(AgentTest, RelaxingKeepsTheStrictMatchesFirst) {
   std::set<std::string> strict;
   for (ItemIndex i = 0; i < static_cast<ItemIndex>(catalog().size()); ++i)
     if (has_value(i, "genres", "Western") && number(i, "year") >= 1940 && number(i, "year") <= 1949)
-      strict.insert(catalog().id(i));
+      strict.emplace(catalog().id(i));
   ASSERT_GT(strict.size(), 0u);
   ASSERT_LT(strict.size(), 5u);
   auto reply = ask("5 westerns from the 1940s", "strict-first");

@@ -74,11 +74,11 @@ TEST_F(DialogueExportTest, ChatLogBecomesReDialDialoguesAModelLearnsFrom) {
   ASSERT_EQ(lines.size(), 12u);
   const auto first = parse_turn_line(lines[2]);
   ASSERT_TRUE(first);
-  EXPECT_EQ(first->liked, std::vector<std::string>{catalog.id(item("Toy Story (1995)"))});
+  EXPECT_EQ(first->liked, std::vector<std::string>{std::string(catalog.id(item("Toy Story (1995)")))});
   const auto second = parse_turn_line(lines[5]);
   ASSERT_TRUE(second);
   EXPECT_EQ(second->shown.size(), replies[1].items.size());
-  EXPECT_EQ(parse_turn_line(lines[8])->seen, std::vector<std::string>{catalog.id(item("Heat (1995)"))});
+  EXPECT_EQ(parse_turn_line(lines[8])->seen, std::vector<std::string>{std::string(catalog.id(item("Heat (1995)")))});
   EXPECT_EQ(parse_turn_line(lines[8])->session, "later");
 
   // One dialogue per session; ids stable from one export to the next.
@@ -89,7 +89,7 @@ TEST_F(DialogueExportTest, ChatLogBecomesReDialDialoguesAModelLearnsFrom) {
   ASSERT_EQ(d.messages.size(), 4u);
   EXPECT_EQ(d.messages[0].speaker, Speaker::seeker);
   EXPECT_EQ(d.messages[0].text, "I loved Toy Story");
-  const auto& toy = d.mentions[d.mention_index(catalog.id(item("Toy Story (1995)")))];
+  const auto& toy = d.mentions[d.mention_index(std::string(catalog.id(item("Toy Story (1995)"))))];
   EXPECT_EQ(toy.seeker.suggested, 0);
   EXPECT_EQ(toy.seeker.liked, 1);
   // The agent's list: "@ID" in place of each title, the items suggested.
@@ -98,7 +98,7 @@ TEST_F(DialogueExportTest, ChatLogBecomesReDialDialoguesAModelLearnsFrom) {
   EXPECT_NE(d.messages[1].text.find("@" + pick), std::string::npos) << d.messages[1].text;
   EXPECT_NE(d.readable(d.messages[1]).find(replies[0].items[0].title), std::string::npos);
   EXPECT_EQ(d.mentions[d.mention_index(pick)].seeker.suggested, 1);
-  EXPECT_EQ(dialogues[1].mentions[dialogues[1].mention_index(catalog.id(item("Heat (1995)")))].seeker.seen, 1);
+  EXPECT_EQ(dialogues[1].mentions[dialogues[1].mention_index(std::string(catalog.id(item("Heat (1995)"))))].seeker.seen, 1);
 
   // Written as ReDial, read back, trained on: what the agent listed for a
   // movie the user loved becomes a neighbour of that movie.

@@ -64,7 +64,7 @@ test::TurnView view_of(const Catalog& c, const TurnReply& reply, const std::vect
           const double x = c.number(col, *i);
           if (x == x) attrs[info.name] = {std::to_string(x)};
         } else {
-          attrs[info.name] = c.values(col, *i);
+          attrs[info.name] = c.values(col, *i).strings();
         }
       }
     v.attributes.push_back(std::move(attrs));

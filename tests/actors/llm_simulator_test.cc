@@ -199,7 +199,7 @@ TEST_F(LlmSimulatorTest, LlmUserStatingTheTargetsAttributesGetsHits) {
     std::string own = system;
     for (const auto& m : req.json["messages"])
       if (m.value("role", "") == "assistant") own += "\n" + m.value("content", "");
-    const std::string title = catalog().title(c->target);
+    const std::string title(catalog().title(c->target));
     EXPECT_EQ(own.find(title), std::string::npos) << title << " in\n" << own;
     if (!rules.leak_exempt(c->target)) {
       EXPECT_FALSE(rules.says_title(c->target, own)) << title;
@@ -225,7 +225,7 @@ TEST_F(LlmSimulatorTest, TitleLeaksNeverReachTheAgent) {
     if (!c) return FakeResponse::error(400);
     const bool corrected = r.last_message("user").find(kCorrection) != std::string::npos;
     if (corrected && position.at(c) % 2 == 0) return FakeResponse::chat(fact_message(r));
-    return FakeResponse::chat("I want to watch " + catalog().title(c->target) + " please.");
+    return FakeResponse::chat("I want to watch " + std::string(catalog().title(c->target)) + " please.");
   });
   std::ostringstream transcripts;
   SimulateOptions o = options(server.url(), 10, 3);

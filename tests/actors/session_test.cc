@@ -78,7 +78,7 @@ class SessionTest : public test::Deterministic {
     return received<TurnReply>();
   }
 
-  std::string title(ItemIndex i) { return tiny_catalog()->title(i); }
+  std::string title(ItemIndex i) { return std::string(tiny_catalog()->title(i)); }
 
   SessionDeps deps_;
   std::shared_ptr<std::vector<std::string>> log_ = std::make_shared<std::vector<std::string>>();

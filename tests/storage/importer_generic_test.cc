@@ -69,10 +69,10 @@ TEST(GenericImport, TypesColumnsAndDescriptions) {
   EXPECT_EQ(info("code").type, ColumnType::text);  // "007" keeps its zeros
 
   const size_t date = *c.column_index("release_date");
-  EXPECT_EQ(c.values(date, 0), (std::vector<std::string>{"2019-03-01"}));
+  EXPECT_EQ(c.values(date, 0).strings(), (std::vector<std::string>{"2019-03-01"}));
   EXPECT_EQ(c.number(date, 0), 2019);
   EXPECT_TRUE(std::isnan(c.number(date, 2)));
-  EXPECT_EQ(c.values(*c.column_index("tags"), 2), (std::vector<std::string>{"red", "plastic"}));
+  EXPECT_EQ(c.values(*c.column_index("tags"), 2).strings(), (std::vector<std::string>{"red", "plastic"}));
   EXPECT_TRUE(std::isnan(c.number(*c.column_index("price"), 2)));
   EXPECT_EQ(c.number(*c.column_index("popularity"), 1), 2);
   EXPECT_EQ(c.number(*c.column_index("avg_rating"), 1), 4);  // the empty rating is not counted
@@ -127,7 +127,7 @@ TEST(GenericImport, RareBarsAndNaMarkers) {
   auto c = Catalog::open(out + "/catalog.db");
   const ColumnInfo& name = c->columns()[*c->column_index("name")];
   EXPECT_FALSE(name.multi);  // one cell in 300 is a title with a bar, not a list
-  EXPECT_EQ(c->values(*c->column_index("name"), 7), (std::vector<std::string>{"Game | Soundtrack"}));
+  EXPECT_EQ(c->values(*c->column_index("name"), 7).strings(), (std::vector<std::string>{"Game | Soundtrack"}));
   const size_t score = *c->column_index("score");
   EXPECT_EQ(c->columns()[score].type, ColumnType::integer);
   EXPECT_TRUE(std::isnan(c->number(score, 10)));

@@ -78,7 +78,7 @@ TEST(MovieLens100K, ItemColumns) {
   EXPECT_EQ(*toy, 0);
   EXPECT_EQ(c.title(*toy), "Toy Story (1995)");
   EXPECT_EQ(c.number(col(c, "year"), *toy), 1995);
-  EXPECT_EQ(c.values(col(c, "genres"), *toy), (std::vector<std::string>{"Animation", "Children's", "Comedy"}));
+  EXPECT_EQ(c.values(col(c, "genres"), *toy).strings(), (std::vector<std::string>{"Animation", "Children's", "Comedy"}));
   EXPECT_EQ(c.number(col(c, "popularity"), *toy), 452);  // rows of u.data with item 1
   EXPECT_NEAR(c.number(col(c, "avg_rating"), *toy), 3.88, 1e-9);
 
@@ -132,7 +132,7 @@ TEST(MovieLensLatestSmall, CountsTagsAndQuotedTitles) {
   auto step = c.find("60756");
   ASSERT_TRUE(step);
   // "funny" is tagged three times; the first spelling of each tag is kept.
-  EXPECT_EQ(c.values(col(c, "tags"), *step),
+  EXPECT_EQ(c.values(col(c, "tags"), *step).strings(),
             (std::vector<std::string>{"funny", "Highly quotable", "will ferrell", "comedy"}));
 
   auto president = c.find("11");
@@ -162,7 +162,7 @@ TEST(MovieLens1M, PartialRatings) {
   const Catalog& c = *im.dataset->catalog;
   auto toy = c.find("1");
   ASSERT_TRUE(toy);
-  EXPECT_EQ(c.values(col(c, "genres"), *toy), (std::vector<std::string>{"Animation", "Children's", "Comedy"}));
+  EXPECT_EQ(c.values(col(c, "genres"), *toy).strings(), (std::vector<std::string>{"Animation", "Children's", "Comedy"}));
   auto slingshot = c.find("570");
   ASSERT_TRUE(slingshot);
   EXPECT_EQ(c.title(*slingshot), "Slingshot, The (K\xC3\xA5" "disbellan ) (1993)");

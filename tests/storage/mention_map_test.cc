@@ -21,7 +21,7 @@ class MentionMapTest : public ::testing::Test {
   std::string title(std::string_view name, MentionMatch how) const {
     const MappedMention m = map_->map(name);
     EXPECT_EQ(m.how, how) << name << " -> " << to_string(m.how);
-    return m.item < 0 ? "-" : dataset_->catalog->title(m.item);
+    return m.item < 0 ? "-" : std::string(dataset_->catalog->title(m.item));
   }
   std::shared_ptr<const Dataset> dataset_;
   std::unique_ptr<MentionMap> map_;

@@ -37,7 +37,7 @@ void expect_same(const std::vector<TitleMatch>& a, const std::vector<TitleMatch>
 void expect_same_lookups(const Catalog& catalog, const TitleIndex& built, const TitleIndex& mapped) {
   ASSERT_GT(catalog.size(), 0u);
   for (size_t i = 0; i < catalog.size(); ++i) {
-    const std::string title = catalog.title(static_cast<ItemIndex>(i));
+    const std::string title(catalog.title(static_cast<ItemIndex>(i)));
     const std::string name = normalize_title(title);
     std::string typo = name;
     if (typo.size() > 4) std::swap(typo[2], typo[3]);

@@ -50,7 +50,7 @@ TEST(TitleIndexTiny, ExactFirstAgreesWithFullSearch) {
   TitleIndex index(ds->catalog);
   const Catalog& catalog = *ds->catalog;
   for (size_t i = 0; i < catalog.size(); ++i) {
-    const std::string title = catalog.title(static_cast<ItemIndex>(i));
+    const std::string title(catalog.title(static_cast<ItemIndex>(i)));
     const auto one = index.match(title, 1);
     const auto many = index.match(title, 10, 0.5);
     ASSERT_EQ(one.size(), 1u) << title;
@@ -81,11 +81,11 @@ class TitleIndexMl100k : public ::testing::Test {
   }
   std::string best(std::string_view name) const {
     auto m = index_->match(name);
-    return m.empty() ? std::string("<none>") : dataset_->catalog->title(m[0].item);
+    return m.empty() ? std::string("<none>") : std::string(dataset_->catalog->title(m[0].item));
   }
   std::vector<std::string> in_text(std::string_view text, bool single) const {
     std::vector<std::string> out;
-    for (const auto& m : index_->find_in_text(text, single)) out.push_back(dataset_->catalog->title(m.item));
+    for (const auto& m : index_->find_in_text(text, single)) out.emplace_back(dataset_->catalog->title(m.item));
     return out;
   }
   static std::shared_ptr<const Dataset> dataset_;
@@ -199,7 +199,7 @@ TEST(TitleIndexMlLatest, MatchesAlternateAndShortNames) {
   TitleIndex index(ds->catalog);
   auto best = [&](std::string_view name) {
     auto m = index.match(name);
-    return m.empty() ? std::string("<none>") : ds->catalog->title(m[0].item);
+    return m.empty() ? std::string("<none>") : std::string(ds->catalog->title(m[0].item));
   };
   const std::string lost = "City of Lost Children, The (Cité des enfants perdus, La) (1995)";
   EXPECT_EQ(best("the city of lost children"), lost);

@@ -134,7 +134,7 @@ TEST_F(ParaphraseCatalog, NeverSaysTheTitleAndStatesOnlyTrueFacts) {
     // What a message may name besides the target: the other titles, values.
     std::vector<std::string> known;
     for (ItemIndex i = 0; i < static_cast<ItemIndex>(catalog().size()); ++i)
-      if (i != target) known.push_back(catalog().title(i));
+      if (i != target) known.emplace_back(catalog().title(i));
     for (const char* t : kTags) known.push_back(t);
     for (uint64_t seed = 1; seed <= 12; ++seed) {
       ParaphraseUser user;
@@ -359,9 +359,9 @@ void check_real_titles(const std::string& dir, size_t max_users) {
     // What a message may name besides the target: the history, what was
     // shown, the target's values.
     std::vector<std::string> known;
-    for (ItemIndex h : history) known.push_back(catalog.title(h));
+    for (ItemIndex h : history) known.emplace_back(catalog.title(h));
     for (size_t c = 0; c < catalog.columns().size(); ++c)
-      for (const auto& v : catalog.values(c, target)) known.push_back(v);
+      for (const auto& v : catalog.values(c, target)) known.emplace_back(v);
     const std::string title = normalize_title(catalog.title(target));
     AgentAnswer last;
     for (int turn = 0; turn < 6; ++turn) {
@@ -380,7 +380,7 @@ void check_real_titles(const std::string& dir, size_t max_users) {
         const ItemIndex i = any(agent);
         if (i != target) last.items.push_back(i);
       }
-      for (ItemIndex i : last.items) known.push_back(catalog.title(i));
+      for (ItemIndex i : last.items) known.emplace_back(catalog.title(i));
     }
     for (const Clue& clue : user.stated) EXPECT_TRUE(rules.matches(clue, target)) << catalog.title(target);
   }

@@ -62,7 +62,7 @@ ClueColumns::ClueColumns(std::shared_ptr<const Catalog> catalog) : catalog_(std:
       for (size_t i = 0; i < n && usable; ++i)
         for (const auto& v : catalog_->values(c, static_cast<ItemIndex>(i))) {
           if (counts.size() > 5000) usable = false;
-          if (v.size() <= kMaxValueBytes) ++counts[v];  // a long value is prose, not a clue
+          if (v.size() <= kMaxValueBytes) ++counts[std::string(v)];  // a long value is prose, not a clue
         }
       // A column whose values are (almost) all distinct names items, it does
       // not describe them.
@@ -100,9 +100,9 @@ std::vector<std::string> ClueColumns::nameable_values(size_t column, ItemIndex i
   std::vector<std::string> out;
   const double limit = kMaxValueShare * static_cast<double>(catalog_->size());
   for (const auto& v : catalog_->values(column, item)) {
-    const size_t n = count(column, v);
+    const size_t n = count(column, std::string(v));
     if (n < 2 || static_cast<double>(n) > limit) continue;
-    out.push_back(v);
+    out.emplace_back(v);
   }
   return out;
 }

@@ -279,7 +279,7 @@ bool ParaphraseSimulator::negation_fact(const ParaphraseUser& user, Fact& f, std
 Fact ParaphraseSimulator::similar_fact(ItemIndex item) const {
   Fact f;
   f.clue = similar_clue(item);
-  f.clue.phrase = box_->dataset->catalog->title(item);
+  f.clue.phrase = std::string(box_->dataset->catalog->title(item));
   f.kind = "similar";
   f.slots["title"] = keep_as_typed(spoken_title(f.clue.phrase));
   return f;

@@ -83,7 +83,8 @@ bool ParaphraseSimulator::react(ParaphraseUser& user, const std::vector<ItemInde
     referent = from[k];
     const Fact f = reaction_fact(act == loved ? "fb.loved" : act == more_like ? "fb.more_like" : "fb.earlier",
                                  similar_clue(referent));
-    text = act == loved ? say(f.kind, &f, d, user, rng, {{"title", keep_as_typed(spoken_title(catalog.title(referent)))}})
+    const std::string title(catalog.title(referent));
+    text = act == loved ? say(f.kind, &f, d, user, rng, {{"title", keep_as_typed(spoken_title(title))}})
                         : say(f.kind, &f, d, user, rng, {{"ordinal", ordinal(k + 1, from.size(), rng)}});
   } else if (act == older || act == newer || act == cheaper) {
     const Fact f = act == older   ? reaction_fact("fb.older", range_clue(ycol, -kTurnsInf, std::nextafter(ylo, -kTurnsInf)))

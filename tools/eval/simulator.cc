@@ -77,7 +77,7 @@ bool RulesSimulator::leak_exempt(ItemIndex target) const {
 
 bool RulesSimulator::says_title(ItemIndex target, const std::string& text) const {
   const std::string said = padded(normalize_text(text));
-  const std::string& title = box_->dataset->catalog->title(target);
+  const std::string title(box_->dataset->catalog->title(target));
   for (const auto& form : title_forms(title))
     if (said.find(padded(form)) != std::string::npos) return true;
   const std::string t = normalize_title(title);
@@ -101,7 +101,7 @@ bool RulesSimulator::names_target(ItemIndex target, const std::string& text,
   const bool exempt = leak_exempt(target);
   if (says_title(target, exempt ? rest : text)) return true;
   const std::string full = padded(normalize_text(text));
-  for (const auto& form : title_forms(box_->dataset->catalog->title(target))) {
+  for (const auto& form : title_forms(std::string(box_->dataset->catalog->title(target)))) {
     const bool one_word = form.find(' ') == std::string::npos;
     if ((one_word ? rest : full).find(padded(form)) != std::string::npos) return true;
   }
@@ -179,7 +179,7 @@ SimulatedUser RulesSimulator::start(ItemIndex target, std::vector<ItemIndex> his
   const ItemIndex like = most_like_target(target, user.history);
   if (like >= 0) {
     Clue clue = similar_clue(like);
-    clue.phrase = catalog.title(like);
+    clue.phrase = std::string(catalog.title(like));
     if (safe(clue.phrase)) {
       std::uniform_int_distribution<size_t> at(std::min<size_t>(1, user.clues.size()), user.clues.size());
       user.clues.insert(user.clues.begin() + static_cast<std::ptrdiff_t>(at(rng)), std::move(clue));

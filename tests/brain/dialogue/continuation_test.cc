@@ -58,7 +58,8 @@ TEST_F(ContinuationTest, AQuestionAboutAnItemIsAnsweredAndTheSeedsListFollows) {
   ASSERT_FALSE(t.picked.empty()) << t.reply;
   EXPECT_FALSE(has(t.picked, item("Crimson Harbor")));
   // The list is the frame's: like the title loved earlier and the one asked about.
-  const std::vector<std::string> seeds{catalog().id(item("Crimson Harbor")), catalog().id(item("Hollow Depths"))};
+  const std::vector<std::string> seeds{std::string(catalog().id(item("Crimson Harbor"))),
+                                       std::string(catalog().id(item("Hollow Depths")))};
   EXPECT_EQ(t.plan.state->frame.seeds, seeds);
   EXPECT_NE(t.reply.find("similar to Crimson Harbor, Hollow Depths"), std::string::npos) << t.reply;
 }
@@ -103,7 +104,7 @@ TEST_F(ContinuationTest, PraiseOfALongListLikesItsFirstItems) {
   ASSERT_EQ(first.picked.size(), 20u) << first.reply;
   const auto t = c.say("those are great");
   std::vector<std::string> head;
-  for (size_t i = 0; i < 5; ++i) head.push_back(catalog().id(first.picked[i]));
+  for (size_t i = 0; i < 5; ++i) head.emplace_back(catalog().id(first.picked[i]));
   EXPECT_EQ(t.plan.state->frame.seeds, head);
 }
 

@@ -78,7 +78,7 @@ class Conversation {
                                 std::min(strict.size(), out.picked.size()));
     if (out.plan.state) state_ = *out.plan.state;
     std::vector<std::string> ids;
-    for (ItemIndex i : out.picked) ids.push_back(box_->dataset->catalog->id(i));
+    for (ItemIndex i : out.picked) ids.emplace_back(box_->dataset->catalog->id(i));
     for (ItemIndex i : out.picked) shown_.push_back(i);
     dialogue::record_shown(state_, ids, out.why);
     return out;

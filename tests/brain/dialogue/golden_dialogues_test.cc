@@ -52,7 +52,7 @@ std::string learned_text(const Catalog& c, const ProfileUpdate& l) {
   auto add = [&](const char* kind, const std::vector<std::string>& ids) {
     for (const auto& id : ids) {
       auto i = c.find(id);
-      parts.push_back(std::string(kind) + "=" + (i ? c.title(*i) : id));
+      parts.push_back(std::string(kind) + "=" + (i ? std::string(c.title(*i)) : id));
     }
   };
   add("like", l.like);
@@ -74,7 +74,7 @@ test::TurnView view_of(const Toolbox& box, const test::TurnOutcome& o, const std
   for (const auto& r : o.plan.referents) {
     const size_t colon = r.rfind(':');
     auto i = c.find(r.substr(0, colon));
-    v.referents.push_back((i ? c.title(*i) : r.substr(0, colon)) + r.substr(colon));
+    v.referents.push_back((i ? std::string(c.title(*i)) : r.substr(0, colon)) + r.substr(colon));
   }
   for (const auto& step : o.plan.plan.steps) {
     if (const auto* filter = std::get_if<HardFilterStep>(&step))
@@ -84,7 +84,7 @@ test::TurnView view_of(const Toolbox& box, const test::TurnOutcome& o, const std
   }
   v.relaxed = o.relaxed;
   for (ItemIndex i : o.picked) {
-    v.items.push_back(c.title(i));
+    v.items.emplace_back(c.title(i));
     std::map<std::string, std::vector<std::string>> attrs;
     for (size_t col = 0; col < c.columns().size(); ++col) {
       const ColumnInfo& info = c.columns()[col];
@@ -92,7 +92,7 @@ test::TurnView view_of(const Toolbox& box, const test::TurnOutcome& o, const std
         const double x = c.number(col, i);
         if (x == x) attrs[info.name] = {std::to_string(x)};
       } else {
-        attrs[info.name] = c.values(col, i);
+        attrs[info.name] = c.values(col, i).strings();
       }
     }
     v.attributes.push_back(std::move(attrs));

@@ -145,10 +145,10 @@ TEST_F(LlmBrainTest, PromptHasSchemaDemonstrationsProfileAndDialogue) {
   for (size_t i : brain_->chosen_demos(request.text))
     EXPECT_NE(user.find("Request: " + brain_->demonstrations().all()[i].request + "\n"), std::string::npos);
   // Profile.
-  EXPECT_NE(user.find("likes: " + catalog.title(0)), std::string::npos) << user;
-  EXPECT_NE(user.find("dislikes: " + catalog.title(1)), std::string::npos);
+  EXPECT_NE(user.find("likes: " + std::string(catalog.title(0))), std::string::npos) << user;
+  EXPECT_NE(user.find("dislikes: " + std::string(catalog.title(1))), std::string::npos);
   EXPECT_NE(user.find("genres=Horror"), std::string::npos);
-  EXPECT_NE(user.find("has consumed 20 items, lately: " + catalog.title(29)), std::string::npos);
+  EXPECT_NE(user.find("has consumed 20 items, lately: " + std::string(catalog.title(29))), std::string::npos);
   // Dialogue: recent lines verbatim, older ones summarised.
   EXPECT_NE(user.find("agent: old answer 11"), std::string::npos);
   EXPECT_NE(user.find("the user asked: old question 0"), std::string::npos);

@@ -17,7 +17,7 @@ nlohmann::json readable(const ProfileUpdate& u, const Catalog& catalog) {
     if (ids.empty()) return;
     for (const auto& id : ids) {
       auto i = catalog.find(id);
-      out[field].push_back(i ? catalog.title(*i) : "unknown id " + id);
+      out[field].push_back(i ? std::string(catalog.title(*i)) : "unknown id " + id);
     }
   };
   auto values = [&](const char* field, const std::vector<std::string>& vs) {
