@@ -2,10 +2,10 @@
 // start"): opens a prepared folder piece by piece, as Toolbox::open and the
 // rules brain do, and prints the wall time of each piece, then the whole
 // Toolbox::open and the rules brain's construction again as they run:
-//   build/bench/start_bench --data DIR [--write-titles] [--write-names]
-// --write-titles (--write-names) first writes DIR/titles.idx (names.idx) as
-// `interec prepare` does, for a folder prepared before that file existed
-// (measure a copy of it).
+//   build/bench/start_bench --data DIR [--write-titles] [--write-names] [--write-columns]
+// --write-titles (--write-names, --write-columns) first writes DIR/titles.idx
+// (names.idx, catalog.cols) as `interec prepare` does, for a folder
+// prepared before that file existed (measure a copy of it).
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -47,7 +47,7 @@ void load_model(const std::string& dir, const char* name, uint64_t fingerprint, 
 }
 
 int run(int argc, char** argv) {
-  CliArgs args(argc, argv, 1, {"data"}, {"write-titles", "write-names"});
+  CliArgs args(argc, argv, 1, {"data"}, {"write-titles", "write-names", "write-columns"});
   const std::string dir = args.require("data");
   namespace fs = std::filesystem;
   if (args.has("write-titles")) {
@@ -60,15 +60,21 @@ int run(int argc, char** argv) {
     ItemNames::build(*ds->catalog)->save((fs::path(dir) / kItemNamesFile).string(), ds->fingerprint);
     std::printf("wrote %s\n", (fs::path(dir) / kItemNamesFile).c_str());
   }
+  if (args.has("write-columns")) {
+    const auto ds = Dataset::open(dir);
+    ds->catalog->save((fs::path(dir) / kCatalogColumnsFile).string(), ds->fingerprint);
+    std::printf("wrote %s\n", (fs::path(dir) / kCatalogColumnsFile).c_str());
+  }
   std::printf("pieces of the start, one after the other:\n");
   Timer timer;
-  auto catalog = Catalog::open((fs::path(dir) / kCatalogFile).string());
-  timer.lap("catalog.db into memory");
+  const DatasetManifest manifest = read_manifest(dir);
+  auto catalog = Catalog::open_prepared(dir, manifest.fingerprint, manifest.items);
+  timer.lap(catalog->mapped() ? "catalog (catalog.cols mapped)" : "catalog.db into memory (built)");
   Dataset dataset;
   dataset.dir = dir;
   dataset.catalog = catalog;
-  dataset.fingerprint = catalog_fingerprint(*catalog);
-  timer.lap("catalog fingerprint");
+  dataset.fingerprint = catalog->mapped() ? catalog->file_fingerprint() : catalog_fingerprint(*catalog);
+  timer.lap(catalog->mapped() ? "catalog fingerprint (the file's)" : "catalog fingerprint (computed)");
   auto index = CatalogIndex::open((fs::path(dir) / kCatalogIndexFile).string(), *catalog);
   timer.lap("catalog.idx");
   const Interactions interactions = Interactions::load((fs::path(dir) / kInteractionsFile).string());
