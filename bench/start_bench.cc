@@ -2,16 +2,19 @@
 // start"): opens a prepared folder piece by piece, as Toolbox::open and the
 // rules brain do, and prints the wall time of each piece, then the whole
 // Toolbox::open and the rules brain's construction again as they run:
-//   build/bench/start_bench --data DIR [--write-titles] [--write-names] [--write-columns]
+//   build/bench/start_bench --data DIR [--write-titles] [--write-names] [--write-columns] [--write-models]
 // --write-titles (--write-names, --write-columns) first writes DIR/titles.idx
 // (names.idx, catalog.cols) as `interec prepare` does, for a folder
-// prepared before that file existed (measure a copy of it).
+// prepared before that file existed (measure a copy of it); --write-models
+// writes DIR/models/mf.bin and text.bin again in this build's (mapped)
+// layout, each as a new file renamed over the old one.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <string>
 
+#include "brain/rules/moods.h"
 #include "brain/rules/rules_brain.h"
 #include "brain/rules/vocabulary.h"
 #include "config/cli_args.h"
@@ -46,8 +49,16 @@ void load_model(const std::string& dir, const char* name, uint64_t fingerprint, 
   timer.lap((std::string(name) + " model").c_str());
 }
 
+template <class Model>
+void rewrite_model(const std::string& dir, const char* name, uint64_t fingerprint) {
+  const std::string path = model_path(dir, name);
+  if (!std::filesystem::exists(path)) return;
+  Model::load(path, fingerprint).save(path, fingerprint);
+  std::printf("wrote %s\n", path.c_str());
+}
+
 int run(int argc, char** argv) {
-  CliArgs args(argc, argv, 1, {"data"}, {"write-titles", "write-names", "write-columns"});
+  CliArgs args(argc, argv, 1, {"data"}, {"write-titles", "write-names", "write-columns", "write-models"});
   const std::string dir = args.require("data");
   namespace fs = std::filesystem;
   if (args.has("write-titles")) {
@@ -64,6 +75,12 @@ int run(int argc, char** argv) {
     const auto ds = Dataset::open(dir);
     ds->catalog->save((fs::path(dir) / kCatalogColumnsFile).string(), ds->fingerprint);
     std::printf("wrote %s\n", (fs::path(dir) / kCatalogColumnsFile).c_str());
+  }
+  if (args.has("write-models")) {
+    const auto ds = Dataset::open(dir);
+    const uint64_t fingerprint = dataset_fingerprint(ds->interactions, ds->catalog->size());
+    rewrite_model<Mf>(dir, "mf", fingerprint);
+    rewrite_model<TextModel>(dir, "text", fingerprint);
   }
   std::printf("pieces of the start, one after the other:\n");
   Timer timer;
@@ -90,6 +107,10 @@ int run(int argc, char** argv) {
   {
     const Vocabulary vocabulary(*catalog);
     timer.lap("rules brain's vocabulary alone");
+    const rules::MoodLexicon from_file(vocabulary, "", false);
+    timer.lap("mood lexicon: moods.tsv alone");
+    const rules::MoodLexicon moods(vocabulary, "", true);
+    timer.lap("mood lexicon: moods.tsv + WordNet");
   }
   timer.lap("(vocabulary destroyed)");
   {

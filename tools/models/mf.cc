@@ -9,13 +9,18 @@
 
 #include "tools/models/binary_matrix.h"
 #include "tools/models/dense_model_file.h"
+#include "tools/models/mapped_model_file.h"
 #include "tools/models/parallel.h"
 
 namespace interec {
 namespace {
 
 constexpr const char* kMfKind = "mf";
-constexpr uint32_t kMfVersion = 1;
+// 2: mapped (mapped_model_file.h), with the Gram matrix and 8-bit codes;
+// 1: the stream layout of dense_model_file.h, still read (load_stream).
+constexpr uint32_t kMfVersion = 2;
+constexpr uint32_t kMfStreamVersion = 1;
+constexpr const char* kMfHint = "run `interec prepare` or `interec train --model mf`";
 
 using Matrix = Mf::Matrix;
 using Vec = Eigen::VectorXf;
@@ -68,37 +73,41 @@ Mf Mf::train(const Interactions& interactions, size_t n_items, const MfOptions& 
   std::mt19937_64 rng(options.seed);
   std::normal_distribution<float> init(0.0f, 0.01f);
   Matrix users(static_cast<Eigen::Index>(m.users()), f);
-  Mf model;
-  model.options_ = options;
-  model.item_.resize(static_cast<Eigen::Index>(n_items), f);
+  Matrix items(static_cast<Eigen::Index>(n_items), f);
   for (Eigen::Index i = 0; i < users.size(); ++i) users.data()[i] = init(rng);
-  for (Eigen::Index i = 0; i < model.item_.size(); ++i) model.item_.data()[i] = init(rng);
+  for (Eigen::Index i = 0; i < items.size(); ++i) items.data()[i] = init(rng);
   const size_t threads = thread_count(options.threads);
   for (size_t it = 0; it < options.iterations; ++it) {
-    solve_side(users, model.item_, m.user_offsets, m.user_items, options, threads);
-    solve_side(model.item_, users, m.item_offsets, m.item_users, options, threads);
+    solve_side(users, items, m.user_offsets, m.user_items, options, threads);
+    solve_side(items, users, m.item_offsets, m.item_users, options, threads);
     if (progress) progress("mf iterations", it + 1, options.iterations);
   }
-  model.cache();
+  Mf model;
+  model.options_ = options;
+  model.own(std::move(items));
   return model;
 }
 
-void Mf::cache() {
-  gram_ = (item_.transpose() * item_).eval() +
-          options_.reg * Eigen::MatrixXf::Identity(item_.cols(), item_.cols());
-  quantized_ = items() >= kQuantizedFrom
-                   ? QuantizedTable(item_.data(), items(), static_cast<size_t>(item_.cols()))
-                   : QuantizedTable();
+void Mf::own(Matrix items) {
+  auto owned = std::make_shared<const Matrix>(std::move(items));
+  item_data_ = owned->data();
+  rows_ = static_cast<size_t>(owned->rows());
+  cols_ = static_cast<size_t>(owned->cols());
+  keep_ = owned;
+  gram_ = (owned->transpose() * *owned).eval() +
+          options_.reg * Eigen::MatrixXf::Identity(owned->cols(), owned->cols());
+  quantized_ = rows_ >= kQuantizedFrom ? QuantizedTable(item_data_, rows_, cols_) : QuantizedTable();
 }
 
 Vec Mf::fold_in(const std::vector<ItemIndex>& history) const {
-  const auto f = item_.cols();
+  const auto item = item_factors();
+  const auto f = item.cols();
   Eigen::MatrixXf a = gram_;
   Vec b = Vec::Zero(f);
   std::unordered_set<ItemIndex> seen;  // not a catalog-sized mask: a history is short, a catalog may not be
   for (ItemIndex i : history) {
     if (i < 0 || static_cast<size_t>(i) >= items() || !seen.insert(i).second) continue;
-    const auto y = item_.row(i).transpose();
+    const auto y = item.row(i).transpose();
     a.selfadjointView<Eigen::Lower>().rankUpdate(y, options_.alpha);
     b += (1.0f + options_.alpha) * y;
   }
@@ -108,26 +117,28 @@ Vec Mf::fold_in(const std::vector<ItemIndex>& history) const {
 void Mf::score(const std::vector<ItemIndex>& history, std::vector<float>& scores) const {
   const Vec x = fold_in(history);
   scores.resize(items());
-  Eigen::Map<Vec>(scores.data(), static_cast<Eigen::Index>(items())).noalias() = item_ * x;
+  Eigen::Map<Vec>(scores.data(), static_cast<Eigen::Index>(items())).noalias() = item_factors() * x;
 }
 
 void Mf::score_items(const std::vector<ItemIndex>& history, const std::vector<ItemIndex>& items,
                      std::vector<float>& out) const {
   const Vec x = fold_in(history);
+  const auto item = item_factors();
   out.resize(items.size());
   for (size_t k = 0; k < items.size(); ++k) {
     const ItemIndex i = items[k];
-    out[k] = i >= 0 && static_cast<size_t>(i) < this->items() ? item_.row(i).dot(x) : 0.0f;
+    out[k] = i >= 0 && static_cast<size_t>(i) < this->items() ? item.row(i).dot(x) : 0.0f;
   }
 }
 
 std::vector<Scored> Mf::top_items(const std::vector<ItemIndex>& history, size_t k) const {
   const Vec x = fold_in(history);
-  if (!quantized_.empty()) return quantized_.top_k(item_.data(), x.data(), k);
+  const auto item = item_factors();
+  if (!quantized_.empty()) return quantized_.top_k(item.data(), x.data(), k);
   k = std::min(k, items());
   std::vector<int32_t> ids(k);
   std::vector<float> scores(k);
-  top_k_inner_product(item_.data(), items(), static_cast<size_t>(item_.cols()), x.data(), 1, k, ids.data(),
+  top_k_inner_product(item.data(), items(), static_cast<size_t>(item.cols()), x.data(), 1, k, ids.data(),
                       scores.data());
   std::vector<Scored> out(k);
   for (size_t r = 0; r < k; ++r) out[r] = {scores[r], ids[r]};
@@ -138,16 +149,17 @@ std::vector<Scored> Mf::top_items_among(const std::vector<ItemIndex>& history, c
                                         size_t k) const {
   if (quantized_.empty()) return Recommender::top_items_among(history, items, k);
   const Vec x = fold_in(history);
-  return quantized_.top_k_among(item_.data(), x.data(), items, k);
+  return quantized_.top_k_among(item_data_, x.data(), items, k);
 }
 
 std::vector<Scored> Mf::similar(ItemIndex i, size_t k) const {
   if (i < 0 || static_cast<size_t>(i) >= items()) return {};
+  const auto item = item_factors();
   std::vector<float> sims(items());
-  Eigen::Map<Vec>(sims.data(), static_cast<Eigen::Index>(items())).noalias() = item_ * item_.row(i).transpose();
-  const float own = item_.row(i).norm();
+  Eigen::Map<Vec>(sims.data(), static_cast<Eigen::Index>(items())).noalias() = item * item.row(i).transpose();
+  const float own_norm = item.row(i).norm();
   for (size_t j = 0; j < items(); ++j) {
-    const float norm = item_.row(static_cast<Eigen::Index>(j)).norm() * own;
+    const float norm = item.row(static_cast<Eigen::Index>(j)).norm() * own_norm;
     sims[j] = norm > 0 ? sims[j] / norm : 0.0f;
   }
   std::unique_ptr<bool[]> skip(new bool[items()]());
@@ -155,39 +167,68 @@ std::vector<Scored> Mf::similar(ItemIndex i, size_t k) const {
   return top_k(sims.data(), sims.size(), k, skip.get());
 }
 
+namespace {
+
+nlohmann::json mf_params(const MfOptions& o) {
+  return {{"factors", o.factors}, {"iterations", o.iterations}, {"alpha", o.alpha},
+          {"reg", o.reg},         {"cg_steps", o.cg_steps},     {"seed", o.seed}};
+}
+
+MfOptions mf_options(const ModelHeader& header, const std::string& path) {
+  MfOptions o;
+  read_model_params(header, path, [&](const nlohmann::json& p) {
+    o.factors = p.at("factors").get<size_t>();
+    o.iterations = p.at("iterations").get<size_t>();
+    o.alpha = p.at("alpha").get<float>();
+    o.reg = p.at("reg").get<float>();
+    o.cg_steps = p.at("cg_steps").get<size_t>();
+    o.seed = p.at("seed").get<uint64_t>();
+  });
+  return o;
+}
+
+}  // namespace
+
 void Mf::save(const std::string& path, uint64_t fingerprint) const {
-  DenseModel m;
-  m.header = {kMfKind, kMfVersion, fingerprint,
-              nlohmann::json{{"factors", options_.factors},
-                             {"iterations", options_.iterations},
-                             {"alpha", options_.alpha},
-                             {"reg", options_.reg},
-                             {"cg_steps", options_.cg_steps},
-                             {"seed", options_.seed}}
-                  .dump()};
-  Tensor t{"items", static_cast<uint64_t>(item_.rows()), static_cast<uint64_t>(item_.cols()), {}};
-  t.data.assign(item_.data(), item_.data() + item_.size());
-  m.tensors.push_back(std::move(t));
-  save_dense_model(path, m);
+  const auto f = static_cast<uint64_t>(cols_);
+  std::vector<TensorSource> tensors = {{"items", TensorType::f32, rows_, f, item_data_},
+                                       {"gram", TensorType::f32, f, f, gram_.data()}};
+  if (!quantized_.empty()) {
+    tensors.push_back({"codes", TensorType::i8, rows_, f, quantized_.codes()});
+    tensors.push_back({"scales", TensorType::f32, rows_, 1, quantized_.scales()});
+  }
+  save_mapped_model(path, {kMfKind, kMfVersion, fingerprint, mf_params(options_).dump()}, tensors);
 }
 
 Mf Mf::load(const std::string& path, uint64_t fingerprint) {
-  const DenseModel d = load_dense_model(path, kMfKind, kMfVersion, fingerprint,
-                                        "run `interec prepare` or `interec train --model mf`");
+  const ModelHeader h = peek_model_header(path, kMfHint);
+  if (h.kind == kMfKind && h.version == kMfStreamVersion) return load_stream(path, fingerprint);
+  const auto file = MappedModel::open(path, kMfKind, kMfVersion, fingerprint, kMfHint);
   Mf model;
-  read_model_params(d.header, path, [&](const nlohmann::json& p) {
-    model.options_.factors = p.at("factors").get<size_t>();
-    model.options_.iterations = p.at("iterations").get<size_t>();
-    model.options_.alpha = p.at("alpha").get<float>();
-    model.options_.reg = p.at("reg").get<float>();
-    model.options_.cg_steps = p.at("cg_steps").get<size_t>();
-    model.options_.seed = p.at("seed").get<uint64_t>();
-  });
+  model.options_ = mf_options(file->header(), path);
+  const uint64_t f = model.options_.factors;
+  model.rows_ = file->entry("items").rows;
+  model.cols_ = f;
+  model.item_data_ = file->floats("items", model.rows_, f);
+  model.gram_ = Eigen::Map<const Eigen::MatrixXf>(file->floats("gram", f, f), static_cast<Eigen::Index>(f),
+                                                  static_cast<Eigen::Index>(f));
+  if (model.rows_ >= kQuantizedFrom)
+    model.quantized_ = QuantizedTable(file->bytes("codes", model.rows_, f), file->floats("scales", model.rows_, 1),
+                                      model.rows_, f, file);
+  model.keep_ = file;
+  return model;
+}
+
+// The layout before the mapped one (version 1): read whole, checked byte by
+// byte, the Gram matrix and codes computed here.
+Mf Mf::load_stream(const std::string& path, uint64_t fingerprint) {
+  const DenseModel d = load_dense_model(path, kMfKind, kMfStreamVersion, fingerprint, kMfHint);
+  Mf model;
+  model.options_ = mf_options(d.header, path);
   if (d.tensors.size() != 1) throw ModelError(path + ": corrupt mf model (tensors)");
   const Tensor& t = d.get(path, "items", d.tensors[0].rows, model.options_.factors);
-  model.item_ = Eigen::Map<const Matrix>(t.data.data(), static_cast<Eigen::Index>(t.rows),
-                                         static_cast<Eigen::Index>(t.cols));
-  model.cache();
+  model.own(Eigen::Map<const Matrix>(t.data.data(), static_cast<Eigen::Index>(t.rows),
+                                     static_cast<Eigen::Index>(t.cols)));
   return model;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,14 +38,21 @@ class Mf final : public Recommender {
 
   static Mf train(const Interactions& interactions, size_t n_items, const MfOptions& options = {},
                   const TrainProgress& progress = {});
+  /// Maps the file (mapped_model_file.h: the factors, their Gram matrix and
+  /// 8-bit codes are used where they lie); a file of the version before
+  /// (1) is read whole and the Gram matrix and codes computed, as then.
   /// ModelError naming the file when missing, corrupt or foreign.
   static Mf load(const std::string& path, uint64_t fingerprint);
+  /// Writes the factors, the Gram matrix and (from kQuantizedFrom items) the
+  /// 8-bit codes, and reads the file back whole (MappedModel::verify).
   void save(const std::string& path, uint64_t fingerprint) const;
 
-  size_t items() const { return static_cast<size_t>(item_.rows()); }
+  size_t items() const { return rows_; }
   const MfOptions& options() const { return options_; }
   /// Item factors, items x factors.
-  const Matrix& item_factors() const { return item_; }
+  Eigen::Map<const Matrix> item_factors() const {
+    return {item_data_, static_cast<Eigen::Index>(rows_), static_cast<Eigen::Index>(cols_)};
+  }
 
   void score(const std::vector<ItemIndex>& history, std::vector<float>& scores) const override;
   /// One dot product per item (not bit-for-bit score(): another summation order).
@@ -61,7 +69,9 @@ class Mf final : public Recommender {
   std::vector<Scored> similar(ItemIndex i, size_t k) const;
 
  private:
-  void cache();
+  /// Takes trained (or read) factors; computes the Gram matrix and codes.
+  void own(Matrix items);
+  static Mf load_stream(const std::string& path, uint64_t fingerprint);
   /// The user vector of a history: the least-squares solve against the items.
   Eigen::VectorXf fold_in(const std::vector<ItemIndex>& history) const;
 
@@ -69,9 +79,11 @@ class Mf final : public Recommender {
   static constexpr size_t kQuantizedFrom = size_t{1} << 16;
 
   MfOptions options_;
-  Matrix item_;
+  std::shared_ptr<const void> keep_;  // owns the factors: a Matrix or the mapped file (shared by copies)
+  const float* item_data_ = nullptr;  // items x factors, row-major
+  size_t rows_ = 0, cols_ = 0;
   QuantizedTable quantized_;  // empty below kQuantizedFrom items
-  Eigen::MatrixXf gram_;  // item_ᵀ item_ + reg I, shared by every fold-in
+  Eigen::MatrixXf gram_;      // itemsᵀ items + reg I, shared by every fold-in
 };
 
 }  // namespace interec

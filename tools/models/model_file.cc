@@ -27,9 +27,9 @@ void write_model_header(std::ostream& out, const ModelHeader& h) {
   binio::write_string(out, h.params);
 }
 
-ModelHeader read_model_header(std::istream& in, const std::string& path,
-                              const std::string& expect_kind, uint32_t expect_version,
-                              uint64_t expect_fingerprint) {
+namespace {
+
+ModelHeader parse_model_header(std::istream& in, const std::string& path) {
   char magic[sizeof kMagic];
   if (!in.read(magic, sizeof magic))
     throw ModelError(path + ": not a model file (too short for the header)");
@@ -41,6 +41,21 @@ ModelHeader read_model_header(std::istream& in, const std::string& path,
   if (!binio::read_pod(in, h.version) || !binio::read_pod(in, h.fingerprint) ||
       !binio::read_string(in, h.params, kMaxParams))
     throw ModelError(path + ": corrupt or truncated model header");
+  return h;
+}
+
+}  // namespace
+
+ModelHeader peek_model_header(const std::string& path, const std::string& hint) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ModelError(path + ": missing or unreadable model; " + hint);
+  return parse_model_header(in, path);
+}
+
+ModelHeader read_model_header(std::istream& in, const std::string& path,
+                              const std::string& expect_kind, uint32_t expect_version,
+                              uint64_t expect_fingerprint) {
+  const ModelHeader h = parse_model_header(in, path);
   if (h.kind != expect_kind)
     throw ModelError(path + ": holds a '" + h.kind + "' model, expected '" + expect_kind + "'");
   if (h.version != expect_version)

@@ -37,6 +37,12 @@ ModelHeader read_model_header(std::istream& in, const std::string& path,
                               const std::string& expect_kind, uint32_t expect_version,
                               uint64_t expect_fingerprint);
 
+/// The header of `path` as written, its kind, version and fingerprint not
+/// checked (to choose how to read the rest of the file): ModelError naming
+/// the file when it is missing (the message ends with `hint`) or not a model
+/// file.
+ModelHeader peek_model_header(const std::string& path, const std::string& hint);
+
 /// Gives the header's hyper-parameters (JSON) to `read`, which takes them
 /// with `.at(...).get<T>()`. Parameters that do not parse, or one that is
 /// missing or of another type, are a ModelError "PATH: corrupt KIND

@@ -58,18 +58,32 @@ struct QuantizedTable::Part {
   std::vector<float> upper;
 };
 
-QuantizedTable::QuantizedTable(const float* table, size_t rows, size_t dim)
-    : rows_(rows), dim_(dim), codes_(rows * dim), scale_(rows) {
+QuantizedTable::QuantizedTable(const float* table, size_t rows, size_t dim) : rows_(rows), dim_(dim) {
+  struct Owned {
+    std::vector<int8_t> codes;
+    std::vector<float> scale;
+  };
+  auto owned = std::make_shared<Owned>();
+  owned->codes.resize(rows * dim);
+  owned->scale.resize(rows);
   for (size_t r = 0; r < rows; ++r) {
     const float* row = table + r * dim;
     float m = 0;
     for (size_t j = 0; j < dim; ++j) m = std::max(m, std::fabs(row[j]));
     const float s = m > 0 ? m / kCodeMax : 0.0f;
-    scale_[r] = s;
+    owned->scale[r] = s;
     for (size_t j = 0; j < dim; ++j)
-      codes_[r * dim + j] = s > 0 ? static_cast<int8_t>(std::lround(std::clamp(row[j] / s, -kCodeMax, kCodeMax))) : 0;
+      owned->codes[r * dim + j] =
+          s > 0 ? static_cast<int8_t>(std::lround(std::clamp(row[j] / s, -kCodeMax, kCodeMax))) : 0;
   }
+  codes_ = owned->codes.data();
+  scale_ = owned->scale.data();
+  keep_ = std::move(owned);
 }
+
+QuantizedTable::QuantizedTable(const int8_t* codes, const float* scales, size_t rows, size_t dim,
+                               std::shared_ptr<const void> keep)
+    : rows_(rows), dim_(dim), keep_(std::move(keep)), codes_(codes), scale_(scales) {}
 
 // With row = s q + e (|e_j| <= s/2) and query = t p + f (|f_j| <= t/2):
 // row . query = s t (q . p) + s (q . f) + e . query, so the error of
@@ -83,9 +97,9 @@ void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_p
     const size_t m = std::min(kScoreBlock, end - b);
     if (among) {
       for (size_t r = 0; r < m; ++r)
-        dot_codes(codes_.data() + static_cast<size_t>(among[b + r]) * dim_, 1, dim_, codes, sums + r);
+        dot_codes(codes_ + static_cast<size_t>(among[b + r]) * dim_, 1, dim_, codes, sums + r);
     } else {
-      dot_codes(codes_.data() + b * dim_, m, dim_, codes, sums);
+      dot_codes(codes_ + b * dim_, m, dim_, codes, sums);
     }
     for (size_t r = 0; r < m; ++r) {
       const int32_t row = among ? among[b + r] : static_cast<int32_t>(b + r);

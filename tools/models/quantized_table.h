@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "tools/models/topk.h"
@@ -24,9 +25,15 @@ class QuantizedTable {
   /// top_k() is given them again (so a model holding both can be moved or
   /// copied freely).
   QuantizedTable(const float* table, size_t rows, size_t dim);
+  /// Over codes and scales written before (codes() and scales() of a table
+  /// built as above, e.g. mapped from a model file): `keep` owns them.
+  QuantizedTable(const int8_t* codes, const float* scales, size_t rows, size_t dim, std::shared_ptr<const void> keep);
 
   size_t rows() const { return rows_; }
   bool empty() const { return rows_ == 0; }
+  /// rows x dim codes, and one scale per row.
+  const int8_t* codes() const { return codes_; }
+  const float* scales() const { return scale_; }
 
   /// The k rows of `table` (the floats this was built from, unchanged) with
   /// the highest inner product with `query` (dim floats), best first (ties:
@@ -51,8 +58,9 @@ class QuantizedTable {
             size_t end, size_t k, Part& part) const;
 
   size_t rows_ = 0, dim_ = 0;
-  std::vector<int8_t> codes_;  // rows x dim
-  std::vector<float> scale_;   // row r = scale_[r] * codes of r, up to scale_[r] / 2 per value
+  std::shared_ptr<const void> keep_;  // owns what codes_ and scale_ point at (shared by copies)
+  const int8_t* codes_ = nullptr;     // rows x dim
+  const float* scale_ = nullptr;      // row r = scale_[r] * codes of r, up to scale_[r] / 2 per value
   mutable size_t last_rescored_ = 0;
 };
 

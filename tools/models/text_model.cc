@@ -10,15 +10,19 @@
 #include <nlohmann/json.hpp>
 
 #include "tools/models/dense_model_file.h"
+#include "tools/models/mapped_model_file.h"
 #include "storage/text_pipeline.h"
 
 namespace interec {
 namespace {
 
 constexpr const char* kTextKind = "text";
-// 2: words from the one text pipeline (storage/text_pipeline.h): Snowball
-// stems, its stopword list; version 1 files need `interec prepare` again.
-constexpr uint32_t kTextVersion = 2;
+// 3: mapped (mapped_model_file.h); 2: the stream layout of
+// dense_model_file.h, still read (load_stream); 1 (words before the one text
+// pipeline, storage/text_pipeline.h) needs `interec prepare` again.
+constexpr uint32_t kTextVersion = 3;
+constexpr uint32_t kTextStreamVersion = 2;
+constexpr const char* kTextHint = "run `interec prepare` or `interec train --model text`";
 
 using Sparse = Eigen::SparseMatrix<float, Eigen::RowMajor>;
 using Dense = Eigen::MatrixXf;
@@ -73,15 +77,15 @@ TextModel TextModel::train(const Catalog& catalog, const TextModelOptions& optio
     }
   }
   const size_t v = m.words_.size();
-  m.idf_.resize(v);
-  for (size_t w = 0; w < v; ++w) m.idf_[w] = std::log(1.0f + static_cast<float>(n) / static_cast<float>(df[w]));
+  std::vector<float> idf(v);
+  for (size_t w = 0; w < v; ++w) idf[w] = std::log(1.0f + static_cast<float>(n) / static_cast<float>(df[w]));
   std::vector<Eigen::Triplet<float>> cells;
   for (size_t i = 0; i < n; ++i) {
     double norm = 0;
     const size_t first = cells.size();
     for (const auto& [w, count] : docs[i]) {
       const int32_t id = m.word_index_.at(w);
-      const float x = (1.0f + std::log(static_cast<float>(count))) * m.idf_[id];
+      const float x = (1.0f + std::log(static_cast<float>(count))) * idf[id];
       cells.emplace_back(static_cast<int>(i), id, x);
       norm += static_cast<double>(x) * x;
     }
@@ -106,78 +110,129 @@ TextModel TextModel::train(const Catalog& catalog, const TextModelOptions& optio
     q = orthonormal(x * z);
   }
   const Dense b = (x.transpose() * q).transpose();  // rank x v
-  m.terms_.resize(static_cast<Eigen::Index>(v), dim);
+  Matrix terms(static_cast<Eigen::Index>(v), dim);
   if (rank) {
     Eigen::BDCSVD<Dense> svd(b, Eigen::ComputeThinV);
-    m.terms_ = svd.matrixV().leftCols(dim);
+    terms = svd.matrixV().leftCols(dim);
   }
-  m.items_ = x * m.terms_;
-  normalize_rows(m.items_);
+  Matrix items = x * terms;
+  normalize_rows(items);
+  m.own(std::move(idf), std::move(terms), std::move(items));
   return m;
+}
+
+struct TextModel::Owned {
+  std::vector<float> idf;
+  Matrix terms, items;
+};
+
+void TextModel::own(std::vector<float> idf, Matrix terms, Matrix items) {
+  auto owned = std::make_shared<Owned>(Owned{std::move(idf), std::move(terms), std::move(items)});
+  idf_ = owned->idf.data();
+  terms_ = owned->terms.data();
+  item_data_ = owned->items.data();
+  items_ = static_cast<size_t>(owned->items.rows());
+  dim_ = static_cast<size_t>(owned->terms.cols());
+  keep_ = std::move(owned);
+}
+
+Eigen::Map<const TextModel::Matrix> TextModel::terms() const {
+  return {terms_, static_cast<Eigen::Index>(words_.size()), static_cast<Eigen::Index>(dim_)};
+}
+
+Eigen::Map<const TextModel::Matrix> TextModel::item_matrix() const {
+  return {item_data_, static_cast<Eigen::Index>(items_), static_cast<Eigen::Index>(dim_)};
 }
 
 bool TextModel::score(const std::string& text, std::vector<float>& scores) const {
   std::unordered_map<std::string, int> tf;
   add_counts(text::content_words(text), tf);
-  Eigen::Matrix<float, 1, Eigen::Dynamic> q = Eigen::Matrix<float, 1, Eigen::Dynamic>::Zero(terms_.cols());
+  const auto term = terms();
+  Eigen::Matrix<float, 1, Eigen::Dynamic> q = Eigen::Matrix<float, 1, Eigen::Dynamic>::Zero(term.cols());
   bool known = false;
   for (const auto& [w, count] : tf) {
     auto it = word_index_.find(w);
     if (it == word_index_.end()) continue;
     known = true;
-    q += (1.0f + std::log(static_cast<float>(count))) * idf_[it->second] * terms_.row(it->second);
+    q += (1.0f + std::log(static_cast<float>(count))) * idf_[it->second] * term.row(it->second);
   }
   if (!known) return false;
   const float norm = q.norm();
   if (norm > 0) q /= norm;
   scores.resize(items());
-  Eigen::Map<Eigen::VectorXf>(scores.data(), items_.rows()).noalias() = items_ * q.transpose();
+  Eigen::Map<Eigen::VectorXf>(scores.data(), static_cast<Eigen::Index>(items_)).noalias() =
+      item_matrix() * q.transpose();
   return true;
 }
 
 Eigen::Map<const Eigen::Matrix<float, 1, Eigen::Dynamic>> TextModel::item_vector(ItemIndex i) const {
-  return {items_.data() + static_cast<Eigen::Index>(i) * items_.cols(), items_.cols()};
+  return {item_data_ + static_cast<Eigen::Index>(i) * static_cast<Eigen::Index>(dim_),
+          static_cast<Eigen::Index>(dim_)};
 }
 
+namespace {
+
+nlohmann::json text_params(const TextModelOptions& o) {
+  return {{"dim", o.dim}, {"oversample", o.oversample}, {"power_iterations", o.power_iterations}, {"seed", o.seed}};
+}
+
+TextModelOptions text_options(const ModelHeader& header, const std::string& path) {
+  TextModelOptions o;
+  read_model_params(header, path, [&](const nlohmann::json& p) {
+    o.dim = p.at("dim").get<size_t>();
+    o.oversample = p.at("oversample").get<size_t>();
+    o.power_iterations = p.at("power_iterations").get<size_t>();
+    o.seed = p.at("seed").get<uint64_t>();
+  });
+  return o;
+}
+
+}  // namespace
+
 void TextModel::save(const std::string& path, uint64_t fingerprint) const {
-  DenseModel m;
-  m.header = {kTextKind, kTextVersion, fingerprint,
-              nlohmann::json{{"dim", options_.dim},
-                             {"oversample", options_.oversample},
-                             {"power_iterations", options_.power_iterations},
-                             {"seed", options_.seed}}
-                  .dump()};
-  auto tensor = [](const char* name, const Matrix& a) {
-    return Tensor{name, static_cast<uint64_t>(a.rows()), static_cast<uint64_t>(a.cols()),
-                  std::vector<float>(a.data(), a.data() + a.size())};
-  };
-  m.tensors.push_back({"idf", 1, idf_.size(), idf_});
-  m.tensors.push_back(tensor("terms", terms_));
-  m.tensors.push_back(tensor("items", items_));
-  m.strings = words_;
-  save_dense_model(path, m);
+  const uint64_t v = words_.size();
+  save_mapped_model(path, {kTextKind, kTextVersion, fingerprint, text_params(options_).dump()},
+                    {{"idf", TensorType::f32, 1, v, idf_},
+                     {"terms", TensorType::f32, v, dim_, terms_},
+                     {"items", TensorType::f32, items_, dim_, item_data_}},
+                    words_);
 }
 
 TextModel TextModel::load(const std::string& path, uint64_t fingerprint) {
-  const DenseModel d = load_dense_model(path, kTextKind, kTextVersion, fingerprint,
-                                        "run `interec prepare` or `interec train --model text`");
+  const ModelHeader h = peek_model_header(path, kTextHint);
+  if (h.kind == kTextKind && h.version == kTextStreamVersion) return load_stream(path, fingerprint);
+  const auto file = MappedModel::open(path, kTextKind, kTextVersion, fingerprint, kTextHint);
   TextModel m;
-  read_model_params(d.header, path, [&](const nlohmann::json& p) {
-    m.options_.dim = p.at("dim").get<size_t>();
-    m.options_.oversample = p.at("oversample").get<size_t>();
-    m.options_.power_iterations = p.at("power_iterations").get<size_t>();
-    m.options_.seed = p.at("seed").get<uint64_t>();
-  });
+  m.options_ = text_options(file->header(), path);
+  m.words_ = file->strings();
+  const uint64_t v = m.words_.size();
+  m.dim_ = file->entry("terms").cols;
+  m.items_ = file->entry("items").rows;
+  m.idf_ = file->floats("idf", 1, v);
+  m.terms_ = file->floats("terms", v, m.dim_);
+  m.item_data_ = file->floats("items", m.items_, m.dim_);
+  m.keep_ = file;
+  m.index_vocabulary();
+  if (m.word_index_.size() != v) throw ModelError(path + ": corrupt text model (repeated words)");
+  return m;
+}
+
+// The layout before the mapped one (version 2): read whole, checked byte by
+// byte.
+TextModel TextModel::load_stream(const std::string& path, uint64_t fingerprint) {
+  const DenseModel d = load_dense_model(path, kTextKind, kTextStreamVersion, fingerprint, kTextHint);
+  TextModel m;
+  m.options_ = text_options(d.header, path);
   if (d.tensors.size() != 3) throw ModelError(path + ": corrupt text model (tensors)");
   const uint64_t v = d.strings.size();
   const uint64_t dim = d.tensors[1].cols;
   m.words_ = d.strings;
-  m.idf_ = d.get(path, "idf", 1, v).data;
   const Tensor& terms = d.get(path, "terms", v, dim);
   const Tensor& items = d.get(path, "items", d.tensors[2].rows, dim);
-  m.terms_ = Eigen::Map<const Matrix>(terms.data.data(), static_cast<Eigen::Index>(v), static_cast<Eigen::Index>(dim));
-  m.items_ = Eigen::Map<const Matrix>(items.data.data(), static_cast<Eigen::Index>(items.rows),
-                                      static_cast<Eigen::Index>(dim));
+  m.own(d.get(path, "idf", 1, v).data,
+        Eigen::Map<const Matrix>(terms.data.data(), static_cast<Eigen::Index>(v), static_cast<Eigen::Index>(dim)),
+        Eigen::Map<const Matrix>(items.data.data(), static_cast<Eigen::Index>(items.rows),
+                                 static_cast<Eigen::Index>(dim)));
   m.index_vocabulary();
   if (m.word_index_.size() != v) throw ModelError(path + ": corrupt text model (repeated words)");
   return m;

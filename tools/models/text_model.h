@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -29,12 +30,15 @@ class TextModel {
   using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
   static TextModel train(const Catalog& catalog, const TextModelOptions& options = {});
-  /// ModelError naming the file when missing, corrupt or foreign.
+  /// Maps the file (mapped_model_file.h); a file of the version before (2)
+  /// is read whole, as then. ModelError naming the file when missing,
+  /// corrupt or foreign.
   static TextModel load(const std::string& path, uint64_t fingerprint);
+  /// Writes the model and reads the file back whole (MappedModel::verify).
   void save(const std::string& path, uint64_t fingerprint) const;
 
-  size_t items() const { return static_cast<size_t>(items_.rows()); }
-  size_t dim() const { return static_cast<size_t>(items_.cols()); }
+  size_t items() const { return items_; }
+  size_t dim() const { return dim_; }
   /// Cosine between `text` and every item in the latent space (in [-1, 1]);
   /// false, and `scores` untouched, when no word of `text` is known.
   bool score(const std::string& text, std::vector<float>& scores) const;
@@ -42,14 +46,22 @@ class TextModel {
   Eigen::Map<const Eigen::Matrix<float, 1, Eigen::Dynamic>> item_vector(ItemIndex i) const;
 
  private:
+  struct Owned;
   void index_vocabulary();
+  /// Points at trained (or read) tables.
+  void own(std::vector<float> idf, Matrix terms, Matrix items);
+  static TextModel load_stream(const std::string& path, uint64_t fingerprint);
+  Eigen::Map<const Matrix> terms() const;
+  Eigen::Map<const Matrix> item_matrix() const;
 
   TextModelOptions options_;
   std::vector<std::string> words_;
   std::unordered_map<std::string, int32_t> word_index_;
-  std::vector<float> idf_;
-  Matrix terms_;  // words x dim: the right singular vectors
-  Matrix items_;  // items x dim, unit rows (zero for an item without text)
+  std::shared_ptr<const void> keep_;  // owns the tables below: Owned or the mapped file (shared by copies)
+  const float* idf_ = nullptr;        // per word
+  const float* terms_ = nullptr;      // words x dim: the right singular vectors
+  const float* item_data_ = nullptr;  // items x dim, unit rows (zero for an item without text)
+  size_t items_ = 0, dim_ = 0;
 };
 
 }  // namespace interec
