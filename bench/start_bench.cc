@@ -2,12 +2,12 @@
 // start"): opens a prepared folder piece by piece, as Toolbox::open and the
 // rules brain do, and prints the wall time of each piece, then the whole
 // Toolbox::open and the rules brain's construction again as they run:
-//   build/bench/start_bench --data DIR [--write-titles] [--write-names] [--write-columns] [--write-models]
-// --write-titles (--write-names, --write-columns) first writes DIR/titles.idx
-// (names.idx, catalog.cols) as `interec prepare` does, for a folder
-// prepared before that file existed (measure a copy of it); --write-models
-// writes DIR/models/mf.bin and text.bin again in this build's (mapped)
-// layout, each as a new file renamed over the old one.
+//   build/bench/start_bench --data DIR [--write-titles] [--write-names] [--write-columns] [--write-facts] [--write-models]
+// --write-titles (--write-names, --write-columns, --write-facts) first writes
+// DIR/titles.idx (names.idx, catalog.cols, columns.idx) as `interec prepare`
+// does, for a folder prepared before that file existed (measure a copy of
+// it); --write-models writes DIR/models/mf.bin and text.bin again in this
+// build's (mapped) layout, each as a new file renamed over the old one.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +18,7 @@
 #include "brain/rules/rules_brain.h"
 #include "brain/rules/vocabulary.h"
 #include "config/cli_args.h"
+#include "storage/column_facts.h"
 #include "storage/dataset.h"
 #include "storage/item_names.h"
 #include "storage/items_fingerprint.h"
@@ -58,7 +59,7 @@ void rewrite_model(const std::string& dir, const char* name, uint64_t fingerprin
 }
 
 int run(int argc, char** argv) {
-  CliArgs args(argc, argv, 1, {"data"}, {"write-titles", "write-names", "write-columns", "write-models"});
+  CliArgs args(argc, argv, 1, {"data"}, {"write-titles", "write-names", "write-columns", "write-facts", "write-models"});
   const std::string dir = args.require("data");
   namespace fs = std::filesystem;
   if (args.has("write-titles")) {
@@ -75,6 +76,11 @@ int run(int argc, char** argv) {
     const auto ds = Dataset::open(dir);
     ds->catalog->save((fs::path(dir) / kCatalogColumnsFile).string(), ds->fingerprint);
     std::printf("wrote %s\n", (fs::path(dir) / kCatalogColumnsFile).c_str());
+  }
+  if (args.has("write-facts")) {
+    const auto ds = Dataset::open(dir);
+    ColumnFacts::build(*ds->catalog)->save((fs::path(dir) / kColumnFactsFile).string(), ds->fingerprint);
+    std::printf("wrote %s\n", (fs::path(dir) / kColumnFactsFile).c_str());
   }
   if (args.has("write-models")) {
     const auto ds = Dataset::open(dir);
@@ -105,8 +111,15 @@ int run(int argc, char** argv) {
   load_model<SasRec>(dir, "sasrec", fingerprint, timer);
   load_model<TextModel>(dir, "text", fingerprint, timer);
   {
-    const Vocabulary vocabulary(*catalog);
-    timer.lap("rules brain's vocabulary alone");
+    const Vocabulary counted(*catalog);
+    timer.lap("vocabulary, facts counted");
+  }
+  timer.lap("(vocabulary destroyed)");
+  {
+    auto facts = ColumnFacts::open_prepared(dataset);
+    timer.lap(facts->mapped() ? "column facts (columns.idx mapped)" : "column facts (counted)");
+    const Vocabulary vocabulary(*catalog, "", facts);
+    timer.lap("vocabulary over those facts");
     const rules::MoodLexicon from_file(vocabulary, "", false);
     timer.lap("mood lexicon: moods.tsv alone");
     const rules::MoodLexicon moods(vocabulary, "", true);

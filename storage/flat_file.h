@@ -33,6 +33,9 @@ struct FlatArray {
   const T* data = nullptr;
   size_t size = 0;
   const T& operator[](size_t i) const { return data[i]; }
+  bool empty() const { return size == 0; }
+  const T& front() const { return data[0]; }
+  const T& back() const { return data[size - 1]; }
   const T* begin() const { return data; }
   const T* end() const { return data + size; }
 };

@@ -12,6 +12,7 @@
 #include "storage/catalog_index_writer.h"
 #include "storage/catalog_index.h"
 #include "storage/catalog_writer.h"
+#include "storage/column_facts.h"
 #include "storage/dataset.h"
 #include "storage/generic_source.h"
 #include "storage/items_fingerprint.h"
@@ -147,6 +148,7 @@ ImportSummary run_import(const ImportOptions& options) {
   fs::remove(out / kCatalogColumnsFile, ec);
   fs::remove(out / kTitleIndexFile, ec);
   fs::remove(out / kItemNamesFile, ec);
+  fs::remove(out / kColumnFactsFile, ec);
   log.progress("writing " + (out / kCatalogFile).string());
   write_catalog(src.items, (out / kCatalogFile).string());
   log.progress("writing " + (out / kCatalogIndexFile).string());

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "storage/column_facts.h"
 #include "storage/dataset.h"
 #include "storage/item_names.h"
 #include "storage/title_index.h"
@@ -51,6 +52,9 @@ ImportSummary prepare_dataset(const ImportOptions& options) {
   if (options.progress) options.progress("writing the name table");
   ItemNames::build(*dataset->catalog)
       ->save((std::filesystem::path(options.out_dir) / kItemNamesFile).string(), dataset->fingerprint);
+  if (options.progress) options.progress("counting the column facts");
+  ColumnFacts::build(*dataset->catalog)
+      ->save((std::filesystem::path(options.out_dir) / kColumnFactsFile).string(), dataset->fingerprint);
   train_default_models(*dataset, options.progress);
   // Success only once everything chat and serve will open opens: a model
   // that cannot be read back fails prepare, naming its file, not every

@@ -37,6 +37,7 @@ std::shared_ptr<const Toolbox> Toolbox::open(const std::string& dir) {
   const size_t n = ds.catalog->size();
   box->titles = TitleIndex::open_prepared(ds);
   box->names = ItemNames::open_prepared(ds);
+  box->column_facts = ColumnFacts::open_prepared(ds);
   box->popularity = Popularity::train(ds.interactions, n);  // a single pass: cheaper than a file
   box->by_popularity.resize(n);
   std::iota(box->by_popularity.begin(), box->by_popularity.end(), ItemIndex{0});

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "storage/column_facts.h"
 #include "storage/dataset.h"
 #include "storage/item_names.h"
 #include "storage/title_index.h"
@@ -24,6 +25,10 @@ struct Toolbox {
   /// Every name of every item, for the rules brain (names.idx mapped, else
   /// built: storage/item_names.h).
   std::shared_ptr<const ItemNames> names;
+  /// Every column's values and counts, sorted numbers, for the rules
+  /// brain's vocabulary (columns.idx mapped, else counted:
+  /// storage/column_facts.h).
+  std::shared_ptr<const ColumnFacts> column_facts;
   Popularity popularity;
   /// Every item, most popular first (ties: lower index first): the order of
   /// an unscored bus of the whole catalog, without sorting it every turn.

@@ -32,7 +32,7 @@ const NumericColumn* column_for(const Vocabulary& v, Direction d) {
 
 double quantile(const NumericColumn& c, double q) {
   if (c.sorted.empty()) return std::numeric_limits<double>::quiet_NaN();
-  const size_t i = std::min(c.sorted.size() - 1, static_cast<size_t>(q * static_cast<double>(c.sorted.size())));
+  const size_t i = std::min(c.sorted.size - 1, static_cast<size_t>(q * static_cast<double>(c.sorted.size)));
   return c.sorted[i];
 }
 

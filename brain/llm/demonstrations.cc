@@ -114,7 +114,7 @@ std::map<std::string, std::string> placeholder_values(const Toolbox& box, const 
     v["num_col"] = num->sql;
     const auto& s = num->sorted;
     const double q = 0.3 + 0.1 * static_cast<double>(variant % 6);
-    const double mid = s[static_cast<size_t>(q * (s.size() - 1))];
+    const double mid = s[static_cast<size_t>(q * (s.size - 1))];
     if (num->role == NumericRole::year) {
       const long lo = static_cast<long>(std::floor(mid / 10) * 10);
       v["lo"] = std::to_string(lo);
@@ -122,15 +122,15 @@ std::map<std::string, std::string> placeholder_values(const Toolbox& box, const 
       v["decade"] = std::to_string(lo) + "s";
       v["year"] = std::to_string(lo + 5);
     } else {
-      v["lo"] = number_text(s[s.size() / 4], num->integer);
-      v["hi"] = number_text(s[3 * s.size() / 4], num->integer);
+      v["lo"] = number_text(s[s.size / 4], num->integer);
+      v["hi"] = number_text(s[3 * s.size / 4], num->integer);
       v["year"] = number_text(mid, num->integer);
       v["decade"] = v["lo"] + " to " + v["hi"];
     }
   }
   if (const NumericColumn* r = vocab.role(NumericRole::rating); r && !r->sorted.empty()) {
     v["rating_col"] = r->sql;
-    v["rating"] = number_text(r->sorted[static_cast<size_t>(0.7 * (r->sorted.size() - 1))], r->integer);
+    v["rating"] = number_text(r->sorted[static_cast<size_t>(0.7 * (r->sorted.size - 1))], r->integer);
   }
   // Popular items, as people name them and as the catalog spells them.
   std::vector<ItemIndex> order(catalog.size());

@@ -24,7 +24,7 @@ bool take_high_rating(const Knowledge& k, Message& m, Parse& p, size_t i) {
   const bool rated_next = m.free(next_i) && lexicon::is_rating_participle(next, text::stem(next));
   if (!((lexicon::praises_a_rating(w) && rated_next) || w == "acclaimed")) return false;
   if (const NumericColumn* r = k.vocab.role(NumericRole::rating); r && !r->sorted.empty()) {
-    const double top_quarter = r->sorted[r->sorted.size() * 3 / 4];
+    const double top_quarter = r->sorted[r->sorted.size * 3 / 4];
     // A round threshold: tenths on a scale up to 10 (3.6 on ML-100K), whole
     // numbers on a larger one.
     const double per_unit = r->max - r->min <= 10 ? 10.0 : 1.0;  // divided, so 3.6 is the literal 3.6

@@ -7,10 +7,10 @@ namespace interec::rules {
 Knowledge::Knowledge(std::shared_ptr<const Catalog> c, std::shared_ptr<const TitleIndex> t,
                      const std::string& synonyms_path, std::shared_ptr<const ItemNames> n,
                      std::shared_ptr<const rules::EnglishWords> e, const std::string& moods_path,
-                     std::shared_ptr<const StanceModel> s)
+                     std::shared_ptr<const StanceModel> s, std::shared_ptr<const ColumnFacts> f)
     : catalog(std::move(c)),
       titles(std::move(t)),
-      vocab(*catalog, synonyms_path),
+      vocab(*catalog, synonyms_path, std::move(f)),
       names(n ? std::move(n) : ItemNames::build(*catalog)),
       english(e ? std::move(e) : std::make_shared<const rules::EnglishWords>()),
       moods(vocab, moods_path),

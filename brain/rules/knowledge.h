@@ -24,11 +24,14 @@ struct Knowledge {
   /// null means the name table built from the catalog (a prepared folder
   /// maps its own: ItemNames::open_prepared); `english` null means the
   /// default dictionary (english.h); `moods_path` as for MoodLexicon;
-  /// `stance` null means the stance words alone (title_stance.h).
+  /// `stance` null means the stance words alone (title_stance.h); `facts`
+  /// null means the column facts counted from the catalog (a prepared
+  /// folder maps its own: ColumnFacts::open_prepared).
   Knowledge(std::shared_ptr<const Catalog> catalog, std::shared_ptr<const TitleIndex> titles,
             const std::string& synonyms_path, std::shared_ptr<const ItemNames> names = nullptr,
             std::shared_ptr<const rules::EnglishWords> english = nullptr,
-            const std::string& moods_path = {}, std::shared_ptr<const StanceModel> stance = nullptr);
+            const std::string& moods_path = {}, std::shared_ptr<const StanceModel> stance = nullptr,
+            std::shared_ptr<const ColumnFacts> facts = nullptr);
 
   std::shared_ptr<const Catalog> catalog;
   std::shared_ptr<const TitleIndex> titles;

@@ -38,9 +38,9 @@ struct RulesBrain::Impl {
 
   Impl(std::shared_ptr<const Catalog> c, std::shared_ptr<const TitleIndex> t,
        std::shared_ptr<const ItemNames> names, RulesBrainOptions o,
-       std::shared_ptr<const StanceModel> stance = nullptr)
+       std::shared_ptr<const StanceModel> stance = nullptr, std::shared_ptr<const ColumnFacts> facts = nullptr)
       : knowledge(std::move(c), std::move(t), o.synonyms_path, std::move(names), nullptr, o.moods_path,
-                  std::move(stance)),
+                  std::move(stance), std::move(facts)),
         options(std::move(o)) {}
 
   BrainPlan plan(const BrainRequest& request) const;
@@ -141,7 +141,7 @@ RulesBrain::RulesBrain(std::shared_ptr<const Catalog> catalog,
 RulesBrain::RulesBrain(std::shared_ptr<const Toolbox> toolbox, RulesBrainOptions options)
     : toolbox_(std::move(toolbox)),
       impl_(std::make_unique<const Impl>(toolbox_->dataset->catalog, toolbox_->titles, toolbox_->names,
-                                         std::move(options), toolbox_->stance)) {}
+                                         std::move(options), toolbox_->stance, toolbox_->column_facts)) {}
 
 RulesBrain::~RulesBrain() = default;
 

@@ -153,7 +153,9 @@ size_t NumericColumn::count_in(double lo, bool lo_strict, double hi, bool hi_str
 // ---------------------------------------------------------------------------
 // Vocabulary
 
-Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path) {
+Vocabulary::Vocabulary(const Catalog& catalog, const std::string& synonyms_path,
+                       std::shared_ptr<const ColumnFacts> facts)
+    : facts_(facts ? std::move(facts) : ColumnFacts::build(catalog)) {
   learn_column_names(catalog);
   for (size_t c = 0; c < catalog.columns().size(); ++c) {
     if (catalog.columns()[c].type == ColumnType::text) learn_categorical(catalog, c);
@@ -200,13 +202,11 @@ void Vocabulary::learn_categorical(const Catalog& catalog, size_t c) {
   cat.column = c;
   cat.name = info.name;
   cat.multi = info.multi;
-  for (size_t i = 0; i < items; ++i) {
-    for (const auto& v : catalog.values(c, static_cast<ItemIndex>(i))) {
-      if (v.empty()) continue;
-      ++cat.counts[std::string(v)];
-      if (cat.counts.size() > 5000) return;  // too many to be categories
-    }
-  }
+  if (facts_->too_many_values(c)) return;  // too many to be categories
+  // In the order the catalog first has them: the map then iterates as when
+  // it was counted here.
+  for (size_t k = 0; k < facts_->values(c); ++k)
+    cat.counts.emplace(std::string(facts_->value(c, k)), facts_->value_count(c, k));
   cat.distinct = cat.counts.size();
   if (cat.distinct == 0 || cat.distinct > std::max<size_t>(50, items / 2)) return;
   std::vector<std::pair<size_t, std::string>> by_count;
@@ -239,13 +239,8 @@ void Vocabulary::learn_numeric(const Catalog& catalog, size_t c) {
     num.role = NumericRole::year;
     num.date_column = c;
   }
-  for (size_t i = 0; i < catalog.size(); ++i) {
-    const double x = catalog.number(c, static_cast<ItemIndex>(i));
-    if (std::isnan(x)) continue;
-    num.sorted.push_back(x);
-    if (x != std::floor(x)) num.integer = false;
-  }
-  std::sort(num.sorted.begin(), num.sorted.end());
+  num.sorted = facts_->sorted_numbers(c);
+  num.integer = facts_->integer(c);
   if (!num.sorted.empty()) {
     num.min = num.sorted.front();
     num.max = num.sorted.back();

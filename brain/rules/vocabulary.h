@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 
 #include "brain/rules/tokens.h"
 #include "storage/catalog.h"
+#include "storage/column_facts.h"
 
 namespace interec {
 
@@ -41,7 +43,7 @@ struct NumericColumn {
   bool integer = true;   // all present values are whole numbers
   double min = 0, max = 0;
   std::vector<std::string> name_stems;   // stems of the name's parts
-  std::vector<double> sorted;            // present values, ascending
+  FlatArray<double> sorted;              // present values, ascending (the vocabulary's facts)
   std::optional<size_t> date_column;     // the date column this is the year of
   /// Items whose value lies in the range (NaN bound = open).
   size_t count_in(double lo, bool lo_strict, double hi, bool hi_strict) const;
@@ -57,10 +59,13 @@ struct ValueMatch {
 
 class Vocabulary {
  public:
-  /// Learns from the catalog; reads synonyms from `synonyms_path` ("" means
-  /// Resources().synonyms(), config/resources.h). Throws ResourceError when
-  /// the file cannot be read (an empty file means no synonyms).
-  explicit Vocabulary(const Catalog& catalog, const std::string& synonyms_path = {});
+  /// Learns from the catalog and its column facts (null: counted from the
+  /// catalog; a prepared folder maps its own, ColumnFacts::open_prepared);
+  /// reads synonyms from `synonyms_path` ("" means Resources().synonyms(),
+  /// config/resources.h). Throws ResourceError when the file cannot be read
+  /// (an empty file means no synonyms).
+  explicit Vocabulary(const Catalog& catalog, const std::string& synonyms_path = {},
+                      std::shared_ptr<const ColumnFacts> facts = nullptr);
 
   const std::vector<CategoricalColumn>& categorical() const { return categorical_; }
   const std::vector<NumericColumn>& numeric() const { return numeric_; }
@@ -113,6 +118,7 @@ class Vocabulary {
   void add_phrase(const std::string& key, const Entry& entry);
   void load_synonyms(const std::string& path);
 
+  std::shared_ptr<const ColumnFacts> facts_;  // what NumericColumn::sorted points into
   std::vector<CategoricalColumn> categorical_;
   std::vector<NumericColumn> numeric_;
   std::optional<size_t> description_;
