@@ -51,7 +51,7 @@ void rank_preference(const std::shared_ptr<const Toolbox>& box, int reps) {
   UserContext user;
   const auto items = box->dataset->interactions.items(0);
   user.history.assign(items.begin(), items.end());
-  const Step input = RankStep{RankSchema::preference, {}, {}};
+  const Step input = RankStep{RankSchema::preference, {}, {}, {}};
   rank->run(Bus{}, input, user);  // warm up
   const auto t0 = Clock::now();
   for (int r = 0; r < reps; ++r) rank->run(Bus{}, input, user);

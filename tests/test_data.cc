@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -70,6 +71,19 @@ std::string games_dataset(const std::string& name) {
     }
   }
   interactions.close();
+  return prepare_into(src, scratch_dir(name));
+}
+
+std::string small_dataset(const std::string& name, const std::string& items_csv) {
+  const std::string src = scratch_dir(name + "-source");
+  std::ofstream(src + "/items.csv") << items_csv;
+  const auto rows = std::count(items_csv.begin(), items_csv.end(), '\n') - 1;
+  std::ofstream inter(src + "/interactions.csv");
+  inter << "user_id,item_id,rating\n";
+  for (int u = 1; u <= 6; ++u)
+    for (int i = 1; i <= rows; ++i)
+      if ((u + i) % 3 != 0) inter << u << "," << i << "," << 1 + (u * i) % 5 << "\n";
+  inter.close();
   return prepare_into(src, scratch_dir(name));
 }
 

@@ -40,6 +40,13 @@ std::string tiny_dataset(const std::string& name);
 /// prepared into a fresh scratch folder `name`. Needs no ../shared/data.
 std::string games_dataset(const std::string& name);
 
+/// A catalog written by the test itself: `items_csv` (header and rows, ids
+/// 1..N in order) with six users who each rated every item i where
+/// (user + i) % 3 != 0 (ratings 1..5, the same every time), prepared into a
+/// fresh scratch folder `name`; returns it. For tests that need a handful of
+/// items whose every value they choose.
+std::string small_dataset(const std::string& name, const std::string& items_csv);
+
 /// A fresh, empty scratch folder for one test.
 std::string scratch_dir(const std::string& test_name);
 

@@ -372,7 +372,7 @@ TEST(Rank, PreferenceBeatsPopularityOnHeldOutItems) {
     user.history.assign(items.begin(), items.begin() + cut);
     const std::set<ItemIndex> later(items.begin() + cut, items.end());
     const std::unordered_set<ItemIndex> seen(user.history.begin(), user.history.end());
-    const auto out = rank->run(Bus{}, RankStep{RankSchema::preference, {}, {}}, user);
+    const auto out = rank->run(Bus{}, RankStep{RankSchema::preference, {}, {}, {}}, user);
     auto hits = [&](const std::vector<ItemIndex>& ranked) {
       int h = 0, taken = 0;
       for (ItemIndex i : ranked) {

@@ -44,7 +44,7 @@ std::vector<ItemIndex> Baselines::ranked(const std::vector<ItemIndex>* items, co
   }
   UserContext user;
   user.history = history;
-  return rank_->run(bus, RankStep{schema, {}, {}}, user).bus.items;
+  return rank_->run(bus, RankStep{schema, {}, {}, {}}, user).bus.items;
 }
 
 std::vector<ItemIndex> Baselines::naive(const std::vector<Clue>& stated,

@@ -20,25 +20,15 @@ namespace {
 class Moods : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const std::string src = test::scratch_dir("moods-src");
-    std::ofstream items(src + "/items.csv");
-    items << "item_id,title,genres,tags,year\n"
-             "1,Sunny Days,Comedy,feel-good|friendship,1995\n"
-             "2,Blood Harvest,Horror,gore|dark,1996\n"
-             "3,Night Shift,Thriller,dark|twist ending,1997\n"
-             "4,Little Wins,Drama,feel-good|heartwarming,1998\n"
-             "5,The Maze,Thriller,twist ending|mindfuck,1999\n"
-             "6,Quiet House,Horror,creepy,2000\n"
-             "7,Laugh Track,Comedy,slapstick,2001\n"
-             "8,Dark Water Rising,Drama,dark,2002\n";
-    items.close();
-    std::ofstream inter(src + "/interactions.csv");
-    inter << "user_id,item_id,rating\n";
-    for (int u = 1; u <= 6; ++u)
-      for (int i = 1; i <= 8; ++i)
-        if ((u + i) % 3 != 0) inter << u << "," << i << "," << 1 + (u * i) % 5 << "\n";
-    inter.close();
-    box_ = Toolbox::open(test::prepare_into(src, test::scratch_dir("moods-prepared")));
+    box_ = Toolbox::open(test::small_dataset("moods", "item_id,title,genres,tags,year\n"
+                                                         "1,Sunny Days,Comedy,feel-good|friendship,1995\n"
+                                                         "2,Blood Harvest,Horror,gore|dark,1996\n"
+                                                         "3,Night Shift,Thriller,dark|twist ending,1997\n"
+                                                         "4,Little Wins,Drama,feel-good|heartwarming,1998\n"
+                                                         "5,The Maze,Thriller,twist ending|mindfuck,1999\n"
+                                                         "6,Quiet House,Horror,creepy,2000\n"
+                                                         "7,Laugh Track,Comedy,slapstick,2001\n"
+                                                         "8,Dark Water Rising,Drama,dark,2002\n"));
     knowledge_ = std::make_unique<Knowledge>(box_->dataset->catalog, box_->titles, "");
   }
   static void TearDownTestSuite() {

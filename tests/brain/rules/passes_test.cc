@@ -1,7 +1,6 @@
 // The parsing passes on a small catalog written here: which pass claims
 // which words, so that the order of passes.h is checked, not assumed.
 #include <cmath>
-#include <fstream>
 #include <optional>
 #include <memory>
 #include <string>
@@ -20,25 +19,15 @@ namespace {
 class Passes : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const std::string src = test::scratch_dir("passes-src");
-    std::ofstream items(src + "/items.csv");
-    items << "item_id,title,genres,year\n"
-             "1,Apollo 13,Drama|Adventure,1995\n"
-             "2,Heat,Action|Crime,1995\n"
-             "3,Scream,Horror|Thriller,1996\n"
-             "4,Toy Story,Comedy|Animation,1995\n"
-             "5,Airplane!,Comedy,1980\n"
-             "6,Alien,Horror|Sci-Fi,1979\n"
-             "7,Fargo,Crime|Drama,1996\n"
-             "8,Clueless,Comedy|Romance,1995\n";
-    items.close();
-    std::ofstream inter(src + "/interactions.csv");
-    inter << "user_id,item_id,rating\n";
-    for (int u = 1; u <= 6; ++u)
-      for (int i = 1; i <= 8; ++i)
-        if ((u + i) % 3 != 0) inter << u << "," << i << "," << 1 + (u * i) % 5 << "\n";
-    inter.close();
-    box_ = Toolbox::open(test::prepare_into(src, test::scratch_dir("passes-prepared")));
+    box_ = Toolbox::open(test::small_dataset("passes", "item_id,title,genres,year\n"
+                                                         "1,Apollo 13,Drama|Adventure,1995\n"
+                                                         "2,Heat,Action|Crime,1995\n"
+                                                         "3,Scream,Horror|Thriller,1996\n"
+                                                         "4,Toy Story,Comedy|Animation,1995\n"
+                                                         "5,Airplane!,Comedy,1980\n"
+                                                         "6,Alien,Horror|Sci-Fi,1979\n"
+                                                         "7,Fargo,Crime|Drama,1996\n"
+                                                         "8,Clueless,Comedy|Romance,1995\n"));
     knowledge_ = std::make_unique<Knowledge>(box_->dataset->catalog, box_->titles, "");
   }
   static void TearDownTestSuite() {
