@@ -60,7 +60,20 @@ ImportSummary prepare_dataset(const ImportOptions& options) {
   // that cannot be read back fails prepare, naming its file, not every
   // later chat.
   if (options.progress) options.progress("checking that every file of " + options.out_dir + " reads back");
-  Toolbox::open(options.out_dir);
+  const auto box = Toolbox::open(options.out_dir);
+  // A prepared file that opens but is not the one a start maps (stale,
+  // another version) would be rebuilt at every start without a word: the
+  // slow start these files exist to avoid.
+  const std::pair<bool, const char*> prepared_files[] = {
+    {box->dataset->catalog->mapped(), kCatalogColumnsFile},
+    {box->titles->mapped(), kTitleIndexFile},
+    {box->names->mapped(), kItemNamesFile},
+    {box->column_facts->mapped(), kColumnFactsFile}};
+  for (const auto& [mapped, file] : prepared_files)
+    if (!mapped)
+      throw ImportError((std::filesystem::path(options.out_dir) / file).string() +
+                        ": written by prepare but not taken back at start (stale or of another version); run "
+                        "interec prepare again");
   return summary;
 }
 
