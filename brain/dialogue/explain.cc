@@ -17,6 +17,7 @@ struct PlanFacts {
   std::vector<std::string> conditions;  // hard_filter labels
   std::vector<ItemIndex> seeds;         // soft_filter similar_to
   bool by_preference = false;           // ranked by the user's history
+  std::vector<SoftValue> soft;          // rank's soft preferences (moods)
 };
 
 PlanFacts facts_of(const Toolbox& box, const Plan& plan) {
@@ -31,6 +32,7 @@ PlanFacts facts_of(const Toolbox& box, const Plan& plan) {
       }
     } else if (const auto* rank = std::get_if<RankStep>(&step)) {
       f.by_preference = rank->schema == RankSchema::preference;
+      f.soft = rank->soft;
     }
   }
   return f;
@@ -88,6 +90,26 @@ std::string seed_reason(const Toolbox& box, ItemIndex item, const std::vector<It
   return r;
 }
 
+// The soft preferences ("something heartwarming": values rank moved up or
+// down) the item holds: what it has of the wanted values, and what it has
+// of the unwanted ones, so that "why" says how the mood weighed on it.
+std::string soft_reason(const Catalog& c, ItemIndex item, const std::vector<SoftValue>& soft) {
+  std::vector<std::string> wanted, unwanted;
+  for (const auto& v : soft) {
+    const auto col = c.column_index(v.column);
+    if (!col || v.weight == 0) continue;
+    const auto& values = c.values(*col, item);
+    if (std::find(values.begin(), values.end(), v.value) == values.end()) continue;
+    auto& to = v.weight > 0 ? wanted : unwanted;
+    if (to.size() < 3 && std::find(to.begin(), to.end(), v.value) == to.end()) to.push_back(v.value);
+  }
+  std::string r;
+  if (!wanted.empty()) r = "fits the mood you asked for: " + join_and(wanted);
+  if (!unwanted.empty())
+    r += (r.empty() ? "ranked lower for " : "; though ranked lower for ") + join_and(unwanted);
+  return r;
+}
+
 std::string history_reason(const Toolbox& box, ItemIndex item, const UserContext& user) {
   const Catalog& c = *box.dataset->catalog;
   std::unordered_set<ItemIndex> liked(user.liked.begin(), user.liked.end());
@@ -141,9 +163,10 @@ Reasons explain(const Toolbox& box, const Plan& plan, const UserContext& user,
     std::vector<std::string> why;
     std::vector<std::string> met = f.conditions;
     if (k < strict) met.insert(met.end(), relaxed.begin(), relaxed.end());
-    if (!met.empty()) why.push_back("matches " + join_and(met));
+    if (!met.empty()) why.push_back("matches " + join_and(rules::readable_labels(met)));
     if (k >= strict && !relaxed.empty()) why.push_back("picked without " + join_and(relaxed));
     if (auto s = seed_reason(box, item, f.seeds); !s.empty()) why.push_back(s);
+    if (auto s = soft_reason(*box.dataset->catalog, item, f.soft); !s.empty()) why.push_back(s);
     if (f.by_preference)
       if (auto h = history_reason(box, item, user); !h.empty()) why.push_back(h);
     if (auto p = popularity_reason(box, item); !p.empty()) why.push_back(p);

@@ -13,7 +13,9 @@
 // items only when they are among the item's item-kNN neighbours (at most
 // two, the most similar); the conditions are the plan's, and the items
 // picked after relaxing say which condition they were picked without.
-// Short phrases, at most four per item.
+// the soft preferences ("something heartwarming") name the wanted values
+// the item holds and the unwanted ones it holds despite them. Short
+// phrases, at most four per item.
 #pragma once
 
 #include <functional>

@@ -282,7 +282,8 @@ BrainPlan plan_list(Turn& t, bool may_ask = true) {
   t.st.question.reset();
   update_frame(t);
   const Frame& f = t.st.frame;
-  if (opening && f.empty() && !t.p.surprise && !has_history(t.request.user) && t.refs.empty())
+  if (opening && f.empty() && t.p.soft.empty() && !t.p.surprise && !has_history(t.request.user) &&
+      t.refs.empty())
     if (auto q = clarifying_question(t.k, t.turn)) {
       t.st.question = *q;
       // A client that asked for a list length gets the question and a
@@ -400,7 +401,7 @@ rules::ParseContext context_of(const rules::Knowledge& k, const DialogueState& s
 
 BrainPlan respond(const rules::Knowledge& k, const BrainRequest& request, rules::Message& m,
                   const rules::Parse& p, size_t default_n) {
-  Turn t{k, request, m, p, request.state.value_or(DialogueState{}), default_n};
+  Turn t{k, request, m, p, request.state.value_or(DialogueState{}), default_n, 0, {}, {}, {}, {}, false};
   t.turn = ++t.st.turn;
   resolve(t);
   take_feedback(t);

@@ -210,4 +210,25 @@ std::vector<Cond> conditions_of(const Knowledge& k, const Parse& p,
   return conds;
 }
 
+std::vector<std::string> readable_labels(const std::vector<std::string>& labels) {
+  std::vector<std::string> out;
+  std::vector<std::pair<std::string, size_t>> exclusions;  // "not COLUMN: " -> its slot in out
+  for (const auto& label : labels) {
+    const size_t colon = label.find(": ");
+    if (label.rfind("not ", 0) != 0 || colon == std::string::npos) {
+      out.push_back(label);
+      continue;
+    }
+    const std::string head = label.substr(0, colon + 2);
+    auto same = std::find_if(exclusions.begin(), exclusions.end(), [&](const auto& e) { return e.first == head; });
+    if (same == exclusions.end()) {
+      exclusions.emplace_back(head, out.size());
+      out.push_back(label);
+    } else {
+      out[same->second] += ", " + label.substr(colon + 2);
+    }
+  }
+  return out;
+}
+
 }  // namespace interec::rules

@@ -50,4 +50,11 @@ std::string value_sql(const CategoricalColumn& col, std::vector<std::string> spe
 std::vector<Cond> conditions_of(const Knowledge& k, const Parse& p,
                                 const std::vector<std::string>& relax);
 
+/// Condition labels as a person reads them: the exclusions of one column
+/// said once ("not genres: Horror", "not genres: War" -> "not genres:
+/// Horror, War"), where the first of them stood; every other label as it
+/// is. For display only: each condition keeps its own label in the plan,
+/// since relaxing drops them one by one.
+std::vector<std::string> readable_labels(const std::vector<std::string>& labels);
+
 }  // namespace interec::rules

@@ -104,6 +104,7 @@ BrainPlan build(const Knowledge& k, const Parse& p, const std::vector<Cond>& con
   for (const auto& run : p.wanted)
     for (const auto& v : run.values)
       out.mentioned_values.push_back(k.vocab.categorical()[run.column].name + "=" + v);
+  understood = readable_labels(understood);
   for (size_t i = 0; i < understood.size(); ++i) out.understood += (i ? "; " : "") + understood[i];
   return out;
 }
