@@ -92,11 +92,12 @@ std::vector<std::vector<TurnRecord>> run_agent_turns(const std::shared_ptr<const
                     // The seeker never saw the agent's lists: none of them is read.
                     TurnRequest{kEvalChannel, "dialogue-" + r.id, "", turn.text, o.items, /*unread=*/true})
         .receive(
-          [&](TurnReply& reply) {
+          [&](const TurnReply& reply) {
+            // Copied, not moved out of the message (see eval_driver.cc).
             for (const auto& ref : reply.items)
               if (auto i = catalog.find(ref.item_id)) rec.items.push_back(*i);
-            rec.plan = std::move(reply.plan);
-            rec.reply = !reply.error ? std::move(reply.reply) : "error: " + reply.error->message + ": " + reply.reply;
+            rec.plan = reply.plan;
+            rec.reply = !reply.error ? reply.reply : "error: " + reply.error->message + ": " + reply.reply;
           },
           [&](caf::error& e) { rec.reply = "no answer: " + sys.render(e); });
       rec.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -110,7 +110,10 @@ int run_chat(const ChatOptions& options, std::istream& in, std::ostream& out, bo
     }
     TurnReply reply;
     self->request(agent.router, wait, atoms::turn_atom_v, TurnRequest{"cli", options.user, "", said, options.items})
-      .receive([&](TurnReply& r) { reply = std::move(r); },
+      // Copied in the handler, not moved out: the reply's memory came from a
+      // CAF worker through CAF's mailbox, a hand-off ThreadSanitizer cannot
+      // see (docs/trust.md, "Sanitizers").
+      .receive([&](const TurnReply& r) { reply = r; },
                [&](caf::error& err) {
                  Error error{ErrorCode::timeout, "the agent did not answer in time (" + sys.render(err) + ")"};
                  reply.reply = failure_reply(error);

@@ -39,7 +39,7 @@ class AgentTest : public ::testing::Test {
     caf::scoped_actor self{*sys_};
     TurnReply reply;
     self->request(agent_.router, test::scaled(std::chrono::seconds(30)), atoms::turn_atom_v, request)
-      .receive([&](TurnReply& r) { reply = std::move(r); },
+      .receive([&](const TurnReply& r) { reply = r; },  // copied: see running_agent.h
                [&](caf::error& e) { ADD_FAILURE() << "no reply: " << sys_->render(e); });
     return reply;
   }
@@ -273,7 +273,7 @@ TEST_F(AgentTest, RefusedSqlFailsTheStepNotTheProcess) {
   ExecResult result;
   self->request(agent_.executor, test::scaled(std::chrono::seconds(10)), atoms::run_atom_v, steps,
                 uint64_t{5}, UserContext{})
-    .receive([&](ExecResult& r) { result = std::move(r); },
+    .receive([&](const ExecResult& r) { result = r; },  // copied: see running_agent.h
              [&](caf::error& e) { ADD_FAILURE() << sys_->render(e); });
   ASSERT_TRUE(result.error);
   EXPECT_EQ(result.error->code, ErrorCode::tool_failed);

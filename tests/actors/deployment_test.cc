@@ -71,7 +71,7 @@ class Deployed {
     caf::scoped_actor self{*sys_};
     TurnReply reply;
     self->request(agent_.router, test::scaled(60s), atoms::turn_atom_v, TurnRequest{channel, user, "", text})
-      .receive([&](TurnReply& r) { reply = std::move(r); },
+      .receive([&](const TurnReply& r) { reply = r; },  // copied: see running_agent.h
                [&](caf::error& e) { reply.error = Error{ErrorCode::timeout, "no reply: " + sys_->render(e)}; });
     return reply;
   }

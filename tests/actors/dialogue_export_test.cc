@@ -46,7 +46,7 @@ class DialogueExportTest : public ::testing::Test {
       caf::scoped_actor self{sys};
       for (const auto& [session, text] : turns)
         self->request(agent.router, test::scaled(std::chrono::seconds(30)), atoms::turn_atom_v, TurnRequest{"web", "ann", session, text})
-          .receive([&](TurnReply& r) { replies.push_back(std::move(r)); },
+          .receive([&](const TurnReply& r) { replies.push_back(r); },  // copied: see running_agent.h
                    [&](caf::error& e) { ADD_FAILURE() << sys.render(e); });
     }
     stop_agent(sys, agent);

@@ -41,7 +41,7 @@ class RunningAgent {
     TurnReply reply;
     self->request(agent_.router, test::scaled(std::chrono::seconds(30)), atoms::turn_atom_v,
                   TurnRequest{channel, user, session, text})
-      .receive([&](TurnReply& r) { reply = std::move(r); },
+      .receive([&](const TurnReply& r) { reply = r; },  // copied: see running_agent.h
                [&](caf::error& e) { ADD_FAILURE() << "no reply: " << sys_->render(e); });
     return reply;
   }

@@ -45,7 +45,10 @@ class RunningAgent {
     caf::scoped_actor self{*sys_};
     TurnReply reply;
     self->request(agent_.router, scaled(timeout), atoms::turn_atom_v, request)
-      .receive([&](TurnReply& r) { reply = std::move(r); },
+      // Copied inside the handler, not moved out: the reply was built on a CAF
+      // worker and handed over by CAF's (uninstrumented) mailbox, which
+      // ThreadSanitizer cannot see; the copy is this thread's own memory.
+      .receive([&](const TurnReply& r) { reply = r; },
                [&](caf::error& e) { ADD_FAILURE() << "no reply: " << sys_->render(e); });
     return reply;
   }
