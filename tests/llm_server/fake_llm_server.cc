@@ -123,6 +123,10 @@ struct FakeLlmServer::Impl {
   std::atomic<bool> stop{false};
   mutable std::mutex mu;
   std::vector<FakeRequest> log;
+  // Requests received and not yet answered (nor their connection closed),
+  // and the most there were at once; guarded by mu.
+  size_t in_flight = 0;
+  size_t max_in_flight = 0;
   std::thread thread;
 
   std::map<uint64_t, Conn> conns;
@@ -130,9 +134,17 @@ struct FakeLlmServer::Impl {
   uint64_t next_id = 1;
   std::priority_queue<Due, std::vector<Due>, std::greater<Due>> timers;
 
+  void settle(Conn& c) {
+    if (!c.waiting) return;
+    c.waiting = false;
+    std::lock_guard<std::mutex> lock(mu);
+    --in_flight;
+  }
+
   void close_conn(uint64_t id) {
     auto it = conns.find(id);
     if (it == conns.end()) return;
+    settle(it->second);
     epoll_ctl(epoll_fd, EPOLL_CTL_DEL, it->second.fd, nullptr);
     ::close(it->second.fd);
     by_fd.erase(it->second.fd);
@@ -162,7 +174,7 @@ struct FakeLlmServer::Impl {
   void answer(uint64_t id, const FakeResponse& r) {
     auto it = conns.find(id);
     if (it == conns.end()) return;
-    it->second.waiting = false;
+    settle(it->second);
     if (r.drop) {
       close_conn(id);
       return;
@@ -209,6 +221,7 @@ struct FakeLlmServer::Impl {
       std::lock_guard<std::mutex> lock(mu);
       index = log.size();
       log.push_back(req);
+      max_in_flight = std::max(max_in_flight, ++in_flight);
     }
     FakeResponse r;
     try {
@@ -333,6 +346,11 @@ std::string FakeLlmServer::url() const {
 std::vector<FakeRequest> FakeLlmServer::requests() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->log;
+}
+
+size_t FakeLlmServer::max_in_flight() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->max_in_flight;
 }
 
 size_t FakeLlmServer::request_count() const {

@@ -60,6 +60,11 @@ class FakeLlmServer {
   /// Every request so far, in arrival order.
   std::vector<FakeRequest> requests() const;
   size_t request_count() const;
+  /// The most requests the server held at one time, received but not yet
+  /// answered (a scripted delay holds one): more than one means the callers
+  /// had calls open at the same time. A request whose connection closes
+  /// before its answer stops counting then.
+  size_t max_in_flight() const;
   /// CPU time the server thread has used (for benchmarks to subtract).
   double cpu_seconds() const;
 
