@@ -1,5 +1,6 @@
 #include "tests/time_scale.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -20,6 +21,11 @@ double time_scale() {
 
 std::chrono::milliseconds scaled(std::chrono::milliseconds limit) {
   return std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(limit.count() * time_scale()));
+}
+
+size_t scaled_count(size_t n, size_t least) {
+  const auto fewer = static_cast<size_t>(static_cast<double>(n) / time_scale());
+  return std::min(n, std::max(fewer, least));
 }
 
 AgentConfig scaled_limits(AgentConfig config) {

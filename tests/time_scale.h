@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 
 #include "config/agent_config.h"
 
@@ -20,6 +21,14 @@ double time_scale();
 
 /// `limit` times time_scale(), in milliseconds.
 std::chrono::milliseconds scaled(std::chrono::milliseconds limit);
+
+/// How many of `n` repetitions (turns, sessions) a test that repeats work to
+/// show it concurrent or stable runs: `n` divided by time_scale(), never
+/// below `least`. The instrumented builds pay their slowdown on every turn,
+/// and the TSan job's budget (docs/trust.md, "Sanitizers") cannot; a test
+/// passes `least` large enough that what it asserts (overlap, order, no
+/// cross-talk) still needs the concurrency it checks.
+size_t scaled_count(size_t n, size_t least);
 
 /// `config` with the agent's own limits (step_timeout, turn_timeout, the
 /// LLM's call_timeout and plan_budget) scaled;

@@ -166,13 +166,16 @@ HeldOut* LlmSimulatorTest::held_ = nullptr;
 
 TEST_F(LlmSimulatorTest, LlmUserStatingTheTargetsAttributesGetsHits) {
   FakeLlmServer server([](const FakeRequest& r, size_t) { return FakeResponse::chat(fact_message(r)); });
-  const HeldOut cases = subset(30);
+  // 30 sessions; 10 under a sanitizer (test::scaled_count), two at a time
+  // either way.
+  const size_t sessions = test::scaled_count(30, 10);
+  const HeldOut cases = subset(sessions);
   std::ostringstream transcripts;
-  SimulateOptions o = options(server.url(), 30, 5);
+  SimulateOptions o = options(server.url(), sessions, 5);
   o.transcripts = &transcripts;
   const SimulateReport r = run_simulation(cases, o, nullptr);
   std::cerr << report_table(r);
-  EXPECT_EQ(r.run("openai").agent.sessions, 30u);
+  EXPECT_EQ(r.run("openai").agent.sessions, sessions);
   // Measured 0.967 / 1.93 (seed 11); the rules simulator's band is 0.75 / 3.3.
   EXPECT_GE(r.run("openai").agent.hit, 0.8);
   EXPECT_LE(r.run("openai").agent.at, 3.0);
@@ -261,7 +264,10 @@ TEST_F(LlmSimulatorTest, TitleLeaksNeverReachTheAgent) {
 TEST_F(LlmSimulatorTest, FailingModelFallsBackToTheRulesUserEveryTurn) {
   // Time-outs, 500s, bodies that are not JSON, and answers that are empty,
   // JSON or over-long: no turn gets a message from the model.
-  const HeldOut cases = subset(12);
+  // 12 sessions; 6 under a sanitizer (test::scaled_count), which still
+  // meet every failure below (session k's first turn fails the k-th way).
+  const size_t sessions = test::scaled_count(12, 6);
+  const HeldOut cases = subset(sessions);
   std::map<const EvalCase*, size_t> position;
   for (size_t k = 0; k < cases.cases.size(); ++k) position[&cases.cases[k]] = k;
   // Each turn fails one way, the same on its retry, so that its last reason
@@ -283,7 +289,7 @@ TEST_F(LlmSimulatorTest, FailingModelFallsBackToTheRulesUserEveryTurn) {
     }
   });
   std::ostringstream transcripts;
-  SimulateOptions o = options(server.url(), 12, 3);
+  SimulateOptions o = options(server.url(), sessions, 3);
   o.run.concurrency = 4;
   o.simulator_llm.call_timeout = test::scaled(300ms);
   o.simulator_llm.retries = 1;
