@@ -31,6 +31,8 @@
 #include "tools/eval/eval_command.h"
 #include "tools/models/train_command.h"
 #include "tools/prepare_dataset.h"
+#include "tools/prepare_phases.h"
+#include "tools/eval/progress.h"
 
 namespace interec {
 namespace {
@@ -38,10 +40,11 @@ namespace {
 constexpr const char* kUsage = R"(usage: interec COMMAND [options]
 
 commands:
-  prepare --source DIR --out DIR [--format auto|movielens|generic]
-          [--dialogs FILE... [--dialogs-format redial|inspired]]
+  prepare --source DIR --out DIR [--format auto|movielens|generic] [--quiet]
+          [--models item_knn,mf,text[,sasrec]] [--dialogs FILE... [--dialogs-format redial|inspired]]
       Import MovieLens 100K / 1M / latest or the generic CSV/TSV format into a
       prepared dataset folder (SQLite catalog, interactions, trained models);
+      --models chooses the models (default item_knn,mf,text; item_knn always);
       with --dialogs, also the dialog model learned from those dialogues.
   train --data DIR --model dialog --dialogs FILE... [--format redial|inspired]
         [--split dev|validation|all]
@@ -183,7 +186,7 @@ commands:
 )";
 
 int cmd_prepare(int argc, char** argv) {
-  CliArgs args(argc, argv, 2, {"source", "out", "format", "dialogs...", "dialogs-format"}, {"quiet"});
+  CliArgs args(argc, argv, 2, {"source", "out", "format", "dialogs...", "dialogs-format", "models"}, {"quiet"});
   ImportOptions options;
   options.source_dir = args.require("source");
   options.out_dir = args.require("out");
@@ -192,6 +195,12 @@ int cmd_prepare(int argc, char** argv) {
   else if (format == "movielens") options.format = SourceFormat::movielens;
   else if (format == "generic") options.format = SourceFormat::generic;
   else throw UsageError("--format must be auto, movielens or generic");
+  PrepareModels models;
+  try {
+    if (args.has("models")) models = parse_prepare_models(args.get("models"));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--models: ") + e.what());
+  }
   DialogueSource dialogs;  // learned from in full: evaluations use `train --split dev`
   dialogs.files = args.list("dialogs");
   try {
@@ -200,14 +209,24 @@ int cmd_prepare(int argc, char** argv) {
     throw UsageError(std::string("--dialogs-format: ") + e.what());
   }
   const bool quiet = args.has("quiet");
-  auto progress = [quiet](const std::string& line) {
-    if (!quiet) std::cerr << line << "\n";
+  // The bar only on a terminal; the phase lines and their table unless --quiet.
+  const bool terminal = ::isatty(2) != 0;
+  ProgressReporter bar(std::cerr, terminal, quiet || !terminal);
+  PreparePhases phases;
+  options.progress = [&](const std::string& line) {
+    phases.start(line);
+    if (quiet) return;
+    bar.finish();
+    std::cerr << line << "\n";
   };
-  options.progress = progress;
-  const ImportSummary summary = prepare_dataset(options);
+  options.advance = bar.callback();
+  const ImportSummary summary = prepare_dataset(options, models);
+  bar.finish();
+  phases.finish();
+  if (!quiet) std::cerr << "where prepare's time went:\n" << phases.table();
   std::cout << "prepared " << options.out_dir << " (" << summary.format << "): " << summary.items
             << " items, " << summary.users << " users, " << summary.interactions
-            << " interactions";
+            << " interactions; models " << to_string(models);
   if (summary.skipped_rows) std::cout << ", " << summary.skipped_rows << " junk rows skipped";
   std::cout << "\n";
   for (const auto& w : summary.warnings) std::cout << "  warning: " << w << "\n";

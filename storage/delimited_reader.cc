@@ -36,6 +36,7 @@ bool DelimitedReader::next_line(std::string& line) {
   }
   if (!std::getline(in_, line)) return false;
   ++line_no_;
+  bytes_read_ += line.size() + 1;
   strip_line_end(line);
   if (line_no_ == 1) strip_bom(line);
   return true;

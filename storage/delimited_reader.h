@@ -38,6 +38,8 @@ class DelimitedReader {
   void resync();
 
   const std::string& path() const { return path_; }
+  /// Bytes of the file read so far (for progress against its size).
+  size_t bytes_read() const { return bytes_read_; }
 
   /// A quoted field may span at most this many lines.
   static constexpr size_t kMaxQuotedLines = 1000;
@@ -54,6 +56,7 @@ class DelimitedReader {
   char delimiter_;
   bool quoted_;
   size_t line_no_ = 0;
+  size_t bytes_read_ = 0;
   std::string line_;
   // The lines of the current record after its first, kept while the
   // record is read so that resync() can give them back.

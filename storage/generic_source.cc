@@ -199,7 +199,9 @@ void read_generic_items(const std::string& dir, ImportedSource& src, ImportLog& 
                       }() + ")");
 
   FileRows rows(log, path);
+  const FileAdvance advance(log, path);
   while (in.next(rec)) {
+    advance.at(rec.line, in.bytes_read());
     if (!rec.error.empty()) {
       rows.skip(rec.line, rec.error);
       continue;
@@ -310,7 +312,9 @@ void read_interactions(const std::string& dir, ImportedSource& src, ImportLog& l
                       "(optionally rating and timestamp)");
 
   FileRows rows(log, path);
+  const FileAdvance advance(log, path);
   while (in.next(rec)) {
+    advance.at(rec.line, in.bytes_read());
     if (!rec.error.empty()) {
       rows.skip(rec.line, rec.error);
       continue;

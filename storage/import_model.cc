@@ -43,3 +43,14 @@ void FileRows::finish() {
 }
 
 }  // namespace interec
+
+namespace interec {
+
+FileAdvance::FileAdvance(const ImportLog& log, const std::string& path)
+    : log_(log), step_("reading " + std::filesystem::path(path).filename().string() + " (bytes)") {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  size_ = ec ? 0 : static_cast<size_t>(size);
+}
+
+}  // namespace interec

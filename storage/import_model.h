@@ -11,6 +11,7 @@
 
 #include "storage/catalog.h"
 #include "storage/interactions.h"
+#include "storage/step_progress.h"
 
 namespace interec {
 
@@ -80,11 +81,15 @@ class ImportLog {
  public:
   static constexpr size_t kMaxWarnings = 20;
 
-  explicit ImportLog(std::function<void(const std::string&)> progress)
-      : progress_(std::move(progress)) {}
+  explicit ImportLog(std::function<void(const std::string&)> progress, StepProgress advance = {})
+      : progress_(std::move(progress)), advance_(std::move(advance)) {}
 
   void progress(const std::string& message) const {
     if (progress_) progress_(message);
+  }
+  /// `done` of `total` units of `step`, for the progress bar.
+  void advance(const std::string& step, size_t done, size_t total) const {
+    if (advance_) advance_(step, done, total);
   }
   /// A warning that is not a skipped row (kept while fewer than 20, or
   /// `always`: a file's summary must not be crowded out by its rows).
@@ -98,6 +103,22 @@ class ImportLog {
 
  private:
   std::function<void(const std::string&)> progress_;
+  StepProgress advance_;
+};
+
+/// Reports how far a source file is read (bytes of its size), every few
+/// thousand lines: the bar must not cost the import.
+class FileAdvance {
+ public:
+  FileAdvance(const ImportLog& log, const std::string& path);
+  void at(size_t line, size_t bytes) const {
+    if (line % 8192 == 0) log_.advance(step_, bytes, size_);
+  }
+
+ private:
+  const ImportLog& log_;
+  std::string step_;
+  size_t size_ = 0;
 };
 
 /// Counts the good and junk data rows of one file. Junk rows are skipped

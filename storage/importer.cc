@@ -129,7 +129,7 @@ ImportSummary run_import(const ImportOptions& options) {
   if (!fs::is_directory(options.source_dir, ec))
     throw ImportError(options.source_dir + ": no such source folder");
 
-  ImportLog log(options.progress);
+  ImportLog log(options.progress, options.advance);
   ImportedSource src = read_source(options, log);
   add_interaction_columns(src, log);
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "storage/step_progress.h"
+
 namespace interec {
 
 enum class SourceFormat { automatic, movielens, generic };
@@ -18,6 +20,9 @@ struct ImportOptions {
   SourceFormat format = SourceFormat::automatic;
   /// Where progress lines go (may be empty: silent).
   std::function<void(const std::string&)> progress;
+  /// How far the long loops are (bytes of a file read, items written);
+  /// may be empty. The progress bar of `prepare` on a terminal.
+  StepProgress advance;
 };
 
 /// What an import did; also written to manifest.json.

@@ -1,7 +1,12 @@
 #include "tools/prepare_dataset.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <exception>
+#include <thread>
+#include <stdexcept>
+#include <vector>
 #include <filesystem>
 
 #include "storage/column_facts.h"
@@ -13,6 +18,7 @@
 #include "tools/models/model_file.h"
 #include "tools/models/model_paths.h"
 #include "tools/models/popularity_blend.h"
+#include "tools/models/sasrec.h"
 #include "tools/models/text_model.h"
 #include "tools/toolbox.h"
 
@@ -30,9 +36,55 @@ std::string previous_fingerprint(const std::string& dir) {
   }
 }
 
+// catalog.cols, titles.idx, names.idx and columns.idx: what a start maps.
+void write_prepared_files(const Dataset& dataset, const std::string& out_dir) {
+  const std::filesystem::path out(out_dir);
+  dataset.catalog->save((out / kCatalogColumnsFile).string(), dataset.fingerprint);
+  TitleIndex(dataset.catalog).save((out / kTitleIndexFile).string(), dataset.fingerprint);
+  ItemNames::build(*dataset.catalog)->save((out / kItemNamesFile).string(), dataset.fingerprint);
+  ColumnFacts::build(*dataset.catalog)->save((out / kColumnFactsFile).string(), dataset.fingerprint);
+}
+
 }  // namespace
 
-ImportSummary prepare_dataset(const ImportOptions& options) {
+PrepareModels parse_prepare_models(const std::string& list) {
+  PrepareModels out;
+  out.mf = out.text = out.sasrec = false;
+  bool knn = false;
+  std::vector<std::string> seen;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    const std::string name = list.substr(start, comma - start);
+    start = comma + 1;
+    const std::string canonical = name == "itemcf" ? "item_knn" : name;
+    if (std::find(seen.begin(), seen.end(), canonical) != seen.end())
+      throw std::invalid_argument("'" + name + "' is named twice");
+    seen.push_back(canonical);
+    if (canonical == "item_knn") knn = true;
+    else if (canonical == "mf") out.mf = true;
+    else if (canonical == "text") out.text = true;
+    else if (canonical == "sasrec") out.sasrec = true;
+    else
+      throw std::invalid_argument("unknown model '" + name.substr(0, 40) +
+                                  "': the models are item_knn (or itemcf), mf, text and sasrec");
+  }
+  if (!knn)
+    throw std::invalid_argument(
+        "item_knn must be in the list: soft_filter's similar items and rank without mf need it (it is the fastest "
+        "to train)");
+  return out;
+}
+
+std::string to_string(const PrepareModels& models) {
+  std::string out = "item_knn";
+  if (models.mf) out += ",mf";
+  if (models.text) out += ",text";
+  if (models.sasrec) out += ",sasrec";
+  return out;
+}
+
+ImportSummary prepare_dataset(const ImportOptions& options, const PrepareModels& models) {
   const std::string before = previous_fingerprint(options.out_dir);
   ImportSummary summary = import_dataset(options);
   const auto profiles = std::filesystem::path(options.out_dir) / "profiles";
@@ -42,20 +94,36 @@ ImportSummary prepare_dataset(const ImportOptions& options) {
       "): their item ids would name other items, so chat and serve will refuse them. Give the new dataset its "
       "own profiles with --state NEW_DIR, or, if it holds the same items, `interec profile rebind --data " +
       options.out_dir + "`");
+  if (options.progress) options.progress("opening the imported catalog");
   const auto dataset = Dataset::open(options.out_dir);
-  if (options.progress) options.progress("writing the catalog's columns");
-  dataset->catalog->save((std::filesystem::path(options.out_dir) / kCatalogColumnsFile).string(),
-                         dataset->fingerprint);
-  if (options.progress) options.progress("writing the title index");
-  TitleIndex(dataset->catalog).save((std::filesystem::path(options.out_dir) / kTitleIndexFile).string(),
-                                    dataset->fingerprint);
-  if (options.progress) options.progress("writing the name table");
-  ItemNames::build(*dataset->catalog)
-      ->save((std::filesystem::path(options.out_dir) / kItemNamesFile).string(), dataset->fingerprint);
-  if (options.progress) options.progress("counting the column facts");
-  ColumnFacts::build(*dataset->catalog)
-      ->save((std::filesystem::path(options.out_dir) / kColumnFactsFile).string(), dataset->fingerprint);
-  train_default_models(*dataset, options.progress);
+  // The prepared files (one thread) and the models (mf on every core) need
+  // only the catalog and the interactions, read-only: on two cores they
+  // overlap instead of leaving one idle. Each is deterministic on its own.
+  if (options.progress) options.progress("writing catalog.cols, titles.idx, names.idx and columns.idx beside the models");
+  double files_seconds = 0;
+  std::exception_ptr files_failed;
+  std::thread files([&] {
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+      write_prepared_files(*dataset, options.out_dir);
+    } catch (...) {
+      files_failed = std::current_exception();
+    }
+    files_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  });
+  try {
+    train_models(*dataset, models, options.progress, options.advance);
+  } catch (...) {
+    files.join();
+    throw;
+  }
+  files.join();
+  if (files_failed) std::rethrow_exception(files_failed);
+  if (options.progress) {
+    char line[160];
+    std::snprintf(line, sizeof line, "the prepared files took %.2f s beside the models", files_seconds);
+    options.progress(line);
+  }
   // Success only once everything chat and serve will open opens: a model
   // that cannot be read back fails prepare, naming its file, not every
   // later chat.
@@ -77,34 +145,44 @@ ImportSummary prepare_dataset(const ImportOptions& options) {
   return summary;
 }
 
-void train_default_models(const Dataset& dataset,
-                          const std::function<void(const std::string&)>& progress) {
+void train_models(const Dataset& dataset, const PrepareModels& models,
+                  const std::function<void(const std::string&)>& progress, const StepProgress& advance) {
   namespace fs = std::filesystem;
-  const fs::path models = fs::path(dataset.dir) / kModelsDir;
+  const fs::path dir = fs::path(dataset.dir) / kModelsDir;
   std::error_code ec;
-  fs::create_directories(models, ec);
-  if (ec) throw ModelError(models.string() + ": cannot create (" + ec.message() + ")");
+  fs::create_directories(dir, ec);
+  if (ec) throw ModelError(dir.string() + ": cannot create (" + ec.message() + ")");
   const size_t n = dataset.catalog->size();
   const uint64_t fingerprint = dataset_fingerprint(dataset.interactions, n);
-  auto start = std::chrono::steady_clock::now();
-  auto report = [&](const char* model) {
-    const auto now = std::chrono::steady_clock::now();
-    if (progress) {
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "trained %s over %zu items in %.2f s", model, n,
-                    std::chrono::duration<double>(now - start).count());
-      progress(buf);
-    }
-    start = now;
+  auto phase = [&](const std::string& what) {
+    if (progress) progress("training " + what + " over " + std::to_string(n) + " items");
   };
+  // A model left out is removed: the one of the data prepared here before
+  // would fail its fingerprint check at every start.
+  auto drop = [&](const std::string& path) {
+    if (fs::remove(path, ec) && progress) progress("removed " + path + " (not in --models)");
+  };
+  phase("item_knn");
   ItemKnn::train(dataset.interactions, n).save(model_path(dataset.dir, "item_knn"), fingerprint);
-  report("item_knn");
-  Mf::train(dataset.interactions, n).save(model_path(dataset.dir, "mf"), fingerprint);
-  report("mf");
-  calibrate_mf_blend(dataset.interactions, n).save(popularity_blend_path(dataset.dir), fingerprint);
-  report("the popularity blend (mf on a validation split)");
-  TextModel::train(*dataset.catalog).save(model_path(dataset.dir, "text"), fingerprint);
-  report("text");
+  if (models.mf) {
+    phase("mf");
+    Mf::train(dataset.interactions, n, {}, advance).save(model_path(dataset.dir, "mf"), fingerprint);
+    phase("the popularity blend (mf on a validation split)");
+    calibrate_mf_blend(dataset.interactions, n).save(popularity_blend_path(dataset.dir), fingerprint);
+  } else {
+    drop(model_path(dataset.dir, "mf"));
+    drop(popularity_blend_path(dataset.dir));
+  }
+  if (models.text) {
+    phase("text");
+    TextModel::train(*dataset.catalog).save(model_path(dataset.dir, "text"), fingerprint);
+  } else {
+    drop(model_path(dataset.dir, "text"));
+  }
+  if (models.sasrec) {
+    phase("sasrec");
+    SasRec::train(dataset.interactions, n, {}, advance).save(model_path(dataset.dir, "sasrec"), fingerprint);
+  }
 }
 
 }  // namespace interec

@@ -68,5 +68,51 @@ TEST(Prepare, AnotherDatasetOverExistingProfilesIsWarnedAbout) {
   EXPECT_TRUE(warned);
 }
 
+TEST(Prepare, ModelsListIsParsedAndAnUnknownNameIsNamed) {
+  const PrepareModels all = parse_prepare_models("item_knn,mf,text,sasrec");
+  EXPECT_TRUE(all.mf && all.text && all.sasrec);
+  const PrepareModels knn = parse_prepare_models("itemcf");
+  EXPECT_FALSE(knn.mf || knn.text || knn.sasrec);
+  EXPECT_EQ(to_string(PrepareModels{}), "item_knn,mf,text");
+  EXPECT_EQ(to_string(parse_prepare_models("text,item_knn")), "item_knn,text");
+  auto error = [](const std::string& list) {
+    try {
+      parse_prepare_models(list);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(error("item_knn,bpr").find("unknown model 'bpr'"), std::string::npos) << error("item_knn,bpr");
+  EXPECT_NE(error("mf,text").find("item_knn must be in the list"), std::string::npos);
+  EXPECT_NE(error("item_knn,mf,mf").find("'mf' is named twice"), std::string::npos);
+  EXPECT_NE(error("").find("unknown model ''"), std::string::npos);
+}
+
+// Preparing again with fewer models removes the ones left out (they were
+// trained on the data before), and the tools fall back as documented.
+TEST(Prepare, ModelsLeftOutAreRemovedAndTheToolboxOpensWithout) {
+  ImportOptions options;
+  options.source_dir = test::tiny_source();
+  options.out_dir = test::scratch_dir("prepare-models-list");
+  prepare_dataset(options);
+  EXPECT_TRUE(std::filesystem::exists(options.out_dir + "/models/mf.bin"));
+  EXPECT_TRUE(std::filesystem::exists(options.out_dir + "/models/text.bin"));
+  std::vector<std::string> lines;
+  options.progress = [&](const std::string& line) { lines.push_back(line); };
+  prepare_dataset(options, parse_prepare_models("item_knn"));
+  EXPECT_FALSE(std::filesystem::exists(options.out_dir + "/models/mf.bin"));
+  EXPECT_FALSE(std::filesystem::exists(options.out_dir + "/models/popularity_blend.json"));
+  EXPECT_FALSE(std::filesystem::exists(options.out_dir + "/models/text.bin"));
+  bool said = false;
+  for (const auto& l : lines) said |= l.find("mf.bin (not in --models)") != std::string::npos;
+  EXPECT_TRUE(said);
+  auto box = Toolbox::open(options.out_dir);
+  EXPECT_FALSE(box->mf);
+  EXPECT_FALSE(box->text);
+  EXPECT_EQ(box->preference_model_name(), "item_knn");
+  EXPECT_GT(box->item_knn.items(), 0u);
+}
+
 }  // namespace
 }  // namespace interec

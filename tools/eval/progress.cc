@@ -1,15 +1,62 @@
 #include "tools/eval/progress.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
 
 namespace interec {
 namespace {
 constexpr double kQuietSeconds = 1.0;    // steps shorter than this print nothing
-constexpr double kBarSeconds = 0.1;      // redraw period on a terminal
+constexpr double kBarSeconds = 0.25;     // redraw period on a terminal: a few times a second
 constexpr double kLineSeconds = 5.0;     // line period otherwise
 constexpr int kBarWidth = 30;
 }  // namespace
+
+std::string short_count(double n) {
+  char buf[32];
+  if (n < 100 && n != static_cast<double>(static_cast<long>(n))) std::snprintf(buf, sizeof buf, "%.3g", n);  // a slow rate
+  else if (n < 1e3) std::snprintf(buf, sizeof buf, "%.0f", n);
+  else if (n < 1e6) std::snprintf(buf, sizeof buf, "%.3gk", n / 1e3);
+  else if (n < 1e9) std::snprintf(buf, sizeof buf, "%.3gM", n / 1e6);
+  else std::snprintf(buf, sizeof buf, "%.3gG", n / 1e9);
+  return buf;
+}
+
+std::string short_duration(double seconds) {
+  const long s = seconds < 0 ? 0 : static_cast<long>(seconds + 0.5);
+  char buf[48];
+  if (s < 60) std::snprintf(buf, sizeof buf, "%ld s", s);
+  else if (s < 3600) std::snprintf(buf, sizeof buf, "%ld min %02ld s", s / 60, s % 60);
+  else std::snprintf(buf, sizeof buf, "%ld h %02ld min", s / 3600, (s % 3600) / 60);
+  return buf;
+}
+
+std::string progress_text(const std::string& step, size_t done, size_t total, double elapsed_seconds,
+                          int bar_width) {
+  std::string out = step;
+  const double d = static_cast<double>(done);
+  if (total > 0) {
+    const double frac = std::min(1.0, d / static_cast<double>(total));
+    if (bar_width > 0) {
+      const auto fill = static_cast<size_t>(frac * bar_width + 0.5);
+      std::string bar(fill, '#');
+      bar.resize(static_cast<size_t>(bar_width), '.');
+      out += " [" + bar + "]";
+    }
+    char pct[16];
+    std::snprintf(pct, sizeof pct, " %.0f%%", 100 * frac);
+    out += pct;
+    out += " " + short_count(d) + "/" + short_count(static_cast<double>(total));
+  } else {
+    out += " " + short_count(d);
+  }
+  if (done > 0 && elapsed_seconds > 0) {
+    const double rate = d / elapsed_seconds;
+    out += " " + short_count(rate) + "/s";
+    if (total > done) out += ", " + short_duration(static_cast<double>(total - done) / rate) + " left";
+  }
+  return out;
+}
 
 ProgressReporter::ProgressReporter(std::ostream& out, bool terminal, bool quiet)
     : out_(out), terminal_(terminal), quiet_(quiet) {}
@@ -51,18 +98,11 @@ TrainProgress ProgressReporter::callback() {
 void ProgressReporter::draw(bool final) {
   const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
   if (final && !shown_ && elapsed < kQuietSeconds) return;
-  const double frac = total_ ? static_cast<double>(done_) / static_cast<double>(total_) : 0.0;
-  char line[256];
   if (terminal_) {
-    const int fill = static_cast<int>(frac * kBarWidth + 0.5);
-    std::string bar(static_cast<size_t>(fill), '#');
-    bar.resize(kBarWidth, '.');
-    std::snprintf(line, sizeof line, "\r%s [%s] %zu/%zu %.1f s", step_.c_str(), bar.c_str(), done_, total_, elapsed);
-    out_ << line << "\033[K";
+    out_ << "\r" << progress_text(step_, done_, total_, elapsed, kBarWidth) << "\033[K";
     if (final) out_ << "\n";
   } else {
-    std::snprintf(line, sizeof line, "%s: %zu/%zu (%.0f%%) %.1f s", step_.c_str(), done_, total_, 100 * frac, elapsed);
-    out_ << line << "\n";
+    out_ << progress_text(step_, done_, total_, elapsed, 0) << "\n";
   }
   out_.flush();
   shown_ = true;

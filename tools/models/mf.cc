@@ -37,6 +37,13 @@ void solve_side(Matrix& X, const Matrix& Y, const std::vector<uint64_t>& offsets
     Vec x, r, p, ap;
     for (size_t u = begin; u < end; ++u) {
       const uint64_t b = offsets[u], e = offsets[u + 1];
+      if (b == e) {
+        // No entries: the minimum of reg |x|² + xᵀ(YᵀY)x is x = 0, exactly;
+        // CG would only approach it, at a Gram product per step (42% of a
+        // Zipf catalog's items have no interaction).
+        X.row(static_cast<Eigen::Index>(u)).setZero();
+        continue;
+      }
       x = X.row(static_cast<Eigen::Index>(u)).transpose();
       // r = b - A x with A = gram + alpha Σ y yᵀ and b = (1 + alpha) Σ y.
       r = -(gram * x);

@@ -2,12 +2,10 @@
 // iterations, users). Called from the training thread; may be empty.
 #pragma once
 
-#include <cstddef>
-#include <functional>
-#include <string>
+#include "storage/step_progress.h"
 
 namespace interec {
 
-using TrainProgress = std::function<void(const std::string& step, size_t done, size_t total)>;
+using TrainProgress = StepProgress;
 
 }  // namespace interec
