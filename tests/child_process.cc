@@ -87,11 +87,17 @@ std::string ChildProcess::read_line(std::chrono::milliseconds timeout) {
 
 int ChildProcess::kill(int sig) {
   if (pid_ <= 0) return 0;
-  ::kill(-pid_, sig);
-  int status = 0;
-  ::waitpid(pid_, &status, 0);
+  ::kill(-pid_, sig);  // the group: whatever the child started goes too
+  int status = status_;
+  if (!reaped_) ::waitpid(pid_, &status, 0);
   pid_ = -1;
   return status;
+}
+
+bool ChildProcess::running() {
+  if (pid_ <= 0 || reaped_) return false;
+  reaped_ = ::waitpid(pid_, &status_, WNOHANG) == pid_;
+  return !reaped_;
 }
 
 RunResult run(const std::vector<std::string>& argv, const std::string& input,

@@ -35,10 +35,16 @@ class ChildProcess {
   /// Sends `sig` (default SIGKILL) to the child's process group and reaps
   /// the child; returns its wait status.
   int kill(int sig = 9);
+  /// False once the child has exited (checked without waiting), so that a
+  /// test waiting for it to answer stops at once when it died (its stderr,
+  /// a sanitizer's report included, is the test's).
+  bool running();
   pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;
+  bool reaped_ = false;  // running() saw the exit; kill() must not wait again
+  int status_ = 0;
   int out_ = -1;
   std::string buffer_;
 };

@@ -21,10 +21,11 @@ namespace {
 using namespace std::chrono_literals;
 
 // Asks until the server answers a ping (ZeroMQ connects lazily; serve loads
-// the dataset first), for about a minute times the tests' time scale.
-bool wait_for_pong(BridgeClient& client) {
+// the dataset first), for about a minute times the tests' time scale, or
+// until the server's process has exited.
+bool wait_for_pong(BridgeClient& client, test::ChildProcess& serve) {
   const auto deadline = std::chrono::steady_clock::now() + test::scaled(60s);
-  while (std::chrono::steady_clock::now() < deadline) {
+  while (std::chrono::steady_clock::now() < deadline && serve.running()) {
     if (client.call({{"type", "ping"}}, 500ms).value("type", "") == "pong") return true;
     std::this_thread::sleep_for(100ms);
   }
@@ -53,7 +54,7 @@ TEST(SharedMemory, TwoServeProcessesShareOneMemoryNode) {
     BridgeClientOptions options;
     options.endpoint = endpoint;
     clients.push_back(std::make_unique<BridgeClient>(options));
-    ASSERT_TRUE(wait_for_pong(*clients.back())) << "serve " << k << " never answered";
+    ASSERT_TRUE(wait_for_pong(*clients.back(), *serves.back())) << "serve " << k << " never answered";
   }
   const auto& catalog = *box->dataset->catalog;
   const size_t genres = *catalog.column_index("genres");
