@@ -1,12 +1,20 @@
-// An approximate nearest-neighbour index (hnswlib, Debian libhnswlib-dev)
-// over a prepared dataset's item vectors, against exact search: what "items
-// like this one" over the whole catalog would cost with it (issue 14 item 3;
-// docs/performance.md). Reports the index's build time and size, recall@10
-// against exact cosine top-10 (tools/models/topk.h) and per-query latency of
-// both, for several search breadths (ef).
+// An approximate nearest-neighbour index over a prepared dataset's item
+// vectors, against exact search: what "items like this one" over the whole
+// catalog costs with it (issue 14 item 3; docs/performance.md). Reports the
+// index's build time and size, recall@10 against exact cosine top-10
+// (tools/models/topk.h) and per-query latency of both, for several search
+// breadths. --index ivf (default) is the index `prepare` writes
+// (tools/models/vector_index.h, FAISS IVF: --lists, --probes); --index hnsw
+// is hnswlib (Debian libhnswlib-dev: --m, --ef-construction, --ef).
 //
-//   build/bench/ann_bench --data DIR [--model text|mf] [--queries 200] [--m 16]
-//                         [--ef-construction 100] [--ef 32,64,128] [--threads 0]
+//   build/bench/ann_bench --data DIR [--model text|mf] [--queries 200] [--index ivf|hnsw]
+//                         [--lists 0] [--probes 8,16,24,32,64]
+//                         [--m 16] [--ef-construction 100] [--ef 32,64,128] [--threads 0]
+//   build/bench/ann_bench --data DIR --write-index
+//
+// --write-index writes DIR/models/text.ivf as `prepare` does (a new file
+// renamed into place; removed below the size threshold) and times it: for
+// folders prepared before the index existed.
 //
 // Queries are items drawn at random (seeded); the item itself is left out of
 // both answers. Built only when the hnswlib headers are installed.
@@ -24,10 +32,14 @@
 #include <vector>
 
 #include "config/cli_args.h"
+#include "storage/dataset.h"
+#include "tools/models/item_knn.h"
 #include "tools/models/mf.h"
 #include "tools/models/model_paths.h"
 #include "tools/models/text_model.h"
+#include "tools/models/parallel.h"
 #include "tools/models/topk.h"
+#include "tools/models/vector_index.h"
 
 using namespace interec;
 using Clock = std::chrono::steady_clock;
@@ -92,22 +104,37 @@ std::vector<size_t> parse_list(const std::string& s) {
   return out;
 }
 
-int run(int argc, char** argv) {
-  CliArgs args(argc, argv, 1, {"data", "model", "queries", "m", "ef-construction", "ef", "threads"}, {});
-  const std::string dir = args.require("data");
-  const std::string model = args.get("model", "text");
-  const size_t queries = static_cast<size_t>(args.get_int("queries", 200, 1, 100000));
+struct Queries {
+  std::vector<size_t> items;
+  std::vector<std::vector<int32_t>> truth;  // exact top-k, the query item left out
+};
+
+// Exact: one inner-product top-(k+1) over the catalog per query, on one thread.
+Queries exact_answers(const std::vector<float>& v, size_t n, size_t dim, size_t queries, size_t k) {
+  Queries out;
+  std::mt19937_64 rng(7);
+  out.items.resize(queries);
+  for (auto& x : out.items) x = rng() % n;
+  out.truth.resize(queries);
+  std::vector<double> exact_ms;
+  for (size_t r = 0; r < queries; ++r) {
+    std::vector<int32_t> ids(k + 1);
+    std::vector<float> scores(k + 1);
+    const auto t0 = Clock::now();
+    top_k_inner_product(v.data(), n, dim, v.data() + out.items[r] * dim, 1, k + 1, ids.data(), scores.data(), 1);
+    exact_ms.push_back(ms_since(t0));
+    for (int32_t id : ids)
+      if (static_cast<size_t>(id) != out.items[r] && out.truth[r].size() < k) out.truth[r].push_back(id);
+  }
+  std::printf("exact (1 thread):       p50 %8.3f ms  p99 %8.3f ms\n", percentile(exact_ms, 0.5),
+              percentile(exact_ms, 0.99));
+  return out;
+}
+
+void run_hnsw(const CliArgs& args, const std::vector<float>& v, size_t n, size_t dim, const Queries& q, size_t k) {
   const size_t m = static_cast<size_t>(args.get_int("m", 16, 2, 128));
   const size_t ef_construction = static_cast<size_t>(args.get_int("ef-construction", 100, 8, 4096));
-  size_t threads = static_cast<size_t>(args.get_int("threads", 0, 0, 256));
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  constexpr size_t k = 10;
-
-  size_t n = 0, dim = 0;
-  const std::vector<float> v = unit_vectors(dir, model, n, dim);
-  if (n <= k) throw UsageError("the catalog is too small");
-  std::printf("%s vectors: %zu items x %zu\n", model.c_str(), n, dim);
-
+  const size_t threads = thread_count(static_cast<size_t>(args.get_int("threads", 0, 0, 256)));
   hnswlib::InnerProductSpace space(dim);
   hnswlib::HierarchicalNSW<float> index(&space, n, m, ef_construction);
   auto t0 = Clock::now();
@@ -120,42 +147,92 @@ int run(int argc, char** argv) {
               static_cast<double>(std::filesystem::file_size(file)) / 1e6,
               static_cast<double>(n * dim * sizeof(float)) / 1e6);
   std::filesystem::remove(file);
-
-  std::mt19937_64 rng(7);
-  std::vector<size_t> q(queries);
-  for (auto& x : q) x = rng() % n;
-  // Exact: one inner-product top-(k+1) over the catalog, the item itself left out.
-  std::vector<std::vector<int32_t>> truth(queries);
-  std::vector<double> exact_ms;
-  for (size_t r = 0; r < queries; ++r) {
-    std::vector<int32_t> ids(k + 1);
-    std::vector<float> scores(k + 1);
-    t0 = Clock::now();
-    top_k_inner_product(v.data(), n, dim, v.data() + q[r] * dim, 1, k + 1, ids.data(), scores.data(), 1);
-    exact_ms.push_back(ms_since(t0));
-    for (int32_t id : ids)
-      if (static_cast<size_t>(id) != q[r] && truth[r].size() < k) truth[r].push_back(id);
-  }
-  std::printf("exact (1 thread):       p50 %8.3f ms  p99 %8.3f ms\n", percentile(exact_ms, 0.5),
-              percentile(exact_ms, 0.99));
   for (size_t ef : parse_list(args.get("ef", "32,64,128"))) {
     index.setEf(std::max(ef, k + 1));
     std::vector<double> ms;
     size_t hits = 0;
-    for (size_t r = 0; r < queries; ++r) {
+    for (size_t r = 0; r < q.items.size(); ++r) {
       t0 = Clock::now();
-      auto res = index.searchKnn(v.data() + q[r] * dim, k + 1);
+      auto res = index.searchKnn(v.data() + q.items[r] * dim, k + 1);
       ms.push_back(ms_since(t0));
       std::unordered_set<int32_t> got;
       while (!res.empty()) {
-        if (res.top().second != q[r]) got.insert(static_cast<int32_t>(res.top().second));
+        if (res.top().second != q.items[r]) got.insert(static_cast<int32_t>(res.top().second));
         res.pop();
       }
-      for (int32_t id : truth[r]) hits += got.count(id);
+      for (int32_t id : q.truth[r]) hits += got.count(id);
     }
     std::printf("hnsw ef %4zu:           p50 %8.3f ms  p99 %8.3f ms  recall@10 %.3f\n", ef, percentile(ms, 0.5),
-                percentile(ms, 0.99), static_cast<double>(hits) / static_cast<double>(queries * k));
+                percentile(ms, 0.99), static_cast<double>(hits) / static_cast<double>(q.items.size() * k));
   }
+}
+
+// The index prepare writes (tools/models/vector_index.h): built, written,
+// mapped back as a start opens it, then searched at several breadths.
+void run_ivf(const CliArgs& args, const std::vector<float>& v, size_t n, size_t dim, const Queries& q, size_t k) {
+  VectorIndexOptions o;
+  o.lists = static_cast<size_t>(args.get_int("lists", 0, 0, 1 << 24));
+  o.threads = static_cast<size_t>(args.get_int("threads", 0, 0, 256));
+  auto t0 = Clock::now();
+  const VectorIndex built = VectorIndex::build(v.data(), n, dim, o);
+  std::printf("ivf build (%zu lists, %zu threads): %.1f s\n", built.lists(), thread_count(o.threads),
+              ms_since(t0) / 1000);
+  const std::string file = (std::filesystem::temp_directory_path() / "interec_ann_bench.ivf").string();
+  t0 = Clock::now();
+  built.save(file, 1);
+  std::printf("ivf write: %.1f s, file %.1f MB (vectors alone %.1f MB)\n", ms_since(t0) / 1000,
+              static_cast<double>(std::filesystem::file_size(file)) / 1e6,
+              static_cast<double>(n * dim * sizeof(float)) / 1e6);
+  t0 = Clock::now();
+  const VectorIndex index = VectorIndex::open(file, 1, n, dim);
+  std::printf("ivf open (mapped): %.3f ms\n", ms_since(t0));
+  for (size_t probes : parse_list(args.get("probes", "8,16,24,32,64"))) {
+    std::vector<double> ms;
+    size_t hits = 0;
+    for (size_t r = 0; r < q.items.size(); ++r) {
+      t0 = Clock::now();
+      const auto res = index.search(v.data() + q.items[r] * dim, k + 1, probes);
+      ms.push_back(ms_since(t0));
+      std::unordered_set<int32_t> got;
+      for (const Scored& s : res)
+        if (static_cast<size_t>(s.index) != q.items[r]) got.insert(s.index);
+      for (int32_t id : q.truth[r]) hits += got.count(id);
+    }
+    std::printf("ivf probes %4zu:        p50 %8.3f ms  p99 %8.3f ms  recall@10 %.3f\n", probes,
+                percentile(ms, 0.5), percentile(ms, 0.99),
+                static_cast<double>(hits) / static_cast<double>(q.items.size() * k));
+  }
+  std::filesystem::remove(file);
+}
+
+int run(int argc, char** argv) {
+  CliArgs args(argc, argv, 1,
+               {"data", "model", "queries", "index", "m", "ef-construction", "ef", "threads", "lists", "probes"},
+               {"write-index"});
+  const std::string dir = args.require("data");
+  const std::string model = args.get("model", "text");
+  const std::string kind = args.get("index", "ivf");
+  const size_t queries = static_cast<size_t>(args.get_int("queries", 200, 1, 100000));
+  constexpr size_t k = 10;
+  if (args.has("write-index")) {
+    // What prepare does after training the text model, timed.
+    const auto ds = Dataset::open(dir);
+    const uint64_t fingerprint = dataset_fingerprint(ds->interactions, ds->catalog->size());
+    const TextModel text = TextModel::load(model_path(dir, "text"), fingerprint);
+    const auto t0 = Clock::now();
+    const bool written = write_text_index(text, dir, fingerprint);
+    std::printf("%s %s in %.1f s\n", written ? "wrote" : "removed (below the size threshold)",
+                text_index_path(dir).c_str(), ms_since(t0) / 1000);
+    return 0;
+  }
+  size_t n = 0, dim = 0;
+  const std::vector<float> v = unit_vectors(dir, model, n, dim);
+  if (n <= k) throw UsageError("the catalog is too small");
+  std::printf("%s vectors: %zu items x %zu\n", model.c_str(), n, dim);
+  const Queries q = exact_answers(v, n, dim, queries, k);
+  if (kind == "hnsw") run_hnsw(args, v, n, dim, q, k);
+  else if (kind == "ivf") run_ivf(args, v, n, dim, q, k);
+  else throw UsageError("--index is ivf or hnsw");
   return 0;
 }
 

@@ -10,6 +10,9 @@
 //   similar+rank    "something like <title>"           soft_filter -> rank -> map
 //   negation        "no horror, made after 1990"       hard_filter (NOT ...) -> rank -> map
 //   more            "more" after a filter request in the same session
+//   tail-similar    "something like <title>", an item item-kNN has no neighbours for (the long tail):
+//                   soft_filter -> rank -> map, neighbours by the text model (tools/text_neighbours.h)
+//   tail-filter+similar  "a comedy like <tail title>"
 //
 //   build/bench/scale_bench [--items 10000,100000,1000000] [--turns 200] [--seed 1]
 //                           [--work /tmp/interec-scale] [--interec BUILD/interec] [--reuse]
@@ -31,6 +34,8 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include "actors/agent.h"
 #include "actors/messages.h"
@@ -70,14 +75,15 @@ std::vector<size_t> parse_sizes(const std::string& s) {
   return out;
 }
 
-const std::vector<std::string> kShapes = {"filter", "filter+similar", "similar+rank", "negation", "more"};
+const std::vector<std::string> kShapes = {"filter",   "filter+similar", "similar+rank",       "negation",
+                                          "more",     "tail-similar",   "tail-filter+similar"};
 
 std::vector<std::string> parse_shapes(const std::string& s) {
   if (s.empty()) return kShapes;
   std::vector<std::string> out = split_commas(s);
   for (const std::string& shape : out)
     if (std::find(kShapes.begin(), kShapes.end(), shape) == kShapes.end())
-      throw UsageError("--shapes: unknown shape '" + shape + "' (filter, filter+similar, similar+rank, negation, more)");
+      throw UsageError("--shapes: unknown shape '" + shape + "' (filter, filter+similar, similar+rank, negation, more, tail-similar, tail-filter+similar)");
   return out;
 }
 
@@ -97,6 +103,17 @@ class Requests {
     std::partial_sort(order.begin(), order.begin() + static_cast<long>(keep), order.end(),
                       [&](ItemIndex a, ItemIndex b) { return counts[a] > counts[b]; });
     for (size_t k = 0; k < keep; ++k) seeds_.emplace_back(box.dataset->catalog->title(order[k]));
+    // The long tail: items item-kNN has no neighbours for, with a title no
+    // other item has (so the brain's lookup finds that item), up to 2,000.
+    const Catalog& catalog = *box.dataset->catalog;
+    std::unordered_map<std::string_view, size_t> titles;
+    for (size_t i = 0; i < catalog.size(); ++i) ++titles[catalog.title(static_cast<ItemIndex>(i))];
+    std::mt19937_64 pick(seed);
+    for (size_t tries = 0; tries < 200000 && tail_.size() < 2000 && catalog.size() > 0; ++tries) {
+      const auto i = static_cast<ItemIndex>(pick() % catalog.size());
+      if (box.item_knn.neighbours(i).empty() && titles[catalog.title(i)] == 1)
+        tail_.emplace_back(catalog.title(i));
+    }
   }
 
   Turn make(const std::string& shape) {
@@ -105,6 +122,9 @@ class Requests {
     const int y1 = 1950 + static_cast<int>(rng_() % 70);
     const int y2 = std::min(2024, y1 + 1 + static_cast<int>(rng_() % 15));
     const std::string title = seeds_[rng_() % seeds_.size()];
+    const std::string tail = tail_.empty() ? title : tail_[rng_() % tail_.size()];
+    if (shape == "tail-similar") return {"", "something like " + tail};
+    if (shape == "tail-filter+similar") return {"", "a " + g + " like " + tail};
     if (shape == "filter") return {"", "a " + g + " from " + std::to_string(y1) + " to " + std::to_string(y2)};
     if (shape == "filter+similar") return {"", "a " + g + " like " + title};
     if (shape == "similar+rank") return {"", "something like " + title};
@@ -118,7 +138,7 @@ class Requests {
     return s;
   }
   std::mt19937_64 rng_;
-  std::vector<std::string> seeds_;
+  std::vector<std::string> seeds_, tail_;
 };
 
 // Whether the plan the brain made has the shape the request was written for.
@@ -126,8 +146,8 @@ bool has_shape(const std::string& shape, const std::string& plan) {
   const bool hard = plan.find("\"hard_filter\"") != std::string::npos;
   const bool soft = plan.find("\"soft_filter\"") != std::string::npos;
   if (shape == "filter" || shape == "more") return hard && !soft;
-  if (shape == "filter+similar") return hard && soft;
-  if (shape == "similar+rank") return soft && !hard;
+  if (shape == "filter+similar" || shape == "tail-filter+similar") return hard && soft;
+  if (shape == "similar+rank" || shape == "tail-similar") return soft && !hard;
   return hard && plan.find("\"label\":\"not ") != std::string::npos;  // negation
 }
 

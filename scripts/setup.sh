@@ -8,7 +8,7 @@ PACKAGES=(build-essential cmake pkg-config
   libcaf-dev libzmq3-dev cppzmq-dev libeigen3-dev librocksdb-dev
   nlohmann-json3-dev libsqlite3-dev libcurl4-openssl-dev libgtest-dev libgmock-dev
   libcpp-httplib-dev libroaring-dev libstemmer-dev libhunspell-dev hunspell-en-us
-  libhnswlib-dev wordnet-dev wordnet-base
+  libhnswlib-dev libfaiss-dev wordnet-dev wordnet-base
   python3)
 
 scripts/install_packages.sh "${PACKAGES[@]}"

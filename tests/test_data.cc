@@ -113,7 +113,7 @@ std::string prepared_once(const std::string& source, const std::string& key) {
   // older formats is prepared again instead of failing every test with
   // "run interec prepare again". Bump kPreparedFormats with a model's or the
   // catalog's format version.
-  constexpr const char* kPreparedFormats = "mf model 2, text model 3, titles.idx 1, names.idx 1, catalog.cols 1, columns.idx 1";
+  constexpr const char* kPreparedFormats = "mf model 2, text model 3, titles.idx 1, names.idx 1, catalog.cols 1, columns.idx 1, text.ivf 1";
   const fs::path ready = out / ".ready";
   std::string formats;
   if (std::ifstream in(ready); in) std::getline(in, formats);

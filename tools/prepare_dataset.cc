@@ -20,6 +20,7 @@
 #include "tools/models/popularity_blend.h"
 #include "tools/models/sasrec.h"
 #include "tools/models/text_model.h"
+#include "tools/models/vector_index.h"
 #include "tools/toolbox.h"
 
 namespace interec {
@@ -175,9 +176,15 @@ void train_models(const Dataset& dataset, const PrepareModels& models,
   }
   if (models.text) {
     phase("text");
-    TextModel::train(*dataset.catalog).save(model_path(dataset.dir, "text"), fingerprint);
+    const TextModel text = TextModel::train(*dataset.catalog);
+    text.save(model_path(dataset.dir, "text"), fingerprint);
+    // Whole-catalog neighbours of a seed item-kNN knows nothing about
+    // (tools/text_neighbours.h): an exact scan below min_items, an index above.
+    phase("the text model's neighbour index");
+    write_text_index(text, dataset.dir, fingerprint);
   } else {
     drop(model_path(dataset.dir, "text"));
+    drop(text_index_path(dataset.dir));
   }
   if (models.sasrec) {
     phase("sasrec");

@@ -5,6 +5,7 @@
 
 #include "storage/text_pipeline.h"
 #include "tools/models/dialog_blend.h"
+#include "tools/text_neighbours.h"
 #include "tools/tool_impls.h"
 #include "tools/tool_util.h"
 
@@ -127,6 +128,29 @@ void SoftFilterTool::add_dialog_model(const std::vector<ItemIndex>& seeds) {
   for (size_t k = 0; k < touched_.size(); ++k) knn_[touched_[k]] += extra[k];
 }
 
+// A seed nobody consumed with anything else has no item-kNN neighbours:
+// its neighbours by the text model's vectors stand in for them, as many as
+// an item-kNN list holds, with the same content boost; on a filtered bus,
+// only items of the bus (tools/text_neighbours.h).
+void SoftFilterTool::add_text_neighbours(ItemIndex seed, const Bus& bus) {
+  const size_t n = box_->dataset->catalog->size();
+  NeighbourScope scope;
+  if (!bus.all) {
+    bus_position_.resize(n, 0);
+    for (size_t k = 0; k < bus.items.size(); ++k)
+      if (bus.items[k] >= 0 && static_cast<size_t>(bus.items[k]) < n) bus_position_[bus.items[k]] = k + 1;
+    scope = {&bus.items, &bus_position_};
+  }
+  const std::vector<Scored> found = text_neighbours(*box_, seed, kTextNeighbours, scope);
+  if (!bus.all)
+    for (ItemIndex i : bus.items)
+      if (i >= 0 && static_cast<size_t>(i) < n) bus_position_[i] = 0;
+  for (const Scored& s : found) {
+    if (knn_[s.index] == 0.0) touched_.push_back(s.index);
+    knn_[s.index] += s.score * (1.0 + kContentBoost * content_similarity(seed, s.index));
+  }
+}
+
 // Seeds' neighbours from ratings are often obscure films (a few co-ratings
 // make a high cosine), while recommenders in real dialogues suggest what
 // conversations lead to (docs/evaluation.md, "The suggestion prior beside
@@ -220,6 +244,7 @@ ToolOutput SoftFilterTool::run(const Bus& bus, const Step& step, const UserConte
         if (knn_[nb[k]] == 0.0) touched_.push_back(nb[k]);
         knn_[nb[k]] += sims[k] * (1.0 + kContentBoost * content_similarity(s, nb[k]));
       }
+      if (nb.empty()) add_text_neighbours(s, bus);
     }
     add_dialog_model(seeds.items);
     add_suggestion_prior();

@@ -100,6 +100,9 @@ class SoftFilterTool final : public Tool {
   /// kSeededPriorShare x its weight x its suggestion prior, for every item
   /// the prior holds (they join the candidates).
   void add_suggestion_prior();
+  /// A seed without item-kNN neighbours: its kTextNeighbours nearest by the
+  /// text model (on the bus), into knn_ and touched_ as neighbours.
+  void add_text_neighbours(ItemIndex seed, const Bus& bus);
   /// Appends the bus items `scored` lacks (seeds left out): the first
   /// kOrderedFill of them by what they share with the seeds, then most
   /// popular first at score 0 (see the definition for why).
@@ -135,6 +138,9 @@ class SoftFilterTool final : public Tool {
   /// content overlap with it, so that "similar to Toy Story" favours films
   /// that are also alike (animation, children's) among those watched together.
   static constexpr double kContentBoost = 2.0;
+  /// Neighbours by the text model for a seed without item-kNN neighbours:
+  /// as many as item-kNN keeps per item.
+  static constexpr size_t kTextNeighbours = 100;
   /// Beside seeds, the dialog model's suggestion prior counts this share of
   /// the dialog weight (chosen on ReDial's dev part: 0.25, 0.5, 1 and 2
   /// tried, docs/evaluation.md).

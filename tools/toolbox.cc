@@ -53,6 +53,9 @@ std::shared_ptr<const Toolbox> Toolbox::open(const std::string& dir) {
   box->mf = load_optional<Mf>(dir, "mf", fingerprint, n);
   box->sasrec = load_optional<SasRec>(dir, "sasrec", fingerprint, n);
   box->text = load_optional<TextModel>(dir, "text", fingerprint, n);
+  if (const std::string ivf = text_index_path(dir);
+      box->text && n >= VectorIndexOptions{}.min_items && std::filesystem::exists(ivf))
+    box->text_index = std::make_shared<const VectorIndex>(VectorIndex::open(ivf, fingerprint, n, box->text->dim()));
   box->dialog = load_optional<DialogModel>(dir, "dialog", fingerprint, n);
   if (const std::string stance = model_path(dir, "stance"); std::filesystem::exists(stance))
     box->stance = std::make_shared<const StanceModel>(StanceModel::load(stance));

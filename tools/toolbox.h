@@ -16,6 +16,7 @@
 #include "tools/models/sasrec.h"
 #include "tools/models/stance_model.h"
 #include "tools/models/text_model.h"
+#include "tools/models/vector_index.h"
 
 namespace interec {
 
@@ -39,6 +40,11 @@ struct Toolbox {
   std::shared_ptr<const Mf> mf;
   std::shared_ptr<const SasRec> sasrec;
   std::shared_ptr<const TextModel> text;
+  /// The approximate neighbour index over the text model's vectors
+  /// (models/text.ivf, tools/models/vector_index.h): written by `prepare`
+  /// for catalogs of VectorIndexOptions::min_items items or more, mapped at
+  /// start; null below that size or without the file (exact scans then).
+  std::shared_ptr<const VectorIndex> text_index;
   /// Item-item relations learned from dialogues (models/dialog.bin, `train
   /// --model dialog`), added by `soft_filter` and `rank` with its weight.
   std::shared_ptr<const DialogModel> dialog;

@@ -14,6 +14,10 @@ inline std::string model_path(const std::string& dir, const std::string& name) {
   return dir + "/" + kModelsDir + "/" + file + ".bin";
 }
 
+/// The approximate neighbour index over the text model's item vectors
+/// (tools/models/vector_index.h).
+inline std::string text_index_path(const std::string& dir) { return dir + "/" + kModelsDir + "/text.ivf"; }
+
 /// The popularity blend of `rank` (tools/models/popularity_blend.h).
 inline std::string popularity_blend_path(const std::string& dir) {
   return dir + "/" + kModelsDir + "/popularity_blend.json";

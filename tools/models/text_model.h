@@ -44,6 +44,8 @@ class TextModel {
   bool score(const std::string& text, std::vector<float>& scores) const;
   /// An item's unit vector.
   Eigen::Map<const Eigen::Matrix<float, 1, Eigen::Dynamic>> item_vector(ItemIndex i) const;
+  /// Every item's unit vector: items() x dim() floats, row-major.
+  const float* item_vectors() const { return item_data_; }
 
  private:
   struct Owned;

@@ -19,6 +19,7 @@
 #include "tools/models/recommenders.h"
 #include "tools/models/stance_model.h"
 #include "tools/models/text_model.h"
+#include "tools/models/vector_index.h"
 
 namespace interec {
 
@@ -111,7 +112,9 @@ int train_command(int argc, char** argv) {
   } else if (model == "sasrec") {
     SasRec::train(dataset->interactions, n, options.sasrec, progress.callback()).save(path, fingerprint);
   } else {
-    TextModel::train(*dataset->catalog).save(path, fingerprint);
+    const TextModel text = TextModel::train(*dataset->catalog);
+    text.save(path, fingerprint);
+    write_text_index(text, dir, fingerprint);
   }
   progress.finish();
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
