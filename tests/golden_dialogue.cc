@@ -16,7 +16,7 @@ namespace {
 
 const std::set<std::string> kKeys = {"acts",  "refers", "constraints", "keeps", "drops",
                                      "seeds", "relaxed", "items",      "excludes", "reply",
-                                     "no-reply", "question", "why",    "all",  "learned"};
+                                     "no-reply", "question", "why",    "no-why", "all", "learned"};
 
 std::string trim(std::string s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
@@ -216,6 +216,11 @@ std::vector<std::string> check_turn(const ExpectedTurn& e, const TurnView& a) {
       if ((value == "none" ? "" : value) != a.question)
         fails.push_back("question: expected " + value + ", got \"" + a.question + "\"");
     } else if (key == "why") check_why(value, a, fails);
+    else if (key == "no-why") {
+      for (const auto& reasons : a.why)
+        for (const auto& r : reasons)
+          if (lower(r).find(lower(value)) != std::string::npos) fails.push_back("no-why: a reason says \"" + r + "\"");
+    }
     else if (key == "all") check_all(value, a, fails);
     else if (key == "learned") {
       if (a.learned.find(value) == std::string::npos)

@@ -92,12 +92,16 @@ std::string seed_reason(const Toolbox& box, ItemIndex item, const std::vector<It
 
 // The soft preferences ("something heartwarming": values rank moved up or
 // down) the item holds: what it has of the wanted values, and what it has
-// of the unwanted ones, so that "why" says how the mood weighed on it.
-std::string soft_reason(const Catalog& c, ItemIndex item, const std::vector<SoftValue>& soft) {
+// of the unwanted ones, so that "why" says how the mood weighed on it. A
+// value every item was filtered on ("lighthearted" -> Comedy in a list of
+// comedies) tells nothing and is left out.
+std::string soft_reason(const Catalog& c, ItemIndex item, const std::vector<SoftValue>& soft,
+                        const std::vector<std::string>& conditions) {
   std::vector<std::string> wanted, unwanted;
   for (const auto& v : soft) {
     const auto col = c.column_index(v.column);
     if (!col || v.weight == 0) continue;
+    if (std::find(conditions.begin(), conditions.end(), v.column + ": " + v.value) != conditions.end()) continue;
     const auto& values = c.values(*col, item);
     if (std::find(values.begin(), values.end(), v.value) == values.end()) continue;
     auto& to = v.weight > 0 ? wanted : unwanted;
@@ -166,7 +170,7 @@ Reasons explain(const Toolbox& box, const Plan& plan, const UserContext& user,
     if (!met.empty()) why.push_back("matches " + join_and(rules::readable_labels(met)));
     if (k >= strict && !relaxed.empty()) why.push_back("picked without " + join_and(relaxed));
     if (auto s = seed_reason(box, item, f.seeds); !s.empty()) why.push_back(s);
-    if (auto s = soft_reason(*box.dataset->catalog, item, f.soft); !s.empty()) why.push_back(s);
+    if (auto s = soft_reason(*box.dataset->catalog, item, f.soft, f.conditions); !s.empty()) why.push_back(s);
     if (f.by_preference)
       if (auto h = history_reason(box, item, user); !h.empty()) why.push_back(h);
     if (auto p = popularity_reason(box, item); !p.empty()) why.push_back(p);

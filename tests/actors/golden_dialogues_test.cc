@@ -32,7 +32,7 @@ namespace {
 
 // What a TurnReply shows of the expectations of tests/golden/dialogues.txt.
 const std::set<std::string> kReplyKeys = {"constraints", "keeps", "drops", "seeds", "relaxed", "items",
-                                          "excludes",    "reply", "no-reply", "why", "all"};
+                                          "excludes",    "reply", "no-reply", "why", "no-why", "all"};
 
 test::ExpectedTurn reply_expectations(const test::ExpectedTurn& turn) {
   test::ExpectedTurn out = turn;
