@@ -35,7 +35,12 @@ case "$KIND" in
   tsan)
     FLAGS="-fsanitize=thread"
     TARGETS=(--target interec actors_test bridge_test)
-    TESTS=(-L "^(actors|bridge)$")
+    # The remote (BASP) tests are left out: what TSan could check there is
+    # CAF 0.17's own hand-off of remote messages, which Debian's uninstrumented
+    # CAF hides from it (a report with libstdc++ frames only on both sides,
+    # docs/trust.md); the project's side of a remote actor runs in handlers,
+    # which the local tests cover. The ASan job runs them.
+    TESTS=(-L "^(actors|bridge)$" -E "^(SharedMemory|DeploymentTest)\\.")
     export INTEREC_TEST_TIME_SCALE=${INTEREC_TEST_TIME_SCALE:-10}
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:report_signal_unsafe=0:suppressions=$SUPP/tsan.supp"
     ;;
