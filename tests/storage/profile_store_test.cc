@@ -367,15 +367,20 @@ TEST(ProfileStoreCrash, AcknowledgedUpdatesSurviveSigkill) {
       crash_child(dir, next, fds[1]);
     }
     ::close(fds[1]);
+    // The kill lands while the child writes, not while it opens the store:
+    // on a loaded machine opening alone can take longer than the random
+    // delay, and a round that acknowledged nothing tests nothing.
+    std::string data;
+    char buf[4096];
+    ssize_t n;
+    while (data.find('\n') == std::string::npos && (n = ::read(fds[0], buf, sizeof buf)) > 0)
+      data.append(buf, static_cast<size_t>(n));
     std::this_thread::sleep_for(std::chrono::milliseconds(30 + rng() % 120));
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
     ASSERT_TRUE(WIFSIGNALED(status)) << "child ended by itself (status " << status << ")";
     // Every acknowledgement the child wrote before it died.
-    std::string data;
-    char buf[4096];
-    ssize_t n;
     while ((n = ::read(fds[0], buf, sizeof buf)) > 0) data.append(buf, static_cast<size_t>(n));
     ::close(fds[0]);
     int round_acks = 0, max_k = next - 1;
