@@ -312,6 +312,8 @@ TEST_F(FrontTest, AKilledBackendCostsOnlyItsSessionsAndRejoinsWhenRestarted) {
       EXPECT_TRUE(code == "unavailable" || code == "timeout") << answer.dump();
     }
   }
+  // A liveness bound, not a speed one: far above the ms this takes, scaled
+  // for the sanitizers, and below what waiting out B's requests would cost.
   EXPECT_LT(Clock::now() - killed, scaled(15s));
   ASSERT_TRUE(wait_for_backends(client, 1));
   for (const auto& [id, answer] : send_turn())
@@ -346,7 +348,6 @@ TEST_F(FrontTest, AHungBackendIsFoundByPingsAndItsRequestsFailFast) {
     if (list.size() < 3) list.push_back(user);
   }
   ASSERT_TRUE(stop_process(b->pid()));
-  const auto stopped = Clock::now();
   for (const auto& user : on_b) client.send(message("b/" + user, user, "top 3 comedies"));
   for (const auto& user : on_a) client.send(message("a/" + user, user, "top 3 comedies"));
   for (const auto& [id, answer] : receive_all(client, 6, 20s)) {
@@ -356,7 +357,8 @@ TEST_F(FrontTest, AHungBackendIsFoundByPingsAndItsRequestsFailFast) {
       EXPECT_EQ(answer.value("code", ""), "unavailable") << answer.dump();
     }
   }
-  EXPECT_LT(Clock::now() - stopped, scaled(10s));
+  // No clock: a request left to its time-out would answer `timeout`, not
+  // `unavailable`, so the codes above show the pings found the hung backend.
   // B's sessions are A's now.
   for (const auto& user : on_b) client.send(message("again/" + user, user, "top 3 comedies"));
   for (const auto& [id, answer] : receive_all(client, 3))
@@ -445,12 +447,11 @@ TEST_F(FrontTest, WithNoBackendUpRequestsGetAnImmediateClearError) {
   ASSERT_TRUE(pong);
   EXPECT_EQ(*pong, (json{{"v", 1}, {"type", "pong"}, {"id", "p"}, {"backends", 2},
                          {"backends_up", 0}}));
-  const auto sent = Clock::now();
   client.send(message("m", "u", "top 3 comedies"));
   client.send({{"v", 1}, {"type", "reset"}, {"id", "r"}, {"channel", "test"}, {"user", "u"}});
   client.send({{"v", 1}, {"type", "profile_get"}, {"id", "g"}, {"channel", "test"}, {"user", "u"}});
+  // No clock: queued for a backend, these would come back as `timeout`.
   auto answers = receive_all(client, 3, 5s);
-  EXPECT_LT(Clock::now() - sent, scaled(2s));
   for (const auto& [id, answer] : answers) {
     EXPECT_EQ(answer.value("type", ""), "error") << answer.dump();
     EXPECT_EQ(answer.value("code", ""), "unavailable") << answer.dump();
@@ -542,6 +543,7 @@ TEST_F(FrontTest, SigtermAnswersEveryRequestInFlightAndExits) {
   }
   const auto stop_started = Clock::now();
   const int status = f->kill(SIGTERM);  // waits for the process
+  // The stop is bounded (the promise), not fast: a liveness bound.
   EXPECT_LT(Clock::now() - stop_started, scaled(8s));
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
   for (auto& [id, answer] : receive_all(client, kRequests - answers.size(), 5s))
