@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -125,6 +126,26 @@ std::string sibling_interec_binary() {
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return "interec";
   return (self.parent_path().parent_path() / "interec").string();
+}
+
+size_t evict_from_page_cache(const std::string& path) {
+  namespace fs = std::filesystem;
+  size_t bytes = 0;
+  auto evict = [&](const fs::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0) bytes += static_cast<size_t>(st.st_size);
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    ::close(fd);
+  };
+  if (fs::is_directory(path)) {
+    for (const auto& e : fs::recursive_directory_iterator(path))
+      if (e.is_regular_file()) evict(e.path());
+  } else {
+    evict(path);
+  }
+  return bytes;
 }
 
 }  // namespace interec::bench

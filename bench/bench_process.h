@@ -44,4 +44,11 @@ class PipedProcess {
 /// The `interec` binary next to the running benchmark (BUILD/bench/..).
 std::string sibling_interec_binary();
 
+/// Asks the kernel to drop `path` (a file, or every file under a folder)
+/// from the page cache (posix_fadvise DONTNEED), so that the next start
+/// reads it from disk: a cold start without root and without touching other
+/// processes' files. Pages another process has mapped stay. Returns the
+/// bytes of the files advised.
+size_t evict_from_page_cache(const std::string& path);
+
 }  // namespace interec::bench

@@ -16,7 +16,7 @@
 //
 //   build/bench/scale_bench [--items 10000,100000,1000000] [--turns 200] [--seed 1]
 //                           [--work /tmp/interec-scale] [--interec BUILD/interec] [--reuse]
-//                           [--shapes negation,more] [--starts 3]
+//                           [--shapes negation,more] [--starts 3] [--cold]
 //
 // Genres, tags and years are drawn at random for every turn (seeded), so most
 // conditions are new to hard_filter's cache. "shaped" counts the turns whose
@@ -25,7 +25,9 @@
 // catalog and a prepared folder from an earlier run instead of rebuilding.
 // --shapes runs only the named plan shapes (comma-separated; default all);
 // --starts sets how many `interec chat` starts are timed (0 skips them:
-// profiling a turn at 10^6 without three whole starts first).
+// profiling a turn at 10^6 without three whole starts first); --cold drops
+// the prepared folder and the binary from the page cache before each start
+// (evict_from_page_cache), as after a reboot.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -237,14 +239,15 @@ void bench_size(const CliArgs& args, size_t items) {
   for (long k = 0; k < starts; ++k) {
     const std::string state = work + "/state-" + tag;
     fs::remove_all(state);
+    if (args.has("cold")) evict_from_page_cache(data), evict_from_page_cache(interec);
     first.push_back(first_reply_seconds(interec, data, state));
     char buf[32];
     std::snprintf(buf, sizeof buf, "%s%.2f", runs.empty() ? "" : " ", first.back());
     runs += buf;
   }
   if (starts > 0)
-    std::printf("start to first reply (interec chat, median of %ld): %.2f s (runs: %s)\n", starts,
-                percentile(first, 0.5), runs.c_str());
+    std::printf("start to first reply (interec chat, %s, median of %ld): %.2f s (runs: %s)\n",
+                args.has("cold") ? "cold page cache" : "warm", starts, percentile(first, 0.5), runs.c_str());
 
   const auto t0 = Clock::now();
   auto box = Toolbox::open(data);
@@ -280,7 +283,7 @@ void bench_size(const CliArgs& args, size_t items) {
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // lines appear as measured, also in a log file
   try {
-    CliArgs args(argc, argv, 1, {"items", "turns", "seed", "work", "interec", "shapes", "starts"}, {"reuse"});
+    CliArgs args(argc, argv, 1, {"items", "turns", "seed", "work", "interec", "shapes", "starts"}, {"reuse", "cold"});
     for (size_t items : parse_sizes(args.get("items", "10000,100000,1000000"))) {
       bench_size(args, items);
       std::fflush(stdout);
