@@ -9,6 +9,7 @@
 
 #include "tools/models/binary_io.h"
 #include "tools/models/model_file.h"
+#include "tools/models/parallel.h"
 
 namespace interec {
 namespace {
@@ -59,29 +60,37 @@ ItemKnn ItemKnn::train(const Interactions& interactions, size_t n_items,
 
   ItemKnn m;
   m.options_ = options;
-  std::vector<uint32_t> acc(n_items, 0);
-  std::vector<ItemIndex> touched;
-  std::vector<std::pair<float, ItemIndex>> cand;
   const uint32_t min_common = static_cast<uint32_t>(std::max<size_t>(options.min_common, 1));
-  for (size_t i = 0; i < n_items; ++i) {
-    touched.clear();
-    for (uint64_t k = i_off[i]; k < i_off[i + 1]; ++k) {
-      const uint32_t u = i_users[k];
-      for (uint64_t t = u_off[u]; t < u_off[u + 1]; ++t) {
-        const ItemIndex j = u_items[t];
-        if (acc[j]++ == 0) touched.push_back(j);
+  // Each item's list depends only on the read-only CSR above: slices of the
+  // items on every core (the accumulator is per thread), joined in order,
+  // give the lists one thread gives.
+  const size_t threads = thread_count(options.threads);
+  std::vector<NeighbourLists> parts(threads);
+  parallel_for(n_items, threads, [&](size_t begin, size_t end, size_t t) {
+    std::vector<uint32_t> acc(n_items, 0);
+    std::vector<ItemIndex> touched;
+    std::vector<std::pair<float, ItemIndex>> cand;
+    for (size_t i = begin; i < end; ++i) {
+      touched.clear();
+      for (uint64_t k = i_off[i]; k < i_off[i + 1]; ++k) {
+        const uint32_t u = i_users[k];
+        for (uint64_t t2 = u_off[u]; t2 < u_off[u + 1]; ++t2) {
+          const ItemIndex j = u_items[t2];
+          if (acc[j]++ == 0) touched.push_back(j);
+        }
       }
+      cand.clear();
+      const double di = degree[i];
+      for (ItemIndex j : touched) {
+        const uint32_t c = acc[j];
+        acc[j] = 0;
+        if (static_cast<size_t>(j) == i || c < min_common) continue;
+        cand.emplace_back(static_cast<float>(c / std::sqrt(di * degree[j])), j);
+      }
+      parts[t].add_item(cand, options.neighbours);
     }
-    cand.clear();
-    const double di = degree[i];
-    for (ItemIndex j : touched) {
-      const uint32_t c = acc[j];
-      acc[j] = 0;
-      if (static_cast<size_t>(j) == i || c < min_common) continue;
-      cand.emplace_back(static_cast<float>(c / std::sqrt(di * degree[j])), j);
-    }
-    m.lists_.add_item(cand, options.neighbours);
-  }
+  });
+  for (const auto& part : parts) m.lists_.append(part);
   return m;
 }
 

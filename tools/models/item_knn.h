@@ -17,6 +17,7 @@ namespace interec {
 struct ItemKnnOptions {
   size_t neighbours = 100;  // kept per item
   size_t min_common = 2;    // co-occurrences below this are noise
+  size_t threads = 0;       // 0 = one per core; the lists do not depend on it
 };
 
 class ItemKnn final : public Recommender {

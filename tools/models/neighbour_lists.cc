@@ -23,6 +23,14 @@ void NeighbourLists::add_item(std::vector<std::pair<float, ItemIndex>>& cand, si
   offsets_.push_back(neighbours_.size());
 }
 
+void NeighbourLists::append(const NeighbourLists& next) {
+  if (offsets_.empty()) offsets_.push_back(0);
+  const uint64_t base = neighbours_.size();
+  for (size_t i = 0; i < next.items(); ++i) offsets_.push_back(base + next.offsets_[i + 1]);
+  neighbours_.insert(neighbours_.end(), next.neighbours_.begin(), next.neighbours_.end());
+  sims_.insert(sims_.end(), next.sims_.begin(), next.sims_.end());
+}
+
 Span<ItemIndex> NeighbourLists::neighbours(ItemIndex i) const {
   return {neighbours_.data() + offsets_[i], neighbours_.data() + offsets_[i + 1]};
 }

@@ -23,6 +23,10 @@ class NeighbourLists {
   /// index. Call for items 0, 1, ... in order.
   void add_item(std::vector<std::pair<float, ItemIndex>>& candidates, size_t keep);
 
+  /// The items of `next` (built the same way, for the items that follow)
+  /// after these: how lists built in slices on several threads are joined.
+  void append(const NeighbourLists& next);
+
   size_t items() const { return offsets_.empty() ? 0 : offsets_.size() - 1; }
   size_t size() const { return neighbours_.size(); }
   /// Neighbours of i, most similar first.

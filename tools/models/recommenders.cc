@@ -56,7 +56,7 @@ ModelOptions model_options(const CliArgs& args) {
     o.mf.seed = o.sasrec.seed = seed;
   }
   const size_t threads = get_size(args, "threads", 0, 0, 256);
-  o.mf.threads = o.sasrec.threads = threads;
+  o.mf.threads = o.sasrec.threads = o.itemcf.threads = threads;
   o.itemcf.neighbours = get_size(args, "neighbours", o.itemcf.neighbours, 1, 10000);
   o.mf.factors = get_size(args, "factors", o.mf.factors, 1, 1024);
   o.mf.iterations = get_size(args, "iterations", o.mf.iterations, 1, 1000);
