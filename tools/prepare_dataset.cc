@@ -166,10 +166,10 @@ void train_models(const Dataset& dataset, const PrepareModels& models,
   phase("item_knn");
   ItemKnn::train(dataset.interactions, n).save(model_path(dataset.dir, "item_knn"), fingerprint);
   if (models.mf) {
-    phase("mf");
-    Mf::train(dataset.interactions, n, {}, advance).save(model_path(dataset.dir, "mf"), fingerprint);
-    phase("the popularity blend (mf on a validation split)");
-    calibrate_mf_blend(dataset.interactions, n).save(popularity_blend_path(dataset.dir), fingerprint);
+    phase("mf and its popularity blend (on a validation split, then continued on all)");
+    const MfAndBlend trained = train_mf_and_blend(dataset.interactions, n, {}, advance);
+    trained.model.save(model_path(dataset.dir, "mf"), fingerprint);
+    trained.blend.save(popularity_blend_path(dataset.dir), fingerprint);
   } else {
     drop(model_path(dataset.dir, "mf"));
     drop(popularity_blend_path(dataset.dir));

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <random>
+#include <stdexcept>
 #include <unordered_set>
 
 #include <Eigen/Cholesky>
@@ -75,20 +76,35 @@ void solve_side(Matrix& X, const Matrix& Y, const std::vector<uint64_t>& offsets
 
 Mf Mf::train(const Interactions& interactions, size_t n_items, const MfOptions& options,
              const TrainProgress& progress) {
+  return from_factors(train_factors(interactions, n_items, options, progress).items, options);
+}
+
+Mf::Factors Mf::train_factors(const Interactions& interactions, size_t n_items, const MfOptions& options,
+                              const TrainProgress& progress, Factors start) {
   const BinaryMatrix m = BinaryMatrix::build(interactions, n_items);
   const auto f = static_cast<Eigen::Index>(options.factors);
-  std::mt19937_64 rng(options.seed);
-  std::normal_distribution<float> init(0.0f, 0.01f);
-  Matrix users(static_cast<Eigen::Index>(m.users()), f);
-  Matrix items(static_cast<Eigen::Index>(n_items), f);
-  for (Eigen::Index i = 0; i < users.size(); ++i) users.data()[i] = init(rng);
-  for (Eigen::Index i = 0; i < items.size(); ++i) items.data()[i] = init(rng);
+  Factors out = std::move(start);
+  if (out.users.size() == 0 && out.items.size() == 0) {
+    std::mt19937_64 rng(options.seed);
+    std::normal_distribution<float> init(0.0f, 0.01f);
+    out.users.resize(static_cast<Eigen::Index>(m.users()), f);
+    out.items.resize(static_cast<Eigen::Index>(n_items), f);
+    for (Eigen::Index i = 0; i < out.users.size(); ++i) out.users.data()[i] = init(rng);
+    for (Eigen::Index i = 0; i < out.items.size(); ++i) out.items.data()[i] = init(rng);
+  } else if (out.users.rows() != static_cast<Eigen::Index>(m.users()) || out.users.cols() != f ||
+             out.items.rows() != static_cast<Eigen::Index>(n_items) || out.items.cols() != f) {
+    throw std::invalid_argument("mf: the warm start's factors do not match the interactions");
+  }
   const size_t threads = thread_count(options.threads);
   for (size_t it = 0; it < options.iterations; ++it) {
-    solve_side(users, items, m.user_offsets, m.user_items, options, threads);
-    solve_side(items, users, m.item_offsets, m.item_users, options, threads);
+    solve_side(out.users, out.items, m.user_offsets, m.user_items, options, threads);
+    solve_side(out.items, out.users, m.item_offsets, m.item_users, options, threads);
     if (progress) progress("mf iterations", it + 1, options.iterations);
   }
+  return out;
+}
+
+Mf Mf::from_factors(Matrix items, const MfOptions& options) {
   Mf model;
   model.options_ = options;
   model.own(std::move(items));

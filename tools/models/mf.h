@@ -36,8 +36,21 @@ class Mf final : public Recommender {
  public:
   using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
+  /// Both sides' factors: what training ends with and a warm start
+  /// continues from.
+  struct Factors {
+    Matrix users, items;
+  };
+
   static Mf train(const Interactions& interactions, size_t n_items, const MfOptions& options = {},
                   const TrainProgress& progress = {});
+  /// options.iterations of ALS from `start` (users x factors and n_items x
+  /// factors, as another training returned them) or, when `start` is empty,
+  /// from the seeded random factors train() starts from.
+  static Factors train_factors(const Interactions& interactions, size_t n_items, const MfOptions& options = {},
+                               const TrainProgress& progress = {}, Factors start = {});
+  /// The model of trained item factors (n_items x options.factors).
+  static Mf from_factors(Matrix items, const MfOptions& options);
   /// Maps the file (mapped_model_file.h: the factors, their Gram matrix and
   /// 8-bit codes are used where they lie); a file of the version before
   /// (1) is read whole and the Gram matrix and codes computed, as then.

@@ -161,17 +161,49 @@ PopularityBlend choose_popularity_blend(const Recommender& model, const std::str
   return out;
 }
 
+namespace {
+
+// Each validation user costs a scoring of the whole catalog and a pass per
+// weight: at most ~2*10^8 (user, item) pairs keeps this a fraction of
+// training (2,000 users up to 10^5 items, 200 at 10^6) instead of dominating
+// `prepare` (14 of 22 minutes at 10^6 items with 2,000 users).
+size_t blend_users(size_t n_items) {
+  constexpr size_t kPairs = 200'000'000;
+  return std::clamp<size_t>(kPairs / std::max<size_t>(n_items, 1), 200, 2000);
+}
+
+}  // namespace
+
 PopularityBlend calibrate_mf_blend(const Interactions& all, size_t n_items, const MfOptions& options) {
   const LeaveOneOut split = LeaveOneOut::split(all);
   const Mf model = Mf::train(split.train, n_items, options);
   const Popularity counts = Popularity::train(split.train, n_items);
-  // Each validation user costs a scoring of the whole catalog and a pass per
-  // weight: at most ~2*10^8 (user, item) pairs keeps this a fraction of
-  // training (2,000 users up to 10^5 items, 200 at 10^6) instead of dominating
-  // `prepare` (14 of 22 minutes at 10^6 items with 2,000 users).
-  constexpr size_t kPairs = 200'000'000;
-  const size_t users = std::clamp<size_t>(kPairs / std::max<size_t>(n_items, 1), 200, 2000);
-  return choose_popularity_blend(model, "mf", split, counts.counts, n_items, users);
+  return choose_popularity_blend(model, "mf", split, counts.counts, n_items, blend_users(n_items));
+}
+
+MfAndBlend train_mf_and_blend(const Interactions& all, size_t n_items, const MfOptions& options,
+                              const TrainProgress& progress) {
+  const LeaveOneOut split = LeaveOneOut::split(all);
+  // Steps of the progress bar: the split's iterations, then the warm ones.
+  const size_t steps = options.iterations + kMfWarmIterations;
+  TrainProgress split_progress, warm_progress;
+  if (progress) {
+    split_progress = [&](const std::string& what, size_t done, size_t) { progress(what, done, steps); };
+    warm_progress = [&](const std::string& what, size_t done, size_t) {
+      progress(what, options.iterations + done, steps);
+    };
+  }
+  Mf::Factors factors = Mf::train_factors(split.train, n_items, options, split_progress);
+  PopularityBlend blend;
+  {
+    const Mf split_model = Mf::from_factors(factors.items, options);
+    const Popularity counts = Popularity::train(split.train, n_items);
+    blend = choose_popularity_blend(split_model, "mf", split, counts.counts, n_items, blend_users(n_items));
+  }
+  MfOptions warm = options;
+  warm.iterations = kMfWarmIterations;
+  factors = Mf::train_factors(all, n_items, warm, warm_progress, std::move(factors));
+  return {Mf::from_factors(std::move(factors.items), options), std::move(blend)};
 }
 
 }  // namespace interec

@@ -106,9 +106,11 @@ int train_command(int argc, char** argv) {
   if (model == "itemcf") {
     ItemKnn::train(dataset->interactions, n, options.itemcf).save(path, fingerprint);
   } else if (model == "mf") {
-    Mf::train(dataset->interactions, n, options.mf, progress.callback()).save(path, fingerprint);
-    // The blend weight was chosen for the previous mf's settings.
-    calibrate_mf_blend(dataset->interactions, n, options.mf).save(popularity_blend_path(dir), fingerprint);
+    // The blend weight was chosen for the previous mf's settings: both anew,
+    // as prepare trains them.
+    const MfAndBlend trained = train_mf_and_blend(dataset->interactions, n, options.mf, progress.callback());
+    trained.model.save(path, fingerprint);
+    trained.blend.save(popularity_blend_path(dir), fingerprint);
   } else if (model == "sasrec") {
     SasRec::train(dataset->interactions, n, options.sasrec, progress.callback()).save(path, fingerprint);
   } else {
