@@ -11,10 +11,18 @@
 //                         [--lists 0] [--probes 8,16,24,32,64]
 //                         [--m 16] [--ef-construction 100] [--ef 32,64,128] [--threads 0]
 //   build/bench/ann_bench --data DIR --write-index
+//   build/bench/ann_bench --data DIR --bus genres
 //
 // --write-index writes DIR/models/text.ivf as `prepare` does (a new file
 // renamed into place; removed below the size threshold) and times it: for
 // folders prepared before the index existed.
+//
+// --bus COLUMN measures the search `soft_filter` runs for "a GENRE like X"
+// (tools/text_neighbours.h): each query draws one value of COLUMN at
+// random, the bus is the items having it, and the top-10 among the bus by
+// the 8-bit codes (QuantizedTable::top_k_among, codes built once and timed)
+// is compared with the float scan of the bus's own vectors: recall@10 and
+// the time of each.
 //
 // Queries are items drawn at random (seeded); the item itself is left out of
 // both answers. Built only when the hnswlib headers are installed.
@@ -25,6 +33,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -38,6 +47,7 @@
 #include "tools/models/model_paths.h"
 #include "tools/models/text_model.h"
 #include "tools/models/parallel.h"
+#include "tools/models/quantized_table.h"
 #include "tools/models/topk.h"
 #include "tools/models/vector_index.h"
 
@@ -205,9 +215,78 @@ void run_ivf(const CliArgs& args, const std::vector<float>& v, size_t n, size_t 
   std::filesystem::remove(file);
 }
 
+// Items per value of the catalog's column `column`.
+std::vector<std::vector<int32_t>> buses_of(const std::string& dir, const std::string& column) {
+  const auto ds = Dataset::open(dir);
+  const Catalog& catalog = *ds->catalog;
+  const auto col = catalog.column_index(column);
+  if (!col) throw UsageError("--bus: the catalog has no column '" + column + "'");
+  std::map<std::string, std::vector<int32_t>, std::less<>> by_value;
+  for (size_t i = 0; i < catalog.size(); ++i)
+    for (std::string_view value : catalog.values(*col, static_cast<ItemIndex>(i))) {
+      auto it = by_value.find(value);
+      if (it == by_value.end()) it = by_value.emplace(std::string(value), std::vector<int32_t>{}).first;
+      if (it->second.empty() || it->second.back() != static_cast<int32_t>(i)) it->second.push_back(static_cast<int32_t>(i));
+    }
+  std::vector<std::vector<int32_t>> out;
+  for (auto& [value, items] : by_value) out.push_back(std::move(items));
+  return out;
+}
+
+// The bus's top-10 by the 8-bit codes against the float scan of the bus
+// (what text_neighbours does with and without an index).
+void run_bus(const CliArgs& args, const std::string& dir, const std::vector<float>& v, size_t n, size_t dim,
+             size_t queries, size_t k) {
+  const auto buses = buses_of(dir, args.get("bus"));
+  auto t0 = Clock::now();
+  const QuantizedTable codes(v.data(), n, dim);
+  std::printf("8-bit codes built: %.2f s\n", ms_since(t0) / 1000);
+  std::mt19937_64 rng(11);
+  std::vector<double> exact_ms, codes_ms, codes1_ms, shares;
+  size_t hits = 0;
+  for (size_t r = 0; r < queries; ++r) {
+    const size_t seed = rng() % n;
+    const auto& bus = buses[rng() % buses.size()];
+    shares.push_back(static_cast<double>(bus.size()) / static_cast<double>(n));
+    const float* q = v.data() + seed * dim;
+    const auto query = Eigen::Map<const Eigen::VectorXf>(q, static_cast<Eigen::Index>(dim));
+    t0 = Clock::now();
+    std::vector<float> scores(bus.size());
+    for (size_t p = 0; p < bus.size(); ++p)
+      scores[p] = Eigen::Map<const Eigen::VectorXf>(v.data() + static_cast<size_t>(bus[p]) * dim,
+                                                    static_cast<Eigen::Index>(dim)).dot(query);
+    std::unordered_set<int32_t> truth;
+    for (const Scored& s : top_k(scores.data(), scores.size(), k + 1))
+      if (static_cast<size_t>(bus[static_cast<size_t>(s.index)]) != seed && truth.size() < k)
+        truth.insert(bus[static_cast<size_t>(s.index)]);
+    exact_ms.push_back(ms_since(t0));
+    t0 = Clock::now();
+    const auto found = codes.top_k_among(v.data(), q, bus, k + 1);
+    codes_ms.push_back(ms_since(t0));
+    t0 = Clock::now();
+    codes.top_k_among(v.data(), q, bus, k + 1, 1);
+    codes1_ms.push_back(ms_since(t0));
+    size_t kept = 0;
+    for (const Scored& s : found)
+      if (static_cast<size_t>(s.index) != seed && kept < k) {
+        ++kept;
+        hits += truth.count(s.index);
+      }
+  }
+  std::printf("buses of '%s': %zu values, share of the catalog p50 %.3f, min %.4f, max %.4f\n",
+              args.get("bus").c_str(), buses.size(), percentile(shares, 0.5), percentile(shares, 0.0),
+              percentile(shares, 1.0));
+  std::printf("float scan of the bus:  p50 %8.3f ms  p99 %8.3f ms\n", percentile(exact_ms, 0.5),
+              percentile(exact_ms, 0.99));
+  std::printf("8-bit codes, the bus:   p50 %8.3f ms  p99 %8.3f ms  recall@10 %.3f\n", percentile(codes_ms, 0.5),
+              percentile(codes_ms, 0.99), static_cast<double>(hits) / static_cast<double>(queries * k));
+  std::printf("the same on 1 thread:   p50 %8.3f ms  p99 %8.3f ms\n", percentile(codes1_ms, 0.5),
+              percentile(codes1_ms, 0.99));
+}
+
 int run(int argc, char** argv) {
   CliArgs args(argc, argv, 1,
-               {"data", "model", "queries", "index", "m", "ef-construction", "ef", "threads", "lists", "probes"},
+               {"data", "model", "queries", "index", "m", "ef-construction", "ef", "threads", "lists", "probes", "bus"},
                {"write-index"});
   const std::string dir = args.require("data");
   const std::string model = args.get("model", "text");
@@ -229,6 +308,10 @@ int run(int argc, char** argv) {
   const std::vector<float> v = unit_vectors(dir, model, n, dim);
   if (n <= k) throw UsageError("the catalog is too small");
   std::printf("%s vectors: %zu items x %zu\n", model.c_str(), n, dim);
+  if (args.has("bus")) {
+    run_bus(args, dir, v, n, dim, queries, k);
+    return 0;
+  }
   const Queries q = exact_answers(v, n, dim, queries, k);
   if (kind == "hnsw") run_hnsw(args, v, n, dim, q, k);
   else if (kind == "ivf") run_ivf(args, v, n, dim, q, k);

@@ -133,18 +133,7 @@ void SoftFilterTool::add_dialog_model(const std::vector<ItemIndex>& seeds) {
 // an item-kNN list holds, with the same content boost; on a filtered bus,
 // only items of the bus (tools/text_neighbours.h).
 void SoftFilterTool::add_text_neighbours(ItemIndex seed, const Bus& bus) {
-  const size_t n = box_->dataset->catalog->size();
-  NeighbourScope scope;
-  if (!bus.all) {
-    bus_position_.resize(n, 0);
-    for (size_t k = 0; k < bus.items.size(); ++k)
-      if (bus.items[k] >= 0 && static_cast<size_t>(bus.items[k]) < n) bus_position_[bus.items[k]] = k + 1;
-    scope = {&bus.items, &bus_position_};
-  }
-  const std::vector<Scored> found = text_neighbours(*box_, seed, kTextNeighbours, scope);
-  if (!bus.all)
-    for (ItemIndex i : bus.items)
-      if (i >= 0 && static_cast<size_t>(i) < n) bus_position_[i] = 0;
+  const std::vector<Scored> found = text_neighbours(*box_, seed, kTextNeighbours, bus.all ? nullptr : &bus.items);
   for (const Scored& s : found) {
     if (knn_[s.index] == 0.0) touched_.push_back(s.index);
     knn_[s.index] += s.score * (1.0 + kContentBoost * content_similarity(seed, s.index));

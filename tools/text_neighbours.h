@@ -4,11 +4,18 @@
 // like X" never answers nothing because X is obscure. Over the whole catalog
 // from the toolbox's approximate index (tools/models/vector_index.h, written
 // by `prepare` from VectorIndexOptions::min_items items), else an exact scan
-// of every vector. Restricted to a bus (the items a condition left): the
-// index is asked for kOverFetch x k x (catalog / bus) items, twice what the
-// bus's share should hold, and its answer filtered; a bus too small for that
-// (more than kMaxFetch asked), or an answer leaving fewer than k, gets the
-// bus's own vectors scanned exactly.
+// of every vector.
+//
+// Restricted to a bus (the items a condition left, e.g. a genre's few
+// percent of the catalog: "a GENRE like X"), always exact, over the bus's
+// own items only: where the index exists (a large catalog), by 8-bit codes
+// of the vectors (tools/models/quantized_table.h: 64 bytes read per bus
+// item, and the answer is still the float top-k; the codes are built on
+// the first such request and kept while the model lives), else in float.
+// Not the index with the bus as a filter: a bus's nearest items lie far from the
+// seed when the seed is not of the bus's kind, outside the lists the index
+// reads (recall@10 0.57 at the default 24 lists, 0.91 at 160, measured at
+// 10^6 items: docs/performance.md "Whole-catalog neighbours on a bus").
 #pragma once
 
 #include <cstddef>
@@ -20,23 +27,12 @@
 
 namespace interec {
 
-/// The items a condition left: their list and a membership test over item
-/// indices (`on[i]` non-zero), both of the catalog's size or null for the
-/// whole catalog.
-struct NeighbourScope {
-  const std::vector<ItemIndex>* items = nullptr;
-  const std::vector<size_t>* on = nullptr;
-};
-
-/// A filtered query asks the index for kOverFetch x k items per share of
-/// the catalog the bus holds, at most kMaxFetch (24 of 1,024 lists hold
-/// about 23,000 items at 10^6); beyond, the bus is scanned exactly.
-inline constexpr size_t kOverFetch = 2;
-inline constexpr size_t kMaxFetch = 4096;
-
 /// The k items most like `seed` by the text model's cosine (above 0), best
-/// first, the seed left out; empty without a text model or when the seed
-/// has no text. Uses box.text_index when the box has one.
-std::vector<Scored> text_neighbours(const Toolbox& box, ItemIndex seed, size_t k, const NeighbourScope& scope = {});
+/// first, the seed left out; only items of `bus` (distinct item indices)
+/// when given. Empty without a text model or when the seed has no text.
+/// Uses box.text_index, and the codes on a bus, when the box has the
+/// index. Thread-safe.
+std::vector<Scored> text_neighbours(const Toolbox& box, ItemIndex seed, size_t k,
+                                    const std::vector<ItemIndex>* bus = nullptr);
 
 }  // namespace interec

@@ -1,8 +1,9 @@
 // A seed's neighbours by the text model (tools/text_neighbours.h): with the
-// index they are what the exact scan finds, over the whole catalog and on a
-// bus (after the over-fetch, or by the exact fallback when it leaves too
-// few); and soft_filter gives a seed item-kNN knows nothing about (no
-// interactions) those neighbours instead of nothing.
+// index they are what the exact scan finds, over the whole catalog (reading
+// every list) and on a bus (the 8-bit codes' exact top-k among the bus,
+// whatever the index reads), only items of the bus; and soft_filter gives a
+// seed item-kNN knows nothing about (no interactions) those neighbours
+// instead of nothing.
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -43,18 +44,17 @@ TEST(TextNeighbours, WithTheIndexReadingEveryListTheyAreTheExactOnes) {
   Toolbox exact = *indexed;
   exact.text_index.reset();
   const size_t n = exact.dataset->catalog->size();
-  // A bus of every third item, and one of five items (the over-fetch leaves too few).
+  // A bus of every third item, and one of five items.
   std::vector<ItemIndex> third, five = {3, 40, 41, 200, 250};
   for (size_t i = 0; i < n; i += 3) third.push_back(static_cast<ItemIndex>(i));
   for (const auto* items : {&third, &five}) {
-    std::vector<size_t> on(n, 0);
-    for (size_t k = 0; k < items->size(); ++k) on[(*items)[k]] = k + 1;
+    std::vector<char> on(n, 0);
+    for (ItemIndex i : *items) on[i] = 1;
     for (ItemIndex seed : {0, 1, 42, 150, 299}) {
       const auto a = text_neighbours(*indexed, seed, 10), b = text_neighbours(exact, seed, 10);
       ASSERT_FALSE(b.empty()) << "seed " << seed;
       EXPECT_EQ(neighbour_ids(a), neighbour_ids(b)) << "seed " << seed;
-      const NeighbourScope scope{items, &on};
-      const auto c = text_neighbours(*indexed, seed, 10, scope), d = text_neighbours(exact, seed, 10, scope);
+      const auto c = text_neighbours(*indexed, seed, 10, items), d = text_neighbours(exact, seed, 10, items);
       EXPECT_EQ(neighbour_ids(c), neighbour_ids(d)) << "seed " << seed << ", bus of " << items->size();
       for (const Scored& s : d) {
         EXPECT_NE(s.index, seed);
@@ -64,18 +64,21 @@ TEST(TextNeighbours, WithTheIndexReadingEveryListTheyAreTheExactOnes) {
   }
 }
 
-TEST(TextNeighbours, AnIndexReadingOneListStillFillsABusFromTheExactScan) {
+TEST(TextNeighbours, OnABusTheyAreExactWhateverTheIndexReads) {
   const auto indexed = tiny_with_index(1);
   Toolbox exact = *indexed;
   exact.text_index.reset();
   const size_t n = exact.dataset->catalog->size();
   std::vector<ItemIndex> items;
   for (size_t i = 1; i < n; i += 7) items.push_back(static_cast<ItemIndex>(i));
-  std::vector<size_t> on(n, 0);
-  for (size_t k = 0; k < items.size(); ++k) on[items[k]] = k + 1;
-  const NeighbourScope scope{&items, &on};
-  const auto a = text_neighbours(*indexed, 0, 30, scope), b = text_neighbours(exact, 0, 30, scope);
-  EXPECT_EQ(a.size(), b.size());
+  std::vector<char> on(n, 0);
+  for (ItemIndex i : items) on[i] = 1;
+  for (ItemIndex seed : {0, 8, 99}) {
+    const auto a = text_neighbours(*indexed, seed, 30, &items), b = text_neighbours(exact, seed, 30, &items);
+    ASSERT_FALSE(b.empty()) << "seed " << seed;
+    EXPECT_EQ(neighbour_ids(a), neighbour_ids(b)) << "seed " << seed;
+    for (const Scored& s : a) EXPECT_TRUE(on[s.index]) << s.index << " is not on the bus";
+  }
 }
 
 TEST(TextNeighbours, SoftFilterGivesASeedWithoutInteractionsItsTextNeighbours) {

@@ -20,6 +20,7 @@ namespace {
 constexpr float kCodeMax = 127.0f;     // row codes: int8
 constexpr float kQueryMax = 32767.0f;  // query codes: int16; 127 * 32767 * dim fits int32 for dim < 516
 constexpr size_t kScoreBlock = 256;         // rows whose integer scores are computed before they are read
+constexpr size_t kPrefetchRows = 16;        // rows of a bus asked for ahead of their scoring
 
 inline bool better_quantized(const Scored& a, const Scored& b) {
   return a.score != b.score ? a.score > b.score : a.index < b.index;
@@ -96,8 +97,18 @@ void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_p
   for (size_t b = begin; b < end; b += kScoreBlock) {
     const size_t m = std::min(kScoreBlock, end - b);
     if (among) {
-      for (size_t r = 0; r < m; ++r)
+      for (size_t r = 0; r < m; ++r) {
+        // Rows of a bus are scattered over the table: each is a cache (and
+        // often a TLB) miss, so the rows kPrefetchRows ahead are asked for
+        // while this one is scored, not one at a time.
+        if (b + r + kPrefetchRows < end) {
+          const auto ahead = static_cast<size_t>(among[b + r + kPrefetchRows]);
+          __builtin_prefetch(codes_ + ahead * dim_);
+          __builtin_prefetch(codes_ + ahead * dim_ + dim_ - 1);  // a row may straddle two lines
+          __builtin_prefetch(scale_ + ahead);
+        }
         dot_codes(codes_ + static_cast<size_t>(among[b + r]) * dim_, 1, dim_, codes, sums + r);
+      }
     } else {
       dot_codes(codes_ + b * dim_, m, dim_, codes, sums);
     }
