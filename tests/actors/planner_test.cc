@@ -38,7 +38,7 @@ TEST_F(PlannerTest, PlansWithItsBrainAndOffersNothingElse) {
   Planner planner = spawn(1);
   EXPECT_FALSE(planner.offers.composes_replies);
   EXPECT_FALSE(planner.offers.critic_reads_answer);
-  self_->send(planner.actor, atoms::plan_atom_v, BrainRequest{"comedies", 0, {}, {}, {}, ""});
+  self_->send(planner.actor, atoms::plan_atom_v, BrainRequest{"comedies", 0, {}, {}, {}, "", {}});
   run();
   EXPECT_EQ(received<BrainPlan>().plan.answer, std::optional<std::string>("brain 1 planned comedies"));
   // A planner that does not compose answers the draft itself.
@@ -49,20 +49,20 @@ TEST_F(PlannerTest, PlansWithItsBrainAndOffersNothingElse) {
 
 TEST_F(PlannerTest, ABrainThatThrowsIsAnErrorAndThePlannerLivesOn) {
   Planner planner = spawn(1);
-  self_->send(planner.actor, atoms::plan_atom_v, BrainRequest{"crash", 0, {}, {}, {}, ""});
+  self_->send(planner.actor, atoms::plan_atom_v, BrainRequest{"crash", 0, {}, {}, {}, "", {}});
   run();
   // The session turns this into brain_failed with the message.
   auto error = received<caf::error>();
   EXPECT_EQ(error, caf::sec::runtime_error);
   EXPECT_NE(sys_.render(error).find("the brain fell over"), std::string::npos) << sys_.render(error);
-  self_->send(planner.actor, atoms::plan_atom_v, BrainRequest{"dramas", 0, {}, {}, {}, ""});
+  self_->send(planner.actor, atoms::plan_atom_v, BrainRequest{"dramas", 0, {}, {}, {}, "", {}});
   run();
   EXPECT_EQ(received<BrainPlan>().plan.answer, std::optional<std::string>("brain 1 planned dramas"));
 }
 
 TEST_F(PlannerTest, EachInstanceOfAPoolHasItsOwnBrain) {
   Planner planner = spawn(3);
-  for (int k = 0; k < 3; ++k) self_->send(planner.actor, atoms::plan_atom_v, BrainRequest{"x", 0, {}, {}, {}, ""});
+  for (int k = 0; k < 3; ++k) self_->send(planner.actor, atoms::plan_atom_v, BrainRequest{"x", 0, {}, {}, {}, "", {}});
   run();
   EXPECT_EQ(made_->load(), 3);
   std::set<std::string> answers;

@@ -132,7 +132,7 @@ TEST_F(ChannelsTest, WebChatIdentityComesFromItsSignedCookieOnly) {
   ASSERT_TRUE(mine);
   EXPECT_NE(mine->body.find("Horror"), std::string::npos) << mine->body;
   // A forged cookie (someone else's id, any signature) is a new stranger.
-  for (const std::string forged : {"interec_id=" + user + ".00", "interec_id=" + user,
+  for (const std::string& forged : {"interec_id=" + user + ".00", "interec_id=" + user,
                                    "interec_id=" + user + "." + std::string(64, 'a')}) {
     auto other = http.Get("/api/profile", {{"Cookie", forged}});
     ASSERT_TRUE(other);

@@ -141,7 +141,9 @@ TEST_F(ServerTest, MalformedInputsGetTheirCodeAndTheConnectionStaysUsable) {
     EXPECT_EQ((*answer)["type"], "error") << row.name;
     EXPECT_EQ((*answer)["code"], row.code) << row.name << ": " << answer->dump();
     EXPECT_EQ((*answer)["v"], 1) << row.name;
-    if (*row.id) EXPECT_EQ(answer->value("id", ""), row.id) << row.name << ": " << answer->dump();
+    if (*row.id) {
+      EXPECT_EQ(answer->value("id", ""), row.id) << row.name << ": " << answer->dump();
+    }
   }
   client.send(message("after", "u-bad", "top 2 westerns"));
   auto answer = client.receive();
