@@ -113,15 +113,35 @@ void build(const ImportedItems& items, const std::string& tmp) {
 
   w.exec("BEGIN");
   SqliteStmt ins = w.prepare(insert);
-  for (size_t i = 0; i < items.size(); ++i) {
+  // Where each streamed column's cell is in a streamed row.
+  std::vector<size_t> slot(items.columns.size(), 0);
+  size_t streamed = 0;
+  for (size_t c = 0; c < items.columns.size(); ++c)
+    if (items.columns[c].streamed) slot[c] = streamed++;
+  size_t i = 0;
+  auto insert_row = [&](const std::vector<std::string>* row) {
+    if (i >= items.size() || (row && row->size() != streamed))
+      throw ImportError(tmp + ": internal error: streamed row " + std::to_string(i + 1) + " does not fit the " +
+                        std::to_string(items.size()) + " items");
     sqlite3_stmt* s = ins.get();
     sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(i) + 1);
     sqlite3_bind_text(s, 2, items.ids[i].data(), static_cast<int>(items.ids[i].size()), SQLITE_STATIC);
     sqlite3_bind_text(s, 3, items.titles[i].data(), static_cast<int>(items.titles[i].size()), SQLITE_STATIC);
-    for (size_t c = 0; c < items.columns.size(); ++c)
-      bind_cell(w, s, static_cast<int>(c) + 4, items.columns[c], items.columns[c].cells[i]);
+    for (size_t c = 0; c < items.columns.size(); ++c) {
+      const ImportColumn& col = items.columns[c];
+      bind_cell(w, s, static_cast<int>(c) + 4, col, col.streamed ? (*row)[slot[c]] : col.cells[i]);
+    }
     w.step(s);
+    ++i;
+  };
+  if (items.stream) {
+    items.stream([&](const std::vector<std::string>& row) { insert_row(&row); });
+  } else {
+    for (size_t k = 0; k < items.size(); ++k) insert_row(nullptr);
   }
+  if (i != items.size())
+    throw ImportError(tmp + ": internal error: " + std::to_string(i) + " rows streamed for " +
+                      std::to_string(items.size()) + " items");
   ins.reset();
   // "The most popular X" is the commonest ordering a brain asks for: with
   // this index ORDER BY popularity DESC LIMIT n stops after n matches
@@ -149,10 +169,13 @@ void build(const ImportedItems& items, const std::string& tmp) {
 }  // namespace
 
 void write_catalog(const ImportedItems& items, const std::string& path) {
-  for (const auto& col : items.columns)
-    if (col.cells.size() != items.size())
+  for (const auto& col : items.columns) {
+    if (col.streamed && !items.stream)
+      throw ImportError(path + ": internal error: column " + col.name + " is streamed without a stream");
+    if (!col.streamed && col.cells.size() != items.size())
       throw ImportError(path + ": internal error: column " + col.name + " has " +
                         std::to_string(col.cells.size()) + " cells for " + std::to_string(items.size()) + " items");
+  }
   const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
   std::error_code ec;
   fs::remove(tmp, ec);

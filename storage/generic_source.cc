@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -64,23 +66,21 @@ bool missing_marker(std::string_view cell) {
   return lower == "na" || lower == "n/a" || lower == "nan" || lower == "null" || lower == "none" || lower == "-";
 }
 
-/// Types a column from its (trimmed, UTF-8) cells; normalises multi cells.
-///
-/// Multi-valued needs '|' in at least 1% of the non-empty cells (any one
-/// cell in a small file): a title column where a few names contain " | "
-/// (Steam has 41 of 32,000) is still one value per item, while real list
-/// columns (genres, tags) have '|' in a large share of their cells.
-void infer_type(ImportColumn& col) {
-  if (col.name == "description") return;  // free text, whatever it looks like
+/// What typing a column needs to know of its (trimmed, UTF-8, cut) cells,
+/// gathered while the items file is read the first time: the cells
+/// themselves are not kept (10^6 items x columns of text would be most of
+/// the import's memory) but read again when the catalog is written.
+struct ColumnStats {
   size_t present = 0, with_bar = 0, markers = 0;
   bool integer = true, real = true, date = true;
-  for (const auto& cell : col.cells) {
-    if (cell.empty()) continue;
+
+  void add(const std::string& cell) {
+    if (cell.empty()) return;
     ++present;
     if (cell.find('|') != std::string::npos) ++with_bar;
     if (missing_marker(cell)) {
       ++markers;
-      continue;
+      return;
     }
     // Codes such as "007" or zip codes are identifiers, not numbers.
     const bool zero_padded = has_leading_zero(cell);
@@ -88,33 +88,44 @@ void infer_type(ImportColumn& col) {
     if (real && (zero_padded || !text::parse_real(cell))) real = false;
     if (date && !text::iso_date_year(cell)) date = false;
   }
-  if (present == 0) return;
-  if (with_bar > 0 && with_bar * 100 >= present) {
+};
+
+/// Types a column from the stats of its cells.
+///
+/// Multi-valued needs '|' in at least 1% of the non-empty cells (any one
+/// cell in a small file): a title column where a few names contain " | "
+/// (Steam has 41 of 32,000) is still one value per item, while real list
+/// columns (genres, tags) have '|' in a large share of their cells.
+void infer_type(ImportColumn& col, const ColumnStats& s) {
+  if (col.name == "description") return;  // free text, whatever it looks like
+  if (s.present == 0) return;
+  if (s.with_bar > 0 && s.with_bar * 100 >= s.present) {
     col.multi = true;
-    for (auto& cell : col.cells) {
-      std::string joined;
-      for (auto v : text::split_values(cell)) {
-        if (!joined.empty()) joined += '|';
-        joined += v;
-      }
-      cell = std::move(joined);
-    }
     return;
   }
-  if (markers == present) return;  // only "NA"s: text
-  if (integer) {
+  if (s.markers == s.present) return;  // only "NA"s: text
+  if (s.integer) {
     col.type = ColumnType::integer;
-  } else if (real) {
+  } else if (s.real) {
     col.type = ColumnType::real;
-  } else if (date) {
+  } else if (s.date) {
     col.type = ColumnType::date;
-  } else {
-    return;
   }
-  // A typed column stores its "NA"s as NULL.
-  if (markers)
-    for (auto& cell : col.cells)
-      if (missing_marker(cell)) cell.clear();
+}
+
+/// A cell as its typed column stores it: multi cells normalised, and the
+/// "NA"s of a typed column NULL.
+void normalise_cell(const ImportColumn& col, std::string& cell) {
+  if (col.multi) {
+    std::string joined;
+    for (auto v : text::split_values(cell)) {
+      if (!joined.empty()) joined += '|';
+      joined += v;
+    }
+    cell = std::move(joined);
+  } else if (col.type != ColumnType::text && missing_marker(cell)) {
+    cell.clear();
+  }
 }
 
 /// Descriptions from columns.json, keyed by the source or the SQL name.
@@ -140,6 +151,54 @@ std::unordered_map<std::string, std::string> read_descriptions(const std::string
     out[it.key()] = it.value().get<std::string>();
   }
   return out;
+}
+
+/// What the second reading of the items file needs from the first: where
+/// the columns are, how they were typed, and which records became items.
+struct ItemsPlan {
+  std::string path;
+  size_t width = 0, id_pos = 0, title_pos = 0;
+  std::vector<size_t> positions;      // source position of each source column
+  std::vector<ImportColumn> columns;  // the source columns, typed, no cells
+  std::vector<bool> year;             // a NAME_year column follows column c
+  std::vector<size_t> lines;          // the line of each item, in index order
+};
+
+/// Reads the items file again and hands each item's cells to `row`, as the
+/// first reading would have kept them. The same records come back because
+/// the reader is driven the same way (resync() after the same junk); an
+/// item is recognised by the line its record starts at.
+void stream_items(const ItemsPlan& plan, const ImportCellRow& row) {
+  DelimitedReader in = open_table(plan.path);
+  DelimitedRecord rec;
+  in.next(rec);  // the header, checked by the first reading
+  std::vector<std::string> cells;
+  size_t next = 0;
+  while (next < plan.lines.size() && in.next(rec)) {
+    if (!rec.error.empty()) continue;
+    if (rec.fields.size() != plan.width || rec.fields[plan.id_pos].find('\n') != std::string::npos ||
+        rec.fields[plan.title_pos].find('\n') != std::string::npos) {
+      in.resync();
+      continue;
+    }
+    if (rec.line != plan.lines[next]) continue;  // a row skipped the first time
+    ++next;
+    cells.clear();
+    for (size_t c = 0; c < plan.columns.size(); ++c) {
+      std::string cell = cell_text(rec.fields[plan.positions[c]]);
+      // Cut as FileRows::fit did (it counted the cut the first time).
+      if (cell.size() > kMaxCellBytes) cell = std::string(text::cut_utf8(cell, kMaxCellBytes));
+      normalise_cell(plan.columns[c], cell);
+      std::optional<int> y;
+      if (plan.year[c]) y = text::iso_date_year(cell);
+      cells.push_back(std::move(cell));
+      if (plan.year[c]) cells.push_back(y ? std::to_string(*y) : std::string());
+    }
+    row(cells);
+  }
+  if (next != plan.lines.size())
+    throw ImportError(plan.path + ": the file changed while it was imported (" + std::to_string(next) + " of " +
+                      std::to_string(plan.lines.size()) + " items found when read again)");
 }
 
 void read_generic_items(const std::string& dir, ImportedSource& src, ImportLog& log) {
@@ -190,6 +249,7 @@ void read_generic_items(const std::string& dir, ImportedSource& src, ImportLog& 
     col.name = sql;
     src.items.columns.push_back(std::move(col));
   }
+  std::vector<ColumnStats> stats(positions.size());
   if (id_pos == width || title_pos == width)
     throw ImportError(path + ":" + std::to_string(rec.line) + ": the header must name the columns item_id and title (found: " +
                       [&] {
@@ -200,6 +260,7 @@ void read_generic_items(const std::string& dir, ImportedSource& src, ImportLog& 
 
   FileRows rows(log, path);
   const FileAdvance advance(log, path);
+  std::vector<size_t> lines;  // where each item's record starts
   while (in.next(rec)) {
     advance.at(rec.line, in.bytes_read());
     if (!rec.error.empty()) {
@@ -239,8 +300,9 @@ void read_generic_items(const std::string& dir, ImportedSource& src, ImportLog& 
     for (size_t c = 0; c < positions.size(); ++c) {
       std::string cell = cell_text(rec.fields[positions[c]]);
       rows.fit(cell, kMaxCellBytes, rec.line);
-      src.items.columns[c].cells.push_back(std::move(cell));
+      stats[c].add(cell);
     }
+    lines.push_back(rec.line);
     rows.ok();
   }
   rows.finish();
@@ -250,10 +312,18 @@ void read_generic_items(const std::string& dir, ImportedSource& src, ImportLog& 
   // that "from the 90s" is a plain integer comparison.
   auto descriptions = read_descriptions(dir, log);
   std::unordered_set<std::string> described;
+  auto plan = std::make_shared<ItemsPlan>();
+  plan->path = path;
+  plan->width = width;
+  plan->id_pos = id_pos;
+  plan->title_pos = title_pos;
+  plan->positions = positions;
+  plan->lines = std::move(lines);
   std::vector<ImportColumn> columns;
   for (size_t c = 0; c < src.items.columns.size(); ++c) {
     ImportColumn& col = src.items.columns[c];
-    infer_type(col);
+    infer_type(col, stats[c]);
+    col.streamed = true;
     for (const std::string* key : {&source_names[c], &col.name}) {
       auto it = descriptions.find(*key);
       if (it != descriptions.end()) {
@@ -261,6 +331,8 @@ void read_generic_items(const std::string& dir, ImportedSource& src, ImportLog& 
         described.insert(*key);
       }
     }
+    plan->columns.push_back(col);
+    plan->year.push_back(false);
     columns.push_back(std::move(col));
     if (columns.back().type != ColumnType::date) continue;
     const ImportColumn& date = columns.back();
@@ -272,14 +344,12 @@ void read_generic_items(const std::string& dir, ImportedSource& src, ImportLog& 
     }
     year.type = ColumnType::integer;
     year.description = "year of " + date.name;
-    year.cells.reserve(date.cells.size());
-    for (const auto& cell : date.cells) {
-      auto y = text::iso_date_year(cell);
-      year.cells.push_back(y ? std::to_string(*y) : std::string());
-    }
+    year.streamed = true;
+    plan->year.back() = true;
     columns.push_back(std::move(year));
   }
   src.items.columns = std::move(columns);
+  src.items.stream = [plan](const ImportCellRow& row) { stream_items(*plan, row); };
   for (const auto& [key, value] : descriptions) {
     if (key != "item_id" && key != "title" && !described.count(key))
       log.warn("columns.json: no column '" + key + "' in the items file (description ignored)");

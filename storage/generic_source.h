@@ -21,6 +21,11 @@ bool detect_generic(const std::string& dir);
 /// integer column NAME_year); text otherwise. Column names
 /// are made SQL-friendly ([A-Za-z0-9_], no leading digit). Throws ImportError
 /// naming the file when a required file or column is missing.
+///
+/// The items' cells are not kept: the first reading types the columns and
+/// keeps ids and titles, and the returned ImportedItems::stream reads the
+/// file again for the catalog's rows (memory independent of the number of
+/// items for the cells; the ids, titles and one line number per item stay).
 ImportedSource read_generic(const std::string& dir, ImportLog& log);
 
 }  // namespace interec

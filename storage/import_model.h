@@ -24,14 +24,24 @@ struct ImportColumn {
   ColumnType type = ColumnType::text;
   bool multi = false;
   std::string description;
-  std::vector<std::string> cells;  // one per item
+  std::vector<std::string> cells;  // one per item; empty when `streamed`
+  /// The cells come from ImportedItems::stream instead of `cells`: a large
+  /// items file is read again when the catalog is written rather than held.
+  bool streamed = false;
 };
+
+/// Called once per item, in index order, with the cells of the streamed
+/// columns in column order.
+using ImportCellRow = std::function<void(const std::vector<std::string>& cells)>;
 
 struct ImportedItems {
   std::vector<std::string> ids;
   std::vector<std::string> titles;
   std::vector<ImportColumn> columns;
   std::unordered_map<std::string, ItemIndex> index;  // id -> dense index
+  /// Set when some columns are `streamed`: hands their cells to `row` item
+  /// by item (reading the source again); throws ImportError when it cannot.
+  std::function<void(const ImportCellRow& row)> stream;
 
   /// Adds an item; false (nothing added) when the id is already present.
   bool add(std::string id, std::string title) {
