@@ -239,7 +239,10 @@ void bench_size(const CliArgs& args, size_t items) {
   for (long k = 0; k < starts; ++k) {
     const std::string state = work + "/state-" + tag;
     fs::remove_all(state);
-    if (args.has("cold")) evict_from_page_cache(data), evict_from_page_cache(interec);
+    if (args.has("cold")) {
+      evict_from_page_cache(data);
+      evict_from_page_cache(interec);
+    }
     first.push_back(first_reply_seconds(interec, data, state));
     char buf[32];
     std::snprintf(buf, sizeof buf, "%s%.2f", runs.empty() ? "" : " ", first.back());
