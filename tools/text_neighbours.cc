@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <memory>
-#include <mutex>
 
 #include "tools/models/quantized_table.h"
 #include "tools/models/vector_index.h"
@@ -53,21 +51,6 @@ std::vector<Scored> exact_neighbours(const TextModel& text, const float* query, 
 // waits for a second thread to be scheduled; a larger bus is split.
 constexpr size_t kOneThreadRows = 131072;
 
-// The 8-bit codes of a text model's vectors, built on the first request
-// with a bus (64 MB and 0.8–1.7 s under load at 10^6 items, which a start
-// would otherwise pay whether or not such a request comes) and kept while
-// the model lives, keyed by the model's owner (so a new model at a freed
-// address never meets stale codes).
-std::shared_ptr<const QuantizedTable> codes_of(const std::shared_ptr<const TextModel>& text) {
-  static std::mutex mutex;
-  static std::map<std::weak_ptr<const TextModel>, std::shared_ptr<const QuantizedTable>, std::owner_less<>> codes;
-  const std::lock_guard<std::mutex> lock(mutex);
-  for (auto it = codes.begin(); it != codes.end();) it = it->first.expired() ? codes.erase(it) : std::next(it);
-  auto& slot = codes[text];
-  if (!slot) slot = std::make_shared<const QuantizedTable>(text->item_vectors(), text->items(), text->dim());
-  return slot;
-}
-
 }  // namespace
 
 std::vector<Scored> text_neighbours(const Toolbox& box, ItemIndex seed, size_t k, const std::vector<ItemIndex>* bus) {
@@ -82,7 +65,7 @@ std::vector<Scored> text_neighbours(const Toolbox& box, ItemIndex seed, size_t k
   for (ItemIndex i : *bus)
     if (i >= 0 && static_cast<size_t>(i) < text.items()) rows.push_back(i);
   const size_t threads = rows.size() <= kOneThreadRows ? 1 : 0;
-  return keep_best(codes_of(box.text)->top_k_among(text.item_vectors(), v.data(), rows, k + 1, threads), seed, k);
+  return keep_best(text.codes().top_k_among(text.item_vectors(), v.data(), rows, k + 1, threads), seed, k);
 }
 
 }  // namespace interec

@@ -12,6 +12,7 @@
 #include "tools/models/dense_model_file.h"
 #include "tools/models/mapped_model_file.h"
 #include "storage/text_pipeline.h"
+#include "tools/models/quantized_table.h"
 
 namespace interec {
 namespace {
@@ -262,6 +263,13 @@ TextModel TextModel::load_stream(const std::string& path, uint64_t fingerprint) 
   m.index_vocabulary();
   if (m.word_index_.size() != v) throw ModelError(path + ": corrupt text model (repeated words)");
   return m;
+}
+
+const QuantizedTable& TextModel::codes() const {
+  std::call_once(codes_->once, [this] {
+    codes_->table = std::make_shared<const QuantizedTable>(item_data_, items_, dim_);
+  });
+  return *codes_->table;
 }
 
 }  // namespace interec

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +25,8 @@ struct TextModelOptions {
   size_t power_iterations = 3;
   uint64_t seed = 42;
 };
+
+class QuantizedTable;
 
 class TextModel {
  public:
@@ -46,9 +49,18 @@ class TextModel {
   Eigen::Map<const Eigen::Matrix<float, 1, Eigen::Dynamic>> item_vector(ItemIndex i) const;
   /// Every item's unit vector: items() x dim() floats, row-major.
   const float* item_vectors() const { return item_data_; }
+  /// 8-bit codes of item_vectors() (tools/models/quantized_table.h), built on
+  /// the first call and kept with the model, shared by its copies (64 MB and
+  /// about a second at 10^6 items: a start that never needs them does not
+  /// pay). Thread-safe.
+  const QuantizedTable& codes() const;
 
  private:
   struct Owned;
+  struct LazyCodes {
+    std::once_flag once;
+    std::shared_ptr<const QuantizedTable> table;
+  };
   void index_vocabulary();
   /// Points at trained (or read) tables.
   void own(std::vector<float> idf, Matrix terms, Matrix items);
@@ -64,6 +76,7 @@ class TextModel {
   const float* terms_ = nullptr;      // words x dim: the right singular vectors
   const float* item_data_ = nullptr;  // items x dim, unit rows (zero for an item without text)
   size_t items_ = 0, dim_ = 0;
+  std::shared_ptr<LazyCodes> codes_ = std::make_shared<LazyCodes>();
 };
 
 }  // namespace interec
