@@ -7,7 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
+#include <thread>
 
 #include "tests/time_scale.h"
 
@@ -93,6 +96,29 @@ int ChildProcess::kill(int sig) {
   pid_ = -1;
   return status;
 }
+
+bool ChildProcess::stop() {
+  if (pid_ <= 0 || ::kill(pid_, SIGSTOP) != 0) return false;
+  const std::filesystem::path tasks = "/proc/" + std::to_string(pid_) + "/task";
+  for (int tries = 0; tries < 2000; ++tries) {
+    bool all_stopped = true;
+    std::error_code ec;
+    for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
+      std::ifstream stat(task.path() / "stat");
+      std::string line;
+      std::getline(stat, line);
+      // The state follows the command name, which is in parentheses.
+      const auto close = line.rfind(')');
+      const char state = close != std::string::npos && close + 2 < line.size() ? line[close + 2] : '?';
+      if (state != 'T' && state != 't') all_stopped = false;
+    }
+    if (!ec && all_stopped) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
+bool ChildProcess::resume() { return pid_ > 0 && ::kill(pid_, SIGCONT) == 0; }
 
 bool ChildProcess::running() {
   if (pid_ <= 0 || reaped_) return false;

@@ -39,6 +39,13 @@ class ChildProcess {
   /// test waiting for it to answer stops at once when it died (its stderr,
   /// a sanitizer's report included, is the test's).
   bool running();
+  /// Sends SIGSTOP to the child and returns once every thread of it is
+  /// stopped (kill() only queues the signal: a thread still running on the
+  /// other core could answer one more request); false when it is not
+  /// stopped within about 10 s. resume() lets it go on.
+  bool stop();
+  /// Sends SIGCONT to the child; false when the signal could not be sent.
+  bool resume();
   pid_t pid() const { return pid_; }
 
  private:

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -71,6 +72,27 @@ TEST(ChildProcess, KillEndsTheWholeProcessGroup) {
   const pid_t grandchild = static_cast<pid_t>(std::stol(line));
   shell.kill();
   EXPECT_TRUE(gone_eventually(grandchild));
+}
+
+// The scheduler state letter of `pid` in /proc (R, S, T, ...), '?' if gone.
+char state_of(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  const auto close = line.rfind(')');
+  return close != std::string::npos && close + 2 < line.size() ? line[close + 2] : '?';
+}
+
+TEST(ChildProcess, StopReturnsOnceStoppedAndResumeLetsItGoOn) {
+  ChildProcess child({"/bin/sleep", "600"});
+  ASSERT_TRUE(child.stop());
+  EXPECT_EQ(state_of(child.pid()), 'T');
+  ASSERT_TRUE(child.resume());
+  const auto deadline = std::chrono::steady_clock::now() + scaled(std::chrono::seconds(20));
+  while (state_of(child.pid()) == 'T' && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_NE(state_of(child.pid()), 'T');
+  EXPECT_TRUE(child.running());
 }
 
 TEST(Run, CollectsOutputErrorsAndTheExitCode) {

@@ -19,6 +19,7 @@
 #include "storage/text.h"
 #include "tests/bridge/bridge_fixture.h"
 #include "tests/child_process.h"
+#include "tests/loopback_port.h"
 #include "tests/time_scale.h"
 
 namespace interec::test {
@@ -44,12 +45,6 @@ int listen_socket(int& port) {
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   port = ntohs(addr.sin_port);
   return fd;
-}
-
-int free_irc_port() {
-  int port = 0;
-  ::close(listen_socket(port));
-  return port;
 }
 
 int connect_to(int port) {
@@ -220,7 +215,7 @@ class IrcBridgeTest : public BridgeTest {
 
 TEST_F(IrcBridgeTest, TwoUsersInAChannelAndInPrivateAreKeptApart) {
   start();
-  const int port = free_irc_port();
+  const int port = free_loopback_port();
   Ngircd server(scratch_dir("IrcBridgeTest.KeptApart"), port);
   auto bot = start_bot(port);
   ASSERT_TRUE(bot_says(*bot, "joined #movies"));
@@ -265,7 +260,7 @@ TEST_F(IrcBridgeTest, TwoUsersInAChannelAndInPrivateAreKeptApart) {
 
 TEST_F(IrcBridgeTest, AServerRestartIsSurvived) {
   start();
-  const int port = free_irc_port();
+  const int port = free_loopback_port();
   Ngircd server(scratch_dir("IrcBridgeTest.Restart"), port);
   auto bot = start_bot(port);
   ASSERT_TRUE(bot_says(*bot, "joined #movies"));
