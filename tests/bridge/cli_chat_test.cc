@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/child_process.h"
+#include "tests/loopback_port.h"
 #include "tests/test_data.h"
 
 namespace interec::test {
@@ -36,8 +37,7 @@ TEST(CliChat, ARequestThatFailsMakesTheExitCodeNonZero) {
   // Every turn answered: 0.
   EXPECT_EQ(interec({"chat", "--data", data, "--user", "ok"}, "top 2 comedies\n").exit_code, 0);
   // A line over the protocol's 64 KiB through a real server: too_large, 1.
-  // A port of this process's id, so parallel test runs do not collide.
-  const std::string endpoint = "tcp://127.0.0.1:" + std::to_string(30000 + ::getpid() % 20000);
+  const std::string endpoint = "tcp://127.0.0.1:" + std::to_string(free_loopback_port());
   ChildProcess serve({interec_binary(), "serve", "--data", data, "--bind", endpoint, "--workers", "1"});
   const auto r = interec({"chat", "--connect", endpoint, "--connect-timeout", "60"}, "top 2 comedies\n" + std::string(70 * 1024, 'a') + "\n");
   EXPECT_EQ(r.exit_code, 1) << r.err;

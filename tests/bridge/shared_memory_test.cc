@@ -11,6 +11,7 @@
 
 #include "bridge/client.h"
 #include "tests/child_process.h"
+#include "tests/loopback_port.h"
 #include "tests/test_data.h"
 #include "tests/time_scale.h"
 #include "tools/toolbox.h"
@@ -42,12 +43,10 @@ TEST(SharedMemory, TwoServeProcessesShareOneMemoryNode) {
   ASSERT_NE(said.find("listening on"), std::string::npos) << said;
   const std::string memory_at = said.substr(said.rfind(' ') + 1);
 
-  // Ports from this process's id, so parallel test runs do not collide.
-  const int base = 20000 + static_cast<int>(::getpid() % 20000) * 2;
   std::vector<std::unique_ptr<test::ChildProcess>> serves;
   std::vector<std::unique_ptr<BridgeClient>> clients;
   for (int k = 0; k < 2; ++k) {
-    const std::string endpoint = "tcp://127.0.0.1:" + std::to_string(base + k);
+    const std::string endpoint = "tcp://127.0.0.1:" + std::to_string(test::free_loopback_port());
     serves.push_back(std::make_unique<test::ChildProcess>(std::vector<std::string>{
       test::interec_binary(), "serve", "--data", dir, "--bind", endpoint, "--memory-at", memory_at,
       "--workers", "1"}));
