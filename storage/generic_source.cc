@@ -442,11 +442,11 @@ void read_interactions(const std::string& dir, ImportedSource& src, ImportLog& l
         timestamp = *t;
       }
     }
-    src.rows.push_back({cell_text(user), it->second, rating, timestamp});
+    src.add_interaction(cell_text(user), it->second, rating, timestamp);
     rows.ok();
   }
   rows.finish();
-  if (src.rows.empty()) log.warn(path + ": no interactions (only a header)");
+  if (src.interactions.size() == 0) log.warn(path + ": no interactions (only a header)");
 }
 
 }  // namespace
@@ -459,14 +459,9 @@ ImportedSource read_generic(const std::string& dir, ImportLog& log) {
   read_generic_items(dir, src, log);
   read_interactions(dir, src, log);
   if (src.has_ratings) {
-    float lo = std::numeric_limits<float>::infinity(), hi = -lo;
-    for (const auto& r : src.rows) {
-      if (std::isnan(r.rating)) continue;
-      lo = std::min(lo, r.rating);
-      hi = std::max(hi, r.rating);
-    }
     char buf[96];
-    std::snprintf(buf, sizeof buf, "mean rating (ratings range from %g to %g)", lo, hi);
+    std::snprintf(buf, sizeof buf, "mean rating (ratings range from %g to %g)", src.tallies.lowest,
+                  src.tallies.highest);
     src.rating_description = buf;
   }
   return src;

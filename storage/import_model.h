@@ -2,6 +2,8 @@
 // raw interactions, plus the log of skipped rows. Private to storage/.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -11,6 +13,7 @@
 
 #include "storage/catalog.h"
 #include "storage/interactions.h"
+#include "storage/interactions_builder.h"
 #include "storage/step_progress.h"
 
 namespace interec {
@@ -59,13 +62,49 @@ struct ImportedItems {
   }
 };
 
+/// What the popularity and avg_rating columns need of the interactions,
+/// tallied while they are read (in input order, so that the sums are those
+/// of the rows as given).
+struct ItemTallies {
+  std::vector<int64_t> count, rated;  // per item: rows, rows with a rating
+  std::vector<double> sum;            // per item: sum of the ratings
+  float lowest = 0, highest = 0;      // over every rating; set when any
+
+  void add(ItemIndex item, float rating) {
+    const auto i = static_cast<size_t>(item);
+    if (i >= count.size()) {
+      count.resize(i + 1, 0);
+      rated.resize(i + 1, 0);
+      sum.resize(i + 1, 0.0);
+    }
+    ++count[i];
+    if (std::isnan(rating)) return;
+    lowest = any_rating() ? std::min(lowest, rating) : rating;
+    highest = any_rating() ? std::max(highest, rating) : rating;
+    ++ratings_;
+    ++rated[i];
+    sum[i] += rating;
+  }
+  bool any_rating() const { return ratings_ > 0; }
+
+ private:
+  size_t ratings_ = 0;
+};
+
 struct ImportedSource {
   std::string format;  // "ml-100k", "ml-1m", "ml-latest", "generic"
   ImportedItems items;
-  std::vector<Interactions::Row> rows;
+  /// The interactions as read: streamed into the builder row by row.
+  InteractionsBuilder interactions;
+  ItemTallies tallies;
   bool has_ratings = false;
   /// Description of the avg_rating column, e.g. "mean rating, 1–5 stars".
   std::string rating_description = "mean rating";
+
+  void add_interaction(std::string user, ItemIndex item, float rating, int64_t timestamp) {
+    tallies.add(item, rating);
+    interactions.add(std::move(user), item, rating, timestamp);
+  }
 };
 
 /// Bounds on what an import keeps (bytes), so that every file `prepare`

@@ -64,15 +64,14 @@ ImportedSource read_source(const ImportOptions& options, ImportLog& log) {
 void add_interaction_columns(ImportedSource& src, ImportLog& log) {
   const bool movielens = src.format != "generic";
   const size_t n = src.items.size();
-  std::vector<int64_t> count(n, 0), rated(n, 0);
-  std::vector<double> sum(n, 0.0);
-  for (const auto& r : src.rows) {
-    ++count[r.item];
-    if (!std::isnan(r.rating)) {
-      ++rated[r.item];
-      sum[r.item] += r.rating;
-    }
-  }
+  // Items without interactions are past the end of the tallies.
+  ItemTallies& t = src.tallies;
+  t.count.resize(n, 0);
+  t.rated.resize(n, 0);
+  t.sum.resize(n, 0.0);
+  const auto& count = t.count;
+  const auto& rated = t.rated;
+  const auto& sum = t.sum;
   if (src.items.has_column("popularity")) {
     log.warn("the items already have a column 'popularity': interaction counts not added");
   } else {
@@ -133,9 +132,9 @@ ImportSummary run_import(const ImportOptions& options) {
   ImportedSource src = read_source(options, log);
   add_interaction_columns(src, log);
 
-  log.progress("sorting " + std::to_string(src.rows.size()) + " interactions");
-  Interactions interactions = Interactions::build(std::move(src.rows));
-  src.rows.clear();
+  src.tallies = {};
+  log.progress("sorting " + std::to_string(src.interactions.size()) + " interactions");
+  Interactions interactions = src.interactions.finish();
 
   fs::create_directories(options.out_dir, ec);
   if (ec || !fs::is_directory(options.out_dir))

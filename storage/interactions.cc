@@ -6,10 +6,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <numeric>
 
 #include "storage/atomic_file.h"
 #include "storage/checksum.h"
+#include "storage/interactions_builder.h"
 
 namespace fs = std::filesystem;
 
@@ -86,39 +86,10 @@ class Reader {
 }  // namespace
 
 Interactions Interactions::build(std::vector<Row> rows) {
-  Interactions out;
-  // Dense user indices in order of first appearance.
-  std::vector<UserIndex> user_of(rows.size());
-  for (size_t k = 0; k < rows.size(); ++k) {
-    auto [it, fresh] = out.by_user_.emplace(rows[k].user, static_cast<UserIndex>(out.user_ids_.size()));
-    if (fresh) out.user_ids_.push_back(rows[k].user);
-    user_of[k] = it->second;
-  }
-  const size_t users = out.user_ids_.size();
-  // Counting sort by user keeps input order within a user; a stable sort by
-  // time then gives (user, timestamp, input order).
-  out.offsets_.assign(users + 1, 0);
-  for (UserIndex u : user_of) ++out.offsets_[u + 1];
-  for (size_t u = 0; u < users; ++u) out.offsets_[u + 1] += out.offsets_[u];
-  std::vector<size_t> order(rows.size());
-  {
-    std::vector<uint64_t> next(out.offsets_.begin(), out.offsets_.end() - 1);
-    for (size_t k = 0; k < rows.size(); ++k) order[next[user_of[k]]++] = k;
-  }
-  for (size_t u = 0; u < users; ++u) {
-    auto first = order.begin() + static_cast<std::ptrdiff_t>(out.offsets_[u]);
-    auto last = order.begin() + static_cast<std::ptrdiff_t>(out.offsets_[u + 1]);
-    std::stable_sort(first, last, [&](size_t a, size_t b) { return rows[a].timestamp < rows[b].timestamp; });
-  }
-  out.items_.reserve(rows.size());
-  out.ratings_.reserve(rows.size());
-  out.timestamps_.reserve(rows.size());
-  for (size_t k : order) {
-    out.items_.push_back(rows[k].item);
-    out.ratings_.push_back(rows[k].rating);
-    out.timestamps_.push_back(rows[k].timestamp);
-  }
-  return out;
+  InteractionsBuilder builder;
+  for (Row& r : rows) builder.add(std::move(r.user), r.item, r.rating, r.timestamp);
+  rows = {};
+  return builder.finish();
 }
 
 void Interactions::save(const std::string& path) const {

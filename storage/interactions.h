@@ -46,7 +46,8 @@ class Interactions {
   };
 
   /// Sorts `rows` by (user, timestamp, input order) into CSR form. Users get
-  /// dense indices in order of first appearance.
+  /// dense indices in order of first appearance. An import gives its rows
+  /// one at a time to an InteractionsBuilder instead (the same result).
   static Interactions build(std::vector<Row> rows);
 
   /// Reads interactions.bin; throws InteractionsError naming the file when it
@@ -66,6 +67,7 @@ class Interactions {
   Span<int64_t> timestamps(UserIndex u) const;
 
  private:
+  friend class InteractionsBuilder;
   std::vector<std::string> user_ids_;
   std::unordered_map<std::string, UserIndex> by_user_;
   std::vector<uint64_t> offsets_{0};  // users()+1 entries

@@ -71,7 +71,7 @@ void add_rating(ImportedSource& src, FileRows& rows, size_t line, std::string_vi
   if (!t) return rows.skip(line, "timestamp " + quote_cell(timestamp) + " is not a number");
   auto it = src.items.index.find(*m);
   if (it == src.items.index.end()) return rows.skip(line, "unknown movie id " + *m);
-  src.rows.push_back({std::move(*u), it->second, static_cast<float>(*r), *t});
+  src.add_interaction(std::move(*u), it->second, static_cast<float>(*r), *t);
   rows.ok();
 }
 
@@ -106,7 +106,7 @@ void require_items(const ImportedSource& src, const std::string& path) {
 }
 
 void require_ratings(const ImportedSource& src, const std::string& path) {
-  if (src.rows.empty()) throw ImportError(path + ": no ratings found (the file is empty)");
+  if (src.interactions.size() == 0) throw ImportError(path + ": no ratings found (the file is empty)");
 }
 
 // ---------------------------------------------------------------- 100K
