@@ -61,11 +61,13 @@ std::shared_ptr<const Dataset> Dataset::open(const std::string& dir) {
   if (fs::exists(index_path, ec)) ds->index = CatalogIndex::open(index_path.string(), *ds->catalog);
   const std::string interactions_path = (fs::path(dir) / kInteractionsFile).string();
   ds->interactions = Interactions::load(interactions_path);
-  // The two files must belong together: every item index must exist.
+  // The two files must belong together: every item index must exist (the
+  // mapped file's items are checked here, once: Interactions::load does not
+  // read them).
   const auto n_items = static_cast<ItemIndex>(ds->catalog->size());
   for (UserIndex u = 0; u < static_cast<UserIndex>(ds->interactions.users()); ++u)
     for (ItemIndex i : ds->interactions.items(u))
-      if (i >= n_items)
+      if (i < 0 || i >= n_items)
         throw InteractionsError(interactions_path + ": item index " + std::to_string(i) + " is outside the catalog (" +
                                 std::to_string(n_items) + " items): run `interec prepare` again");
   return ds;

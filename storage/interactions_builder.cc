@@ -25,26 +25,29 @@ void InteractionsBuilder::add(std::string user, ItemIndex item, float rating, in
 }
 
 Interactions InteractionsBuilder::finish() {
-  Interactions out;
+  std::vector<uint64_t> offsets;
+  std::vector<ItemIndex> items;
+  std::vector<float> ratings;
+  std::vector<int64_t> timestamps;
   const size_t users = ids_.size();
-  out.offsets_.assign(users + 1, 0);
-  for (size_t u = 0; u < users; ++u) out.offsets_[u + 1] = out.offsets_[u] + counts_[u];
+  offsets.assign(users + 1, 0);
+  for (size_t u = 0; u < users; ++u) offsets[u + 1] = offsets[u] + counts_[u];
   counts_ = {};
-  out.items_.resize(rows_);
-  out.ratings_.resize(rows_);
-  out.timestamps_.resize(rows_);
+  items.resize(rows_);
+  ratings.resize(rows_);
+  timestamps.resize(rows_);
 
   // Scatter by user in input order (a counting sort, stable), freeing each
   // block once done.
-  std::vector<uint64_t> next(out.offsets_.begin(), out.offsets_.end() - 1);
+  std::vector<uint64_t> next(offsets.begin(), offsets.end() - 1);
   size_t left = rows_;
   for (auto& block : blocks_) {
     const size_t n = std::min(left, kBlockRows);
     for (size_t k = 0; k < n; ++k) {
       const uint64_t at = next[static_cast<size_t>(block->user[k])]++;
-      out.items_[at] = block->item[k];
-      out.ratings_[at] = block->rating[k];
-      out.timestamps_[at] = block->timestamp[k];
+      items[at] = block->item[k];
+      ratings[at] = block->rating[k];
+      timestamps[at] = block->timestamp[k];
     }
     left -= n;
     block.reset();
@@ -61,30 +64,34 @@ Interactions InteractionsBuilder::finish() {
   };
   std::vector<Entry> entries;
   for (size_t u = 0; u < users; ++u) {
-    const auto first = out.timestamps_.begin() + static_cast<std::ptrdiff_t>(out.offsets_[u]);
-    const auto last = out.timestamps_.begin() + static_cast<std::ptrdiff_t>(out.offsets_[u + 1]);
+    const auto first = timestamps.begin() + static_cast<std::ptrdiff_t>(offsets[u]);
+    const auto last = timestamps.begin() + static_cast<std::ptrdiff_t>(offsets[u + 1]);
     if (std::is_sorted(first, last)) continue;
     entries.clear();
-    for (uint64_t k = out.offsets_[u]; k < out.offsets_[u + 1]; ++k)
-      entries.push_back({out.timestamps_[k], out.items_[k], out.ratings_[k]});
+    for (uint64_t k = offsets[u]; k < offsets[u + 1]; ++k)
+      entries.push_back({timestamps[k], items[k], ratings[k]});
     std::stable_sort(entries.begin(), entries.end(),
                      [](const Entry& a, const Entry& b) { return a.timestamp < b.timestamp; });
-    uint64_t k = out.offsets_[u];
+    uint64_t k = offsets[u];
     for (const Entry& e : entries) {
-      out.timestamps_[k] = e.timestamp;
-      out.items_[k] = e.item;
-      out.ratings_[k] = e.rating;
+      timestamps[k] = e.timestamp;
+      items[k] = e.item;
+      ratings[k] = e.rating;
       ++k;
     }
   }
 
-  out.user_ids_.reserve(users);
-  for (const std::string* id : ids_) out.user_ids_.push_back(*id);
-  out.by_user_ = std::move(by_user_);
+  std::vector<uint64_t> id_offsets{0};
+  std::string ids;
+  for (const std::string* id : ids_) {
+    ids += *id;
+    id_offsets.push_back(ids.size());
+  }
   by_user_ = {};
   ids_ = {};
   rows_ = 0;
-  return out;
+  return Interactions::assemble(std::move(offsets), std::move(id_offsets), std::move(ids), std::move(items),
+                                std::move(ratings), std::move(timestamps));
 }
 
 }  // namespace interec
