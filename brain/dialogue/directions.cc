@@ -85,6 +85,17 @@ std::optional<Constraint> numeric_direction(const rules::Knowledge& k, Direction
       break;
     default: return std::nullopt;
   }
+  // Beyond every item shown may be beyond the catalog ("cheaper" than a
+  // list holding a free item): then beyond the middle of them, and failing
+  // that the catalog's end itself ("cheaper" than free games = free ones).
+  const bool upper = !std::isnan(out.hi);
+  for (int fallback = 0; rel && fallback < 2 && c->count_in(out.lo, out.lo_strict, out.hi, out.hi_strict) == 0;
+       ++fallback) {
+    double& bound = upper ? out.hi : out.lo;
+    bool& strict = upper ? out.hi_strict : out.lo_strict;
+    bound = fallback == 0 ? v[v.size() / 2] : (upper ? c->min : c->max);
+    strict = fallback == 0;
+  }
   // Whole-number columns: strict bounds become inclusive ones ("after 1995" = 1996 or later).
   if (c->integer) {
     if (out.lo_strict) out.lo = std::floor(out.lo) + 1, out.lo_strict = false;

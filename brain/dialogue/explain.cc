@@ -38,22 +38,29 @@ PlanFacts facts_of(const Toolbox& box, const Plan& plan) {
   return f;
 }
 
-// The categorical text columns (multi-valued, or few distinct values).
+// The categorical text columns (multi-valued, or few distinct values),
+// without two-valued flags: "both false" (Steam's early_access) says
+// nothing to a reader without its column.
 std::vector<size_t> categorical_columns(const Catalog& c) {
   std::vector<size_t> out;
   for (size_t col = 0; col < c.columns().size(); ++col) {
     const ColumnInfo& info = c.columns()[col];
-    if (info.type == ColumnType::text && (info.multi || info.distinct * 2 <= c.size())) out.push_back(col);
+    if (info.type == ColumnType::text && info.distinct > 2 && (info.multi || info.distinct * 2 <= c.size()))
+      out.push_back(col);
   }
   return out;
 }
 
+// Up to three values a and b share, each named once (a developer that is
+// also the publisher is one value).
 std::vector<std::string> shared_values(const Catalog& c, ItemIndex a, ItemIndex b) {
   std::vector<std::string> out;
   for (size_t col : categorical_columns(c)) {
     const auto& va = c.values(col, a);
     for (const auto& v : c.values(col, b))
-      if (std::find(va.begin(), va.end(), v) != va.end() && out.size() < 3) out.emplace_back(v);
+      if (out.size() < 3 && std::find(va.begin(), va.end(), v) != va.end() &&
+          std::find(out.begin(), out.end(), v) == out.end())
+        out.emplace_back(v);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include "brain/dialogue/manager.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "brain/dialogue/clarify.h"
@@ -238,7 +239,16 @@ void update_frame(Turn& t) {
   const rules::Parse& p = t.p;
   if (p.topic_switch) f = Frame{};
   std::vector<Constraint> stated = constraints_of(t.k, p, t.turn);
-  for (auto& c : direction_constraints(t)) stated.push_back(std::move(c));
+  // A number beats a direction on the same side of the same column:
+  // "cheaper, under 10 dollars" is "under 10 dollars".
+  auto bounded_by_number = [&](const Constraint& d) {
+    return std::any_of(stated.begin(), stated.end(), [&](const Constraint& s) {
+      return s.kind == Constraint::Kind::range && s.column == d.column &&
+             ((!std::isnan(d.hi) && !std::isnan(s.hi)) || (!std::isnan(d.lo) && !std::isnan(s.lo)));
+    });
+  };
+  for (auto& c : direction_constraints(t))
+    if (!bounded_by_number(c)) stated.push_back(std::move(c));
   if (f.empty()) f.since = t.turn;
   refine(t.k, f, stated, p.instead);
   lift(t.k, f, p.lifted_columns, p.lifted_values);

@@ -4,6 +4,7 @@
 
 #include "brain/rules/lexicon.h"
 #include "brain/rules/numbers.h"
+#include "storage/text_pipeline.h"
 
 namespace interec::rules {
 
@@ -58,6 +59,52 @@ bool take_recent(const Knowledge& k, Message& m, Parse& p, size_t i) {
   return true;
 }
 
+// "cheap", "affordable": the catalog's cheapest quarter, read inclusively
+// (at most the price a quarter of the items stay under), as "recent" is its
+// last five years; a price the message says wins ("cheap, under 10 dollars").
+bool take_cheap(const Knowledge& k, Message& m, Parse& p, size_t i) {
+  if (!lexicon::asks_for_cheap(m.tokens[i].norm)) return false;
+  const NumericColumn* c = k.vocab.role(NumericRole::price);
+  if (!c || c->sorted.empty()) return false;  // a catalog without prices: the word stays unread
+  const size_t column = static_cast<size_t>(c - k.vocab.numeric().data());
+  if (!p.numeric.count(column)) {
+    Quantity q;
+    q.lo = q.hi = c->sorted[c->sorted.size / 4];
+    add_range(k, p, column, lexicon::Cmp::le, q, nullptr, false, i);
+  }
+  m.claims.claim(i);
+  p.rec_cue = true;
+  return true;
+}
+
+// "costs nothing", "doesn't cost anything", "does not cost a thing": a
+// price of 0. The negation is the phrase's, not an exclusion, so it is
+// claimed with it.
+bool take_costless(const Knowledge& k, Message& m, Parse& p, size_t i) {
+  static const std::string cost = text::stem("cost");
+  if (m.tokens[i].stem != cost) return false;
+  const NumericColumn* c = k.vocab.role(NumericRole::price);
+  if (!c || c->sorted.empty()) return false;
+  size_t from = i, end = 0;
+  if (m.free(i + 1) && m.is(i + 1, "nothing")) {
+    end = i + 2;
+  } else {
+    for (size_t back = 1; back <= 2 && back <= i && !end; ++back) {
+      if (!m.free(i - back) || !lexicon::is_negation(m.norm(i - back))) continue;
+      if (m.free(i + 1) && m.is(i + 1, "anything")) end = i + 2;
+      else if (m.free(i + 2) && m.is(i + 1, "a") && m.is(i + 2, "thing")) end = i + 3;
+      from = i - back;
+    }
+  }
+  if (!end) return false;
+  Quantity q;  // 0, not the catalog's lowest price: "costs nothing" is free or nothing
+  q.lo = q.hi = 0;
+  add_range(k, p, static_cast<size_t>(c - k.vocab.numeric().data()), lexicon::Cmp::le, q, nullptr, false, i);
+  m.claims.claim(from, end);
+  p.rec_cue = true;
+  return true;
+}
+
 // "popular", "most famous", "well known": rank by popularity.
 void take_popular(Message& m, Parse& p, size_t i) {
   const std::string& w = m.tokens[i].norm;
@@ -80,6 +127,8 @@ void find_cues(const Knowledge& k, Message& m, Parse& p) {
     if (lexicon::is_more_cue(w)) p.more_cue = true;
     if (take_high_rating(k, m, p, i)) continue;
     if (take_recent(k, m, p, i)) continue;
+    if (take_cheap(k, m, p, i)) continue;
+    if (take_costless(k, m, p, i)) continue;
     take_popular(m, p, i);
   }
 }

@@ -347,6 +347,11 @@ bool asks_for_recent(const std::string& norm) {
   return in_words(k, norm);
 }
 
+bool asks_for_cheap(const std::string& norm) {
+  static const Words k = {"cheap", "cheapest", "inexpensive", "affordable"};
+  return in_words(k, norm);
+}
+
 bool asks_for_popular(const std::string& norm) {
   static const Words k = {"popular", "famous", "blockbuster", "blockbusters"};
   return in_words(k, norm);

@@ -107,6 +107,9 @@ bool praises_a_rating(const std::string& norm);
 bool is_rating_participle(const std::string& norm, const std::string& stem);
 /// "recent", "latest", "newest", "recently".
 bool asks_for_recent(const std::string& norm);
+/// "cheap", "cheapest", "inexpensive", "affordable" (not "cheaper": a
+/// direction, relative to what was shown).
+bool asks_for_cheap(const std::string& norm);
 /// "popular", "famous", "blockbuster(s)" ("well known" is two words).
 bool asks_for_popular(const std::string& norm);
 

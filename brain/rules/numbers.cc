@@ -117,6 +117,7 @@ struct Mention {
   size_t neg_at = 0;
   std::optional<size_t> num;  // index into Vocabulary::numeric()
   std::optional<size_t> cue_at;
+  std::optional<size_t> role_at;  // a role word before it when a column named after it won
 };
 
 bool phrase_at(const Message& m, size_t at, const lexicon::Comparator& ph) {
@@ -258,7 +259,8 @@ bool stops_cue_search(const Knowledge& k, const Message& m, size_t j) {
 
 // A decade is always a year; other quantities look for a cue word nearby
 // (three words before, two after), not across a catalog value or another
-// number.
+// number. A column named after the quantity beats a role word before it:
+// "scoring 80 or more on metascore" is the metascore, not the rating.
 void read_cue(const Knowledge& k, const Message& m, Mention& x) {
   if (x.q.decade) return;
   for (size_t j = x.phrase_start, steps = 0; j > 0 && steps < 3 && !x.num; --j, ++steps) {
@@ -268,13 +270,18 @@ void read_cue(const Knowledge& k, const Message& m, Mention& x) {
       break;
     }
   }
-  if (x.num || x.hint) return;
+  if (x.num) return;
+  const auto role_word = x.cue_at;
   for (size_t j = x.end, steps = 0; j < m.tokens.size() && steps < 2; ++j, ++steps) {
     if (stops_cue_search(k, m, j)) break;
-    if (cue_at(k, m, j, x)) {
+    Mention after = x;
+    if (!cue_at(k, m, j, after)) continue;
+    if (!x.hint || after.num) {
+      x = after;
       x.cue_at = j;
-      break;
+      if (role_word && x.num) x.role_at = role_word;
     }
+    break;
   }
 }
 
@@ -328,6 +335,7 @@ size_t take(const Knowledge& k, Message& m, Parse& p, const Mention& x) {
   const size_t from = std::min(x.negated ? x.neg_at : x.phrase_start, x.q.start);
   m.claims.claim(from, x.end);
   if (x.cue_at) m.claims.claim(*x.cue_at);
+  if (x.role_at) m.claims.claim(*x.role_at);
   p.rec_cue = true;  // a range was asked for, even one this catalog cannot hold
   if (!x.num) return x.end;
   // A price or rating phrase never lands on a year column and back.
