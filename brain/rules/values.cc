@@ -154,9 +154,32 @@ size_t column_name_at(const Knowledge& k, const Message& m, size_t i) {
   return 0;
 }
 
+// A word that may name a rare value of a single-valued column (a brand on
+// three items, "something from Mitutoyo"): after "by" / "from", or spelled
+// with a capital when it is not an ordinary English word ("Mitutoyo",
+// "Stanley"; not "Something"). Such values are too rare to recognise
+// unprompted in any word (Vocabulary::match_value), but a name the user
+// writes as a name is one. Multi-valued columns (free tags) stay out:
+// their rare values are noise.
+bool may_name_rare_value(const Knowledge& k, const Message& m, size_t i) {
+  const Token& w = m.tokens[i];
+  if (w.kind != Token::word || w.norm.size() < 3 || text::is_stopword(w.norm)) return false;
+  if (m.is(i - 1, "by") || m.is(i - 1, "from")) return true;
+  const bool capital = !w.raw.empty() && w.raw[0] >= 'A' && w.raw[0] <= 'Z';
+  return capital && k.english && k.english->kind(w.norm) != EnglishWords::Kind::word;
+}
+
 std::optional<ValueMatch> value_at(const Knowledge& k, const Message& m, size_t i) {
   const auto& t = m.tokens;
   std::optional<ValueMatch> match = k.vocab.match_value(t, i, t.size());
+  if (!match && may_name_rare_value(k, m, i)) {
+    const auto& cats = k.vocab.categorical();
+    for (size_t n = 0; n < cats.size(); ++n) {
+      if (cats[n].multi) continue;
+      auto rare = k.vocab.match_value_in(n, t, i, t.size());
+      if (rare && (!match || rare->end > match->end)) match = rare;
+    }
+  }
   // A mood word that is also a value ("something dark", "atmospheric"):
   // a soft preference (moods.h), unless the column is named below.
   if (match && match->quality >= 2 && k.moods.find(mood_key(t, i, match->end))) match.reset();
@@ -198,6 +221,10 @@ void find_values(const Knowledge& k, Message& m, Parse& p) {
     }
     if (auto v = value_at(k, m, i)) {
       m.claims.claim(i, v->end);
+      // "brand Mitutoyo": the column's name is understood with its value.
+      if (i > 0 && !m.claims.taken(i - 1) && t[i - 1].kind == Token::word)
+        for (size_t col : k.vocab.columns_named(t[i - 1].stem))
+          if (col == k.vocab.categorical()[v->column].column) m.claims.claim(i - 1);
       if (s.neg) take_excluded(m, p, i, *v, s);
       else take_wanted(k, p, i, *v, s);
       i = v->end;
