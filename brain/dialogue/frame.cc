@@ -238,6 +238,26 @@ std::vector<std::string> lift(const rules::Knowledge& k, Frame& frame,
   return dropped;
 }
 
+std::vector<std::string> exclude_current(const rules::Knowledge& k, Frame& frame, size_t column,
+                                         const std::vector<std::string>& fallback, int turn) {
+  const auto& cats = k.vocab.categorical();
+  const auto cat = std::find_if(cats.begin(), cats.end(), [&](const auto& c) { return c.column == column; });
+  if (cat == cats.end()) return {};
+  std::vector<std::string> values;
+  for (const auto& c : frame.constraints)
+    if (c.kind == ConstraintKind::wanted && c.column == cat->name) values.insert(values.end(), c.values.begin(), c.values.end());
+  if (values.empty()) values = fallback;
+  for (const auto& v : values) remove_value(frame, ConstraintKind::wanted, cat->name, v);
+  if (values.empty()) return {};
+  Constraint out;
+  out.kind = ConstraintKind::excluded;
+  out.column = cat->name;
+  out.values = values;
+  out.turn = turn;
+  frame.constraints.push_back(std::move(out));
+  return values;
+}
+
 rules::Parse to_parse(const rules::Knowledge& k, const Frame& frame) {
   rules::Parse p;
   for (size_t i = 0; i < frame.constraints.size(); ++i) {

@@ -45,6 +45,14 @@ std::vector<std::string> lift(const rules::Knowledge& k, Frame& frame,
                               const std::vector<size_t>& columns,
                               const std::vector<std::pair<size_t, std::string>>& values);
 
+/// "a different brand": the frame's wanted values of catalog column
+/// `column` (indices in Catalog::columns()) are dropped and excluded; when
+/// it wants none, `fallback` (the values of the items the message is
+/// about) is excluded. Returns the values now excluded (none: the column is
+/// not a categorical one, or nothing was current).
+std::vector<std::string> exclude_current(const rules::Knowledge& k, Frame& frame, size_t column,
+                                         const std::vector<std::string>& fallback, int turn);
+
 /// The frame as the plan builder reads it: its seeds, its count, and its
 /// conditions with each condition's `mention` = the index of its constraint
 /// in frame.constraints (so a condition can be traced to the turn that

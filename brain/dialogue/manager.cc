@@ -231,6 +231,25 @@ std::vector<Constraint> direction_constraints(Turn& t) {
   return out;
 }
 
+// The values of catalog column `column` of the items this message is about,
+// for "a different brand" when the frame names none: the items it refers
+// to, else the item in focus, else the latest list shown (at most 10 values).
+std::vector<std::string> values_about(const Turn& t, size_t column) {
+  std::vector<ItemIndex> items;
+  for (const auto& r : t.refs) items.push_back(r.item);
+  if (items.empty() && !t.st.focus.empty())
+    if (auto f = t.k.catalog->find(t.st.focus)) items.push_back(*f);
+  if (items.empty())
+    if (const ShownList* l = t.st.list(0))
+      for (const auto& id : l->items)
+        if (auto i = t.k.catalog->find(id)) items.push_back(*i);
+  std::vector<std::string> values;
+  for (ItemIndex i : items)
+    for (const auto& v : t.k.catalog->values(column, i))
+      if (values.size() < 10 && std::find(values.begin(), values.end(), v) == values.end()) values.emplace_back(v);
+  return values;
+}
+
 bool has_history(const UserContext& u) { return !u.history.empty() || !u.liked.empty(); }
 
 // The frame after this message; true when it is a new topic.
@@ -252,6 +271,7 @@ void update_frame(Turn& t) {
   if (f.empty()) f.since = t.turn;
   refine(t.k, f, stated, p.instead);
   lift(t.k, f, p.lifted_columns, p.lifted_values);
+  for (size_t column : p.other_columns) exclude_current(t.k, f, column, values_about(t, column), t.turn);
   std::vector<std::string> seeds;
   for (ItemIndex i : p.seeds) seeds.emplace_back(t.k.catalog->id(i));
   // A title the user has seen is taste evidence too ("I've seen Heat"): a

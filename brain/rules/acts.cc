@@ -222,7 +222,7 @@ void find_acts(const Knowledge& k, Message& m, Parse& p, const ParseContext& ctx
   // "recommend", "looking for" always do ("hey, any suggestions?").
   const bool social = p.has(Act::thanks) || p.has(Act::goodbye) || p.has(Act::smalltalk) ||
                       p.has(Act::capability);
-  if (p.has_content() || p.n || !p.directions.empty() || !p.lifted_columns.empty() ||
+  if (p.has_content() || p.n || !p.directions.empty() || !p.lifted_columns.empty() || !p.other_columns.empty() ||
       !p.lifted_values.empty() || p.surprise || asks_for_items(m) || (!social && p.rec_cue))
     if (!p.has(Act::item_question)) add_act(p, Act::request);
   if (p.acts.empty()) add_act(p, Act::unknown);

@@ -424,6 +424,12 @@ const Phrases& lifting_after() {
   return k;
 }
 
+const Phrases& other_value_phrases() {
+  static const Phrases k = {"a different", "different", "another", "other", "some other",
+                            "not that", "not this", "not the same", "a new"};
+  return k;
+}
+
 ColumnWord column_word(const std::string& norm, const std::string& stem) {
   static const Words year = {"year", "years", "decade", "decades", "era", "age", "date",
                              "dates", "period", "release", "old", "vintage"};

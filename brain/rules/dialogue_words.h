@@ -108,6 +108,9 @@ const Phrases& instead_words();  // "instead", "rather"
 const Phrases& lifting_phrases();
 /// After a column word: "(the year) doesn't matter", "is not important".
 const Phrases& lifting_after();
+/// Before a column word, asking for a value other than the current one:
+/// "a different (brand)", "not that (developer)", "other (genres)".
+const Phrases& other_value_phrases();
 /// Words that name a kind of column when a catalog names it otherwise:
 /// "decade", "era" (year); "stars", "score" (rating); "budget" (price);
 /// "genre", "category", "type" (the first categorical column).

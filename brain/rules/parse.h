@@ -190,6 +190,9 @@ struct Parse {
   std::vector<size_t> lifted_columns;
   /// Values the message lifts ("doesn't have to be a comedy"): (categorical, value).
   std::vector<std::pair<size_t, std::string>> lifted_values;
+  /// Text columns (indices in Catalog::columns()) the message wants another
+  /// value of than the current one ("a different brand", "not that developer").
+  std::vector<size_t> other_columns;
   /// Titles the message asks about or names without a cue (item questions).
   std::vector<ItemIndex> asked_items;
   bool has(Act act) const {

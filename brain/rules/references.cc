@@ -245,6 +245,22 @@ size_t lifting_at(const Knowledge& k, Message& m, size_t i, Parse& p) {
   return 0;
 }
 
+// "a different brand", "not that developer", "other genres": a value other
+// than the current one of a text column (the dialogue manager finds which).
+size_t other_value_at(const Knowledge& k, Message& m, size_t i, Parse& p) {
+  const size_t len = lexicon::other_value_phrases().match(m, i);
+  if (!len) return 0;
+  const size_t j = i + len;
+  if (j >= m.tokens.size() || !m.free(j)) return 0;
+  const auto col = column_at(k, m, j);
+  if (!col || k.catalog->columns()[*col].type != ColumnType::text) return 0;
+  size_t end = j + 1;
+  if (m.is(end, "than") && (m.is(end + 1, "that") || m.is(end + 1, "this") || m.is(end + 1, "those"))) end += 2;
+  m.claims.claim(i, end);
+  p.other_columns.push_back(*col);
+  return end;
+}
+
 // "seen it", "love that one", "not that one", "loved them": a pronoun next
 // to a reaction.
 size_t pronoun_at(const Knowledge& k, Message& m, size_t i, Parse& p) {
@@ -347,6 +363,7 @@ void find_references(const Knowledge& k, Message& m, Parse& p) {
     size_t e = list_reaction_at(m, i, p);
     if (!e) e = direction_at(k, m, i, p);
     if (!e) e = lifting_at(k, m, i, p);
+    if (!e) e = other_value_at(k, m, i, p);
     if (!e) e = pronoun_at(k, m, i, p);
     if (e) i = e - 1;
   }
