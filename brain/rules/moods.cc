@@ -163,8 +163,12 @@ void MoodLexicon::load_wordnet(const Vocabulary& vocab) {
     for (auto& w : wordnet_related(key, NOUN, HYPOPTR, kWordNetSenses)) related.push_back(std::move(w));
     for (const auto& w : related) {
       // A word that is a value itself stays that value (values.h); stop
-      // words and the domain's item nouns are never moods.
-      if (w == key || values.count(w) || text::is_stopword(w) || lexicon::is_item_noun(w)) continue;
+      // words, the domain's item nouns and the words of asking ("what
+      // should I play": WordNet relates "play" to Drama and Gambling) are
+      // never moods.
+      if (w == key || values.count(w) || text::is_stopword(w) || lexicon::is_item_noun(w) ||
+          lexicon::is_recommendation_cue(w))
+        continue;
       add(w, MoodTarget{column, value, kWordNetWeight});
     }
   }

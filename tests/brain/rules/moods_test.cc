@@ -87,6 +87,13 @@ TEST_F(Moods, WordNetRelatesWordsToTheCatalogsValues) {
   EXPECT_LE(soft(farce, "genres", "Comedy"), MoodLexicon::kWordNetWeight);
 }
 
+TEST_F(Moods, WordsOfAskingAreNoMoods) {
+  // WordNet has "play" below "drama": "what should I play" is no wish for a drama.
+  const Parse p = parsed("what should I play tonight?");
+  EXPECT_EQ(soft(p, "genres", "Drama"), 0.f);
+  EXPECT_TRUE(p.soft.empty());
+}
+
 TEST_F(Moods, ThePlanRanksBySoftValues) {
   const Parse p = parsed("something heartwarming");
   const std::vector<Cond> none;
