@@ -3,8 +3,6 @@
 // "scoring 80 or more on metascore" (docs/conversation.md, "Vague words are
 // read inclusively"), on a small generic catalog with a price, a
 // metascore and ratings.
-#include <fstream>
-
 #include <gtest/gtest.h>
 
 #include "brain/rules/rules_brain.h"
@@ -17,27 +15,17 @@ namespace {
 class NumericCues : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const std::string src = test::scratch_dir("numeric-cues-src");
-    std::ofstream items(src + "/items.csv");
     // Prices sorted: 0, 0, 2.99, 4.99, 9.99, 14.99, 19.99, 39.99: a quarter
-    // of the items stay under the third, 2.99.
-    items << "item_id,title,genres,metascore,price\n"
-             "1,Star Tactics,Strategy,88,19.99\n"
-             "2,Field Marshal,Strategy,72,0\n"
-             "3,Tile Trouble,Puzzle,91,4.99\n"
-             "4,Box Logic,Puzzle,65,0\n"
-             "5,Road Kings,Racing,80,14.99\n"
-             "6,Dust Rally,Racing,58,2.99\n"
-             "7,Empire Builder,Strategy,94,39.99\n"
-             "8,Word Grid,Puzzle,77,9.99\n";
-    items.close();
-    std::ofstream inter(src + "/interactions.csv");
-    inter << "user_id,item_id,rating\n";
-    for (int u = 1; u <= 6; ++u)
-      for (int i = 1; i <= 8; ++i)
-        if ((u + i) % 3 != 0) inter << u << "," << i << "," << 1 + (u * i) % 5 << "\n";
-    inter.close();
-    box_ = Toolbox::open(test::prepare_into(src, test::scratch_dir("numeric-cues")));
+    // of the items stay under the third, 2.99. Ratings from small_dataset.
+    box_ = Toolbox::open(test::small_dataset("numeric-cues", "item_id,title,genres,metascore,price\n"
+                                                              "1,Star Tactics,Strategy,88,19.99\n"
+                                                              "2,Field Marshal,Strategy,72,0\n"
+                                                              "3,Tile Trouble,Puzzle,91,4.99\n"
+                                                              "4,Box Logic,Puzzle,65,0\n"
+                                                              "5,Road Kings,Racing,80,14.99\n"
+                                                              "6,Dust Rally,Racing,58,2.99\n"
+                                                              "7,Empire Builder,Strategy,94,39.99\n"
+                                                              "8,Word Grid,Puzzle,77,9.99\n"));
     brain_ = std::make_shared<RulesBrain>(box_);
   }
   static void TearDownTestSuite() {

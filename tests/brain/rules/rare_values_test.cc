@@ -3,8 +3,6 @@
 // a name: with a capital, or after "by" / "from" (docs/understanding.md,
 // "Rare values named as names"); and a column's name before its value is
 // understood with it, not reported as a word it could not use.
-#include <fstream>
-
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -20,24 +18,17 @@ using json = nlohmann::json;
 class RareValues : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const std::string src = test::scratch_dir("rare-values-src");
-    std::ofstream items(src + "/items.csv");
     // 240 items: 115 brands on two items each (so the brand column has
     // over 100 distinct values, where values on fewer than 5 items are not
     // recognised unprompted), Mitutoyo on 3, Stanley on 7; tags are free
     // (multi-valued, over 100 distinct) and "gauge" is on 3 items only.
-    items << "item_id,title,brand,categories,tags\n";
-    for (int i = 0; i < 230; ++i)
-      items << i << ",Widget " << i << ",Maker" << i / 2 << ",Tools|Misc,shiny|tag" << i << "\n";
-    for (int i = 230; i < 233; ++i) items << i << ",Caliper " << i << ",Mitutoyo,Tools|Calipers,precise|gauge\n";
-    for (int i = 233; i < 240; ++i) items << i << ",Hammer " << i << ",Stanley,Tools|Hammers,heavy\n";
-    items.close();
-    std::ofstream inter(src + "/interactions.csv");
-    inter << "user_id,item_id\n";
-    for (int u = 1; u <= 20; ++u)
-      for (int i = 0; i < 240; i += 1 + u % 7) inter << u << "," << i << "\n";
-    inter.close();
-    box_ = Toolbox::open(test::prepare_into(src, test::scratch_dir("rare-values")));
+    std::string items = "item_id,title,brand,categories,tags\n";
+    for (int i = 1; i <= 230; ++i)
+      items += std::to_string(i) + ",Widget " + std::to_string(i) + ",Maker" + std::to_string((i + 1) / 2) +
+               ",Tools|Misc,shiny|tag" + std::to_string(i) + "\n";
+    for (int i = 231; i <= 233; ++i) items += std::to_string(i) + ",Caliper " + std::to_string(i) + ",Mitutoyo,Tools|Calipers,precise|gauge\n";
+    for (int i = 234; i <= 240; ++i) items += std::to_string(i) + ",Hammer " + std::to_string(i) + ",Stanley,Tools|Hammers,heavy\n";
+    box_ = Toolbox::open(test::small_dataset("rare-values", items));
     brain_ = std::make_shared<RulesBrain>(box_);
   }
   static void TearDownTestSuite() {
