@@ -57,6 +57,9 @@ bool fold_codepoint(uint32_t cp, std::string& out) {
     case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
       out += '-'; return true;
     case 0x00A0: case 0x2009: case 0x202F: case 0x00B7: out += ' '; return true;  // B7: "WALL·E"
+    // Marks, not letters: "Sid Meier's Civilization® V" is "civilization v"
+    // (Steam and shop titles carry them; users never type them).
+    case 0x00AE: case 0x00A9: case 0x2122: case 0x2120: out += ' '; return true;
     case 0x2026: out += "..."; return true;
     default: return false;
   }

@@ -43,6 +43,9 @@ TEST(TextPipeline, AccentsTypographyAndLatin1Fold) {
   // Letters without a fold keep their bytes.
   EXPECT_EQ(norms("\xD0\x9C\xD0\xB8\xD1\x80"), (std::vector<std::string>{"\xD0\x9C\xD0\xB8\xD1\x80"}));
   EXPECT_EQ(fold_accents("Cit\xC3\xA9 \xC3\x86on"), "Cite aeon");
+  // Trade marks separate words and vanish: ® © ™.
+  EXPECT_EQ(norms("Civilization\xC2\xAE V SPINTIRES\xE2\x84\xA2 \xC2\xA9Ubi"),
+            (std::vector<std::string>{"civilization", "v", "spintires", "ubi"}));
 }
 
 TEST(TextPipeline, OneStopwordList) {
