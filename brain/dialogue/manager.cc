@@ -86,6 +86,11 @@ void resolve(Turn& t) {
         continue;
       }
     }
+    // "like the second one but not that": more like it, not it again --
+    // the pronoun's "not" is about the item itself, which stays a seed.
+    if (one && r.kind == ReferenceKind::pronoun && r.reaction == Reaction::rejected && !t.refs.empty() &&
+        t.refs.back().item == *one && t.refs.back().reaction == Reaction::more_like)
+      continue;
     if (one) add(*one, r);
     else t.unresolved = true;
   }
