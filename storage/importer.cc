@@ -148,6 +148,26 @@ ImportSummary run_import(const ImportOptions& options) {
   fs::remove(out / kTitleIndexFile, ec);
   fs::remove(out / kItemNamesFile, ec);
   fs::remove(out / kColumnFactsFile, ec);
+  // The interactions are written first and released, so that writing the
+  // catalog (a second reading of items.csv, the index's bitmaps) does not
+  // hold them too; they replace the previous interactions.bin only once the
+  // catalog is written, so a failed import keeps the previous dataset.
+  const fs::path staged = out / (std::string(kInteractionsFile) + ".staged");
+  struct RemoveStaged {
+    const fs::path& path;
+    ~RemoveStaged() {
+      std::error_code ignored;
+      fs::remove(path, ignored);
+    }
+  } remove_staged{staged};
+  log.progress("writing " + (out / kInteractionsFile).string());
+  try {
+    interactions.save(staged.string());
+  } catch (const InteractionsError& e) {
+    throw ImportError(e.what());
+  }
+  const size_t users = interactions.users(), interaction_count = interactions.size();
+  interactions = Interactions();
   log.progress("writing " + (out / kCatalogFile).string());
   write_catalog(src.items, (out / kCatalogFile).string());
   log.progress("writing " + (out / kCatalogIndexFile).string());
@@ -156,12 +176,8 @@ ImportSummary run_import(const ImportOptions& options) {
   } catch (const CatalogError& e) {
     throw ImportError(e.what());
   }
-  log.progress("writing " + (out / kInteractionsFile).string());
-  try {
-    interactions.save((out / kInteractionsFile).string());
-  } catch (const InteractionsError& e) {
-    throw ImportError(e.what());
-  }
+  fs::rename(staged, out / kInteractionsFile, ec);
+  if (ec) throw ImportError((out / kInteractionsFile).string() + ": cannot write the file: " + ec.message());
 
   ImportSummary summary;
   summary.format = src.format;
@@ -169,8 +185,8 @@ ImportSummary run_import(const ImportOptions& options) {
   for (size_t i = 0; i < src.items.size(); ++i) fingerprint.add(src.items.ids[i], src.items.titles[i]);
   summary.fingerprint = fingerprint.hex();
   summary.items = src.items.size();
-  summary.users = interactions.users();
-  summary.interactions = interactions.size();
+  summary.users = users;
+  summary.interactions = interaction_count;
   summary.skipped_rows = log.skipped_rows;
   summary.cut_cells = log.cut_cells;
   summary.warnings = log.warnings;

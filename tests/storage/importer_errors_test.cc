@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "storage/catalog.h"
+#include "storage/dataset.h"
 #include "storage/importer.h"
 #include "tests/storage/storage_test_util.h"
 
@@ -131,6 +132,32 @@ TEST(ImportErrors, FailedImportKeepsThePreviousDataset) {
   EXPECT_EQ(Catalog::open(out + "/catalog.db")->size(), 2u);
   for (const auto& e : std::filesystem::directory_iterator(out))
     EXPECT_FALSE(has_part(e.path().filename().string(), ".tmp")) << e.path();
+}
+
+// interactions.bin is written before the catalog (so that writing the
+// catalog need not hold the interactions too) but replaces the previous one
+// only after it: an import failing while it writes the catalog (here
+// items.csv changed between its two readings) keeps the previous dataset.
+TEST(ImportErrors, FailureWhileWritingTheCatalogKeepsThePreviousInteractions) {
+  const std::string src = test::scratch_dir("err-staged");
+  write_file(src + "/items.csv", "item_id,title\n1,One\n2,Two\n");
+  write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n");
+  const std::string out = test::scratch_dir("err-staged-out");
+  import_to(src, out);
+  write_file(src + "/interactions.csv", "user_id,item_id\n1,1\n2,2\n3,2\n");
+  ImportOptions options;
+  options.source_dir = src;
+  options.out_dir = out;
+  options.progress = [&](const std::string& line) {
+    if (has_part(line, "writing") && has_part(line, "catalog.db")) write_file(src + "/items.csv", "item_id,title\n");
+  };
+  const std::string msg = import_error([&] { import_dataset(options); });
+  EXPECT_TRUE(has_part(msg, "changed while it was imported")) << msg;
+  const auto ds = Dataset::open(out);
+  EXPECT_EQ(ds->interactions.users(), 1u);
+  EXPECT_EQ(ds->interactions.size(), 1u);
+  for (const auto& e : std::filesystem::directory_iterator(out))
+    EXPECT_FALSE(has_part(e.path().filename().string(), "staged")) << e.path();
 }
 
 // The report: one unclosed quote in items.csv line 6 swallowed the
