@@ -107,6 +107,28 @@ std::optional<Role> judgement_after(const Message& m, const Window& w, size_t st
   return std::nullopt;
 }
 
+// "X! love that one", "X. Hated it.": a short sentence right after the one
+// that ends with the name, whose object is a pronoun, judges the name.
+std::optional<Role> judgement_in_next_sentence(const Message& m, const Window& w, size_t stop) {
+  if (w.to != stop || w.to >= m.tokens.size() || !ends_sentence(m, w.to)) return std::nullopt;
+  const size_t from = w.to + 1;
+  size_t to = from;
+  while (to < m.tokens.size() && !ends_sentence(m, to)) ++to;
+  if (to == from || to - from > 5) return std::nullopt;
+  // "Is it good?" asks; "Have a good one." takes leave.
+  if (to < m.tokens.size() && m.tokens[to].norm == "?") return std::nullopt;
+  if (m.is(from, "have") && m.is(from + 1, "a")) return std::nullopt;
+  bool pronoun = false;
+  for (size_t i = from; i < to; ++i) {
+    const std::string& t = m.tokens[i].norm;
+    pronoun = pronoun || t == "it" || t == "that" || t == "this" || t == "one";
+    // "X? I'd love to see that one": a wish, not a judgement.
+    if (t == "to" || t == "would" || t == "id" || t == "wanna" || t == "want") return std::nullopt;
+  }
+  if (!pronoun) return std::nullopt;
+  return judgement_after(m, Window{from, to}, from);
+}
+
 bool item_word(const std::string& t) {
   return lexicon::is_consuming_verb(t) || lexicon::is_liking_verb(t) ||
          lexicon::is_disliking_verb(t) || lexicon::praises_an_item(t) || lexicon::pans_an_item(t) ||
@@ -129,6 +151,7 @@ Role stance_toward(const Message& m, size_t begin, size_t stop) {
   if (asks_about(m, w, begin, stop)) return Role::asked_about;
   if (auto v = verb_before(m, w, begin)) return *v;
   if (auto j = judgement_after(m, w, stop)) return *j;
+  if (auto j = judgement_in_next_sentence(m, w, stop)) return *j;
   return Role::neutral;
 }
 

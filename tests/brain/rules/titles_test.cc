@@ -112,6 +112,13 @@ TEST_F(Titles, TheStanceTowardEachTitle) {
             "Heat (1995)=seed, Titanic (1997)=disliked");
   EXPECT_EQ(titles("I loved Heat (1995) but Titanic (1997) was boring"),
             "Heat (1995)=liked, Titanic (1997)=disliked");
+  // A short sentence after the name judges it through a pronoun.
+  EXPECT_EQ(titles("Zootopia! love that one"), "Zootopia (2016)=liked");
+  EXPECT_EQ(titles("Heat (1995). Hated it."), "Heat (1995)=disliked");
+  EXPECT_EQ(titles("Heat (1995)! what else do you have?"), "Heat (1995)=neutral");
+  EXPECT_EQ(titles("Heat (1995)? I'd love to see that one"), "Heat (1995)=neutral");
+  EXPECT_EQ(titles("I've heard of Heat (1995). Is it good?"), "Heat (1995)=neutral");
+  EXPECT_EQ(titles("I might try Heat (1995). Have a good one."), "Heat (1995)=neutral");
 }
 
 TEST_F(Titles, ThinkBeforeATitleNamesAnExample) {
