@@ -143,6 +143,14 @@ ImportSummary prepare_dataset(const ImportOptions& options, const PrepareModels&
       throw ImportError((std::filesystem::path(options.out_dir) / file).string() +
                         ": written by prepare but not taken back at start (stale or of another version); run "
                         "interec prepare again");
+  // The same for the models' 8-bit codes, written from kQuantizedFrom items.
+  const bool coded = box->dataset->catalog->size() >= kQuantizedFrom;
+  const std::pair<bool, std::string> model_codes[] = {
+    {!coded || !box->mf || box->mf->codes_mapped(), model_path(options.out_dir, "mf")},
+    {!coded || !box->text || box->text->codes_mapped(), model_path(options.out_dir, "text")}};
+  for (const auto& [mapped, file] : model_codes)
+    if (!mapped) throw ModelError(file + ": written by prepare but its 8-bit codes not taken back at start (they would be built "
+                                  "at every start instead)");
   return summary;
 }
 

@@ -10,8 +10,10 @@
 // percent of the catalog: "a GENRE like X"), always exact, over the bus's
 // own items only: where the index exists (a large catalog), by 8-bit codes
 // of the vectors (tools/models/quantized_table.h: 64 bytes read per bus
-// item, and the answer is still the float top-k; the codes are built on
-// the first such request and kept while the model lives), else in float.
+// item, and the answer is still the float top-k; the codes are mapped from
+// models/text.bin, where `prepare` writes them from kQuantizedFrom items,
+// or, for a folder prepared before, built on the first such request and
+// kept while the model lives), else in float.
 // Not the index with the bus as a filter: a bus's nearest items lie far from the
 // seed when the seed is not of the bus's kind, outside the lists the index
 // reads (recall@10 0.57 at the default 24 lists, 0.91 at 160, measured at

@@ -1,7 +1,9 @@
 // Mapped model files (tools/models/mapped_model_file.h): mf and text written
-// by save() and mapped by load() answer as the trained models do; a file of
-// the layout before is still read; a truncated or damaged file is a
-// ModelError naming it.
+// by save() and mapped by load() answer as the trained models do, their 8-bit
+// codes mapped, byte for byte the codes a load built before; a file of the
+// layout before (or a text file without codes) is still read; a truncated or
+// damaged file is a ModelError naming it.
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -14,14 +16,18 @@
 #include "tools/models/dense_model_file.h"
 #include "tools/models/mapped_model_file.h"
 #include "tools/models/mf.h"
+#include "tools/models/model_paths.h"
+#include "tools/models/quantized_table.h"
 #include "tools/models/text_model.h"
+#include "tools/text_neighbours.h"
+#include "tools/toolbox.h"
 
 namespace interec {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Enough items for the 8-bit codes (Mf::kQuantizedFrom is 2^16), few factors.
+// Enough items for the 8-bit codes (kQuantizedFrom is 2^16), few factors.
 Mf quantized_mf(size_t items) {
   std::vector<Interactions::Row> rows;
   std::mt19937_64 rng(3);
@@ -31,6 +37,12 @@ Mf quantized_mf(size_t items) {
   o.factors = 8;
   o.iterations = 2;
   return Mf::train(Interactions::build(rows), items, o);
+}
+
+// Whether `table`'s codes (rows x dim) and scales are byte for byte these.
+bool same_codes(const QuantizedTable& table, size_t dim, const int8_t* codes, const float* scales) {
+  return table.rows() > 0 && std::memcmp(table.codes(), codes, table.rows() * dim) == 0 &&
+         std::memcmp(table.scales(), scales, table.rows() * sizeof(float)) == 0;
 }
 
 void expect_same_answers(const Mf& a, const Mf& b) {
@@ -83,6 +95,11 @@ TEST(MappedModelFile, MfMappedAnswersAsTrainedWithItsCodes) {
   EXPECT_TRUE(file->has("codes"));
   EXPECT_TRUE(file->has("gram"));
   EXPECT_NO_THROW(file->verify());
+  EXPECT_FALSE(trained.codes_mapped());
+  EXPECT_TRUE(mapped.codes_mapped());
+  // The codes a load maps are those it would build from the mapped factors.
+  const QuantizedTable built(mapped.item_factors().data(), mapped.items(), 8);
+  EXPECT_TRUE(same_codes(built, 8, file->bytes("codes", mapped.items(), 8), file->floats("scales", mapped.items(), 1)));
   // A copy outlives the model it was copied from (the mapping is shared).
   const Mf copy = [&] {
     const Mf loaded = Mf::load(path, 11);
@@ -103,7 +120,9 @@ TEST(MappedModelFile, AnMfFileOfTheLayoutBeforeIsStillRead) {
   const auto f = trained.item_factors();
   d.tensors.push_back({"items", static_cast<uint64_t>(f.rows()), 8, std::vector<float>(f.data(), f.data() + f.size())});
   save_dense_model(path, d);
-  expect_same_answers(trained, Mf::load(path, 11));
+  const Mf read = Mf::load(path, 11);
+  expect_same_answers(trained, read);
+  EXPECT_FALSE(read.codes_mapped());  // built at load, as then
 }
 
 TEST(MappedModelFile, TruncatedExtendedOrDamagedFilesAreModelErrors) {
@@ -160,6 +179,122 @@ TEST(MappedModelFile, TextMappedScoresAsTrained) {
   }
   EXPECT_EQ(mapped.item_vector(7), trained.item_vector(7));
   EXPECT_THROW(TextModel::load(path, 6), ModelError);  // another dataset
+}
+
+// The text model's codes (what a bus is scanned by at scale): written by
+// save() from `codes_from` items (prepare: kQuantizedFrom; 0 here, for the
+// tiny catalog), mapped by load(), the very bytes codes() builds.
+TEST(MappedModelFile, TextCodesWrittenMappedAndAsBuilt) {
+  const auto ds = Dataset::open(test::tiny());
+  const TextModel trained = TextModel::train(*ds->catalog);
+  const std::string dir = test::scratch_dir("text-codes");
+  trained.save(dir + "/text.bin", 5, 0);
+  const TextModel mapped = TextModel::load(dir + "/text.bin", 5);
+  EXPECT_TRUE(mapped.codes_mapped());
+  EXPECT_TRUE(mapped.codes().mapped());  // nothing built
+  const QuantizedTable built(mapped.item_vectors(), mapped.items(), mapped.dim());
+  EXPECT_TRUE(same_codes(built, mapped.dim(), mapped.codes().codes(), mapped.codes().scales()));
+  EXPECT_TRUE(same_codes(trained.codes(), trained.dim(), mapped.codes().codes(), mapped.codes().scales()));
+  std::vector<int32_t> bus;
+  for (int32_t i = 0; i < static_cast<int32_t>(mapped.items()); i += 2) bus.push_back(i);
+  const auto q = mapped.item_vector(4);
+  const auto a = mapped.codes().top_k_among(mapped.item_vectors(), q.data(), bus, 10);
+  const auto b = built.top_k_among(mapped.item_vectors(), q.data(), bus, 10);
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t r = 0; r < a.size(); ++r) EXPECT_EQ(a[r].index, b[r].index);
+
+  // Below codes_from (the default for 300 items), no codes in the file: the
+  // first codes() builds them, the same bytes.
+  trained.save(dir + "/small.bin", 5);
+  EXPECT_FALSE(MappedModel::open(dir + "/small.bin", "text", 3, 5, "")->has("codes"));
+  const TextModel plain = TextModel::load(dir + "/small.bin", 5);
+  EXPECT_FALSE(plain.codes_mapped());
+  EXPECT_FALSE(plain.codes().mapped());
+  EXPECT_TRUE(same_codes(built, plain.dim(), plain.codes().codes(), plain.codes().scales()));
+  // Saved again (start_bench --write-models): now with its codes.
+  plain.save(dir + "/again.bin", 5, 0);
+  EXPECT_TRUE(TextModel::load(dir + "/again.bin", 5).codes_mapped());
+}
+
+TEST(MappedModelFile, DamagedTruncatedOrForeignTextCodesAreModelErrors) {
+  const auto ds = Dataset::open(test::tiny());
+  const TextModel trained = TextModel::train(*ds->catalog);
+  const std::string dir = test::scratch_dir("text-codes-damaged");
+  const std::string path = dir + "/text.bin", keep = dir + "/keep.bin";
+  trained.save(keep, 5, 0);
+  const auto size = fs::file_size(keep);
+  auto expect_error = [&](const std::string& what, uint64_t fingerprint = 5) {
+    try {
+      TextModel::load(path, fingerprint);
+      ADD_FAILURE() << "no error for " << what;
+    } catch (const ModelError& e) {
+      EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << what << ": " << e.what();
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const auto reset = [&] { fs::copy_file(keep, path, fs::copy_options::overwrite_existing); };
+
+  reset();
+  flip_byte(path, 2);  // the magic
+  EXPECT_NE(expect_error("damaged header").find("not an interec model file"), std::string::npos);
+  reset();
+  EXPECT_NE(expect_error("another dataset", 6).find("fingerprint"), std::string::npos);
+  reset();
+  fs::resize_file(path, size - 1);
+  EXPECT_NE(expect_error("truncated").find("truncated"), std::string::npos);
+  // A byte of the codes (the first block is always in the sample).
+  reset();
+  flip_byte(path, MappedModel::open(keep, "text", 3, 5, "")->entry("codes").offset + 3);
+  EXPECT_NE(expect_error("damaged codes").find("corrupt"), std::string::npos);
+
+  // Codes of another shape than the vectors, or without their scales.
+  const TextModel mapped = TextModel::load(keep, 5);
+  const auto file = MappedModel::open(keep, "text", 3, 5, "");
+  const uint64_t n = mapped.items(), dim = mapped.dim(), v = file->strings().size();
+  auto write = [&](uint64_t code_rows, bool scales) {
+    std::vector<TensorSource> t = {{"idf", TensorType::f32, 1, v, file->floats("idf", 1, v)},
+                                   {"terms", TensorType::f32, v, dim, file->floats("terms", v, dim)},
+                                   {"items", TensorType::f32, n, dim, mapped.item_vectors()},
+                                   {"codes", TensorType::i8, code_rows, dim, mapped.codes().codes()}};
+    if (scales) t.push_back({"scales", TensorType::f32, code_rows, 1, mapped.codes().scales()});
+    save_mapped_model(path, file->header(), t, file->strings());
+  };
+  write(n - 1, true);
+  EXPECT_NE(expect_error("codes of n - 1 rows").find("corrupt"), std::string::npos);
+  write(n, false);
+  EXPECT_NE(expect_error("codes without scales").find("corrupt"), std::string::npos);
+}
+
+// A toolbox opened on a prepared folder whose text.bin has codes maps them
+// (no build on the first bus scan), and answers as one that builds them.
+TEST(MappedModelFile, AToolboxMapsTheTextCodesOfAPreparedFolder) {
+  const std::string dir = test::tiny_dataset("text-codes-toolbox");
+  const auto before = Toolbox::open(dir);
+  ASSERT_TRUE(before->text);
+  EXPECT_FALSE(before->text->codes_mapped());  // 300 items: below kQuantizedFrom, none written
+  const uint64_t fingerprint = MappedModel::open(model_path(dir, "text"), "text", 3, 0, "")->header().fingerprint;
+  before->text->save(model_path(dir, "text"), fingerprint, 0);
+  const auto after = Toolbox::open(dir);
+  EXPECT_TRUE(after->text->codes_mapped());
+  EXPECT_TRUE(after->text->codes().mapped());
+  // The bus scan by codes runs where the box has the neighbour index.
+  auto indexed = [](const Toolbox& box) {
+    auto copy = std::make_shared<Toolbox>(box);
+    VectorIndexOptions o;
+    o.lists = 16;
+    copy->text_index = std::make_shared<const VectorIndex>(
+        VectorIndex::build(box.text->item_vectors(), box.text->items(), box.text->dim(), o));
+    return copy;
+  };
+  const auto a = indexed(*before), b = indexed(*after);
+  std::vector<ItemIndex> bus;
+  for (ItemIndex i = 0; i < static_cast<ItemIndex>(before->text->items()); i += 3) bus.push_back(i);
+  for (ItemIndex seed : {0, 42, 299}) {
+    const auto x = text_neighbours(*a, seed, 10, &bus), y = text_neighbours(*b, seed, 10, &bus);
+    ASSERT_EQ(x.size(), y.size()) << "seed " << seed;
+    for (size_t r = 0; r < x.size(); ++r) EXPECT_EQ(x[r].index, y[r].index) << "seed " << seed;
+  }
 }
 
 }  // namespace

@@ -80,6 +80,11 @@ class Mf final : public Recommender {
                                       size_t k) const override;
   /// The k items whose factors are nearest to i's by cosine, i excluded.
   std::vector<Scored> similar(ItemIndex i, size_t k) const;
+  /// Whether the 8-bit codes were mapped from the file (load() of a file
+  /// that has them) rather than built from the factors: false below
+  /// kQuantizedFrom items (no codes), after train(), or for a file of
+  /// version 1.
+  bool codes_mapped() const { return quantized_.mapped(); }
 
  private:
   /// Takes trained (or read) factors; computes the Gram matrix and codes.
@@ -87,9 +92,6 @@ class Mf final : public Recommender {
   static Mf load_stream(const std::string& path, uint64_t fingerprint);
   /// The user vector of a history: the least-squares solve against the items.
   Eigen::VectorXf fold_in(const std::vector<ItemIndex>& history) const;
-
-  /// Below this many items the float factors are small enough to scan.
-  static constexpr size_t kQuantizedFrom = size_t{1} << 16;
 
   MfOptions options_;
   std::shared_ptr<const void> keep_;  // owns the factors: a Matrix or the mapped file (shared by copies)

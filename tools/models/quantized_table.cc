@@ -84,7 +84,7 @@ QuantizedTable::QuantizedTable(const float* table, size_t rows, size_t dim) : ro
 
 QuantizedTable::QuantizedTable(const int8_t* codes, const float* scales, size_t rows, size_t dim,
                                std::shared_ptr<const void> keep)
-    : rows_(rows), dim_(dim), keep_(std::move(keep)), codes_(codes), scale_(scales) {}
+    : rows_(rows), dim_(dim), keep_(std::move(keep)), codes_(codes), scale_(scales), mapped_(true) {}
 
 // With row = s q + e (|e_j| <= s/2) and query = t p + f (|f_j| <= t/2):
 // row . query = s t (q . p) + s (q . f) + e . query, so the error of

@@ -18,6 +18,13 @@
 
 namespace interec {
 
+/// From this many rows a table is worth its codes, and a model keeps them in
+/// its file (mf's factors; the text model's vectors, scanned on a bus where
+/// the catalog has its neighbour index, VectorIndexOptions::min_items, the
+/// same size): below it the floats are small enough to scan, and codes built
+/// at load would cost a start more than they save.
+inline constexpr size_t kQuantizedFrom = size_t{1} << 16;
+
 class QuantizedTable {
  public:
   QuantizedTable() = default;
@@ -31,6 +38,9 @@ class QuantizedTable {
 
   size_t rows() const { return rows_; }
   bool empty() const { return rows_ == 0; }
+  /// Whether the codes were given (the second constructor: e.g. mapped from
+  /// a model file) rather than built here from floats.
+  bool mapped() const { return mapped_; }
   /// rows x dim codes, and one scale per row.
   const int8_t* codes() const { return codes_; }
   const float* scales() const { return scale_; }
@@ -61,6 +71,7 @@ class QuantizedTable {
   std::shared_ptr<const void> keep_;  // owns what codes_ and scale_ point at (shared by copies)
   const int8_t* codes_ = nullptr;     // rows x dim
   const float* scale_ = nullptr;      // row r = scale_[r] * codes of r, up to scale_[r] / 2 per value
+  bool mapped_ = false;
   mutable size_t last_rescored_ = 0;
 };
 

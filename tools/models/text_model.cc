@@ -18,7 +18,9 @@ namespace interec {
 namespace {
 
 constexpr const char* kTextKind = "text";
-// 3: mapped (mapped_model_file.h); 2: the stream layout of
+// 3: mapped (mapped_model_file.h), from kQuantizedFrom items with the
+// 8-bit codes of the item vectors ("codes", "scales"; optional: a file
+// written before they were has none, and codes() builds them); 2: the stream layout of
 // dense_model_file.h, still read (load_stream); 1 (words before the one text
 // pipeline, storage/text_pipeline.h) needs `interec prepare` again.
 constexpr uint32_t kTextVersion = 3;
@@ -216,13 +218,17 @@ TextModelOptions text_options(const ModelHeader& header, const std::string& path
 
 }  // namespace
 
-void TextModel::save(const std::string& path, uint64_t fingerprint) const {
+void TextModel::save(const std::string& path, uint64_t fingerprint, size_t codes_from) const {
   const uint64_t v = words_.size();
-  save_mapped_model(path, {kTextKind, kTextVersion, fingerprint, text_params(options_).dump()},
-                    {{"idf", TensorType::f32, 1, v, idf_},
-                     {"terms", TensorType::f32, v, dim_, terms_},
-                     {"items", TensorType::f32, items_, dim_, item_data_}},
-                    words_);
+  std::vector<TensorSource> tensors = {{"idf", TensorType::f32, 1, v, idf_},
+                                       {"terms", TensorType::f32, v, dim_, terms_},
+                                       {"items", TensorType::f32, items_, dim_, item_data_}};
+  if (items_ >= codes_from && items_ > 0 && dim_ > 0) {
+    const QuantizedTable& q = codes();
+    tensors.push_back({"codes", TensorType::i8, items_, dim_, q.codes()});
+    tensors.push_back({"scales", TensorType::f32, items_, 1, q.scales()});
+  }
+  save_mapped_model(path, {kTextKind, kTextVersion, fingerprint, text_params(options_).dump()}, tensors, words_);
 }
 
 TextModel TextModel::load(const std::string& path, uint64_t fingerprint) {
@@ -238,6 +244,13 @@ TextModel TextModel::load(const std::string& path, uint64_t fingerprint) {
   m.idf_ = file->floats("idf", 1, v);
   m.terms_ = file->floats("terms", v, m.dim_);
   m.item_data_ = file->floats("items", m.items_, m.dim_);
+  // Codes are optional within version 3: a file written before they were
+  // (or below codes_from items) has none, and codes() builds them.
+  if (file->has("codes") || file->has("scales")) {
+    m.codes_->table = std::make_shared<const QuantizedTable>(
+        file->bytes("codes", m.items_, m.dim_), file->floats("scales", m.items_, 1), m.items_, m.dim_, file);
+    m.codes_mapped_ = true;
+  }
   m.keep_ = file;
   m.index_vocabulary();
   if (m.word_index_.size() != v) throw ModelError(path + ": corrupt text model (repeated words)");
@@ -267,7 +280,7 @@ TextModel TextModel::load_stream(const std::string& path, uint64_t fingerprint) 
 
 const QuantizedTable& TextModel::codes() const {
   std::call_once(codes_->once, [this] {
-    codes_->table = std::make_shared<const QuantizedTable>(item_data_, items_, dim_);
+    if (!codes_->table) codes_->table = std::make_shared<const QuantizedTable>(item_data_, items_, dim_);
   });
   return *codes_->table;
 }

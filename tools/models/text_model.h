@@ -16,6 +16,7 @@
 
 #include "storage/catalog.h"
 #include "tools/models/model_file.h"
+#include "tools/models/quantized_table.h"
 
 namespace interec {
 
@@ -26,19 +27,22 @@ struct TextModelOptions {
   uint64_t seed = 42;
 };
 
-class QuantizedTable;
-
 class TextModel {
  public:
   using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
   static TextModel train(const Catalog& catalog, const TextModelOptions& options = {});
-  /// Maps the file (mapped_model_file.h); a file of the version before (2)
-  /// is read whole, as then. ModelError naming the file when missing,
-  /// corrupt or foreign.
+  /// Maps the file (mapped_model_file.h), with the 8-bit codes of the item
+  /// vectors when it has them (codes_mapped()); a file of the version
+  /// before (2) is read whole, as then. ModelError naming the file when
+  /// missing, corrupt (also codes of another shape than the vectors) or
+  /// foreign.
   static TextModel load(const std::string& path, uint64_t fingerprint);
   /// Writes the model and reads the file back whole (MappedModel::verify).
-  void save(const std::string& path, uint64_t fingerprint) const;
+  /// From `codes_from` items (default kQuantizedFrom: where a bus is
+  /// scanned by them) the file holds the codes too ("codes", "scales"),
+  /// built here if this model has none yet, so that a start maps them.
+  void save(const std::string& path, uint64_t fingerprint, size_t codes_from = kQuantizedFrom) const;
 
   size_t items() const { return items_; }
   size_t dim() const { return dim_; }
@@ -49,17 +53,21 @@ class TextModel {
   Eigen::Map<const Eigen::Matrix<float, 1, Eigen::Dynamic>> item_vector(ItemIndex i) const;
   /// Every item's unit vector: items() x dim() floats, row-major.
   const float* item_vectors() const { return item_data_; }
-  /// 8-bit codes of item_vectors() (tools/models/quantized_table.h), built on
-  /// the first call and kept with the model, shared by its copies (64 MB and
-  /// about a second at 10^6 items: a start that never needs them does not
-  /// pay). Thread-safe.
+  /// 8-bit codes of item_vectors() (tools/models/quantized_table.h): mapped
+  /// from the file when it has them (what `prepare` writes from
+  /// kQuantizedFrom items), else built on the first call (64 MB and about a
+  /// second at 10^6 items: a file written before the codes were, or a
+  /// catalog too small to be given them) and kept with the model, shared by
+  /// its copies. Thread-safe.
   const QuantizedTable& codes() const;
+  /// Whether codes() is the file's, mapped at load: nothing to build.
+  bool codes_mapped() const { return codes_mapped_; }
 
  private:
   struct Owned;
   struct LazyCodes {
     std::once_flag once;
-    std::shared_ptr<const QuantizedTable> table;
+    std::shared_ptr<const QuantizedTable> table;  // set at load when mapped, else by the first codes()
   };
   void index_vocabulary();
   /// Points at trained (or read) tables.
@@ -77,6 +85,7 @@ class TextModel {
   const float* item_data_ = nullptr;  // items x dim, unit rows (zero for an item without text)
   size_t items_ = 0, dim_ = 0;
   std::shared_ptr<LazyCodes> codes_ = std::make_shared<LazyCodes>();
+  bool codes_mapped_ = false;
 };
 
 }  // namespace interec
