@@ -18,12 +18,17 @@
 //                           [--work /tmp/interec-scale] [--interec BUILD/interec] [--reuse]
 //                           [--shapes negation,more] [--starts 3] [--cold]
 //
+// "first ms" is the first turn of each shape in this process, before the ten
+// warm-up turns and out of the percentiles: what a shape pays once after a
+// start (e.g. something built on first use); the first shape listed with
+// --shapes is the first turn after Toolbox::open.
 // Genres, tags and years are drawn at random for every turn (seeded), so most
 // conditions are new to hard_filter's cache. "shaped" counts the turns whose
 // plan had the shape the row is named after (the brain reads the request). Users are dataset users (with a
 // history), so `rank` scores with the preference model. --reuse keeps a
 // catalog and a prepared folder from an earlier run instead of rebuilding.
 // --shapes runs only the named plan shapes (comma-separated; default all);
+// --turns 0 times the starts (and the in-process Toolbox::open) only;
 // --starts sets how many `interec chat` starts are timed (0 skips them:
 // profiling a turn at 10^6 without three whole starts first); --cold drops
 // the prepared folder and the binary from the page cache before each start
@@ -32,6 +37,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <random>
@@ -155,6 +161,7 @@ bool has_shape(const std::string& shape, const std::string& plan) {
 
 struct ShapeResult {
   std::vector<double> ms;
+  double first_ms = 0;  // the shape's first turn in this process (a warm-up turn: not in ms)
   size_t empty = 0, errors = 0, shaped = 0;
   std::string first_plan, first_error;
   std::map<std::string, std::vector<double>> step_ms;
@@ -181,6 +188,7 @@ ShapeResult run_shape(caf::actor_system& sys, const Agent& agent, Requests& requ
     reply = TurnReply{};
     ask(t.text, reply);
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    if (k == 0) r.first_ms = ms;
     if (k < 10) continue;  // warm-up
     if (r.first_plan.empty()) r.first_plan = t.text + " => " + reply.plan;
     r.ms.push_back(ms);
@@ -199,20 +207,38 @@ ShapeResult run_shape(caf::actor_system& sys, const Agent& agent, Requests& requ
   return r;
 }
 
-double first_reply_seconds(const std::string& interec, const std::string& data, const std::string& state) {
+// Seconds from the start of `interec chat` to its first reply (-1: none),
+// and the chat's peak resident set (start and that one turn).
+std::pair<double, double> first_reply(const std::string& interec, const std::string& data, const std::string& state) {
   PipedProcess chat({interec, "chat", "--data", data, "--json", "--state", state, "--user", "u1"});
   const auto start = Clock::now();
   chat.write_line("a comedy from the 1990s");
   const std::string line = chat.read_line(std::chrono::minutes(10));
   const double s = seconds_since(start);
-  chat.finish();
-  return line.empty() ? -1 : s;
+  const ProcessResult p = chat.finish();
+  return {line.empty() ? -1 : s, p.peak_rss_mb};
+}
+
+// This process's resident set now: "RSS N MB (anonymous N, files N)".
+std::string resident_set() {
+  std::ifstream in("/proc/self/status");
+  std::map<std::string, double> kb;
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream fields(line);
+    std::string key;
+    double value = 0;
+    if (fields >> key >> value) kb[key] = value;
+  }
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "RSS %.0f MB (anonymous %.0f, files %.0f)", kb["VmRSS:"] / 1024,
+                kb["RssAnon:"] / 1024, kb["RssFile:"] / 1024);
+  return buf;
 }
 
 void bench_size(const CliArgs& args, size_t items) {
   const std::string work = args.get("work", "/tmp/interec-scale");
   const std::string interec = args.get("interec", sibling_interec_binary());
-  const long turns = args.get_int("turns", 200, 10, 1000000);
+  const long turns = args.get_int("turns", 200, 0, 1000000);
   SyntheticCatalogOptions gen;
   gen.items = items;
   gen.seed = static_cast<uint64_t>(args.get_int("seed", 1, 0, 1L << 40));
@@ -234,7 +260,7 @@ void bench_size(const CliArgs& args, size_t items) {
     std::printf("prepare: %.1f s, peak RSS %.0f MB\n", p.seconds, p.peak_rss_mb);
   }
   const long starts = args.get_int("starts", 3, 0, 100);
-  std::vector<double> first;
+  std::vector<double> first, rss;
   std::string runs;
   for (long k = 0; k < starts; ++k) {
     const std::string state = work + "/state-" + tag;
@@ -243,7 +269,9 @@ void bench_size(const CliArgs& args, size_t items) {
       evict_from_page_cache(data);
       evict_from_page_cache(interec);
     }
-    first.push_back(first_reply_seconds(interec, data, state));
+    const auto [seconds, peak_mb] = first_reply(interec, data, state);
+    first.push_back(seconds);
+    rss.push_back(peak_mb);
     char buf[32];
     std::snprintf(buf, sizeof buf, "%s%.2f", runs.empty() ? "" : " ", first.back());
     runs += buf;
@@ -251,18 +279,20 @@ void bench_size(const CliArgs& args, size_t items) {
   if (starts > 0)
     std::printf("start to first reply (interec chat, %s, median of %ld): %.2f s (runs: %s)\n",
                 args.has("cold") ? "cold page cache" : "warm", starts, percentile(first, 0.5), runs.c_str());
+  if (starts > 0) std::printf("interec chat peak RSS (start and one reply, median): %.0f MB\n", percentile(rss, 0.5));
 
   const auto t0 = Clock::now();
   auto box = Toolbox::open(data);
-  std::printf("Toolbox::open in-process: %.2f s\n", seconds_since(t0));
+  std::printf("Toolbox::open in-process: %.2f s, %s\n", seconds_since(t0), resident_set().c_str());
+  if (turns == 0) return;  // --turns 0: the starts only
   caf::actor_system_config cfg;
   add_interec_types(cfg);
   caf::actor_system sys{cfg};
   Agent agent = spawn_agent(sys, box, AgentConfig{});
   Requests requests(*box, gen.seed);
   const size_t users = box->dataset->interactions.users();
-  std::printf("%-15s %9s %9s %9s %6s %6s %6s  %s\n", "plan", "p50 ms", "p99 ms", "max ms", "shaped", "empty",
-              "errors", "step p50 ms");
+  std::printf("%-15s %9s %9s %9s %9s %6s %6s %6s  %s\n", "plan", "first ms", "p50 ms", "p99 ms", "max ms", "shaped",
+              "empty", "errors", "step p50 ms");
   std::vector<std::string> notes;
   for (const std::string& shape : parse_shapes(args.get("shapes"))) {
     const ShapeResult r = run_shape(sys, agent, requests, shape, turns, users);
@@ -272,12 +302,14 @@ void bench_size(const CliArgs& args, size_t items) {
       std::snprintf(buf, sizeof buf, "%s%s %.2f", steps.empty() ? "" : ", ", tool.c_str(), percentile(v, 0.5));
       steps += buf;
     }
-    std::printf("%-15s %9.2f %9.2f %9.2f %6zu %6zu %6zu  %s\n", shape.c_str(), percentile(r.ms, 0.5),
-                percentile(r.ms, 0.99), percentile(r.ms, 1.0), r.shaped, r.empty, r.errors, steps.c_str());
+    std::printf("%-15s %9.2f %9.2f %9.2f %9.2f %6zu %6zu %6zu  %s\n", shape.c_str(), r.first_ms,
+                percentile(r.ms, 0.5), percentile(r.ms, 0.99), percentile(r.ms, 1.0), r.shaped, r.empty, r.errors,
+                steps.c_str());
     notes.push_back("  " + r.first_plan);
     if (!r.first_error.empty()) notes.push_back("  first error: " + r.first_error);
   }
   for (const auto& n : notes) std::printf("%s\n", n.c_str());
+  std::printf("after the turns: %s\n", resident_set().c_str());
   stop_agent(sys, agent);
 }
 
