@@ -10,8 +10,9 @@
 // Contract: open() reads the header and the tables, checks the file's size
 // against the one written, every tensor against the file's length, and a
 // sample (the first, last and evenly spaced 4 KB blocks of each tensor:
-// their checksum, and that their floats are finite) — what mapping saves
-// would be lost by reading the whole file. verify() reads every byte (the
+// their checksum, and that their floats are finite; all blocks asked of the
+// disk at once, MADV_WILLNEED) — what mapping saves would be lost by reading
+// the whole file. verify() reads every byte (the
 // full checksum, every float finite); save_mapped_model() calls it on the
 // file it wrote, so a file that left prepare was read back whole once.
 // Any failure is a ModelError naming the file.
