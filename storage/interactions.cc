@@ -80,16 +80,7 @@ struct Layout {
 /// one: the first, the last and evenly spaced 4 KB blocks between.
 template <class F>
 void for_each_sample(uint64_t begin, uint64_t end, const F& f) {
-  const uint64_t bytes = end - begin;
-  const uint64_t blocks = (bytes + kSampleBlock - 1) / kSampleBlock;
-  uint64_t last = UINT64_MAX;
-  for (uint64_t k = 0; k < std::min(blocks, kSampleBlocks); ++k) {
-    const uint64_t b = blocks <= kSampleBlocks ? k : k * (blocks - 1) / (kSampleBlocks - 1);
-    if (b == last) continue;
-    last = b;
-    const uint64_t at = begin + b * kSampleBlock;
-    f(at, std::min(end, at + kSampleBlock) - at);
-  }
+  for_each_sampled_block(end - begin, kSampleBlock, kSampleBlocks, [&](uint64_t at, uint64_t n) { f(begin + at, n); });
 }
 
 /// Both checksums of a file's bytes as they are written, in order.

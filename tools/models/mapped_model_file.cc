@@ -33,15 +33,7 @@ uint64_t align_up(uint64_t x) { return (x + kTensorAlign - 1) / kTensorAlign * k
 // first, the last and evenly spaced blocks between; all of a small tensor.
 template <class F>
 void for_each_sample(uint64_t bytes, const F& f) {
-  const uint64_t blocks = (bytes + kSampleBlock - 1) / kSampleBlock;
-  uint64_t last = UINT64_MAX;
-  for (uint64_t k = 0; k < std::min(blocks, kSampleBlocks); ++k) {
-    const uint64_t b = blocks <= kSampleBlocks ? k : k * (blocks - 1) / (kSampleBlocks - 1);
-    if (b == last) continue;
-    last = b;
-    const uint64_t begin = b * kSampleBlock;
-    f(begin, std::min(bytes, begin + kSampleBlock) - begin);
-  }
+  for_each_sampled_block(bytes, kSampleBlock, kSampleBlocks, f);
 }
 
 // Asks the kernel to read [p, p + bytes) of a mapping ahead (MADV_WILLNEED,
