@@ -65,6 +65,35 @@ TEST(QuantizedTable, TopKIsTheExactTopKAndRescoresFewRows) {
   }
 }
 
+// Rows whose scores rise with their index (as a catalog whose later items
+// are scored higher, scanned in index order): every row raises the floor,
+// the case the scan's buffer of lower bounds is for, with k in the thousands
+// as rank asks on a large catalog.
+TEST(QuantizedTable, RisingScoresAndALargeKStayExact) {
+  std::mt19937_64 rng(5);
+  std::normal_distribution<float> g;
+  const size_t n = 40000, dim = 64;
+  std::vector<float> table = random_table(rng, n, dim);
+  std::vector<float> query(dim);
+  for (float& x : query) x = g(rng);
+  for (size_t i = 0; i < n; ++i)  // a growing component along the query
+    for (size_t c = 0; c < dim; ++c) table[i * dim + c] += 1e-4f * static_cast<float>(i) * query[c];
+  const QuantizedTable quantized(table.data(), n, dim);
+  std::vector<int32_t> every(n);
+  for (size_t i = 0; i < n; ++i) every[i] = static_cast<int32_t>(i);
+  for (size_t k : {1, 7, 1100, 5000})
+    for (size_t threads : {1, 2}) {
+      const auto want = reference(table, dim, query, k);
+      for (const auto& got : {quantized.top_k(table.data(), query.data(), k, threads),
+                              quantized.top_k_among(table.data(), query.data(), every, k, threads)}) {
+        ASSERT_EQ(got.size(), k);
+        for (size_t r = 0; r < k; ++r)
+          ASSERT_NEAR(got[r].score, want[r].score, 1e-4f * std::max(1.0f, std::fabs(want[r].score)))
+              << "k " << k << " threads " << threads << " rank " << r;
+      }
+    }
+}
+
 TEST(QuantizedTable, TopKAmongRowsIsTheExactTopKOfThoseRows) {
   std::mt19937_64 rng(11);
   std::normal_distribution<float> g;

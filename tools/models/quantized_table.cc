@@ -51,12 +51,35 @@ void dot_codes(const int8_t* rows, size_t n, size_t dim, const int16_t* query, i
 
 }  // namespace
 
-// What one thread's share of the scan keeps: the k best lower bounds, and
-// every row whose upper bound reached the k-th of them when it was read.
+// What one thread's share of the scan keeps: at least its k best lower
+// bounds (a buffer cut back to the k best whenever it doubles), and every
+// row whose upper bound reached the floor (the k-th best lower bound at the
+// last cut) when it was read. A heap of k lower bounds cost as much as the
+// scan itself when the rows come in rising order of score (a bus in index
+// order of a catalog whose later items score higher): a push per row.
 struct QuantizedTable::Part {
-  std::vector<float> lower;  // min-heap (std::greater) of at most k lower bounds
+  std::vector<float> lower;
   std::vector<int32_t> candidates;
   std::vector<float> upper;
+  float floor = -std::numeric_limits<float>::infinity();
+
+  /// Keeps the k best of `lower` and raises the floor to the k-th of them;
+  /// drops the candidates below it when they outnumber 4k.
+  void cut(size_t k) {
+    std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(k - 1), lower.end(),
+                     std::greater<float>());
+    lower.resize(k);
+    floor = lower[k - 1];
+    if (candidates.size() <= 4 * k) return;
+    size_t kept = 0;
+    for (size_t c = 0; c < candidates.size(); ++c)
+      if (upper[c] >= floor) {
+        candidates[kept] = candidates[c];
+        upper[kept++] = upper[c];
+      }
+    candidates.resize(kept);
+    upper.resize(kept);
+  }
 };
 
 QuantizedTable::QuantizedTable(const float* table, size_t rows, size_t dim) : rows_(rows), dim_(dim) {
@@ -93,7 +116,7 @@ QuantizedTable::QuantizedTable(const int8_t* codes, const float* scales, size_t 
 void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_per_scale, const int32_t* among,
                           size_t begin, size_t end, size_t k, Part& part) const {
   int32_t sums[kScoreBlock];
-  float floor = -std::numeric_limits<float>::infinity();
+  const size_t cut_at = std::max<size_t>(2 * k, k + kScoreBlock);
   for (size_t b = begin; b < end; b += kScoreBlock) {
     const size_t m = std::min(kScoreBlock, end - b);
     if (among) {
@@ -118,20 +141,13 @@ void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_p
       const float approx = s * query_scale * static_cast<float>(sums[r]);
       const float slack = s * slack_per_scale;
       const float up = approx + slack;
-      if (up < floor) continue;
+      if (up < part.floor) continue;
       part.candidates.push_back(row);
       part.upper.push_back(up);
       const float low = approx - slack;
-      if (part.lower.size() < k) {
-        part.lower.push_back(low);
-        std::push_heap(part.lower.begin(), part.lower.end(), std::greater<float>());
-      } else if (low > part.lower.front()) {
-        std::pop_heap(part.lower.begin(), part.lower.end(), std::greater<float>());
-        part.lower.back() = low;
-        std::push_heap(part.lower.begin(), part.lower.end(), std::greater<float>());
-      }
-      if (part.lower.size() == k) floor = part.lower.front();
+      if (low > part.floor) part.lower.push_back(low);
     }
+    if (part.lower.size() >= cut_at) part.cut(k);
   }
 }
 
