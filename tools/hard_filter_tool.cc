@@ -18,8 +18,9 @@ size_t row_bound(const Catalog& catalog) { return std::max<size_t>(100000, catal
 
 }  // namespace
 
-HardFilterTool::HardFilterTool(std::shared_ptr<const Toolbox> box)
+HardFilterTool::HardFilterTool(std::shared_ptr<const Toolbox> box, LargeCatalogLimits limits)
     : box_(std::move(box)),
+      limits_(limits),
       sql_(box_->dataset->catalog->db_path(), std::chrono::milliseconds(500), row_bound(*box_->dataset->catalog)) {}
 
 const Bitmap& HardFilterTool::matches(const Part& part) {
@@ -115,16 +116,26 @@ Bitmap HardFilterTool::select(const HardFilterStep& step) {
   return acc ? std::move(*acc) : Bitmap();
 }
 
-ToolOutput HardFilterTool::run(const Bus& bus, const Step& step, const UserContext&) {
+ToolOutput HardFilterTool::run(const Bus& given, const Step& step, const UserContext&) {
   const Bitmap selected = select(tool_util::step_of<HardFilterStep>(step, *this));
   const size_t n = box_->dataset->catalog->size();
   ToolOutput out;
   out.bus.all = false;
-  if (bus.all) {
+  if (given.all) {
+    // Most of a large catalog (a negation) goes on as a bit set: written
+    // container by container, not as hundreds of thousands of indices.
+    const uint64_t kept = selected.cardinality();
+    if (n > limits_.exact_catalog && kept > limits_.min_best_of_bus &&
+        static_cast<double>(kept) >= limits_.min_members_share * static_cast<double>(n)) {
+      selected.to_words(static_cast<uint32_t>(n), out.bus.members);
+      return out;
+    }
     const std::vector<uint32_t> all = selected.to_vector();
     out.bus.items.assign(all.begin(), all.end());
     return out;
   }
+  Bus listed;  // a bit-set bus as the list this tool reads
+  const Bus& bus = given.listed(n, listed);
   const bool scored = bus.scores.size() == bus.items.size() && !bus.scores.empty();
   for (size_t k = 0; k < bus.items.size(); ++k) {
     const ItemIndex i = bus.items[k];

@@ -49,8 +49,10 @@ bool has_value(const Catalog& catalog, const DislikedValue& d, ItemIndex i) {
 
 }  // namespace
 
-ToolOutput MapTool::run(const Bus& bus, const Step& step, const UserContext& user) {
+ToolOutput MapTool::run(const Bus& given, const Step& step, const UserContext& user) {
   const auto& in = tool_util::step_of<MapStep>(step, *this);
+  Bus listed;  // a bit-set bus as the list this tool reads
+  const Bus& bus = given.listed(box_->dataset->catalog->size(), listed);
   const size_t n_wanted = std::clamp<size_t>(in.n, 1, kMaxListLength);
   const bool exclude_seen = in.exclude_seen;
 

@@ -26,17 +26,20 @@ RankRequest resolve(const Toolbox& box, const RankStep& step) {
 
 }  // namespace
 
-RankTool::RankTool(std::shared_ptr<const Toolbox> box)
-    : box_(std::move(box)), acc_(box_->dataset->catalog->size(), 0.0) {}
+RankTool::RankTool(std::shared_ptr<const Toolbox> box, LargeCatalogLimits limits)
+    : box_(std::move(box)), limits_(limits), acc_(box_->dataset->catalog->size(), 0.0) {}
 
 // The candidates: the bus without the unwanted items. A whole-catalog bus
 // of a large catalog is not spelled out: `whole_` says so, and the schema
-// picks its candidates (the items it could rank first) instead.
+// picks its candidates (the items it could rank first) instead. A bit-set
+// bus of a large catalog stays one (`masked_`, members_ without the
+// unwanted items) unless it is small enough to be ranked as a list.
 void RankTool::gather(const Bus& bus, const std::unordered_set<ItemIndex>& unwanted) {
   const size_t n = box_->dataset->catalog->size();
   items_.clear();
   in_scores_.clear();
-  whole_ = bus.all && n > kExactCatalog;
+  masked_ = false;
+  whole_ = bus.all && n > limits_.exact_catalog;
   if (whole_) return;
   if (bus.all) {
     items_.reserve(n);
@@ -44,23 +47,45 @@ void RankTool::gather(const Bus& bus, const std::unordered_set<ItemIndex>& unwan
       if (!unwanted.count(static_cast<ItemIndex>(i))) items_.push_back(static_cast<ItemIndex>(i));
     return;
   }
+  if (bus.masked()) {
+    members_.assign(bus.members.begin(), bus.members.end());
+    members_.resize((n + 63) / 64, 0);
+    if (n % 64) members_.back() &= (uint64_t{1} << (n % 64)) - 1;  // no item at n or above
+    for (ItemIndex i : unwanted)
+      if (i >= 0 && static_cast<size_t>(i) < n) members_[static_cast<size_t>(i) / 64] &= ~(uint64_t{1} << (i % 64));
+    masked_ = true;
+    if (n <= limits_.exact_catalog || member_count(members_) <= limits_.min_best_of_bus) expand_members();
+    return;
+  }
   const bool scored = !bus.scores.empty() && bus.scores.size() == bus.items.size();
+  items_.reserve(bus.items.size());
   for (size_t k = 0; k < bus.items.size(); ++k) {
     const ItemIndex i = bus.items[k];
-    if (i < 0 || static_cast<size_t>(i) >= n || unwanted.count(i)) continue;
+    if (i < 0 || static_cast<size_t>(i) >= n || (!unwanted.empty() && unwanted.count(i))) continue;
     items_.push_back(i);
     if (scored) in_scores_.push_back(bus.scores[k]);
   }
 }
 
+void RankTool::expand_members() {
+  if (!masked_) return;
+  Bus listed = Bus::of_members(std::move(members_));
+  listed.materialize(box_->dataset->catalog->size());
+  items_ = std::move(listed.items);
+  members_ = std::move(listed.members);  // keeps the memory for the next run
+  masked_ = false;
+}
+
 // Adds the `count` most popular items that are not yet candidates (nor
-// unwanted) to the candidates; with `within`, only items it marks.
+// unwanted) to the candidates; with `within`, only items it holds (a bit per
+// catalog item).
 void RankTool::add_popular(size_t count, const std::unordered_set<ItemIndex>& unwanted,
-                           const std::vector<uint8_t>* within) {
+                           const std::vector<uint64_t>* within) {
   std::unordered_set<ItemIndex> have(items_.begin(), items_.end());
   for (ItemIndex i : box_->by_popularity) {
     if (count == 0) break;
-    if ((within && !(*within)[i]) || unwanted.count(i) || !have.insert(i).second) continue;
+    const auto u = static_cast<size_t>(i);
+    if ((within && !((*within)[u / 64] >> (u % 64) & 1)) || unwanted.count(i) || !have.insert(i).second) continue;
     items_.push_back(i);
     --count;
   }
@@ -68,33 +93,46 @@ void RankTool::add_popular(size_t count, const std::unordered_set<ItemIndex>& un
 
 // The preference model's score of every candidate into final_. On a large
 // catalog a bus of the whole catalog asks the model for its best items, and
-// an unscored bus of more than kMinBestOfBus items for its best items among
-// the bus (scoring restricted to the bus), instead of scoring them all; a
-// scored bus of more than kMaxExactItems is treated as the whole catalog.
+// an unscored bus of more than limits_.min_best_of_bus items for its best
+// items among the bus (scoring restricted to the bus; a bit-set bus through
+// the model's scan masked by it), instead of scoring them all; a scored bus
+// of more than limits_.max_exact_items is treated as the whole catalog.
 void RankTool::model_scores(const Recommender& model, const std::vector<ItemIndex>& sequence, size_t keep,
                             const std::unordered_set<ItemIndex>& unwanted, bool with_popular) {
   const size_t n = box_->dataset->catalog->size();
-  if (n <= kExactCatalog) {
+  if (n <= limits_.exact_catalog) {
     model.score(sequence, model_scores_);
     final_.resize(items_.size());
     for (size_t k = 0; k < items_.size(); ++k) final_[k] = model_scores_[items_[k]];
     return;
   }
   const bool scored_bus = !in_scores_.empty();
-  const bool among_bus = !whole_ && !scored_bus && items_.size() > kMinBestOfBus;
-  if (!whole_ && !among_bus && items_.size() <= kMaxExactItems) {
+  const bool among_bus = masked_ || (!whole_ && !scored_bus && items_.size() > limits_.min_best_of_bus);
+  if (!whole_ && !among_bus && items_.size() <= limits_.max_exact_items) {
     model.score_items(sequence, items_, model_scores_);
     final_.assign(model_scores_.begin(), model_scores_.end());
     return;
   }
+  // The bus's members, a bit per catalog item: the bit-set bus itself, or
+  // in_bus_ marked from the list.
+  const std::vector<uint64_t>* within = nullptr;
   bus_items_.clear();
-  if (!whole_) {
-    in_bus_.resize(n, 0);
-    for (ItemIndex i : items_) in_bus_[i] = 1;
+  if (masked_) {
+    within = &members_;
+  } else if (!whole_) {
+    in_bus_.assign((n + 63) / 64, 0);
+    for (ItemIndex i : items_) in_bus_[static_cast<size_t>(i) / 64] |= uint64_t{1} << (i % 64);
+    within = &in_bus_;
     bus_items_.swap(items_);
   }
+  auto on_bus = [&](ItemIndex i) {
+    const auto u = static_cast<size_t>(i);
+    return !within || ((*within)[u / 64] >> (u % 64) & 1);
+  };
   std::vector<Scored> best;
-  if (among_bus) {
+  if (masked_) {
+    best = model.top_items_in(sequence, members_, keep);
+  } else if (among_bus) {
     best = model.top_items_among(sequence, bus_items_, keep);
   } else {
     // The bus covers a share s of the catalog: the model's best keep / s
@@ -106,7 +144,7 @@ void RankTool::model_scores(const Recommender& model, const std::vector<ItemInde
   items_.clear();
   final_.clear();
   for (const Scored& s : best) {
-    if (s.index < 0 || unwanted.count(s.index) || (!whole_ && !in_bus_[s.index])) continue;
+    if (s.index < 0 || static_cast<size_t>(s.index) >= n || unwanted.count(s.index) || !on_bus(s.index)) continue;
     items_.push_back(s.index);
     final_.push_back(s.score);
   }
@@ -114,14 +152,12 @@ void RankTool::model_scores(const Recommender& model, const std::vector<ItemInde
   for (size_t k = 0; k < in_scores_.size(); ++k) bus_score.emplace(bus_items_[k], in_scores_[k]);
   if (with_popular) {  // the prior may lift popular items the model ranks lower
     const size_t before = items_.size();
-    add_popular(keep, unwanted, whole_ ? nullptr : &in_bus_);
+    add_popular(keep, unwanted, within);
     const std::vector<ItemIndex> added(items_.begin() + static_cast<std::ptrdiff_t>(before), items_.end());
     model.score_items(sequence, added, model_scores_);
     final_.insert(final_.end(), model_scores_.begin(), model_scores_.end());
   }
-  if (!whole_) {
-    for (ItemIndex i : bus_items_) in_bus_[i] = 0;
-  }
+  masked_ = false;  // the candidates are items_ from here on
   in_scores_.clear();
   if (!bus_score.empty())
     for (ItemIndex i : items_) in_scores_.push_back(bus_score[i]);
@@ -151,6 +187,9 @@ ToolOutput RankTool::run(const Bus& bus, const Step& step, const UserContext& us
     if (seeds.empty() && !has_scores) schema = RankSchema::popularity;
   }
   if (schema == RankSchema::similarity && !has_scores) schema = RankSchema::popularity;
+  // Only the model's scan reads a bit-set bus as it is; every other way
+  // ranks the list of its items, exactly as a list bus would be ranked.
+  if (masked_ && !(schema == RankSchema::preference && box.preference_model() && !seeds.empty())) expand_members();
 
   if (schema == RankSchema::popularity) {
     if (whole_) add_popular(keep, unwanted_set);
@@ -164,7 +203,7 @@ ToolOutput RankTool::run(const Bus& bus, const Step& step, const UserContext& us
     has_scores = !in_scores_.empty();
   }
   add_soft(tool_util::step_of<RankStep>(step, *this).soft);
-  ToolOutput out = order(keep, n > kExactCatalog);
+  ToolOutput out = order(keep, n > limits_.exact_catalog);
   std::vector<std::string> missing = req.prefer.missing;
   missing.insert(missing.end(), req.unwanted.missing.begin(), req.unwanted.missing.end());
   if (!missing.empty()) out.text = "not found: " + tool_util::join(missing);

@@ -207,8 +207,10 @@ void SoftFilterTool::fill_from_bus(const Bus& bus, const std::unordered_set<Item
   std::stable_sort(fill, ordered, [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
 }
 
-ToolOutput SoftFilterTool::run(const Bus& bus, const Step& step, const UserContext&) {
+ToolOutput SoftFilterTool::run(const Bus& given, const Step& step, const UserContext&) {
   const auto& in = tool_util::step_of<SoftFilterStep>(step, *this);
+  Bus listed;  // a bit-set bus as the list this tool reads
+  const Bus& bus = given.listed(box_->dataset->catalog->size(), listed);
   const std::vector<std::string>& seeds_named = in.similar_to;
   const std::string& text = in.text;
   if (seeds_named.empty() && text.find_first_not_of(" \t\r\n") == std::string::npos)

@@ -12,6 +12,7 @@
 
 #include "storage/bitmap.h"
 #include "storage/readonly_sql.h"
+#include "tools/large_catalog.h"
 #include "tools/tool.h"
 #include "tools/toolbox.h"
 
@@ -49,7 +50,7 @@ class CandidateStoreTool final : public Tool {
 /// never taken as empty.
 class HardFilterTool final : public Tool {
  public:
-  explicit HardFilterTool(std::shared_ptr<const Toolbox> box);
+  explicit HardFilterTool(std::shared_ptr<const Toolbox> box, LargeCatalogLimits limits = {});
   ToolKind kind() const override { return ToolKind::hard_filter; }
   ToolOutput run(const Bus& bus, const Step& step, const UserContext& user) override;
 
@@ -72,6 +73,7 @@ class HardFilterTool final : public Tool {
 
   static constexpr size_t kCacheSize = 256;
   std::shared_ptr<const Toolbox> box_;
+  LargeCatalogLimits limits_;
   ReadOnlySql sql_;
   std::unordered_map<std::string, Bitmap> cache_;
   std::deque<std::string> cache_order_;  // oldest first
@@ -149,9 +151,19 @@ class SoftFilterTool final : public Tool {
 
 /// Orders the bus by popularity, by its scores, or by the user's preference
 /// (the best trained model: sasrec > mf > item-kNN).
+///
+/// Catalogs up to limits.exact_catalog items are ranked item by item, the
+/// whole bus kept. Larger ones keep the best kMaxScoredCandidates plus as
+/// many as the user has seen, and a bus of the whole catalog (or a scored
+/// bus of more than limits.max_exact_items) is ranked from the model's best
+/// items and the most popular ones instead of scoring every item; an
+/// unscored bus of more than limits.min_best_of_bus items from the model's
+/// best items among the bus and its most popular ones — a bit-set bus
+/// (Bus::members) by the model's scan in index order masked by it, a list
+/// by the scan of its rows; both give the same items (docs/architecture.md).
 class RankTool final : public Tool {
  public:
-  explicit RankTool(std::shared_ptr<const Toolbox> box);
+  explicit RankTool(std::shared_ptr<const Toolbox> box, LargeCatalogLimits limits = {});
   ToolKind kind() const override { return ToolKind::rank; }
   ToolOutput run(const Bus& bus, const Step& step, const UserContext& user) override;
 
@@ -160,16 +172,6 @@ class RankTool final : public Tool {
   /// weight — as item-kNN scores a history.
   static constexpr size_t kRecentHistory = ItemKnn::kRecentHistory;
   static constexpr double kHistoryHalfLife = ItemKnn::kHistoryHalfLife;
-  /// Catalogs up to this size are ranked item by item, the whole bus kept.
-  /// Larger ones keep the best kMaxScoredCandidates plus as many as the user
-  /// has seen, and a bus of the whole catalog (or a scored bus of more than
-  /// kMaxExactItems) is ranked from the model's best items and the most
-  /// popular ones instead of scoring every item; an unscored bus of more
-  /// than kMinBestOfBus items from the model's best items among the bus and
-  /// its most popular ones (docs/architecture.md).
-  static constexpr size_t kExactCatalog = size_t{1} << 16;
-  static constexpr size_t kMaxExactItems = size_t{1} << 18;
-  static constexpr size_t kMinBestOfBus = 16 * kMaxScoredCandidates;
   /// A soft preference of weight w adds kSoftShare x w to the score of every
   /// item holding its value, the scores first scaled to [0, 1]: a strong
   /// match outranks a weak one, no item leaves the list
@@ -178,8 +180,10 @@ class RankTool final : public Tool {
 
  private:
   void gather(const Bus& bus, const std::unordered_set<ItemIndex>& unwanted);
+  /// A bit-set bus as the candidates list (index order), as a list bus gives it.
+  void expand_members();
   void add_popular(size_t count, const std::unordered_set<ItemIndex>& unwanted,
-                   const std::vector<uint8_t>* within = nullptr);
+                   const std::vector<uint64_t>* within = nullptr);
   void model_scores(const Recommender& model, const std::vector<ItemIndex>& sequence, size_t keep,
                     const std::unordered_set<ItemIndex>& unwanted, bool with_popular);
   void add_suggestion_prior();
@@ -189,13 +193,16 @@ class RankTool final : public Tool {
   ToolOutput order(size_t keep, bool truncate);
 
   std::shared_ptr<const Toolbox> box_;
+  LargeCatalogLimits limits_;
   // Per-run state, kept to reuse the memory.
   bool whole_ = false;              // the bus is the whole (large) catalog, not spelled out
+  bool masked_ = false;             // the candidates are the bits of members_, items_ is empty
   std::vector<ItemIndex> items_;    // the candidates
   std::vector<float> in_scores_;    // their bus scores (empty: none)
   std::vector<double> final_;       // their ranking scores
   std::vector<ItemIndex> bus_items_;
-  std::vector<uint8_t> in_bus_;     // per catalog item, while a run needs it
+  std::vector<uint64_t> members_;   // a bit-set bus without the unwanted items
+  std::vector<uint64_t> in_bus_;    // per catalog item a bit, while a run needs it
   std::vector<float> model_scores_;
   std::vector<double> acc_;
   std::vector<ItemIndex> touched_;

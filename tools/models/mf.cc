@@ -175,6 +175,13 @@ std::vector<Scored> Mf::top_items_among(const std::vector<ItemIndex>& history, c
   return quantized_.top_k_among(item_data_, x.data(), items, k);
 }
 
+std::vector<Scored> Mf::top_items_in(const std::vector<ItemIndex>& history, const std::vector<uint64_t>& members,
+                                     size_t k) const {
+  if (quantized_.empty()) return Recommender::top_items_in(history, members, k);
+  const Vec x = fold_in(history);
+  return quantized_.top_k_in(item_data_, x.data(), members, k);
+}
+
 std::vector<Scored> Mf::similar(ItemIndex i, size_t k) const {
   if (i < 0 || static_cast<size_t>(i) >= items()) return {};
   const auto item = item_factors();

@@ -78,6 +78,10 @@ class Mf final : public Recommender {
   /// From kQuantizedFrom items: the 8-bit scan over `items` only.
   std::vector<Scored> top_items_among(const std::vector<ItemIndex>& history, const std::vector<ItemIndex>& items,
                                       size_t k) const override;
+  /// From kQuantizedFrom items: the 8-bit scan of every row in order, the
+  /// bit set as a mask.
+  std::vector<Scored> top_items_in(const std::vector<ItemIndex>& history, const std::vector<uint64_t>& members,
+                                   size_t k) const override;
   /// The k items whose factors are nearest to i's by cosine, i excluded.
   std::vector<Scored> similar(ItemIndex i, size_t k) const;
   /// Whether the 8-bit codes were mapped from the file (load() of a file

@@ -113,8 +113,9 @@ QuantizedTable::QuantizedTable(const int8_t* codes, const float* scales, size_t 
 // row . query = s t (q . p) + s (q . f) + e . query, so the error of
 // s t (q . p) is at most s (t 127 dim / 2 + |query|_1 / 2); `slack_per_scale`
 // is that bracket plus room for float rounding, to be multiplied by s.
-void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_per_scale, const int32_t* among,
+void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_per_scale, const Among& among_rows,
                           size_t begin, size_t end, size_t k, Part& part) const {
+  const int32_t* among = among_rows.list;
   int32_t sums[kScoreBlock];
   const size_t cut_at = std::max<size_t>(2 * k, k + kScoreBlock);
   for (size_t b = begin; b < end; b += kScoreBlock) {
@@ -137,6 +138,7 @@ void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_p
     }
     for (size_t r = 0; r < m; ++r) {
       const int32_t row = among ? among[b + r] : static_cast<int32_t>(b + r);
+      if (!among_rows.has(static_cast<size_t>(row))) continue;
       const float s = scale_[row];
       const float approx = s * query_scale * static_cast<float>(sums[r]);
       const float slack = s * slack_per_scale;
@@ -152,7 +154,7 @@ void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_p
 }
 
 std::vector<Scored> QuantizedTable::top_k(const float* table, const float* query, size_t k, size_t threads) const {
-  return top_k_of(table, query, nullptr, rows_, k, threads);
+  return top_k_of(table, query, Among{}, rows_, rows_, k, threads);
 }
 
 std::vector<Scored> QuantizedTable::top_k_among(const float* table, const float* query,
@@ -160,12 +162,24 @@ std::vector<Scored> QuantizedTable::top_k_among(const float* table, const float*
   for (int32_t r : rows)
     if (r < 0 || static_cast<size_t>(r) >= rows_)
       throw std::out_of_range("QuantizedTable::top_k_among: row " + std::to_string(r) + " of " + std::to_string(rows_));
-  return top_k_of(table, query, rows.data(), rows.size(), k, threads);
+  return top_k_of(table, query, Among{rows.data()}, rows.size(), rows.size(), k, threads);
 }
 
-std::vector<Scored> QuantizedTable::top_k_of(const float* table, const float* query, const int32_t* among,
-                                             size_t count, size_t k, size_t threads) const {
-  k = std::min(k, count);
+std::vector<Scored> QuantizedTable::top_k_in(const float* table, const float* query,
+                                             const std::vector<uint64_t>& members, size_t k, size_t threads) const {
+  const Among among{nullptr, members.data(), std::min(members.size(), (rows_ + 63) / 64)};
+  size_t size = 0;
+  for (size_t w = 0; w < among.member_words; ++w) {
+    uint64_t bits = members[w];
+    if (w == (rows_ - 1) / 64 && rows_ % 64) bits &= (uint64_t{1} << (rows_ % 64)) - 1;  // no row at rows_ or above
+    size += static_cast<size_t>(__builtin_popcountll(bits));
+  }
+  return top_k_of(table, query, among, rows_, size, k, threads);
+}
+
+std::vector<Scored> QuantizedTable::top_k_of(const float* table, const float* query, const Among& among,
+                                             size_t count, size_t size, size_t k, size_t threads) const {
+  k = std::min(k, size);
   last_rescored_ = 0;
   if (k == 0) return {};
   float qmax = 0, l1 = 0;
@@ -175,8 +189,11 @@ std::vector<Scored> QuantizedTable::top_k_of(const float* table, const float* qu
   }
   if (!(qmax > 0) || !std::isfinite(l1)) {  // every score ties (or none is a number): the first rows
     std::vector<Scored> out(k);
-    std::vector<int32_t> first(count);
-    for (size_t r = 0; r < count; ++r) first[r] = among ? among[r] : static_cast<int32_t>(r);
+    std::vector<int32_t> first;
+    for (size_t r = 0; r < count; ++r) {
+      const size_t row = among.list ? static_cast<size_t>(among.list[r]) : r;
+      if (among.has(row)) first.push_back(static_cast<int32_t>(row));
+    }
     std::partial_sort(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(k), first.end());
     for (size_t r = 0; r < k; ++r) out[r] = {0.0f, first[r]};
     return out;

@@ -55,16 +55,33 @@ class QuantizedTable {
   std::vector<Scored> top_k_among(const float* table, const float* query, const std::vector<int32_t>& rows,
                                   size_t k, size_t threads = 0) const;
 
+  /// The same among the rows whose bit is set in `members` (bit r % 64 of
+  /// members[r / 64]; rows past its end are not among them): the scan reads
+  /// every row's codes in order and skips the others, which for most of the
+  /// table is cheaper than reading its rows one by one from a list.
+  std::vector<Scored> top_k_in(const float* table, const float* query, const std::vector<uint64_t>& members, size_t k,
+                               size_t threads = 0) const;
+
   /// How many rows the last top_k() scored again in float (for the
   /// benchmark and the tests; not synchronised, read it from one thread).
   size_t last_rescored() const { return last_rescored_; }
 
  private:
   struct Part;
-  std::vector<Scored> top_k_of(const float* table, const float* query, const int32_t* among, size_t count,
+  /// Which rows a search is among: `among` (a list), else those `members`
+  /// marks (a bit set of `member_words` words), else all.
+  struct Among {
+    const int32_t* list = nullptr;
+    const uint64_t* members = nullptr;
+    size_t member_words = 0;
+    bool has(size_t row) const { return !members || (row / 64 < member_words && (members[row / 64] >> (row % 64) & 1)); }
+  };
+  /// `count` = the length of among.list, else rows_; `size` = how many rows
+  /// the search is among.
+  std::vector<Scored> top_k_of(const float* table, const float* query, const Among& among, size_t count, size_t size,
                                size_t k, size_t threads) const;
-  /// Positions [begin, end) of `among` (null: rows begin..end).
-  void scan(const int16_t* codes, float query_scale, float slack_per_scale, const int32_t* among, size_t begin,
+  /// Positions [begin, end) of among.list (else rows begin..end).
+  void scan(const int16_t* codes, float query_scale, float slack_per_scale, const Among& among, size_t begin,
             size_t end, size_t k, Part& part) const;
 
   size_t rows_ = 0, dim_ = 0;

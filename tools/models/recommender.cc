@@ -33,3 +33,16 @@ std::vector<Scored> Recommender::top_items_among(const std::vector<ItemIndex>& h
 }
 
 }  // namespace interec
+
+namespace interec {
+
+std::vector<Scored> Recommender::top_items_in(const std::vector<ItemIndex>& history,
+                                              const std::vector<uint64_t>& members, size_t k) const {
+  std::vector<ItemIndex> items;
+  for (size_t w = 0; w < members.size(); ++w)
+    for (uint64_t bits = members[w]; bits; bits &= bits - 1)
+      items.push_back(static_cast<ItemIndex>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits))));
+  return top_items_among(history, items, k);
+}
+
+}  // namespace interec

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "storage/catalog.h"
@@ -39,6 +40,14 @@ class Recommender {
   /// a compact copy of its item vectors scans only that (mf).
   virtual std::vector<Scored> top_items_among(const std::vector<ItemIndex>& history,
                                               const std::vector<ItemIndex>& items, size_t k) const;
+
+  /// top_items_among the items whose bit is set in `members` (bit i % 64 of
+  /// members[i / 64]; no bit at or past the catalog size): the same answer. The default lists them; a model with a compact copy of its
+  /// item vectors scans it in order, the bit set as a mask (mf), which reads
+  /// the copy front to back where a list of most of the catalog would be
+  /// read row by row.
+  virtual std::vector<Scored> top_items_in(const std::vector<ItemIndex>& history,
+                                           const std::vector<uint64_t>& members, size_t k) const;
 };
 
 }  // namespace interec
