@@ -59,14 +59,15 @@ std::vector<uint32_t> Bitmap::to_vector() const {
   return out;
 }
 
-// Reads CRoaring's containers in place (the layout of the 0.2 series
-// Debian ships); another version goes member by member, the same result.
+// Reads CRoaring's containers in place where CMake found the layout of the
+// 0.2 series Debian ships (INTEREC_ROARING_CONTAINERS, storage/CMakeLists.txt);
+// another version goes member by member, the same result.
 void Bitmap::to_words(uint32_t n, std::vector<uint64_t>& words) const {
   words.assign((static_cast<size_t>(n) + 63) / 64, 0);
   auto set = [&](uint32_t v) {
     if (v < n) words[v >> 6] |= uint64_t{1} << (v & 63);
   };
-#if ROARING_VERSION_MAJOR == 0 && ROARING_VERSION_MINOR == 2
+#ifdef INTEREC_ROARING_CONTAINERS
   const roaring_array_t& ra = r_->high_low_container;
   for (int32_t c = 0; c < ra.size; ++c) {
     uint8_t type = ra.typecodes[c];

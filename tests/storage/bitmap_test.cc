@@ -30,7 +30,7 @@ TEST(Bitmap, ToWordsHoldsTheMembersBelowN) {
   Bitmap flipped = b;
   flipped.complement(300000);
   for (const Bitmap* m : {&b, &flipped})
-    for (uint32_t n : {300000u, 200035u, 150001u, 131072u, 65600u, 64u, 0u}) {
+    for (uint32_t n : {300000u, 200035u, 150001u, 131072u, 65600u, 1000u, 64u, 0u}) {
       std::vector<uint32_t> want;
       for (uint32_t v : m->to_vector())
         if (v < n) want.push_back(v);
