@@ -21,6 +21,7 @@ constexpr float kCodeMax = 127.0f;     // row codes: int8
 constexpr float kQueryMax = 32767.0f;  // query codes: int16; 127 * 32767 * dim fits int32 for dim < 516
 constexpr size_t kScoreBlock = 256;         // rows whose integer scores are computed before they are read
 constexpr size_t kPrefetchRows = 16;        // rows of a bus asked for ahead of their scoring
+constexpr size_t kOneThreadRows = size_t{1} << 17;  // see top_k_of
 constexpr size_t kSampleStride = 8;         // the scan's first round: every 8th block (see scan)
 
 inline bool better_quantized(const Scored& a, const Scored& b) {
@@ -267,6 +268,10 @@ std::vector<Scored> QuantizedTable::top_k_of(const float* table, const float* qu
   const float dim = static_cast<float>(dim_);
   const float slack_per_scale = t * kCodeMax * dim / 2 + l1 / 2 + 1e-4f * l1 * kCodeMax + 1e-30f;
 
+  // A scan of up to kOneThreadRows rows stays on the caller's thread unless
+  // told otherwise: a second thread's start and join cost about what it
+  // saves there, and on a loaded machine it waits for a core.
+  if (threads == 0 && count <= kOneThreadRows) threads = 1;
   threads = std::max<size_t>(1, std::min(thread_count(threads), count / (16 * kScoreBlock)));
   std::vector<Part> parts(threads);
   parallel_for(count, threads, [&](size_t b, size_t e, size_t p) {

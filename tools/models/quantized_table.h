@@ -48,7 +48,7 @@ class QuantizedTable {
   /// The k rows of `table` (the floats this was built from, unchanged) with
   /// the highest inner product with `query` (dim floats), best first (ties:
   /// lower index), with their float scores. Splits the scan over `threads`
-  /// (0 = one per core).
+  /// (0 = one per core from 131,072 rows scanned, one below).
   std::vector<Scored> top_k(const float* table, const float* query, size_t k, size_t threads = 0) const;
   /// The same among `rows` only (distinct row indices; std::out_of_range for
   /// one outside the table): the scan reads only their codes.
