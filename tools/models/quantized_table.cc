@@ -28,7 +28,28 @@ inline bool better_quantized(const Scored& a, const Scored& b) {
   return a.score != b.score ? a.score > b.score : a.index < b.index;
 }
 
-// out[r] := sum_j rows[r][j] * query[j] for `n` rows of `dim` codes. Eight
+// sum_j row[j] * query[j] over `dim` codes: one row (of a list of rows
+// scattered over the table: inlined where they are read).
+inline int32_t dot_row(const int8_t* row, size_t dim, const int16_t* query) {
+  size_t j = 0;
+  int32_t sum = 0;
+#ifdef __AVX2__
+  __m256i acc = _mm256_setzero_si256();
+  for (; j + 16 <= dim; j += 16) {
+    const __m256i a = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row + j)));
+    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(query + j));
+    acc = _mm256_add_epi32(acc, _mm256_madd_epi16(a, b));
+  }
+  __m128i s = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
+  s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+  s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
+  sum = _mm_cvtsi128_si32(s);
+#endif
+  for (; j < dim; ++j) sum += static_cast<int32_t>(row[j]) * static_cast<int32_t>(query[j]);
+  return sum;
+}
+
+// out[r] := sum_j rows[r][j] * query[j] for `n` contiguous rows of `dim` codes. Eight
 // rows at a time where the dimension allows: their eight sums reduced
 // together (three rounds of horizontal adds), not one row at a time.
 void dot_codes(const int8_t* rows, size_t n, size_t dim, const int16_t* query, int32_t* out) {
@@ -56,55 +77,43 @@ void dot_codes(const int8_t* rows, size_t n, size_t dim, const int16_t* query, i
     }
   }
 #endif
-  for (; r < n; ++r) {
-    const int8_t* row = rows + r * dim;
-    size_t j = 0;
-    int32_t sum = 0;
-#ifdef __AVX2__
-    __m256i acc = _mm256_setzero_si256();
-    for (; j + 16 <= dim; j += 16) {
-      const __m256i a = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row + j)));
-      const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(query + j));
-      acc = _mm256_add_epi32(acc, _mm256_madd_epi16(a, b));
-    }
-    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
-    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
-    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
-    sum = _mm_cvtsi128_si32(s);
-#endif
-    for (; j < dim; ++j) sum += static_cast<int32_t>(row[j]) * static_cast<int32_t>(query[j]);
-    out[r] = sum;
-  }
+  for (; r < n; ++r) out[r] = dot_row(rows + r * dim, dim, query);
 }
 
 }  // namespace
 
 // What one thread's share of the scan keeps: at least its k best lower
-// bounds (a buffer cut back to the k best whenever it doubles), and every
-// row whose upper bound reached the floor (the k-th best lower bound at the
-// last cut) when it was read. A heap of k lower bounds cost as much as the
-// scan itself when the rows come in rising order of score (a bus in index
-// order of a catalog whose later items score higher): a push per row.
+// bounds, and every row whose upper bound reached the floor (the k-th best
+// lower bound known) when it was read. A scan of contiguous rows keeps them
+// in a buffer cut back to the k best whenever it doubles: a heap cost as
+// much as the scan itself there when the rows came in rising order of score
+// (a catalog whose later items score higher), a push per row. A list of
+// rows keeps a heap of k, as before: there the buffer measured slower
+// (text neighbours on a genre bus, k = 101: its floor rises later).
 struct QuantizedTable::Part {
   std::vector<float> lower;
   std::vector<int32_t> candidates;
   std::vector<float> upper;
   float floor = -std::numeric_limits<float>::infinity();
+  size_t kept_at_drop = 0;
 
   /// Keeps the k best of `lower` and raises the floor to the k-th of them;
-  /// drops the candidates below it when they outnumber 4k.
+  /// drops the candidates below it once they outnumber 4k and twice what
+  /// the last drop kept (so that many candidates that stay, as a wide
+  /// bound leaves them, are not walked again at every cut).
   void cut(size_t k) {
     std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(k - 1), lower.end(),
                      std::greater<float>());
     lower.resize(k);
     floor = lower[k - 1];
-    if (candidates.size() <= 4 * k) return;
+    if (candidates.size() <= std::max(4 * k, 2 * kept_at_drop)) return;
     size_t kept = 0;
     for (size_t c = 0; c < candidates.size(); ++c)
       if (upper[c] >= floor) {
         candidates[kept] = candidates[c];
         upper[kept++] = upper[c];
       }
+    kept_at_drop = kept;
     candidates.resize(kept);
     upper.resize(kept);
   }
@@ -159,7 +168,7 @@ void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_p
           __builtin_prefetch(codes_ + ahead * dim_ + dim_ - 1);  // a row may straddle two lines
           __builtin_prefetch(scale_ + ahead);
         }
-        dot_codes(codes_ + static_cast<size_t>(among[b + r]) * dim_, 1, dim_, codes, sums + r);
+        sums[r] = dot_row(codes_ + static_cast<size_t>(among[b + r]) * dim_, dim_, codes);
       }
     } else {
       dot_codes(codes_ + b * dim_, m, dim_, codes, sums);
@@ -175,7 +184,18 @@ void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_p
       part.candidates.push_back(row);
       part.upper.push_back(up);
       const float low = approx - slack;
-      if (low > part.floor) part.lower.push_back(low);
+      if (!among) {
+        if (low > part.floor) part.lower.push_back(low);
+      } else if (part.lower.size() < k) {
+        part.lower.push_back(low);
+        std::push_heap(part.lower.begin(), part.lower.end(), std::greater<float>());
+        if (part.lower.size() == k) part.floor = part.lower.front();
+      } else if (low > part.lower.front()) {
+        std::pop_heap(part.lower.begin(), part.lower.end(), std::greater<float>());
+        part.lower.back() = low;
+        std::push_heap(part.lower.begin(), part.lower.end(), std::greater<float>());
+        part.floor = part.lower.front();
+      }
     };
     size_t r = 0;
 #ifdef __AVX2__
@@ -201,7 +221,7 @@ void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_p
     }
 #endif
     for (; r < m; ++r) consider(r);
-    if (part.lower.size() >= cut_at) part.cut(k);
+    if (!among && part.lower.size() >= cut_at) part.cut(k);
   };
   // The blocks in two rounds: every kSampleStride-th first, spread over the
   // whole range, then the others. The first round's best lower bounds raise
@@ -210,6 +230,10 @@ void QuantizedTable::scan(const int16_t* codes, float query_scale, float slack_p
   // rise with the index each passed the floor and were kept). The order
   // changes nothing else: the floor is always a k-th best lower bound.
   const size_t blocks = (end - begin + kScoreBlock - 1) / kScoreBlock;
+  if (among) {  // a list: in its order (its rows' prefetch runs ahead across blocks)
+    for (size_t i = 0; i < blocks; ++i) block(begin + i * kScoreBlock);
+    return;
+  }
   for (size_t i = 0; i < blocks; i += kSampleStride) block(begin + i * kScoreBlock);
   if (part.lower.size() >= k) part.cut(k);
   for (size_t i = 0; i < blocks; ++i)
