@@ -177,7 +177,7 @@ TurnReply reply_of(SessionSelf self, const Turn& turn) {
   reply.relaxed = turn.relaxed;
   reply.reply = write_reply(turn.plan, turn.result, catalog, reply.relaxed, turn.matched_all);
   reply.error = turn.result.error;
-  for (ItemIndex i : turn.result.picked) reply.items.push_back({std::string(catalog.id(i)), std::string(catalog.title(i))});
+  for (ItemIndex i : turn.result.picked) reply.items.push_back({std::string(catalog.id(i)), std::string(catalog.title(i)), {}});
   reply.plan = plan_to_json(turn.plan.plan).dump();
   reply.trace = turn.result.trace;
   if (!turn.plan.fallback.empty()) {
