@@ -1,6 +1,6 @@
 // An approximate nearest-neighbour index over a prepared dataset's item
 // vectors, against exact search: what "items like this one" over the whole
-// catalog costs with it (issue 14 item 3; docs/performance.md). Reports the
+// catalog costs with it (issue 14 item 3; docs/scale-turns.md). Reports the
 // index's build time and size, recall@10 against exact cosine top-10
 // (tools/models/topk.h) and per-query latency of both, for several search
 // breadths. --index ivf (default) is the index `prepare` writes

@@ -1,4 +1,4 @@
-// Where the start of `interec chat` goes (docs/performance.md, "Instant
+// Where the start of `interec chat` goes (docs/scale-start.md, "Instant
 // start"): opens a prepared folder piece by piece, as Toolbox::open and the
 // rules brain do, and prints the wall time of each piece, then the whole
 // Toolbox::open and the rules brain's construction again as they run:

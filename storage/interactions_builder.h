@@ -12,7 +12,7 @@
 // std::string id and 16 more for the sort's permutation before. Bounding
 // memory independently of the row count (sorted runs in a temporary file)
 // would not lower prepare's peak: training holds the CSR arrays anyway
-// (docs/performance.md, "Interactions streamed").
+// (docs/scale-prepare.md, "Interactions streamed").
 #pragma once
 
 #include <array>

@@ -17,7 +17,7 @@
 // Not the index with the bus as a filter: a bus's nearest items lie far from the
 // seed when the seed is not of the bus's kind, outside the lists the index
 // reads (recall@10 0.57 at the default 24 lists, 0.91 at 160, measured at
-// 10^6 items: docs/performance.md "Whole-catalog neighbours on a bus").
+// 10^6 items: docs/scale-turns.md "Whole-catalog neighbours on a bus").
 #pragma once
 
 #include <cstddef>

@@ -6,7 +6,7 @@
 // answer is the float table's exact top-k (up to float rounding between
 // near-equal scores), while the scan reads 1 byte per value, not 4: a turn
 // over 10^6 items x 64 factors is bound by memory bandwidth, and 256 MB per
-// query was most of its time (docs/performance.md, "A million items").
+// query was most of its time (docs/scale-turns.md).
 #pragma once
 
 #include <cstddef>

@@ -2,7 +2,7 @@
 // (the text model's): FAISS's inverted-file index (IndexIVFFlat, inner
 // product; Debian libfaiss-dev), so "items like this one" over the whole
 // catalog reads a few lists of vectors instead of every item's (issue 14,
-// docs/performance.md "Whole-catalog neighbours: an IVF index").
+// docs/scale-turns.md "Whole-catalog neighbours: an IVF index").
 //
 // Built by `prepare` for catalogs of at least VectorIndexOptions::min_items
 // items, written as models/text.ivf and mapped at start: FAISS reads the
