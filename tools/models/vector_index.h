@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/models/quantized_table.h"
 #include "tools/models/topk.h"
 
 namespace interec {
@@ -38,7 +39,7 @@ struct VectorIndexOptions {
   /// Catalogs with fewer items get no index: the exact scan of every vector
   /// (0.1–0.4 ms per 10^4 items) is fast enough and answers exactly; the same
   /// size from which mf keeps 8-bit codes and `rank` stops touching every item.
-  size_t min_items = 65536;
+  size_t min_items = kQuantizedFrom;
   /// Lists (k-means cells); 0 = about sqrt(items), a power of two
   /// (1,024 at 10^6 items: ~1,000 items per list).
   size_t lists = 0;
